@@ -1,0 +1,175 @@
+"""The ``mocr`` command: a thin skin over the package.
+
+Each command builds its settings, calls one function, and turns a
+``UserError`` into its problem lines on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mocr_factsheet import __version__
+from mocr_factsheet.problems import UserError
+
+app = typer.Typer(
+    name="mocr",
+    help="Factsheets on Kosovo's Municipal Offices for Communities and Return (MOCRs).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+locales_app = typer.Typer(help="Check the translation catalogs.", no_args_is_help=True)
+app.add_typer(locales_app, name="locales")
+
+
+class IndicatorFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    table = "table"
+
+
+class SheetFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+
+
+DataOption = Annotated[Path, typer.Option("--data", help="The data folder.", file_okay=False)]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        help="Read files that are not UTF-8 in this encoding "
+        "(cp1250 is what Excel in the region writes).",
+    ),
+]
+
+
+@contextmanager
+def reporting_problems() -> Iterator[None]:
+    """Print every problem of a UserError, one per line, and exit 1."""
+    try:
+        yield
+    except UserError as err:
+        for problem in err.problems:
+            typer.echo(str(problem), err=True)
+        count = len(err.problems)
+        typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+        raise typer.Exit(1) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mocr {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Factsheets on Kosovo's Municipal Offices for Communities and Return (MOCRs)."""
+
+
+def _languages(locales_dir: Path) -> dict[str, object]:
+    from mocr_factsheet.languages import discover_languages
+
+    return dict(discover_languages(locales_dir))
+
+
+def _locales_dir() -> Path:
+    from mocr_factsheet.resources import resource_dir
+
+    override = os.environ.get("MOCR_LOCALES")
+    return Path(override) if override else resource_dir("locales")
+
+
+def _templates_dir() -> Path:
+    from mocr_factsheet.resources import resource_dir
+
+    override = os.environ.get("MOCR_TEMPLATES")
+    return Path(override) if override else resource_dir("templates")
+
+
+def _check_languages(asked: list[str] | None, available: list[str]) -> tuple[str, ...]:
+    for tag in asked or ():
+        if tag not in available:
+            raise typer.BadParameter(
+                f"unknown language '{tag}'; the languages are: {', '.join(available)}",
+                param_hint="--lang",
+            )
+    return tuple(dict.fromkeys(asked or ()))
+
+
+@app.command()
+def validate(
+    year: Annotated[
+        list[int] | None,
+        typer.Option("--year", help="A year to check (repeatable); default: every year."),
+    ] = None,
+    data: DataOption = Path("data"),
+    encoding: EncodingOption = None,
+) -> None:
+    """Check everything a build would read; report every problem, one per line."""
+    from mocr_factsheet.dataset import load_dataset
+
+    with reporting_problems():
+        languages = list(_languages(_locales_dir()))
+        dataset = load_dataset(data, year or [], languages, encoding)
+    years = ", ".join(str(y) for y in dataset.years)
+    typer.echo(f"{data}: {years}: no problems found.")
+
+
+@app.command()
+def indicators(
+    year: Annotated[int, typer.Option("--year", help="The year.")],
+    data: DataOption = Path("data"),
+    format: Annotated[
+        IndicatorFormat, typer.Option("--format", help="json, csv or a table for reading.")
+    ] = IndicatorFormat.table,
+    encoding: EncodingOption = None,
+) -> None:
+    """Print one year's indicators: the figures its sheets show."""
+    from mocr_factsheet.dataset import load_dataset
+    from mocr_factsheet.export import to_csv, to_json, to_table
+
+    with reporting_problems():
+        languages = list(_languages(_locales_dir()))
+        figures = load_dataset(data, [year], languages, encoding).indicators(year)
+    render = {"json": to_json, "csv": to_csv, "table": to_table}[format.value]
+    sys.stdout.write(render(figures))
+
+
+@app.command("new-year")
+def new_year(
+    year: Annotated[int, typer.Argument(help="The year to prepare, e.g. 2020.")],
+    data: DataOption = Path("data"),
+) -> None:
+    """Write data/<year>/ ready to fill in, carrying over the previous year's statuses."""
+    from mocr_factsheet.scaffold import scaffold_year
+    from mocr_factsheet.write import write_text
+
+    if not 1999 < year < 2100:
+        raise typer.BadParameter(f"{year} is not a year", param_hint="YEAR")
+    with reporting_problems():
+        files = scaffold_year(data, year, list(_languages(_locales_dir())))
+    for path, text in files.items():
+        write_text(path, text)
+        typer.echo(f"wrote {path}")
+    typer.echo(f"Fill these in, then run: mocr validate --year {year} --data {data}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,64 @@
+"""Municipality names: matching what an analyst typed, and labels for a sheet."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from mocr_factsheet.model import Municipality
+from mocr_factsheet.translit import fold, fold_variants, latin_to_cyrillic
+
+
+class MunicipalityMatcher:
+    """Finds a municipality by code, any of its names, or its combined label."""
+
+    def __init__(self, municipalities: Iterable[Municipality]) -> None:
+        self._by_key: dict[str, str] = {}
+        self._display: dict[str, str] = {}
+        for m in municipalities:
+            for name in (m.code, *m.names(), label(m, "sq")):
+                for key in fold_variants(name):
+                    self._by_key.setdefault(key, m.code)
+                    self._display.setdefault(key, label(m, "sq"))
+
+    def match(self, cell: str) -> str | None:
+        """The code of the municipality ``cell`` names, or None."""
+        key = fold(cell)
+        if key in self._by_key:
+            return self._by_key[key]
+        parts = [fold(p) for p in cell.split("/") if p.strip()]
+        codes = {self._by_key.get(p) for p in parts}
+        if len(parts) > 1 and len(codes) == 1 and None not in codes:
+            return codes.pop()
+        return None
+
+    def suggest(self, cell: str, limit: int = 3) -> list[str]:
+        """The closest known labels, for an error message."""
+        close = difflib.get_close_matches(fold(cell), self._by_key, n=limit * 4, cutoff=0.6)
+        labels: list[str] = []
+        for key in close:
+            if self._display[key] not in labels:
+                labels.append(self._display[key])
+        return labels[:limit]
+
+
+def label(m: Municipality, language: str, cyrillic: bool = False) -> str:
+    """The municipality's label in a document in ``language``.
+
+    The majority language's name first, then the others in the order sq, sr,
+    repeats dropped; Turkish only where it is the majority language. English
+    documents use ``name_en`` whole where it is set. In Cyrillic documents the
+    Serbian name is written in Cyrillic.
+    """
+    if language == "en" and m.name_en:
+        return m.name_en
+    by_language = {"sq": m.name_sq, "sr": m.name_sr, "tr": m.name_tr}
+    order = [m.majority_language] + [lang for lang in ("sq", "sr") if lang != m.majority_language]
+    parts: list[tuple[str, str]] = []
+    for lang in order:
+        name = by_language[lang]
+        if name and name not in (p for _, p in parts):
+            parts.append((lang, name))
+    return "/".join(
+        latin_to_cyrillic(name) if cyrillic and lang == "sr" else name for lang, name in parts
+    )

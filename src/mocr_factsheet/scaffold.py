@@ -1,0 +1,74 @@
+"""``mocr new-year``: the next year's folder, every file ready to fill in."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from mocr_factsheet.dataset import load_dataset
+from mocr_factsheet.problems import Problem, UserError
+from mocr_factsheet.validate import find_years, read_reference
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def scaffold_year(data_dir: Path, year: int, languages: list[str]) -> dict[Path, str]:
+    """The files of ``data/<year>/``, carrying over the latest earlier year's statuses.
+
+    Offices keep their status with empty answers; each established office gets
+    an empty duty checklist (``validate`` insists it is filled in) and its
+    officers are copied for the analyst to review.
+    """
+    folder = data_dir / str(year)
+    if folder.exists():
+        raise UserError(
+            [
+                Problem(
+                    f"{year}/",
+                    None,
+                    None,
+                    "exists",
+                    f"{folder} already exists; nothing was written",
+                )
+            ]
+        )
+    reference, problems = read_reference(data_dir)
+    if reference is None:
+        raise UserError(problems)
+    earlier = [y for y in find_years(data_dir) if y < year]
+    status = {m.code: "" for m in reference.municipalities}
+    officers: list[list[str]] = []
+    if earlier:
+        last = load_dataset(data_dir, [earlier[-1]], languages).years[earlier[-1]].tables
+        status |= {o.municipality: o.status for o in last.offices}
+        officers = [[o.municipality, o.community, o.gender] for o in last.officers]
+    source = f"copied from {earlier[-1]}" if earlier else "new"
+    notes = "\n".join(f'# {lang} = ["…"]' for lang in languages)
+    toml = (
+        f"# {year}: statuses and officers {source}; review every file before publishing.\n"
+        f'# period = {{ start = "{year}-01", end = "{year}-12" }}\n'
+        "sample = false\n\n"
+        "[notes]\n"
+        "# One list per language, the same number of notes in each:\n"
+        f"{notes}\n"
+    )
+    established = [code for code, s in status.items() if s == "established"]
+    return {
+        folder / "year.toml": toml,
+        folder / "offices.csv": _csv(
+            ["municipality", "status", "work_plan", "annual_report"],
+            [[code, s, "", ""] for code, s in status.items()],
+        ),
+        folder / "officers.csv": _csv(["municipality", "community", "gender"], officers),
+        folder / "duties.csv": _csv(
+            ["municipality", *reference.duties],
+            [[code] + [""] * len(reference.duties) for code in established],
+        ),
+    }

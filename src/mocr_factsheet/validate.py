@@ -1,0 +1,634 @@
+"""Checking: from read tables to the model's records, every problem collected.
+
+Each reader returns what it could make of the input and the list of problems
+found; nothing stops at the first one, so an analyst sees them all at once.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mocr_factsheet.load import Row, Table, read_table
+from mocr_factsheet.model import (
+    COMMUNITY_CODES,
+    DUTY_CODES,
+    MAJORITY_LANGUAGES,
+    MUNICIPALITY_CODES,
+    STATUSES,
+    Community,
+    DutyChecklist,
+    Gender,
+    Municipality,
+    Office,
+    Officer,
+    Period,
+    PreviousYear,
+    Reference,
+    Status,
+    YearMeta,
+    YearTables,
+)
+from mocr_factsheet.names import MunicipalityMatcher, label
+from mocr_factsheet.problems import Problem
+from mocr_factsheet.translit import fold
+
+YES = frozenset({"yes", "y", "true", "1", "po", "da"})
+NO = frozenset({"no", "n", "false", "0", "jo", "ne"})
+FEMALE = frozenset({"f", "female", "woman", "women"})
+MALE = frozenset({"m", "male", "man", "men"})
+YEAR_FOLDER = re.compile(r"^\d{4}$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+T = TypeVar("T")
+
+
+@dataclass
+class Collector:
+    """Gathers the problems of one file, each pointing at a row and column."""
+
+    table: Table
+    problems: list[Problem]
+
+    def add(self, row: Row | None, column: str | None, code: str, message: str) -> None:
+        line = row.line if row is not None else None
+        self.problems.append(Problem(self.table.file, line, column, code, message))
+
+
+def parse_yes_no(cell: str) -> bool | str | None:
+    """True, False, None for empty; the cell itself where it is not a yes/no."""
+    value = cell.casefold()
+    if not value:
+        return None
+    if value in YES:
+        return True
+    if value in NO:
+        return False
+    return cell
+
+
+def parse_gender(cell: str) -> Gender | None:
+    value = cell.casefold()
+    if value in FEMALE:
+        return "f"
+    if value in MALE:
+        return "m"
+    return None
+
+
+def _vocabulary(cell: str) -> str:
+    """A vocabulary cell compared without case; spaces and hyphens read as ``_``."""
+    return re.sub(r"[\s-]+", "_", cell.strip().casefold())
+
+
+# --- reference tables -------------------------------------------------------
+
+
+def read_reference(
+    data_dir: Path, encoding: str | None = None
+) -> tuple[Reference | None, list[Problem]]:
+    """``municipalities``, ``communities`` and ``duties`` at the data folder's top."""
+    problems: list[Problem] = []
+    municipalities = _read_municipalities(data_dir, encoding, problems)
+    communities = _read_communities(data_dir, encoding, problems)
+    duties = _read_duties(data_dir, encoding, problems)
+    if municipalities is None or communities is None or duties is None or problems:
+        return None, problems
+    return Reference(municipalities, communities, duties), problems
+
+
+def _read_municipalities(
+    data_dir: Path, encoding: str | None, problems: list[Problem]
+) -> tuple[Municipality, ...] | None:
+    table, found = read_table(
+        data_dir,
+        "municipalities",
+        required=("code", "name_sq", "name_sr", "majority_language"),
+        optional=("name_tr", "name_en"),
+        encoding=encoding,
+    )
+    problems.extend(found)
+    if table is None:
+        return None
+    out = Collector(table, problems)
+    result: list[Municipality] = []
+    first_line: dict[str, int] = {}
+    for row in table.rows:
+        cells = row.cells
+        code = cells["code"]
+        if code not in MUNICIPALITY_CODES:
+            close = _closest(code, MUNICIPALITY_CODES)
+            out.add(row, "code", "unknown-code", f"unknown municipality code '{code}'{close}")
+            continue
+        if code in first_line:
+            out.add(
+                row, "code", "repeated", f"'{code}' is repeated (first on line {first_line[code]})"
+            )
+            continue
+        first_line[code] = row.line
+        for column in ("name_sq", "name_sr"):
+            if not cells[column]:
+                out.add(row, column, "empty", f"the name of '{code}' is empty")
+        majority = cells["majority_language"].casefold()
+        if majority not in MAJORITY_LANGUAGES:
+            out.add(
+                row,
+                "majority_language",
+                "bad-value",
+                f"'{cells['majority_language']}' is not one of: sq, sr, tr",
+            )
+        elif majority == "tr" and not cells.get("name_tr"):
+            out.add(
+                row,
+                "name_tr",
+                "empty",
+                "Turkish is the majority language, so the Turkish name is needed",
+            )
+        result.append(
+            Municipality(
+                code,
+                cells["name_sq"],
+                cells["name_sr"],
+                cells.get("name_tr", ""),
+                cells.get("name_en", ""),
+                majority,
+            )
+        )
+    missing = [c for c in MUNICIPALITY_CODES if c not in first_line]
+    if missing:
+        out.add(None, None, "missing-rows", f"no row for: {', '.join(missing)}")
+    _check_names_unambiguous(result, out)
+    return tuple(result)
+
+
+def _check_names_unambiguous(municipalities: Sequence[Municipality], out: Collector) -> None:
+    owner: dict[str, str] = {}
+    for m in municipalities:
+        for name in (m.code, *m.names()):
+            key = fold(name)
+            if owner.setdefault(key, m.code) != m.code:
+                out.add(
+                    None,
+                    None,
+                    "ambiguous-name",
+                    f"the name '{name}' of '{m.code}' is also a name of '{owner[key]}'",
+                )
+
+
+def _read_communities(
+    data_dir: Path, encoding: str | None, problems: list[Problem]
+) -> tuple[Community, ...] | None:
+    table, found = read_table(
+        data_dir, "communities", required=("code",), optional=("colour",), encoding=encoding
+    )
+    problems.extend(found)
+    if table is None:
+        return None
+    out = Collector(table, problems)
+    codes = _read_code_list(out, COMMUNITY_CODES, "community")
+    result: list[Community] = []
+    for row, code in codes:
+        colour = row.cells.get("colour", "")
+        if colour and not re.fullmatch(r"#[0-9A-Fa-f]{6}", colour):
+            out.add(row, "colour", "bad-colour", f"'{colour}' is not a colour like #1F77B4")
+            colour = ""
+        result.append(Community(code, colour.upper() or None))
+    return tuple(result)
+
+
+def _read_duties(
+    data_dir: Path, encoding: str | None, problems: list[Problem]
+) -> tuple[str, ...] | None:
+    table, found = read_table(data_dir, "duties", required=("code",), encoding=encoding)
+    problems.extend(found)
+    if table is None:
+        return None
+    return tuple(
+        code for _, code in _read_code_list(Collector(table, problems), DUTY_CODES, "duty")
+    )
+
+
+def _read_code_list(out: Collector, known: Sequence[str], what: str) -> list[tuple[Row, str]]:
+    """Rows of a one-code-per-row reference table: every known code once."""
+    result: list[tuple[Row, str]] = []
+    seen: dict[str, int] = {}
+    for row in out.table.rows:
+        code = _vocabulary(row.cells["code"])
+        if code not in known:
+            out.add(
+                row,
+                "code",
+                "unknown-code",
+                f"unknown {what} code '{row.cells['code']}'; the codes are: {', '.join(known)}",
+            )
+        elif code in seen:
+            out.add(row, "code", "repeated", f"'{code}' is repeated (first on line {seen[code]})")
+        else:
+            seen[code] = row.line
+            result.append((row, code))
+    missing = [c for c in known if c not in seen]
+    if missing:
+        out.add(None, None, "missing-rows", f"no row for: {', '.join(missing)}")
+    return result
+
+
+def _closest(value: str, choices: Sequence[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value.casefold(), choices, n=3, cutoff=0.6)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+# --- one year -----------------------------------------------------------------
+
+
+def find_years(data_dir: Path) -> list[int]:
+    """Every monitored year, from the folders named like ``2019``."""
+    if not data_dir.is_dir():
+        return []
+    return sorted(
+        int(p.name) for p in data_dir.iterdir() if p.is_dir() and YEAR_FOLDER.match(p.name)
+    )
+
+
+def read_year_meta(
+    data_dir: Path, year: int, languages: Sequence[str]
+) -> tuple[YearMeta | None, list[Problem]]:
+    """``<year>/year.toml``: the period, the sample flag and the notes, checked."""
+    name = f"{year}/year.toml"
+    path = data_dir / name
+    if not path.is_file():
+        return None, [Problem(name, None, None, "missing-file", "file not found")]
+    try:
+        doc = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return None, [
+            Problem(name, None, None, "not-utf8", "not valid UTF-8; save it again as UTF-8")
+        ]
+    except tomllib.TOMLDecodeError as err:
+        found = re.search(r"line (\d+)", str(err))
+        line = int(found.group(1)) if found else None
+        return None, [Problem(name, line, None, "bad-toml", f"not valid TOML: {err}")]
+    problems: list[Problem] = []
+
+    def problem(code: str, message: str) -> None:
+        problems.append(Problem(name, None, None, code, message))
+
+    for key in doc:
+        if key not in ("period", "sample", "notes"):
+            problem("unknown-key", f"unknown key '{key}'; the keys are: period, sample, notes")
+    sample = doc.get("sample", False)
+    if not isinstance(sample, bool):
+        problem("bad-value", f"sample must be true or false, not {sample!r}")
+        sample = False
+    period = _read_period(doc.get("period"), year, problem)
+    notes = _read_notes(doc.get("notes", {}), languages, problem)
+    if problems or period is None:
+        return None, problems
+    return YearMeta(year, period, sample, notes), problems
+
+
+def _read_period(value: Any, year: int, problem: Callable[[str, str], None]) -> Period | None:
+    if value is None:
+        return Period(f"{year}-01", f"{year}-12")
+    if not isinstance(value, dict) or set(value) - {"start", "end"}:
+        problem("bad-period", 'period must look like { start = "2017-01", end = "2017-09" }')
+        return None
+    months: list[str] = []
+    for key in ("start", "end"):
+        month = value.get(key, f"{year}-01" if key == "start" else f"{year}-12")
+        found = _MONTH.match(month) if isinstance(month, str) else None
+        if not found or not 1 <= int(found.group(2)) <= 12:
+            problem("bad-period", f'period.{key} must be a month like "{year}-01", not {month!r}')
+            return None
+        if int(found.group(1)) != year:
+            problem("bad-period", f"period.{key} {month} is not in {year}")
+            return None
+        months.append(month)
+    if months[0] > months[1]:
+        problem("bad-period", f"period starts ({months[0]}) after it ends ({months[1]})")
+        return None
+    return Period(months[0], months[1])
+
+
+def _read_notes(
+    value: Any, languages: Sequence[str], problem: Callable[[str, str], None]
+) -> dict[str, tuple[str, ...]]:
+    """Notes per language; every built language must carry as many as the others."""
+    if not isinstance(value, dict):
+        problem("bad-notes", 'notes must be a table of lists: [notes] en = ["…"]')
+        return {}
+    notes: dict[str, tuple[str, ...]] = {}
+    for lang, items in value.items():
+        if lang not in languages and not (lang == "sr-Cyrl" and "sr" in languages):
+            problem(
+                "unknown-language",
+                f"notes: unknown language '{lang}'; the languages are: {', '.join(languages)}",
+            )
+            continue
+        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+            problem("bad-notes", f"notes.{lang} must be a list of non-empty texts")
+            continue
+        notes[lang] = tuple(i.strip() for i in items)
+    counts = {lang: len(notes_for(notes, lang)) for lang in languages}
+    most = max(counts.values(), default=0)
+    fullest = next((lang for lang, n in counts.items() if n == most), "")
+    for lang, n in counts.items():
+        if n < most:
+            problem(
+                "notes-parity",
+                f"notes: '{lang}' has {n} note{'s' if n != 1 else ''} where '{fullest}' has "
+                f"{most}; a sheet in one language must not say less than in another",
+            )
+    return notes
+
+
+def notes_for(notes: dict[str, tuple[str, ...]], language: str) -> tuple[str, ...]:
+    """The notes of one language; Cyrillic Serbian falls back on the Latin ones."""
+    if language in notes:
+        return notes[language]
+    if language == "sr-Cyrl":
+        return notes.get("sr", ())
+    return ()
+
+
+def _municipality(out: Collector, row: Row, matcher: MunicipalityMatcher) -> str | None:
+    cell = row.cells["municipality"]
+    if not cell:
+        out.add(row, "municipality", "empty", "the municipality is empty")
+        return None
+    code = matcher.match(cell)
+    if code is None:
+        close = matcher.suggest(cell)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        out.add(row, "municipality", "unknown-municipality", f"unknown municipality '{cell}'{hint}")
+    return code
+
+
+def _once_per_municipality(
+    out: Collector, matcher: MunicipalityMatcher
+) -> Callable[[Row], str | None]:
+    """Matches each row's municipality and reports one named twice."""
+    seen: dict[str, int] = {}
+
+    def check(row: Row) -> str | None:
+        code = _municipality(out, row, matcher)
+        if code is None:
+            return None
+        if code in seen:
+            out.add(
+                row,
+                "municipality",
+                "repeated",
+                f"'{row.cells['municipality']}' is repeated (first on line {seen[code]})",
+            )
+            return None
+        seen[code] = row.line
+        return code
+
+    return check
+
+
+def check_offices(
+    table: Table, reference: Reference, problems: list[Problem]
+) -> tuple[Office, ...]:
+    out = Collector(table, problems)
+    matcher = MunicipalityMatcher(reference.municipalities)
+    once = _once_per_municipality(out, matcher)
+    offices: list[Office] = []
+    for row in table.rows:
+        code = once(row)
+        status_cell = row.cells["status"]
+        status = _vocabulary(status_cell)
+        if status not in STATUSES:
+            out.add(
+                row,
+                "status",
+                "bad-value",
+                f"'{status_cell}' is not a status; use one of: {', '.join(STATUSES)}",
+            )
+            continue
+        answers: dict[str, bool | None] = {}
+        for column in ("work_plan", "annual_report"):
+            answer = parse_yes_no(row.cells[column])
+            if isinstance(answer, str):
+                out.add(row, column, "bad-value", f"'{answer}' is not yes or no (nor empty)")
+                answer = None
+            elif answer is not None and status != "established":
+                out.add(row, column, "not-established", f"must be empty: the status is {status}")
+            answers[column] = answer
+        if code is not None:
+            offices.append(
+                Office(code, _as_status(status), answers["work_plan"], answers["annual_report"])
+            )
+    named = {o.municipality for o in offices}
+    if not problems_in(problems, table.file):
+        missing = [label(m, "sq") for m in reference.municipalities if m.code not in named]
+        if missing:
+            out.add(
+                None,
+                None,
+                "missing-rows",
+                f"no row for {len(missing)} municipalit{'y' if len(missing) == 1 else 'ies'}: "
+                f"{', '.join(missing)}; every municipality needs one",
+            )
+    order = {m.code: i for i, m in enumerate(reference.municipalities)}
+    return tuple(sorted(offices, key=lambda o: order[o.municipality]))
+
+
+def problems_in(problems: Sequence[Problem], file: str) -> bool:
+    return any(p.file == file for p in problems)
+
+
+def _as_status(value: str) -> Status:
+    for status in STATUSES:
+        if status == value:
+            return status
+    raise ValueError(value)
+
+
+def check_officers(
+    table: Table,
+    reference: Reference,
+    offices: Sequence[Office] | None,
+    problems: list[Problem],
+) -> tuple[Officer, ...]:
+    out = Collector(table, problems)
+    matcher = MunicipalityMatcher(reference.municipalities)
+    status = {o.municipality: o.status for o in offices or ()}
+    communities = [c.code for c in reference.communities]
+    officers: list[Officer] = []
+    for row in table.rows:
+        code = _municipality(out, row, matcher)
+        if code is not None and offices is not None and status.get(code) != "established":
+            out.add(
+                row,
+                "municipality",
+                "not-established",
+                f"'{row.cells['municipality']}' has no established MOCR this year "
+                f"(offices.csv says {status.get(code, 'nothing')})",
+            )
+        community = _vocabulary(row.cells["community"])
+        if community not in communities:
+            out.add(
+                row,
+                "community",
+                "bad-value",
+                f"'{row.cells['community']}' is not a community; use one of: "
+                f"{', '.join(communities)}",
+            )
+        gender = parse_gender(row.cells["gender"])
+        if gender is None:
+            out.add(
+                row, "gender", "bad-value", f"'{row.cells['gender']}' is not a gender; use f or m"
+            )
+        if code is not None and community in communities and gender is not None:
+            officers.append(Officer(code, community, gender))
+    return tuple(officers)
+
+
+def check_duties(
+    table: Table,
+    reference: Reference,
+    offices: Sequence[Office] | None,
+    problems: list[Problem],
+) -> tuple[DutyChecklist, ...]:
+    out = Collector(table, problems)
+    matcher = MunicipalityMatcher(reference.municipalities)
+    once = _once_per_municipality(out, matcher)
+    status = {o.municipality: o.status for o in offices or ()}
+    checklists: list[DutyChecklist] = []
+    for row in table.rows:
+        code = once(row)
+        if code is not None and offices is not None and status.get(code) != "established":
+            out.add(
+                row,
+                "municipality",
+                "not-established",
+                f"'{row.cells['municipality']}' has no established MOCR this year, so no "
+                "duty checklist",
+            )
+        performed: set[str] = set()
+        for duty in reference.duties:
+            answer = parse_yes_no(row.cells[duty])
+            if answer is None:
+                out.add(row, duty, "empty", "empty; the checklist must be complete (yes or no)")
+            elif isinstance(answer, str):
+                out.add(row, duty, "bad-value", f"'{answer}' is not yes or no")
+            elif answer:
+                performed.add(duty)
+        if code is not None:
+            checklists.append(DutyChecklist(code, frozenset(performed)))
+    if offices is not None:
+        listed = {c.municipality for c in checklists}
+        missing = [
+            label(reference.municipality(o.municipality), "sq")
+            for o in offices
+            if o.status == "established" and o.municipality not in listed
+        ]
+        if missing and not problems_in(problems, table.file):
+            out.add(
+                None,
+                None,
+                "missing-rows",
+                f"no checklist for the established MOCR{'s' if len(missing) > 1 else ''} "
+                f"of: {', '.join(missing)}",
+            )
+    return tuple(checklists)
+
+
+def read_year(
+    data_dir: Path,
+    year: int,
+    reference: Reference,
+    languages: Sequence[str],
+    encoding: str | None = None,
+) -> tuple[YearTables | None, list[Problem]]:
+    """One year's folder, checked against the reference tables."""
+    problems: list[Problem] = []
+    meta, found = read_year_meta(data_dir, year, languages)
+    problems.extend(found)
+    offices = _read_offices(data_dir, year, reference, encoding, problems)
+    officers = _read_checked(
+        data_dir,
+        f"{year}/officers",
+        ("municipality", "community", "gender"),
+        lambda t: check_officers(t, reference, offices, problems),
+        encoding,
+        problems,
+    )
+    duties = _read_duties_table(data_dir, year, reference, offices, encoding, problems)
+    if problems or meta is None or offices is None or officers is None or duties is None:
+        return None, problems
+    return YearTables(meta, offices, officers, duties), problems
+
+
+def read_previous(
+    data_dir: Path, year: int, reference: Reference, encoding: str | None = None
+) -> tuple[PreviousYear | None, list[Problem]]:
+    """What a sheet reads of the year before: its offices and duties, if the folder exists."""
+    before = year - 1
+    if not (data_dir / str(before)).is_dir():
+        return None, []
+    problems: list[Problem] = []
+    offices = _read_offices(data_dir, before, reference, encoding, problems)
+    duties = _read_duties_table(data_dir, before, reference, offices, encoding, problems)
+    if problems or offices is None or duties is None:
+        return None, problems
+    return PreviousYear(before, offices, duties), problems
+
+
+def _read_offices(
+    data_dir: Path,
+    year: int,
+    reference: Reference,
+    encoding: str | None,
+    problems: list[Problem],
+) -> tuple[Office, ...] | None:
+    return _read_checked(
+        data_dir,
+        f"{year}/offices",
+        ("municipality", "status", "work_plan", "annual_report"),
+        lambda t: check_offices(t, reference, problems),
+        encoding,
+        problems,
+    )
+
+
+def _read_duties_table(
+    data_dir: Path,
+    year: int,
+    reference: Reference,
+    offices: Sequence[Office] | None,
+    encoding: str | None,
+    problems: list[Problem],
+) -> tuple[DutyChecklist, ...] | None:
+    return _read_checked(
+        data_dir,
+        f"{year}/duties",
+        ("municipality", *reference.duties),
+        lambda t: check_duties(t, reference, offices, problems),
+        encoding,
+        problems,
+    )
+
+
+def _read_checked(
+    data_dir: Path,
+    stem: str,
+    columns: Sequence[str],
+    check: Callable[[Table], T],
+    encoding: str | None,
+    problems: list[Problem],
+) -> T | None:
+    table, found = read_table(data_dir, stem, required=columns, encoding=encoding)
+    problems.extend(found)
+    if table is None:
+        return None
+    before = len(problems)
+    result = check(table)
+    return result if len(problems) == before else None

@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # fontTools, which stamps the current time into them (PDFs differ run to run).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: install system-deps demo test lint format locales golden bench factsheets clean
+.PHONY: install system-deps demo test lint format locales golden bench factsheets check-data clean
 
 install: system-deps $(STAMP)
 
@@ -31,10 +31,22 @@ $(STAMP): pyproject.toml
 	touch $@
 
 demo: install
-	$(BIN)/mocr indicators --year 2019
+	$(BIN)/mocr build --year 2019 --lang sq
+	@echo "The sheet: out/2019/mocr-2019-sq.pdf (and .html)"
+
+# Extract the messages of the templates and the code, merge them into every
+# catalog, compile (Babel checks placeholders and plural forms), then check.
+BABEL_KEYWORDS := -k "N_:1c,2"
+locales: install
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) -c TRANSLATORS: --no-location \
+	  --sort-output --project mocr-factsheet -o locales/messages.pot .
+	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d locales --statistics
+	$(BIN)/mocr locales check
 
 test: install
 	$(BIN)/pytest -q
+	$(BIN)/mocr locales check
 
 lint: install
 	$(BIN)/ruff check src tests
@@ -44,6 +56,23 @@ lint: install
 format: install
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
+
+# Every year, every language, HTML and PDF (what CI publishes on a data commit).
+factsheets: install
+	$(BIN)/mocr build
+
+check-data: install
+	$(BIN)/mocr validate
+	$(BIN)/mocr locales check
+
+# The committed indicators of the bundled data; review the diff before committing.
+golden: install
+	for y in $$(ls data | grep -E '^[0-9]{4}$$'); do \
+	  $(BIN)/mocr indicators --year $$y --format json > tests/golden/indicators-$$y.json || exit 1; \
+	done
+
+bench: install
+	$(BIN)/python tools/bench.py
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

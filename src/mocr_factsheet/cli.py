@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -63,6 +63,25 @@ def reporting_problems() -> Iterator[None]:
         count = len(err.problems)
         typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
         raise typer.Exit(1) from None
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on a terminal; elsewhere (CI logs) one plain line per sheet."""
+    if not sys.stderr.isatty():
+        yield lambda line, done, total: typer.echo(f"[{done}/{total}] {line}", err=True)
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("building", total=None)
+
+        def advance(line: str, done: int, total: int) -> None:
+            bar.update(task, description=line, completed=done, total=total)
+
+        yield advance
 
 
 def _version(value: bool) -> None:
@@ -169,6 +188,65 @@ def new_year(
         write_text(path, text)
         typer.echo(f"wrote {path}")
     typer.echo(f"Fill these in, then run: mocr validate --year {year} --data {data}")
+
+
+@app.command()
+def build(
+    year: Annotated[list[int] | None, typer.Option("--year", help="A year to build "
+                                                   "(repeatable); default: every year.")] = None,
+    lang: Annotated[list[str] | None, typer.Option("--lang", help="A language: en, sq, sr "
+                                                   "(Latin), sr-Cyrl (repeatable); default: "
+                                                   "all.")] = None,
+    format: Annotated[list[SheetFormat] | None, typer.Option("--format", help="html or pdf "
+                                                             "(repeatable); default: both.")]
+    = None,
+    data: DataOption = Path("data"),
+    out: Annotated[Path, typer.Option("--out", help="The output folder.", file_okay=False)]
+    = Path("out"),
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even what is up to date.")]
+    = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Worker processes; "
+                                             "default: the machine's cores.")] = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Build the factsheets: out/<year>/mocr-<year>-<lang>.html and .pdf, and indicators.json."""
+    from mocr_factsheet.build import build as run_build
+    from mocr_factsheet.settings import BuildSettings
+
+    locales_dir = _locales_dir()
+    with reporting_problems():
+        available = list(_languages(locales_dir))
+    languages = _check_languages(lang, available)
+    settings = BuildSettings(
+        data_dir=data,
+        out_dir=out,
+        years=tuple(year or ()),
+        languages=languages,
+        formats=tuple(dict.fromkeys(f.value for f in format)) if format else ("html", "pdf"),
+        force=force,
+        jobs=jobs or os.cpu_count() or 1,
+        encoding=encoding,
+        templates_dir=_templates_dir(),
+        locales_dir=locales_dir,
+    )
+    with reporting_problems(), _progress() as progress:
+        report = run_build(settings, progress=progress)
+    typer.echo(report.summary())
+
+
+@locales_app.command("check")
+def locales_check() -> None:
+    """Check every catalog: all translated, nothing fuzzy, placeholders and plurals right."""
+    from mocr_factsheet.catalogs import check_catalogs
+    from mocr_factsheet.languages import discover_languages
+
+    locales_dir = _locales_dir()
+    with reporting_problems():
+        languages = discover_languages(locales_dir)
+        problems = check_catalogs(list(languages.values()), _templates_dir(), Path.cwd())
+        if problems:
+            raise UserError(problems)
+    typer.echo(f"{len(languages)} catalogs checked ({', '.join(languages)}): no problems found.")
 
 
 def main() -> None:

@@ -1,0 +1,156 @@
+"""``mocr locales check``: every catalog complete, current and consistent.
+
+A sheet in one language must never say less than in another, so a catalog
+with a hole is refused at build time as well, not rendered with English in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_from_file
+from babel.messages.mofile import read_mo
+
+from mocr_factsheet.i18n import read_catalog
+from mocr_factsheet.languages import Language
+from mocr_factsheet.problems import Problem, UserError
+from mocr_factsheet.resources import PACKAGE_DIR
+
+KEYWORDS = {
+    "_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3), "N_": ((1, "c"), 2),
+}  # fmt: skip
+JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true",
+                 "lstrip_blocks": "true", "silent": "false"}  # fmt: skip
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+MessageKey = tuple[str, str | None]  # (msgid, context)
+
+
+def source_messages(templates_dir: Path, package_dir: Path = PACKAGE_DIR) -> dict[MessageKey, str]:
+    """Every message the templates and the code ask for, by (id, context) → id text."""
+    found: dict[MessageKey, str] = {}
+    sources: list[tuple[Path, str, dict[str, str]]] = [
+        *((p, "python", {}) for p in sorted(package_dir.rglob("*.py"))),
+        *((p, "jinja2", JINJA_OPTIONS) for p in sorted(templates_dir.rglob("*.j2"))),
+    ]
+    for path, method, options in sources:
+        try:
+            for _line, message, _comments, context in extract_from_file(
+                method, str(path), keywords=KEYWORDS, options=options
+            ):
+                msgid = message[0] if isinstance(message, (tuple, list)) else message
+                if msgid:
+                    found[(msgid, context)] = msgid
+        except Exception as err:  # a template with a syntax error must not pass silently
+            raise UserError([Problem(str(path), getattr(err, "lineno", None), None,
+                                     "extract", f"cannot extract messages: {err}")]) from None
+    return found
+
+
+def placeholders(text: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(text))
+
+
+def _forms(message: Message) -> list[str]:
+    string = message.string
+    if isinstance(string, (tuple, list)):
+        return [s or "" for s in string]
+    return [string or ""]
+
+
+def check_message(message: Message, num_plurals: int, derived: bool) -> Iterable[str]:
+    """What is wrong with one message of a catalog, in words."""
+    shown = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+    label = repr(shown if len(shown) <= 60 else shown[:57] + "...")
+    forms = _forms(message)
+    if message.fuzzy:
+        yield f"{label} is marked fuzzy; check the translation and remove the flag"
+    if not any(forms):
+        if not derived:
+            yield f"{label} is not translated"
+        return
+    if message.pluralizable and len(forms) != num_plurals:
+        yield f"{label} has {len(forms)} plural forms; this language needs {num_plurals}"
+    ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+    expected = set().union(*(placeholders(i) for i in ids))
+    for index, form in enumerate(forms):
+        where = f" (plural form {index})" if message.pluralizable else ""
+        if not form:
+            yield f"{label}{where} is not translated"
+            continue
+        got = placeholders(form)
+        # A plural form may leave out the number itself ("jedna opština").
+        missing = expected - got - ({"count"} if message.pluralizable else set())
+        if missing or got - expected:
+            yield (f"{label}{where}: the placeholders {sorted(got)} differ from the source's "
+                   f"{sorted(expected)}")
+
+
+def check_catalog(
+    language: Language, source: dict[MessageKey, str], display_root: Path | None = None
+) -> list[Problem]:
+    """Every problem of one language's catalog, each at its line of the PO file."""
+    path = language.catalog
+    shown = str(path.relative_to(display_root)) if display_root and path.is_relative_to(
+        display_root) else str(path)
+    try:
+        catalog = read_catalog(path, language.locale)
+    except UserError as err:
+        return list(err.problems)
+    derived = language.base is not None
+    problems: list[Problem] = []
+    present: set[MessageKey] = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        msgid = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+        key = (msgid, message.context)
+        present.add(key)
+        if key not in source:
+            problems.append(Problem(shown, message.lineno, None, "obsolete",
+                                    f"{msgid[:60]!r} is no longer used; run make locales"))
+            continue
+        for text in check_message(message, catalog.num_plurals, derived):
+            problems.append(Problem(shown, message.lineno, None, "catalog", text))
+    if not derived:
+        for msgid, context in sorted(set(source) - present, key=lambda k: (k[0], k[1] or "")):
+            ctx = f" (context {context})" if context else ""
+            problems.append(Problem(shown, None, None, "missing-message",
+                                    f"{msgid[:60]!r}{ctx} is missing; run make locales"))
+    problems.extend(_check_compiled(path, catalog, shown))
+    return problems
+
+
+def _translations(catalog: Catalog) -> dict[tuple[object, object], object]:
+    return {
+        (str(m.id), m.context): tuple(_forms(m))
+        for m in catalog
+        if m.id and any(_forms(m)) and not m.fuzzy
+    }
+
+
+def _check_compiled(path: Path, catalog: Catalog, shown: str) -> list[Problem]:
+    """A compiled ``.mo`` beside the catalog must be compiled from its current text."""
+    compiled = path.with_suffix(".mo")
+    if not compiled.is_file():
+        return []
+    with compiled.open("rb") as handle:
+        built = read_mo(handle)
+    if _translations(built) != _translations(catalog):
+        return [Problem(shown, None, None, "stale-mo",
+                        f"{compiled.name} was compiled from an older text; run make locales")]
+    return []
+
+
+def check_catalogs(
+    languages: Sequence[Language], templates_dir: Path, display_root: Path | None = None
+) -> list[Problem]:
+    source = source_messages(templates_dir)
+    problems: list[Problem] = []
+    for language in languages:
+        problems.extend(check_catalog(language, source, display_root))
+    return problems

@@ -1,0 +1,112 @@
+"""The PDF: the sheet's HTML through WeasyPrint, with our fonts and nothing fetched.
+
+WeasyPrint is imported here only, so that deciding that nothing needs
+rebuilding never pays for it. It logs its problems rather than raising them:
+every warning it logs while rendering becomes a failure of the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from mocr_factsheet.problems import Problem, UserError
+from mocr_factsheet.render import Sheet
+from mocr_factsheet.resources import ASSETS_DIR, FONTS_DIR
+
+# The family the sheet's CSS and the charts' SVG name first (see charts.py).
+FONT_FACES = (("normal", "DejaVuSans.ttf"), ("bold", "DejaVuSans-Bold.ttf"))
+
+
+def font_css() -> str:
+    return "\n".join(
+        f"@font-face {{ font-family: 'MOCR Sans'; font-weight: {weight}; "
+        f"src: url({(FONTS_DIR / name).as_uri()}); }}"
+        for weight, name in FONT_FACES
+    )
+
+
+def allowed_file(url: str) -> Path | None:
+    """The local path of a ``file:`` URL inside the package's assets, else None."""
+    parsed = urlparse(url)
+    if parsed.scheme != "file":
+        return None
+    path = Path(unquote(parsed.path)).resolve()
+    return path if path.is_relative_to(ASSETS_DIR.resolve()) and path.is_file() else None
+
+
+@cache
+def _fetcher_class() -> type:
+    from weasyprint.urls import URLFetcher, URLFetchingError
+
+    class AssetsOnlyFetcher(URLFetcher):  # type: ignore[misc]  # untyped base class
+        """Allows ``data:`` URLs and the package's own assets; refuses everything else.
+
+        A note or template naming ``file:///etc/passwd`` or a web address gets
+        nothing, and the refusal, logged by WeasyPrint, fails the build.
+        """
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:") or allowed_file(url) is not None:
+                return super().fetch(url, headers)
+            raise URLFetchingError(f"refused to fetch {url}: only the package's assets are read")
+
+    return AssetsOnlyFetcher
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _warnings_as_problems(source: str) -> Iterator[None]:
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    previous = logger.propagate
+    logger.propagate = False  # reported as problems below, not printed twice
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
+    if handler.messages:
+        raise UserError(
+            Problem(source, None, None, "pdf-warning", f"WeasyPrint: {message}")
+            for message in handler.messages
+        )
+
+
+_cache: dict[str, Any] = {}
+
+
+def render_pdf(sheet: Sheet, source: str) -> bytes:
+    """The A4 PDF of a sheet; the same sheet always gives the same bytes."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = _fetcher_class()()
+    fonts = FontConfiguration()
+    with _warnings_as_problems(source):
+        stylesheet = CSS(string=font_css(), font_config=fonts, url_fetcher=fetcher)
+        document = HTML(string=sheet.html, url_fetcher=fetcher, base_url=ASSETS_DIR.as_uri())
+        pdf: bytes = document.write_pdf(
+            stylesheets=[stylesheet],
+            font_config=fonts,
+            pdf_identifier=hashlib.sha256(sheet.html.encode()).hexdigest()[:32].encode(),
+            pdf_variant="pdf/ua-1",
+            pdf_tags=True,
+            cache=_cache,
+        )
+    return pdf

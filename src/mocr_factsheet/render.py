@@ -1,0 +1,131 @@
+"""Rendering: one year's figures, in one language, through the sheet's template to HTML.
+
+One Jinja environment per language, autoescaping on, newstyle gettext bound
+to that language's catalog. The same HTML is the self-contained page and the
+PDF's source.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from mocr_factsheet.charts import Chart
+from mocr_factsheet.i18n import Translator
+from mocr_factsheet.indicators import Indicators
+from mocr_factsheet.model import Reference
+from mocr_factsheet.problems import Problem, UserError
+
+TEMPLATE = "sheet.html.j2"
+STYLESHEET = "sheet.css"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A rendered sheet and what its PDF's metadata is made of."""
+
+    html: str
+    title: str
+    language: str  # BCP 47, as in <html lang>
+    created: str  # ISO date from the data, never the clock
+
+
+def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
+        tr.gettext, tr.ngettext, newstyle=True, pgettext=tr.pgettext, npgettext=tr.npgettext
+    )
+    env.filters.update(
+        number=tr.number,
+        percent=tr.percent,
+        community=tr.community,
+        duty=tr.duty,
+    )
+    return env
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def chart_markup(chart: Chart, inline: bool) -> Markup:
+    """Inline SVG for the web page; for the PDF an ``<img>`` with a data URI.
+
+    WeasyPrint parses inline SVG's style attributes as CSS (and warns about
+    every SVG property) and draws it more slowly than an image of the same SVG.
+    """
+    if inline:
+        return Markup(chart.svg)
+    data = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
+    return Markup('<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">').format(
+        Markup(data), chart.alt
+    )
+
+
+def sheet_context(
+    ind: Indicators, tr: Translator, reference: Reference, charts: dict[str, Chart],
+    notes: tuple[str, ...], css: str, inline_charts: bool = True,
+) -> dict[str, Any]:
+    def labels(codes: tuple[str, ...]) -> list[str]:
+        return [tr.municipality(reference.municipality(c)) for c in codes]
+
+    from mocr_factsheet.charts import offices_in_order
+
+    whole_year = ind.period.start.endswith("-01") and ind.period.end.endswith("-12")
+    title = tr.gettext("Municipal Offices for Communities and Return (MOCRs) %(year)s")
+    return {
+        "title": title % {"year": ind.year},
+        "html_lang": tr.locale.replace("_", "-"),
+        "year": str(ind.year),
+        "previous_year": str(ind.previous_year),
+        "period": None if whole_year else tr.period(ind.period),
+        "ind": ind,
+        "share": _share,
+        "established": ind.established,
+        "municipalities": ind.municipalities,
+        "similar": tr.join(labels(ind.similar_office)),
+        "similar_count": len(ind.similar_office),
+        "not_established": tr.join(labels(ind.not_established)),
+        "not_established_count": len(ind.not_established),
+        "charts": {key: chart_markup(chart, inline_charts) for key, chart in charts.items()},
+        "alts": {key: chart.alt for key, chart in charts.items()},
+        "offices": [
+            (tr.municipality(reference.municipality(code)), ind.duties_per_office[code])
+            for code in offices_in_order(ind, tr, reference)
+        ],
+        "notes": notes,
+        "css": Markup(css),
+    }
+
+
+def render_sheet(
+    templates_dir: Path, ind: Indicators, tr: Translator, reference: Reference,
+    charts: dict[str, Chart], notes: tuple[str, ...], inline_charts: bool = True,
+) -> Sheet:
+    """The sheet's HTML: charts inline for the web page, as images for the PDF."""
+    env = environment(templates_dir, tr)
+    try:
+        template = env.get_template(TEMPLATE)
+        css = (templates_dir / STYLESHEET).read_text("utf-8")
+        context = sheet_context(ind, tr, reference, charts, notes, css, inline_charts)
+        html = template.render(context)
+    except jinja2.TemplateSyntaxError as err:
+        raise UserError([Problem(str(templates_dir / (err.name or TEMPLATE)), err.lineno, None,
+                                 "template-syntax", err.message or str(err))]) from None
+    except (jinja2.TemplateError, OSError) as err:
+        raise UserError([Problem(str(templates_dir / TEMPLATE), None, None, "template",
+                                 f"{type(err).__name__}: {err}")]) from None
+    return Sheet(html, context["title"], context["html_lang"], f"{ind.period.end}-01")

@@ -1,0 +1,84 @@
+"""What was built from what: the record that makes a second build a no-op.
+
+An output is up to date when the fingerprint of everything it was built from
+(the data files it read, the templates, the catalogs, the fonts, the tool's
+version) is the one recorded when it was written, and the file is still the
+one written. The record lives in the output folder; where it is missing, as in
+a fresh clone, everything builds. Only the standard library is used here:
+deciding that nothing needs rebuilding must stay light.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mocr_factsheet import __version__
+
+MANIFEST = ".mocr-build.json"
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fingerprint(files: Iterable[tuple[str, Path]], *labels: str) -> str:
+    """One digest of the files' contents, under names that do not depend on where
+    the checkout is, and of the labels and the tool's version."""
+    digest = hashlib.sha256()
+    for label in (__version__, *labels):
+        digest.update(label.encode() + b"\0")
+    for name, path in sorted(set(files)):
+        digest.update(name.encode() + b"\0")
+        digest.update(file_digest(path).encode() if path.is_file() else b"missing")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def tree_files(folder: Path) -> list[Path]:
+    """Every file under ``folder`` that a build may read (hidden files and caches aside)."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") or part == "__pycache__"
+                                   for part in p.relative_to(folder).parts)
+        and p.suffix != ".mo"
+    )  # fmt: skip
+
+
+@dataclass
+class Manifest:
+    """Output path (relative to the output folder) → inputs' fingerprint and output digest."""
+
+    out_dir: Path
+    entries: dict[str, dict[str, str]]
+
+    @classmethod
+    def load(cls, out_dir: Path) -> Manifest:
+        try:
+            entries = json.loads((out_dir / MANIFEST).read_text("utf-8"))
+        except (OSError, ValueError):
+            entries = {}
+        return cls(out_dir, entries if isinstance(entries, dict) else {})
+
+    def key(self, path: Path) -> str:
+        return path.relative_to(self.out_dir).as_posix()
+
+    def up_to_date(self, path: Path, inputs: str) -> bool:
+        entry = self.entries.get(self.key(path))
+        if not entry or entry.get("inputs") != inputs or not path.is_file():
+            return False
+        return entry.get("output") == file_digest(path)
+
+    def record(self, path: Path, inputs: str, data: bytes) -> None:
+        self.entries[self.key(path)] = {
+            "inputs": inputs,
+            "output": hashlib.sha256(data).hexdigest(),
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.entries, indent=1, sort_keys=True) + "\n"

@@ -1,0 +1,131 @@
+"""``mocr build`` as CI runs it: incremental, parallel, atomic and byte-identical."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mocr_factsheet.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SMALL = Path(__file__).parent / "fixtures" / "small"
+
+
+def build(*args: str) -> str:
+    result = CliRunner().invoke(app, ["build", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
+    """Every output's bytes and modification time, by relative path."""
+    return {
+        p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(out.rglob("*")) if p.is_file()
+    }  # fmt: skip
+
+
+def test_second_build_rebuilds_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = build("--data", str(SMALL), "--out", str(out), "--format", "html", "--jobs", "1")
+    assert "built 6, up to date 0" in first  # 2 years × (indicators.json + 2 languages)…
+    before = snapshot(out)
+    second = build("--data", str(SMALL), "--out", str(out), "--format", "html", "--jobs", "1")
+    assert "built 0, up to date" in second
+    assert snapshot(out) == before, "an up-to-date build rewrote a file"
+    forced = build("--data", str(SMALL), "--out", str(out), "--format", "html", "--force",
+                   "--lang", "en", "--year", "2019")
+    assert "built 2, up to date 0" in forced
+
+
+def test_changing_a_year_rebuilds_it_and_the_next_year_only(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    out = tmp_path / "out"
+    args = ["--data", str(data), "--out", str(out), "--format", "html", "--lang", "en"]
+    build(*args)
+    before = snapshot(out)
+    offices = data / "2017" / "offices.csv"
+    offices.write_text(offices.read_text("utf-8").replace("decan,established,yes",
+                                                          "decan,established,no"), "utf-8")
+    report = build(*args)
+    after = snapshot(out)
+    changed = sorted(k for k in after if after[k] != before.get(k))
+    assert changed == [
+        ".mocr-build.json",
+        "2017/indicators.json", "2017/mocr-2017-en.html",
+        "2018/indicators.json", "2018/mocr-2018-en.html",
+    ], report  # fmt: skip
+
+
+def test_a_failed_build_leaves_earlier_outputs_untouched(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    out = tmp_path / "out"
+    build("--data", str(data), "--out", str(out), "--format", "html", "--jobs", "1")
+    before = snapshot(out)
+    officers = data / "2019" / "officers.csv"
+    officers.write_text(officers.read_text("utf-8") + "decan,klingon,f\n", "utf-8")
+    result = CliRunner().invoke(app, ["build", "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "2019/officers.csv:9:community: 'klingon' is not a community" in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(out) == before
+
+
+def _build_in_subprocess(out: Path, env: dict[str, str], *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "mocr_factsheet", "build", "--data", str(SMALL), "--out",
+         str(out), *args], check=True, env={**os.environ, **env}, capture_output=True,
+    )  # fmt: skip
+
+
+@pytest.mark.slow
+def test_same_inputs_give_the_same_bytes(tmp_path: Path) -> None:
+    """Two builds apart in time, folder, time zone, locale and SOURCE_DATE_EPOCH."""
+    first, second = tmp_path / "a", tmp_path / "elsewhere" / "b"
+    _build_in_subprocess(first, {"TZ": "UTC", "LANG": "C.UTF-8"}, "--jobs", "1")
+    time.sleep(1.1)  # a clock that leaked into a file would now differ
+    _build_in_subprocess(second, {"TZ": "Asia/Tokyo", "LANG": "sq_AL.UTF-8", "LC_ALL": "",
+                                  "SOURCE_DATE_EPOCH": "1234567890"}, "--jobs", "2")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert len(files) == 1 + 2 * (1 + 4 * 2)  # manifest; per year: json + 4 languages × 2
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_no_op_build_imports_nothing_heavy(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build("--data", str(SMALL), "--out", str(out), "--format", "html", "--lang", "en")
+    code = (
+        "import sys\n"
+        "from mocr_factsheet.cli import app\n"
+        f"app(['build', '--data', {str(SMALL)!r}, '--out', {str(out)!r}, '--format', 'html',"
+        " '--lang', 'en'], standalone_mode=False)\n"
+        "heavy = {'pandas', 'matplotlib', 'weasyprint', 'jinja2', 'babel'} & set(sys.modules)\n"
+        "print(sorted(heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert "built 0" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mocr_factsheet", "build", "--data", str(SMALL), "--out",
+         str(tmp_path), "--format", "html", "--jobs", "1"],
+        capture_output=True, text=True, check=True, env={**os.environ, "FORCE_COLOR": "1"},
+    )  # fmt: skip
+    assert "\x1b" not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.startswith("[")]
+    assert len(lines) == 8  # one per year and language
+    assert lines[0].startswith("[1/8] 2018 ")

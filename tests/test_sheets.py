@@ -1,0 +1,171 @@
+"""The built sheets, read as a reader and a machine would: PDF text, HTML, figures."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.numbers import format_percent
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from mocr_factsheet.cli import app
+from mocr_factsheet.dataset import load_dataset
+from mocr_factsheet.i18n import Translator
+from mocr_factsheet.languages import discover_languages
+from mocr_factsheet.names import label
+from mocr_factsheet.resources import resource_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+LANGUAGES = discover_languages(resource_dir("locales"))
+ACRONYM = {"en": "MOCR", "sq": "ZKKK", "sr": "OKZP", "sr-Cyrl": "ОКЗП"}
+PUBLISHED = ["en", "sq", "sr"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(
+        app, ["build", "--data", str(DATA), "--out", str(out), "--year", "2019",
+              "--year", "2017", "--jobs", "2"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def pdf_text(path: Path) -> str:
+    reader = PdfReader(path)
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def squash(text: str) -> str:
+    """Text with every run of white space as one space (PDF lines break anywhere)."""
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize("year", [2019, 2017])
+@pytest.mark.parametrize("tag", [t for t in LANGUAGES if t in ACRONYM])
+def test_pdf_text_holds_the_sheet(built: Path, tag: str, year: int) -> None:
+    pdf = built / str(year) / f"mocr-{year}-{tag}.pdf"
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 2, "the sheet is two A4 pages, like the published one"
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (
+        210, 297)
+    text = squash(pdf_text(pdf))
+    figures = json.loads((built / str(year) / "indicators.json").read_text("utf-8"))
+    dataset = load_dataset(DATA, [year], list(LANGUAGES))
+    tr = Translator.load(LANGUAGES[tag], LANGUAGES)
+
+    assert ACRONYM[tag] in text and str(year) in text
+    assert f"{figures['established']} " in text
+    for code in figures["similar_office"] + figures["not_established"]:
+        m = dataset.reference.municipality(code)
+        assert squash(tr.municipality(m)) in text, code
+    for code in figures["duties"]:
+        first_words = " ".join(tr.duty(code).split()[:3])
+        assert first_words in text, (code, first_words)
+    for code in figures["officers"]["by_community"]:
+        assert tr.community(code) in text
+    # Every share of the duty chart, as this language writes a percentage.
+    for code, counts in figures["duties"].items():
+        share = format_percent(counts["yes"] / figures["established"], locale=tr.locale)
+        assert share in text, (code, share)
+    # Every community's count and share as the chart labels them.
+    total = figures["officers"]["total"]
+    for count in figures["officers"]["by_community"].values():
+        assert f"{count} ({format_percent(count / total, locale=tr.locale)})" in text
+    if figures["sample"]:
+        assert tr.gettext("Illustrative data") in text
+
+
+def table_numbers(html: str) -> list[str]:
+    """The figures in the HTML's data tables, in order: what the sheet says in numbers."""
+    cells = re.findall(r"<td>([^<]*)</td>", html)
+    return [re.sub(r"\D", "", c) or c for c in cells]
+
+
+@pytest.mark.parametrize("year", [2019, 2017])
+def test_every_language_shows_the_same_figures(built: Path, year: int) -> None:
+    numbers = {
+        tag: table_numbers((built / str(year) / f"mocr-{year}-{tag}.html").read_text("utf-8"))
+        for tag in LANGUAGES
+    }
+    first = numbers[PUBLISHED[0]]
+    assert len(first) > 60
+    for tag, found in numbers.items():
+        assert found == first, tag
+
+
+@pytest.mark.parametrize("year", [2019, 2017])
+def test_every_language_has_the_same_sections_and_notes(built: Path, year: int) -> None:
+    shapes = {}
+    for tag in LANGUAGES:
+        html = (built / str(year) / f"mocr-{year}-{tag}.html").read_text("utf-8")
+        shapes[tag] = (
+            re.findall(r"<(section|h2|h3|figure|table|li)\b", html),
+            html.count("<svg "),
+        )
+    assert len(set(map(str, shapes.values()))) == 1, shapes
+
+
+def test_html_is_self_contained(built: Path) -> None:
+    for html_file in sorted(built.glob("*/*.html")):
+        html = html_file.read_text("utf-8")
+        assert not re.search(r"""(?:src|href)\s*=\s*["'](?!#|data:)""", html), html_file
+        assert not re.search(r"url\(\s*['\"]?(?!#|data:)", html), html_file
+        assert "http://" not in html.replace("http://www.w3.org/", "")
+        assert "https://" not in html
+        assert "file:" not in html
+        assert html.count("<svg ") == 5
+        ids = re.findall(r'\bid="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), "ids repeat across the inline charts"
+
+
+def test_html_declares_language_and_title(built: Path) -> None:
+    for tag, language in LANGUAGES.items():
+        html = (built / "2019" / f"mocr-2019-{tag}.html").read_text("utf-8")
+        assert f'<html lang="{language.locale.replace("_", "-")}">' in html
+        assert f"<title>" in html and ACRONYM.get(tag, "") in html
+
+
+def test_sample_mark_on_every_page(built: Path) -> None:
+    tr = Translator.load(LANGUAGES["sq"], LANGUAGES)
+    reader = PdfReader(built / "2019" / "mocr-2019-sq.pdf")
+    for page in reader.pages:
+        assert tr.gettext("Illustrative data") in (page.extract_text() or "")
+
+
+def test_municipality_labels_follow_the_majority_language() -> None:
+    dataset = load_dataset(DATA, [2019], list(LANGUAGES))
+    ref = dataset.reference
+    assert label(ref.municipality("prishtine"), "sq") == "Prishtinë/Priština"
+    assert label(ref.municipality("gracanice"), "sr") == "Gračanica/Graçanicë"
+    assert label(ref.municipality("mamushe"), "en") == "Mamuşa/Mamushë/Mamuša"
+    assert label(ref.municipality("junik"), "sq") == "Junik"
+    assert label(ref.municipality("mitrovice-jug"), "en") == "Mitrovicë/Mitrovica South"
+    assert label(ref.municipality("mitrovice-jug"), "sq") == "Mitrovicë e Jugut/Južna Mitrovica"
+    assert label(ref.municipality("zubin-potok"), "sr", cyrillic=True) == "Зубин Поток"
+    assert label(ref.municipality("gracanice"), "sr", cyrillic=True) == "Грачаница/Graçanicë"
+
+
+def test_script_in_a_note_is_escaped(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    toml = data / "2019" / "year.toml"
+    text = toml.read_text("utf-8").split("[notes]")[0]
+    evil = '<script>alert(1)</script><img src="file:///etc/passwd">'
+    notes = "".join(f'{lang} = ["{evil}"]\n' for lang in LANGUAGES if lang != "sr-Cyrl")
+    toml.write_text(text + "[notes]\n" + notes, "utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", "--data", str(data), "--out", str(out),
+                                      "--year", "2019", "--lang", "en", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    html = (out / "2019" / "mocr-2019-en.html").read_text("utf-8")
+    assert "<script>" not in html and '<img src="file:' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "alert(1)" in pdf_text(out / "2019" / "mocr-2019-en.pdf")

@@ -41,8 +41,19 @@ def test_second_build_rebuilds_nothing(tmp_path: Path) -> None:
     second = build("--data", str(SMALL), "--out", str(out), "--format", "html", "--jobs", "1")
     assert "built 0, up to date" in second
     assert snapshot(out) == before, "an up-to-date build rewrote a file"
-    forced = build("--data", str(SMALL), "--out", str(out), "--format", "html", "--force",
-                   "--lang", "en", "--year", "2019")
+    forced = build(
+        "--data",
+        str(SMALL),
+        "--out",
+        str(out),
+        "--format",
+        "html",
+        "--force",
+        "--lang",
+        "en",
+        "--year",
+        "2019",
+    )
     assert "built 2, up to date 0" in forced
 
 
@@ -54,8 +65,9 @@ def test_changing_a_year_rebuilds_it_and_the_next_year_only(tmp_path: Path) -> N
     build(*args)
     before = snapshot(out)
     offices = data / "2017" / "offices.csv"
-    offices.write_text(offices.read_text("utf-8").replace("decan,established,yes",
-                                                          "decan,established,no"), "utf-8")
+    offices.write_text(
+        offices.read_text("utf-8").replace("decan,established,yes", "decan,established,no"), "utf-8"
+    )
     report = build(*args)
     after = snapshot(out)
     changed = sorted(k for k in after if after[k] != before.get(k))
@@ -94,8 +106,17 @@ def test_same_inputs_give_the_same_bytes(tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "elsewhere" / "b"
     _build_in_subprocess(first, {"TZ": "UTC", "LANG": "C.UTF-8"}, "--jobs", "1")
     time.sleep(1.1)  # a clock that leaked into a file would now differ
-    _build_in_subprocess(second, {"TZ": "Asia/Tokyo", "LANG": "sq_AL.UTF-8", "LC_ALL": "",
-                                  "SOURCE_DATE_EPOCH": "1234567890"}, "--jobs", "2")
+    _build_in_subprocess(
+        second,
+        {
+            "TZ": "Asia/Tokyo",
+            "LANG": "sq_AL.UTF-8",
+            "LC_ALL": "",
+            "SOURCE_DATE_EPOCH": "1234567890",
+        },
+        "--jobs",
+        "2",
+    )
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert len(files) == 1 + 2 * (1 + 4 * 2)  # manifest; per year: json + 4 languages × 2
     for name in files:
@@ -113,8 +134,9 @@ def test_no_op_build_imports_nothing_heavy(tmp_path: Path) -> None:
         "heavy = {'pandas', 'matplotlib', 'weasyprint', 'jinja2', 'babel'} & set(sys.modules)\n"
         "print(sorted(heavy))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert "built 0" in result.stdout
     assert result.stdout.strip().splitlines()[-1] == "[]"
 

@@ -54,8 +54,7 @@ def test_pdf_text_holds_the_sheet(built: Path, tag: str, year: int) -> None:
     reader = PdfReader(pdf)
     assert len(reader.pages) == 2, "the sheet is two A4 pages, like the published one"
     box = reader.pages[0].mediabox
-    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (
-        210, 297)
+    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
     text = squash(pdf_text(pdf))
     figures = json.loads((built / str(year) / "indicators.json").read_text("utf-8"))
     dataset = load_dataset(DATA, [year], list(LANGUAGES))
@@ -130,7 +129,7 @@ def test_html_declares_language_and_title(built: Path) -> None:
     for tag, language in LANGUAGES.items():
         html = (built / "2019" / f"mocr-2019-{tag}.html").read_text("utf-8")
         assert f'<html lang="{language.locale.replace("_", "-")}">' in html
-        assert f"<title>" in html and ACRONYM.get(tag, "") in html
+        assert "<title>" in html and ACRONYM.get(tag, "") in html
 
 
 def test_sample_mark_on_every_page(built: Path) -> None:
@@ -162,8 +161,22 @@ def test_script_in_a_note_is_escaped(tmp_path: Path) -> None:
     notes = "".join(f'{lang} = ["{evil}"]\n' for lang in LANGUAGES if lang != "sr-Cyrl")
     toml.write_text(text + "[notes]\n" + notes, "utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["build", "--data", str(data), "--out", str(out),
-                                      "--year", "2019", "--lang", "en", "--jobs", "1"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "build",
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+            "--year",
+            "2019",
+            "--lang",
+            "en",
+            "--jobs",
+            "1",
+        ],
+    )
     assert result.exit_code == 0, result.output
     html = (out / "2019" / "mocr-2019-en.html").read_text("utf-8")
     assert "<script>" not in html and '<img src="file:' not in html

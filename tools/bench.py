@@ -38,8 +38,9 @@ PEAK = (
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Seconds and peak MB of one run."""
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", PEAK, *cmd], capture_output=True, text=True,
-                         env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", PEAK, *cmd], capture_output=True, text=True, env=env, check=True
+    )
     seconds = time.perf_counter() - started
     peak_kb, code = out.stdout.split()
     if code != "0":
@@ -47,8 +48,9 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     return seconds, int(peak_kb) / 1024
 
 
-def measure(name: str, cmd: list[str], env: dict[str, str], before: list[str] | None = None
-            ) -> dict[str, float]:
+def measure(
+    name: str, cmd: list[str], env: dict[str, str], before: list[str] | None = None
+) -> dict[str, float]:
     times, peaks = [], []
     for _ in range(RUNS):
         if before:
@@ -56,8 +58,12 @@ def measure(name: str, cmd: list[str], env: dict[str, str], before: list[str] | 
         seconds, peak = run(cmd, env)
         times.append(seconds)
         peaks.append(peak)
-    return {"median": statistics.median(times), "min": min(times), "max": max(times),
-            "peak_mb": max(peaks)}
+    return {
+        "median": statistics.median(times),
+        "min": min(times),
+        "max": max(times),
+        "peak_mb": max(peaks),
+    }
 
 
 def stage_times(out: Path, env: dict[str, str]) -> dict[str, float]:
@@ -71,8 +77,9 @@ def stage_times(out: Path, env: dict[str, str]) -> dict[str, float]:
         "    os.cpu_count() or 1, None, resource_dir('templates'), resource_dir('locales'))\n"
         "print(json.dumps(build(s).stages))\n"
     )
-    out_json = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              env=env, check=True, cwd=ROOT).stdout
+    out_json = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, cwd=ROOT
+    ).stdout
     return json.loads(out_json)
 
 
@@ -84,35 +91,56 @@ def main() -> None:
     try:
         cases = {
             "import floor": measure(
-                "floor", [sys.executable, "-c", "import pandas, matplotlib.pyplot, weasyprint"],
-                env),
+                "floor", [sys.executable, "-c", "import pandas, matplotlib.pyplot, weasyprint"], env
+            ),
             "one sheet, cold": measure(
-                "one", [MOCR, "build", "--data", data, "--out", str(out), "--year", "2019",
-                        "--lang", "sq", "--force"], env),
+                "one",
+                [
+                    MOCR,
+                    "build",
+                    "--data",
+                    data,
+                    "--out",
+                    str(out),
+                    "--year",
+                    "2019",
+                    "--lang",
+                    "sq",
+                    "--force",
+                ],
+                env,
+            ),
             "whole matrix, cold": measure(
-                "matrix", [MOCR, "build", "--data", data, "--out", str(out), "--force"], env),
+                "matrix", [MOCR, "build", "--data", data, "--out", str(out), "--force"], env
+            ),
         }
         cases["no-op build"] = measure(
-            "noop", [MOCR, "build", "--data", data, "--out", str(out)], env)
+            "noop", [MOCR, "build", "--data", data, "--out", str(out)], env
+        )
         stages = stage_times(work / "stages", env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     floor = cases["import floor"]["median"]
-    print(f"mocr-factsheet benchmark — {platform.node()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {platform.platform()}")
+    print(
+        f"mocr-factsheet benchmark — {platform.node()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.platform()}"
+    )
     print(f"{RUNS} runs each; seconds: median (min–max); ratio = median / import floor\n")
-    print(f"{'case':<22}{'median':>8}{'min':>8}{'max':>8}{'ratio':>8}{'target':>8}"
-          f"{'peak MB':>9}")
+    print(f"{'case':<22}{'median':>8}{'min':>8}{'max':>8}{'ratio':>8}{'target':>8}{'peak MB':>9}")
     for name, c in cases.items():
         target = TARGETS.get(name)
         ratio = c["median"] / floor
         verdict = "" if target is None else ("  ok" if ratio <= target else "  MISSED")
-        print(f"{name:<22}{c['median']:>8.2f}{c['min']:>8.2f}{c['max']:>8.2f}{ratio:>8.2f}"
-              f"{'' if target is None else f'≤{target}':>8}{c['peak_mb']:>9.0f}{verdict}")
+        print(
+            f"{name:<22}{c['median']:>8.2f}{c['min']:>8.2f}{c['max']:>8.2f}{ratio:>8.2f}"
+            f"{'' if target is None else f'≤{target}':>8}{c['peak_mb']:>9.0f}{verdict}"
+        )
     peak = max(c["peak_mb"] for n, c in cases.items() if n != "import floor")
-    print(f"\npeak memory of any one process: {peak:.0f} MB "
-          f"(target ≤ {MEMORY_TARGET_MB} MB: {'ok' if peak <= MEMORY_TARGET_MB else 'MISSED'})")
+    print(
+        f"\npeak memory of any one process: {peak:.0f} MB "
+        f"(target ≤ {MEMORY_TARGET_MB} MB: {'ok' if peak <= MEMORY_TARGET_MB else 'MISSED'})"
+    )
     print("\nstages of a cold whole-matrix build (seconds, summed over worker processes):")
     for stage, seconds in stages.items():
         print(f"  {stage:<8}{seconds:>8.2f}")

@@ -17,7 +17,7 @@ from pathlib import Path
 from mocr_factsheet.dataset import Dataset, input_files, load_dataset, select_years
 from mocr_factsheet.languages import Language, discover_languages
 from mocr_factsheet.problems import Problem, UserError
-from mocr_factsheet.resources import FONTS_DIR
+from mocr_factsheet.resources import FONTS_DIR, PACKAGE_DIR
 from mocr_factsheet.settings import BuildSettings
 from mocr_factsheet.state import MANIFEST, Manifest, fingerprint, tree_files
 
@@ -48,8 +48,9 @@ class BuildReport:
     stages: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
     def summary(self) -> str:
-        return (f"built {len(self.built)}, up to date {len(self.up_to_date)}, "
-                f"in {self.seconds:.1f} s")
+        return (
+            f"built {len(self.built)}, up to date {len(self.up_to_date)}, in {self.seconds:.1f} s"
+        )
 
 
 @dataclass
@@ -71,10 +72,22 @@ def indicators_path(out_dir: Path, year: int) -> Path:
 def select_languages(settings: BuildSettings) -> tuple[dict[str, Language], list[Language]]:
     languages = discover_languages(settings.locales_dir)
     if not languages:
-        raise UserError([Problem(str(settings.locales_dir), None, None, "no-languages",
-                                 "no catalog found (locales/<lang>/LC_MESSAGES/messages.po)")])
-    chosen = [languages[t] for t in settings.languages] if settings.languages else list(
-        languages.values())
+        raise UserError(
+            [
+                Problem(
+                    str(settings.locales_dir),
+                    None,
+                    None,
+                    "no-languages",
+                    "no catalog found (locales/<lang>/LC_MESSAGES/messages.po)",
+                )
+            ]
+        )
+    chosen = (
+        [languages[t] for t in settings.languages]
+        if settings.languages
+        else list(languages.values())
+    )
     return languages, chosen
 
 
@@ -91,13 +104,21 @@ def _named(root: Path, files: list[Path]) -> list[tuple[str, Path]]:
 
 
 def plan_build(
-    settings: BuildSettings, languages: dict[str, Language], chosen: list[Language],
+    settings: BuildSettings,
+    languages: dict[str, Language],
+    chosen: list[Language],
     years: list[int],
 ) -> Plan:
     """Which outputs are stale; reads and hashes files, imports nothing heavy."""
     manifest = Manifest.load(settings.out_dir)
-    shared = (_named(settings.templates_dir, tree_files(settings.templates_dir))
-              + _named(FONTS_DIR, tree_files(FONTS_DIR)))
+    # The package's own code stands in for "the tool's version" even in an
+    # editable install, where the version number does not change with the code.
+    code = _named(PACKAGE_DIR, [p for p in tree_files(PACKAGE_DIR) if p.suffix == ".py"])
+    shared = (
+        _named(settings.templates_dir, tree_files(settings.templates_dir))
+        + _named(FONTS_DIR, tree_files(FONTS_DIR))
+        + code
+    )
     toml = settings.locales_dir / "languages.toml"
     catalogs = {
         lang.tag: [(f"locales/{c.tag}", c.catalog) for c in language_chain(lang, languages)]
@@ -111,7 +132,7 @@ def plan_build(
     for year in years:
         data = _named(settings.data_dir, input_files(settings.data_dir, year))
         json_path = indicators_path(settings.out_dir, year)
-        fingerprints[json_path] = fingerprint(data, "indicators")
+        fingerprints[json_path] = fingerprint(data + code, "indicators")
         year_stale = settings.force or not manifest.up_to_date(json_path, fingerprints[json_path])
         if not year_stale:
             fresh.append(json_path)
@@ -139,12 +160,17 @@ def plan_build(
 _worker: dict[str, object] = {}
 
 
-def _init_worker(settings: BuildSettings, dataset: Dataset,
-                 languages: dict[str, Language], fingerprints: dict[Path, str]) -> None:
+def _init_worker(
+    settings: BuildSettings,
+    dataset: Dataset,
+    languages: dict[str, Language],
+    fingerprints: dict[Path, str],
+) -> None:
     import gc
 
-    _worker.update(settings=settings, dataset=dataset, languages=languages,
-                   fingerprints=fingerprints)
+    _worker.update(
+        settings=settings, dataset=dataset, languages=languages, fingerprints=fingerprints
+    )
     # Rendering makes many short-lived objects and no cycles worth chasing:
     # full collections cost a fifth of a multi-sheet run.
     gc.freeze()
@@ -162,8 +188,11 @@ def _run_job(job: SheetJob) -> tuple[SheetJob, list[Output], dict[str, float]]:
 
 
 def render_job(
-    settings: BuildSettings, dataset: Dataset, job: SheetJob,
-    languages: dict[str, Language], fingerprints: dict[Path, str],
+    settings: BuildSettings,
+    dataset: Dataset,
+    job: SheetJob,
+    languages: dict[str, Language],
+    fingerprints: dict[Path, str],
 ) -> tuple[list[Output], dict[str, float]]:
     """The sheets of one year in one language, in memory, with the time of each stage."""
     from mocr_factsheet.charts import all_charts
@@ -188,8 +217,15 @@ def render_job(
     outputs: list[Output] = []
     for fmt in job.formats:
         path = sheet_path(settings.out_dir, job.year, job.language, fmt)
-        sheet = render_sheet(settings.templates_dir, figures, tr, dataset.reference, charts,
-                             notes, inline_charts=fmt == "html")
+        sheet = render_sheet(
+            settings.templates_dir,
+            figures,
+            tr,
+            dataset.reference,
+            charts,
+            notes,
+            inline_charts=fmt == "html",
+        )
         lap("html")
         if fmt == "html":
             data = sheet.html.encode("utf-8")
@@ -203,7 +239,10 @@ def render_job(
 
 
 def _render_all(
-    settings: BuildSettings, dataset: Dataset, plan: Plan, languages: dict[str, Language],
+    settings: BuildSettings,
+    dataset: Dataset,
+    plan: Plan,
+    languages: dict[str, Language],
 ) -> Iterator[tuple[SheetJob, list[Output], dict[str, float]]]:
     workers = min(settings.jobs, len(plan.jobs))
     if workers <= 1:
@@ -215,8 +254,12 @@ def _render_all(
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(settings, dataset, languages, plan.fingerprints)) as pool:
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(settings, dataset, languages, plan.fingerprints),
+    ) as pool:
         futures = [pool.submit(_run_job, job) for job in plan.jobs]
         for future in as_completed(futures):
             yield future.result()
@@ -243,14 +286,14 @@ def build(
     from mocr_factsheet.catalogs import check_catalogs
     from mocr_factsheet.export import to_json
 
-    needed = {c.tag: c for job in plan.jobs
-              for c in language_chain(languages[job.language], languages)}
+    needed = {
+        c.tag: c for job in plan.jobs for c in language_chain(languages[job.language], languages)
+    }
     problems = check_catalogs(list(needed.values()), settings.templates_dir, Path.cwd())
     if problems:
         raise UserError(problems)
     clock = time.perf_counter()
-    dataset = load_dataset(settings.data_dir, plan.stale_years, list(languages),
-                           settings.encoding)
+    dataset = load_dataset(settings.data_dir, plan.stale_years, list(languages), settings.encoding)
     report.stages["read"] += time.perf_counter() - clock
 
     outputs: list[Output] = []

@@ -46,8 +46,17 @@ def source_messages(templates_dir: Path, package_dir: Path = PACKAGE_DIR) -> dic
                 if msgid:
                     found[(msgid, context)] = msgid
         except Exception as err:  # a template with a syntax error must not pass silently
-            raise UserError([Problem(str(path), getattr(err, "lineno", None), None,
-                                     "extract", f"cannot extract messages: {err}")]) from None
+            raise UserError(
+                [
+                    Problem(
+                        str(path),
+                        getattr(err, "lineno", None),
+                        None,
+                        "extract",
+                        f"cannot extract messages: {err}",
+                    )
+                ]
+            ) from None
     return found
 
 
@@ -86,8 +95,10 @@ def check_message(message: Message, num_plurals: int, derived: bool) -> Iterable
         # A plural form may leave out the number itself ("jedna opština").
         missing = expected - got - ({"count"} if message.pluralizable else set())
         if missing or got - expected:
-            yield (f"{label}{where}: the placeholders {sorted(got)} differ from the source's "
-                   f"{sorted(expected)}")
+            yield (
+                f"{label}{where}: the placeholders {sorted(got)} differ from the source's "
+                f"{sorted(expected)}"
+            )
 
 
 def check_catalog(
@@ -95,8 +106,11 @@ def check_catalog(
 ) -> list[Problem]:
     """Every problem of one language's catalog, each at its line of the PO file."""
     path = language.catalog
-    shown = str(path.relative_to(display_root)) if display_root and path.is_relative_to(
-        display_root) else str(path)
+    shown = (
+        str(path.relative_to(display_root))
+        if display_root and path.is_relative_to(display_root)
+        else str(path)
+    )
     try:
         catalog = read_catalog(path, language.locale)
     except UserError as err:
@@ -111,16 +125,30 @@ def check_catalog(
         key = (msgid, message.context)
         present.add(key)
         if key not in source:
-            problems.append(Problem(shown, message.lineno, None, "obsolete",
-                                    f"{msgid[:60]!r} is no longer used; run make locales"))
+            problems.append(
+                Problem(
+                    shown,
+                    message.lineno,
+                    None,
+                    "obsolete",
+                    f"{msgid[:60]!r} is no longer used; run make locales",
+                )
+            )
             continue
         for text in check_message(message, catalog.num_plurals, derived):
             problems.append(Problem(shown, message.lineno, None, "catalog", text))
     if not derived:
         for msgid, context in sorted(set(source) - present, key=lambda k: (k[0], k[1] or "")):
             ctx = f" (context {context})" if context else ""
-            problems.append(Problem(shown, None, None, "missing-message",
-                                    f"{msgid[:60]!r}{ctx} is missing; run make locales"))
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    "missing-message",
+                    f"{msgid[:60]!r}{ctx} is missing; run make locales",
+                )
+            )
     problems.extend(_check_compiled(path, catalog, shown))
     return problems
 
@@ -141,8 +169,15 @@ def _check_compiled(path: Path, catalog: Catalog, shown: str) -> list[Problem]:
     with compiled.open("rb") as handle:
         built = read_mo(handle)
     if _translations(built) != _translations(catalog):
-        return [Problem(shown, None, None, "stale-mo",
-                        f"{compiled.name} was compiled from an older text; run make locales")]
+        return [
+            Problem(
+                shown,
+                None,
+                None,
+                "stale-mo",
+                f"{compiled.name} was compiled from an older text; run make locales",
+            )
+        ]
     return []
 
 

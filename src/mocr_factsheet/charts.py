@@ -94,7 +94,8 @@ _ID = re.compile(r'\bid="([^"]+)"')
 def _to_svg(fig: Figure, key: str) -> str:
     """The figure as inline SVG: no prolog, ids unique to this chart, our font first."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    with _style():  # the SVG options apply when saving, not when drawing
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     ids = set(_ID.findall(svg))
@@ -123,45 +124,72 @@ def _bar_label(ax: Axes, x: float, y: float, text: str, dark: bool, **kw: Any) -
     ax.text(x, y, text, ha="center", va="center", color="white" if dark else INK, **kw)
 
 
-def reporting_chart(ind: Indicators, tr: Translator) -> Chart:
-    """Work plans and annual reports: yes, no, unknown, as stacked bars."""
-    rows = [
-        (tr.gettext("Work plan"), ind.work_plan),
-        (tr.gettext("Annual report"), ind.annual_report),
-    ]
-    parts = [
-        ("yes", tr.gettext("Yes"), DARK, True, ""),
-        ("no", tr.gettext("No"), LIGHT, False, ""),
-        ("unknown", tr.gettext("Unknown"), MUTED, False, "////"),
-    ]
-    with _style():
-        fig = _figure(86, 30)
-        ax = fig.add_subplot()
-        for i, (_, answers) in enumerate(rows):
-            left = 0
-            for attr, _, colour, dark, hatch in parts:
-                value = getattr(answers, attr)
-                if not value:
-                    continue
-                ax.barh(i, value, left=left, color=colour, hatch=hatch, edgecolor="white",
-                        linewidth=0.5, height=0.62)
-                _bar_label(ax, left + value / 2, i, tr.number(value), dark, fontsize=7)
-                left += value
-        ax.set_yticks(range(len(rows)), [name for name, _ in rows])
-        ax.invert_yaxis()
-        ax.set_xlim(0, max(ind.established, 1))
-        ax.set_xticks([])
-        ax.spines[["bottom", "left"]].set_visible(False)
-        ax.tick_params(axis="y", length=0)
-        from matplotlib.patches import Patch
+def _grouped_bars(
+    ax: Axes,
+    groups: Sequence[str],
+    series: Sequence[tuple[str, str, str, Sequence[int]]],
+    tr: Translator,
+) -> None:
+    """Horizontal bars, one per series in each group, each with its count at its end.
 
-        ax.legend(
-            handles=[Patch(facecolor=c, hatch=h, edgecolor="white", label=label)
-                     for _, label, c, _, h in parts],
-            loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=3, fontsize=7,
-            handlelength=1.2, columnspacing=1.2,
+    A count beside its bar stays readable however short the bar; stacked
+    segments of 1 out of 35 would not.
+    """
+    n = len(series)
+    height = 0.8 / n
+    longest = max((max(values, default=0) for *_, values in series), default=0) or 1
+    for k, (label, colour, hatch, values) in enumerate(series):
+        ys = [g + (k - (n - 1) / 2) * height for g in range(len(groups))]
+        ax.barh(
+            ys,
+            values,
+            height=height * 0.92,
+            color=colour,
+            hatch=hatch,
+            edgecolor="white" if hatch else colour,
+            linewidth=0.4,
+            label=label,
         )
-    alt = tr.gettext(
+        for y, value in zip(ys, values, strict=True):
+            ax.text(value + longest * 0.015, y, tr.number(value), va="center", fontsize=6.6)
+    ax.set_yticks(range(len(groups)), list(groups))
+    ax.invert_yaxis()
+    ax.set_xlim(0, longest * 1.12)
+    ax.set_xticks([])
+    ax.spines[["bottom"]].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+
+
+def reporting_chart(ind: Indicators, tr: Translator) -> Chart:
+    """Work plans and annual reports: how many offices said yes, no, or are unknown."""
+    answers = (ind.work_plan, ind.annual_report)
+    with _style():
+        fig = _figure(86, 36)
+        ax = fig.add_subplot()
+        _grouped_bars(
+            ax,
+            [tr.gettext("Work plan"), tr.gettext("Annual report")],
+            [
+                (tr.gettext("Yes"), DARK, "", [a.yes for a in answers]),
+                (tr.gettext("No"), LIGHT, "", [a.no for a in answers]),
+                (tr.gettext("Unknown"), MUTED, "////", [a.unknown for a in answers]),
+            ],
+            tr,
+        )
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0.0),
+            ncols=3,
+            fontsize=7,
+            handlelength=1.2,
+            columnspacing=1.2,
+        )
+    return _finish(fig, "reporting", reporting_summary(ind, tr))
+
+
+def reporting_summary(ind: Indicators, tr: Translator) -> str:
+    """Every figure of the reporting chart in a sentence (its caption and alternative)."""
+    return tr.gettext(
         "Work plans: %(wp_yes)s of %(total)s offices yes, %(wp_no)s no, %(wp_unknown)s unknown. "
         "Annual reports: %(ar_yes)s yes, %(ar_no)s no, %(ar_unknown)s unknown."
     ) % {
@@ -171,7 +199,6 @@ def reporting_chart(ind: Indicators, tr: Translator) -> Chart:
         "ar_yes": tr.number(ind.annual_report.yes), "ar_no": tr.number(ind.annual_report.no),
         "ar_unknown": tr.number(ind.annual_report.unknown),
     }  # fmt: skip
-    return _finish(fig, "reporting", alt)
 
 
 def community_chart(ind: Indicators, tr: Translator, reference: Reference) -> Chart:
@@ -185,8 +212,13 @@ def community_chart(ind: Indicators, tr: Translator, reference: Reference) -> Ch
         counts = [ind.officers_by_community[c] for c in codes]
         ax.barh(range(len(codes)), counts, color=[colours[c] for c in codes], height=0.7)
         for i, count in enumerate(counts):
-            ax.text(count + total * 0.01, i, f"{tr.number(count)} ({tr.percent(count / total)})",
-                    va="center", fontsize=7)
+            ax.text(
+                count + total * 0.01,
+                i,
+                f"{tr.number(count)} ({tr.percent(count / total)})",
+                va="center",
+                fontsize=7,
+            )
         ax.set_yticks(range(len(codes)), [tr.community(c) for c in codes])
         ax.invert_yaxis()
         ax.set_xlim(0, max(counts, default=1) * 1.32)
@@ -195,8 +227,9 @@ def community_chart(ind: Indicators, tr: Translator, reference: Reference) -> Ch
         ax.tick_params(axis="y", length=0)
     alt = tr.gettext("Officers by community, of %(total)s in all: %(list)s.") % {
         "total": tr.number(ind.officers_total),
-        "list": tr.join([f"{tr.community(c)} {tr.number(ind.officers_by_community[c])}"
-                         for c in codes]),
+        "list": tr.join(
+            [f"{tr.community(c)} {tr.number(ind.officers_by_community[c])}" for c in codes]
+        ),
     }
     return _finish(fig, "communities", alt)
 
@@ -206,25 +239,20 @@ def gender_chart(ind: Indicators, tr: Translator) -> Chart:
     codes = list(ind.gender_by_community)
     women, men = tr.gettext("Women"), tr.gettext("Men")
     with _style():
-        fig = _figure(86, 18 + 6.2 * max(len(codes), 1))
+        fig = _figure(86, 14 + 7.4 * max(len(codes), 1))
         ax = fig.add_subplot()
-        f = [ind.gender_by_community[c].f for c in codes]
-        m = [ind.gender_by_community[c].m for c in codes]
-        ax.barh(range(len(codes)), f, color=LIGHT, height=0.7, label=women)
-        ax.barh(range(len(codes)), m, left=f, color=DARK, height=0.7, label=men)
-        for i, (nf, nm) in enumerate(zip(f, m, strict=True)):
-            if nf:
-                _bar_label(ax, nf / 2, i, tr.number(nf), False, fontsize=7)
-            if nm:
-                _bar_label(ax, nf + nm / 2, i, tr.number(nm), True, fontsize=7)
-        ax.set_yticks(range(len(codes)), [tr.community(c) for c in codes])
-        ax.invert_yaxis()
-        ax.set_xlim(0, max((a + b for a, b in zip(f, m, strict=True)), default=1) * 1.05)
-        ax.set_xticks([])
-        ax.spines[["bottom"]].set_visible(False)
-        ax.tick_params(axis="y", length=0)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2, fontsize=7,
-                  handlelength=1.2)
+        _grouped_bars(
+            ax,
+            [tr.community(c) for c in codes],
+            [
+                (women, LIGHT, "", [ind.gender_by_community[c].f for c in codes]),
+                (men, DARK, "", [ind.gender_by_community[c].m for c in codes]),
+            ],
+            tr,
+        )
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2, fontsize=7, handlelength=1.2
+        )
     alt = tr.gettext("Women and men among the officers of each community: %(list)s.") % {
         "list": tr.join([
             tr.gettext("%(community)s %(women)s women, %(men)s men") % {
@@ -243,32 +271,50 @@ def _wrap(text: str, width: int) -> str:
 
 
 def duty_share_chart(ind: Indicators, tr: Translator) -> Chart:
-    """The share of offices that performed each substantive duty."""
+    """The share of offices that performed each substantive duty.
+
+    Each duty's long official name stands above its bar, across the chart's
+    width, so that no label has to be squeezed beside the bars.
+    """
     codes = list(ind.duties)
     total = max(ind.established, 1)
+    labels = [_wrap(tr.duty(c), 118).split("\n") for c in codes]
+    line, bar, gap = 3.0, 3.0, 2.0  # millimetres, at print size
+    tops: list[float] = []
+    y = 0.0
+    for lines in labels:
+        tops.append(y)
+        y += len(lines) * line + 0.9 + bar + gap
     with _style():
-        fig = _figure(180, 78)
+        fig = _figure(180, y + 16)
         ax = fig.add_subplot()
         yes = [ind.duties[c].yes / total for c in codes]
-        ax.barh(range(len(codes)), yes, color=DARK, height=0.66, label=tr.gettext("Yes"))
-        ax.barh(range(len(codes)), [1 - y for y in yes], left=yes, color=LIGHT, height=0.66,
-                label=tr.gettext("No"))
-        for i, share in enumerate(yes):
-            if share >= 0.12:
-                _bar_label(ax, share / 2, i, tr.percent(share), True, fontsize=7)
+        centres = [
+            top + len(lines) * line + 0.9 + bar / 2 for top, lines in zip(tops, labels, strict=True)
+        ]
+        ax.barh(centres, yes, color=DARK, height=bar, label=tr.gettext("Yes"))
+        ax.barh(
+            centres, [1 - s for s in yes], left=yes, color=LIGHT, height=bar, label=tr.gettext("No")
+        )
+        for top, lines, centre, share in zip(tops, labels, centres, yes, strict=True):
+            ax.text(0, top, "\n".join(lines), ha="left", va="top", fontsize=6.6, linespacing=1.15)
+            if share >= 0.1:
+                _bar_label(ax, share / 2, centre, tr.percent(share), True, fontsize=6.8)
             elif share > 0:
-                ax.text(share + 0.01, i, tr.percent(share), va="center", fontsize=7)
-        ax.set_yticks(range(len(codes)), [_wrap(tr.duty(c), 62) for c in codes], fontsize=6.6)
-        ax.invert_yaxis()
+                ax.text(share + 0.01, centre, tr.percent(share), va="center", fontsize=6.8)
+        ax.set_ylim(y, 0)
         ax.set_xlim(0, 1)
+        ax.set_yticks([])
+        ax.spines[["left"]].set_visible(False)
         ax.xaxis.set_major_formatter(_percent_formatter(tr))
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
-        ax.tick_params(axis="y", length=0)
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=7,
-                  handlelength=1.2)
+        ax.legend(
+            loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=7, handlelength=1.2
+        )
     alt = tr.gettext("Share of offices that performed each duty: %(list)s.") % {
-        "list": tr.join([f"{tr.duty_short(c)} {tr.percent(ind.duties[c].yes / total)}"
-                         for c in codes])
+        "list": tr.join(
+            [f"{tr.duty_short(c)} {tr.percent(ind.duties[c].yes / total)}" for c in codes]
+        )
     }
     return _finish(fig, "duties", alt)
 
@@ -299,15 +345,28 @@ def duties_per_office_chart(ind: Indicators, tr: Translator, reference: Referenc
         ax = fig.add_subplot()
         xs = range(len(codes))
         ax.bar([x - width / 2 for x in xs], this_year, width, color=DARK, label=str(ind.year))
-        ax.bar([x + width / 2 for x in xs], [b or 0 for b in before], width, color=LIGHT,
-               label=str(ind.previous_year))
+        ax.bar(
+            [x + width / 2 for x in xs],
+            [b or 0 for b in before],
+            width,
+            color=LIGHT,
+            label=str(ind.previous_year),
+        )
         for x, value in zip(xs, this_year, strict=True):
-            ax.text(x - width / 2, value + 0.1, tr.number(value), ha="center", va="bottom",
-                    fontsize=5.2)
+            ax.text(
+                x - width / 2, value + 0.1, tr.number(value), ha="center", va="bottom", fontsize=5.2
+            )
         for x, prev in zip(xs, before, strict=True):
             mark = "–" if prev is None else tr.number(prev)
-            ax.text(x + width / 2, (prev or 0) + 0.1, mark, ha="center", va="bottom",
-                    fontsize=5.2, color="#555555")
+            ax.text(
+                x + width / 2,
+                (prev or 0) + 0.1,
+                mark,
+                ha="center",
+                va="bottom",
+                fontsize=5.2,
+                color="#555555",
+            )
         ax.set_xticks(list(xs), labels, rotation=90, fontsize=6.2)
         ax.set_xlim(-0.6, len(codes) - 0.4)
         ax.set_ylim(0, len(ind.duties) + 0.9)
@@ -316,8 +375,9 @@ def duties_per_office_chart(ind: Indicators, tr: Translator, reference: Referenc
         ax.grid(axis="y", color=GRID, linewidth=0.5)
         ax.set_axisbelow(True)
         ax.tick_params(axis="x", length=0)
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=7,
-                  handlelength=1.2)
+        ax.legend(
+            loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=7, handlelength=1.2
+        )
     alt = tr.gettext(
         "Number of duties each office performed in %(year)s, with %(previous)s in brackets: "
         "%(list)s."

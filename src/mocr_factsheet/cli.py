@@ -74,8 +74,13 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
         task = bar.add_task("building", total=None)
 
         def advance(line: str, done: int, total: int) -> None:
@@ -192,21 +197,31 @@ def new_year(
 
 @app.command()
 def build(
-    year: Annotated[list[int] | None, typer.Option("--year", help="A year to build "
-                                                   "(repeatable); default: every year.")] = None,
-    lang: Annotated[list[str] | None, typer.Option("--lang", help="A language: en, sq, sr "
-                                                   "(Latin), sr-Cyrl (repeatable); default: "
-                                                   "all.")] = None,
-    format: Annotated[list[SheetFormat] | None, typer.Option("--format", help="html or pdf "
-                                                             "(repeatable); default: both.")]
-    = None,
+    year: Annotated[
+        list[int] | None,
+        typer.Option("--year", help="A year to build (repeatable); default: every year."),
+    ] = None,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lang", help="A language: en, sq, sr (Latin), sr-Cyrl (repeatable); default: all."
+        ),
+    ] = None,
+    format: Annotated[
+        list[SheetFormat] | None,
+        typer.Option("--format", help="html or pdf (repeatable); default: both."),
+    ] = None,
     data: DataOption = Path("data"),
-    out: Annotated[Path, typer.Option("--out", help="The output folder.", file_okay=False)]
-    = Path("out"),
-    force: Annotated[bool, typer.Option("--force", help="Rebuild even what is up to date.")]
-    = False,
-    jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Worker processes; "
-                                             "default: the machine's cores.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="The output folder.", file_okay=False)] = Path(
+        "out"
+    ),
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild even what is up to date.")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", min=1, help="Worker processes; default: the machine's cores."),
+    ] = None,
     encoding: EncodingOption = None,
 ) -> None:
     """Build the factsheets: out/<year>/mocr-<year>-<lang>.html and .pdf, and indicators.json."""

@@ -76,8 +76,13 @@ def chart_markup(chart: Chart, inline: bool) -> Markup:
 
 
 def sheet_context(
-    ind: Indicators, tr: Translator, reference: Reference, charts: dict[str, Chart],
-    notes: tuple[str, ...], css: str, inline_charts: bool = True,
+    ind: Indicators,
+    tr: Translator,
+    reference: Reference,
+    charts: dict[str, Chart],
+    notes: tuple[str, ...],
+    css: str,
+    inline_charts: bool = True,
 ) -> dict[str, Any]:
     def labels(codes: tuple[str, ...]) -> list[str]:
         return [tr.municipality(reference.municipality(c)) for c in codes]
@@ -112,8 +117,13 @@ def sheet_context(
 
 
 def render_sheet(
-    templates_dir: Path, ind: Indicators, tr: Translator, reference: Reference,
-    charts: dict[str, Chart], notes: tuple[str, ...], inline_charts: bool = True,
+    templates_dir: Path,
+    ind: Indicators,
+    tr: Translator,
+    reference: Reference,
+    charts: dict[str, Chart],
+    notes: tuple[str, ...],
+    inline_charts: bool = True,
 ) -> Sheet:
     """The sheet's HTML: charts inline for the web page, as images for the PDF."""
     env = environment(templates_dir, tr)
@@ -123,9 +133,27 @@ def render_sheet(
         context = sheet_context(ind, tr, reference, charts, notes, css, inline_charts)
         html = template.render(context)
     except jinja2.TemplateSyntaxError as err:
-        raise UserError([Problem(str(templates_dir / (err.name or TEMPLATE)), err.lineno, None,
-                                 "template-syntax", err.message or str(err))]) from None
+        raise UserError(
+            [
+                Problem(
+                    str(templates_dir / (err.name or TEMPLATE)),
+                    err.lineno,
+                    None,
+                    "template-syntax",
+                    err.message or str(err),
+                )
+            ]
+        ) from None
     except (jinja2.TemplateError, OSError) as err:
-        raise UserError([Problem(str(templates_dir / TEMPLATE), None, None, "template",
-                                 f"{type(err).__name__}: {err}")]) from None
+        raise UserError(
+            [
+                Problem(
+                    str(templates_dir / TEMPLATE),
+                    None,
+                    None,
+                    "template",
+                    f"{type(err).__name__}: {err}",
+                )
+            ]
+        ) from None
     return Sheet(html, context["title"], context["html_lang"], f"{ind.period.end}-01")

@@ -36,7 +36,7 @@ def snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
 def test_second_build_rebuilds_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = build("--data", str(SMALL), "--out", str(out), "--format", "html", "--jobs", "1")
-    assert "built 6, up to date 0" in first  # 2 years × (indicators.json + 2 languages)…
+    assert "built 10, up to date 0" in first  # 2 years × (indicators.json + 4 languages)
     before = snapshot(out)
     second = build("--data", str(SMALL), "--out", str(out), "--format", "html", "--jobs", "1")
     assert "built 0, up to date" in second

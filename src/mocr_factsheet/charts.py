@@ -98,6 +98,8 @@ def _to_svg(fig: Figure, key: str) -> str:
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
+    # matplotlib's RDF block names the tool and namespaces on the web: not for readers.
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
     ids = set(_ID.findall(svg))
     svg = _ID.sub(lambda m: f'id="{key}-{m.group(1)}"', svg)
     svg = re.sub(
@@ -255,7 +257,7 @@ def gender_chart(ind: Indicators, tr: Translator) -> Chart:
         )
     alt = tr.gettext("Women and men among the officers of each community: %(list)s.") % {
         "list": tr.join([
-            tr.gettext("%(community)s %(women)s women, %(men)s men") % {
+            tr.gettext("%(community)s (women: %(women)s, men: %(men)s)") % {
                 "community": tr.community(c),
                 "women": tr.number(ind.gender_by_community[c].f),
                 "men": tr.number(ind.gender_by_community[c].m),

@@ -84,8 +84,11 @@ def sheet_context(
     css: str,
     inline_charts: bool = True,
 ) -> dict[str, Any]:
-    def labels(codes: tuple[str, ...]) -> list[str]:
-        return [tr.municipality(reference.municipality(c)) for c in codes]
+    def places(codes: tuple[str, ...]) -> Markup:
+        """Municipality labels joined as a list, each kept on one line (no break at "/")."""
+        labels = [Markup('<span class="place">{}</span>').format(
+            tr.municipality(reference.municipality(c))) for c in codes]
+        return Markup(tr.join(labels))
 
     from mocr_factsheet.charts import offices_in_order
 
@@ -101,9 +104,9 @@ def sheet_context(
         "share": _share,
         "established": ind.established,
         "municipalities": ind.municipalities,
-        "similar": tr.join(labels(ind.similar_office)),
+        "similar": places(ind.similar_office),
         "similar_count": len(ind.similar_office),
-        "not_established": tr.join(labels(ind.not_established)),
+        "not_established": places(ind.not_established),
         "not_established_count": len(ind.not_established),
         "charts": {key: chart_markup(chart, inline_charts) for key, chart in charts.items()},
         "alts": {key: chart.alt for key, chart in charts.items()},

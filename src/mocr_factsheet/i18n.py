@@ -62,6 +62,8 @@ def load_catalog(language: Language, languages: dict[str, Language]) -> Catalog:
     catalog = transliterated(load_catalog(languages[language.base], languages), language.locale)
     for message in own:
         if message.id and message.string and not message.fuzzy:
+            # Catalog.add keeps an existing message's text: replace it instead.
+            catalog.delete(message.id, context=message.context)
             catalog.add(message.id, message.string, context=message.context)
     return catalog
 

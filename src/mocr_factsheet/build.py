@@ -123,6 +123,7 @@ def plan_build(
     catalogs = {
         lang.tag: [(f"locales/{c.tag}", c.catalog) for c in language_chain(lang, languages)]
         + ([("locales/languages.toml", toml)] if toml.is_file() else [])
+        + [("locales/messages.pot", settings.locales_dir / "messages.pot")]
         for lang in chosen
     }
     fingerprints: dict[Path, str] = {}
@@ -289,7 +290,8 @@ def build(
     needed = {
         c.tag: c for job in plan.jobs for c in language_chain(languages[job.language], languages)
     }
-    problems = check_catalogs(list(needed.values()), settings.templates_dir, Path.cwd())
+    problems = check_catalogs(list(needed.values()), settings.templates_dir, Path.cwd(),
+                              pot=settings.locales_dir / "messages.pot")
     if problems:
         raise UserError(problems)
     clock = time.perf_counter()

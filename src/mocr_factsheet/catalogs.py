@@ -181,11 +181,62 @@ def _check_compiled(path: Path, catalog: Catalog, shown: str) -> list[Problem]:
     return []
 
 
+def template_messages(pot: Path) -> dict[MessageKey, str]:
+    """The messages of the catalog template ``messages.pot``, as ``source_messages`` gives."""
+    if not pot.is_file():
+        raise UserError([Problem(str(pot), None, None, "missing-template",
+                                 "catalog template not found; run make locales")])
+    catalog = read_catalog(pot, "en")
+    return {(_msgid(m), m.context): _msgid(m) for m in catalog if m.id}
+
+
+def _msgid(message: Message) -> str:
+    return str(message.id[0] if isinstance(message.id, (tuple, list)) else message.id)
+
+
+def check_template(pot: Path, source: dict[MessageKey, str], shown: str) -> list[Problem]:
+    """``messages.pot`` must hold exactly what the templates and the code ask for."""
+    listed = template_messages(pot)
+    problems = [
+        Problem(shown, None, None, "stale-template",
+                f"{msgid[:60]!r} is used but not in the template; run make locales")
+        for msgid, _ in sorted(set(source) - set(listed), key=lambda k: (k[0], k[1] or ""))
+    ]
+    problems += [
+        Problem(shown, None, None, "stale-template",
+                f"{msgid[:60]!r} is in the template but no longer used; run make locales")
+        for msgid, _ in sorted(set(listed) - set(source), key=lambda k: (k[0], k[1] or ""))
+    ]
+    return problems
+
+
 def check_catalogs(
-    languages: Sequence[Language], templates_dir: Path, display_root: Path | None = None
+    languages: Sequence[Language],
+    templates_dir: Path,
+    display_root: Path | None = None,
+    *,
+    pot: Path | None = None,
 ) -> list[Problem]:
-    source = source_messages(templates_dir)
-    problems: list[Problem] = []
+    """Every problem of the languages' catalogs.
+
+    With ``pot``, the catalogs are compared with that template (what a build
+    does: quick); without, with the messages extracted from the templates and
+    the code themselves (what ``mocr locales check`` does, which also checks
+    that the template is current).
+    """
+    if pot is not None:
+        source = template_messages(pot)
+        problems: list[Problem] = []
+    else:
+        source = source_messages(templates_dir)
+        problems = []
+        if languages:
+            template = languages[0].folder.parent / "messages.pot"
+            problems = check_template(template, source, _shown(template, display_root))
     for language in languages:
         problems.extend(check_catalog(language, source, display_root))
     return problems
+
+
+def _shown(path: Path, root: Path | None) -> str:
+    return str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)

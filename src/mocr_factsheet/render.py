@@ -86,8 +86,12 @@ def sheet_context(
 ) -> dict[str, Any]:
     def places(codes: tuple[str, ...]) -> Markup:
         """Municipality labels joined as a list, each kept on one line (no break at "/")."""
-        labels = [Markup('<span class="place">{}</span>').format(
-            tr.municipality(reference.municipality(c))) for c in codes]
+        labels = [
+            Markup('<span class="place">{}</span>').format(
+                tr.municipality(reference.municipality(c))
+            )
+            for c in codes
+        ]
         return Markup(tr.join(labels))
 
     from mocr_factsheet.charts import offices_in_order

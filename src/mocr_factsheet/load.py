@@ -7,8 +7,8 @@ problem found later can point at it.
 
 from __future__ import annotations
 
+import difflib
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,8 @@ from mocr_factsheet.problems import Problem
 # the most bytes into these is the likeliest one.
 _EXPECTED_LETTERS = set("ëçčćšžđËÇČĆŠŽĐ")
 _CANDIDATE_ENCODINGS = ("cp1250", "iso-8859-2", "cp1252", "iso-8859-1")
+# Header problems after which the rows cannot be read into the right columns.
+_UNUSABLE = frozenset({"missing-column", "duplicate-column"})
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, lis
             ]
     likely = guess_encoding(raw)
     hint = " (what Excel in the region writes)" if likely == "cp1250" else ""
+    save = "as 'CSV UTF-8' in Excel" if name.endswith(".csv") else "as UTF-8 in your editor"
     return None, [
         Problem(
             name,
@@ -94,7 +97,7 @@ def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, lis
             None,
             "not-utf8",
             f"not valid UTF-8 (byte 0x{bad}); it is most likely {_display_encoding(likely)}"
-            f"{hint}. Save it again as 'CSV UTF-8' in Excel, or run again with "
+            f"{hint}. Save it again {save}, or run again with "
             f"--encoding {likely}",
         )
     ]
@@ -110,63 +113,56 @@ def detect_delimiter(text: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def _editor_lines(records: Sequence[Sequence[str]], first_line: int) -> list[int]:
-    """The line each record starts on, counting newlines inside quoted cells."""
+def _read_csv_records(text: str) -> tuple[list[list[str]], list[int]]:
+    """Every record of CSV text, with the line each starts on.
+
+    The ``csv`` module rather than pandas: a row with more cells than the header
+    is then one problem among others, not an error that stops the reading.
+    """
+    import csv
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
+    records: list[list[str]] = []
     lines: list[int] = []
-    line = first_line
-    for record in records:
-        lines.append(line)
-        line += 1 + sum(cell.count("\n") for cell in record)
-    return lines
+    next_line = 1
+    for record in reader:
+        records.append(record)
+        lines.append(next_line)
+        next_line = reader.line_num + 1
+    return records, lines
+
+
+def _read_workbook_records(path: Path, name: str) -> tuple[list[list[str]] | None, list[Problem]]:
+    """The first sheet's rows as strings; row ``i`` of the list is the sheet's row ``i + 1``."""
+    import pandas as pd  # only workbooks pay for pandas
+
+    try:
+        frame = pd.read_excel(
+            path, sheet_name=0, header=None, dtype=str, na_filter=False, engine="openpyxl"
+        )
+    except Exception as err:  # openpyxl raises many types for a damaged workbook
+        return None, [
+            Problem(name, None, None, "bad-workbook", f"not a readable Excel workbook: {err}")
+        ]
+    return [[str(c) for c in row] for row in frame.itertuples(index=False)], []
 
 
 def read_records(
     path: Path, name: str, encoding: str | None
 ) -> tuple[list[list[str]] | None, list[int], list[Problem]]:
     """Every record of the file as strings, with the line or row each starts on."""
-    import pandas as pd  # only the reading path pays for pandas
-
     if path.suffix == ".xlsx":
-        try:
-            frame = pd.read_excel(
-                path, sheet_name=0, header=None, dtype=str, na_filter=False, engine="openpyxl"
-            )
-        except Exception as err:  # openpyxl raises many types for a damaged workbook
-            return (
-                None,
-                [],
-                [
-                    Problem(
-                        name, None, None, "bad-workbook", f"not a readable Excel workbook: {err}"
-                    )
-                ],
-            )
-        records = [[str(c) for c in row] for row in frame.itertuples(index=False)]
+        records, problems = _read_workbook_records(path, name)
+        if records is None:
+            return None, [], problems
         return records, list(range(1, len(records) + 1)), []
-
     text, problems = decode(path.read_bytes(), name, encoding)
     if text is None:
         return None, [], problems
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return [], [], []
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=detect_delimiter(text),
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-        )
-    except pd.errors.ParserError as err:
-        found = re.search(r"line (\d+), saw (\d+)", str(err))
-        line = int(found.group(1)) if found else None
-        detail = f"has {found.group(2)} cells, more than the header" if found else str(err)
-        return None, [], [Problem(name, line, None, "bad-row", f"this row {detail}")]
-    records = [[str(c) for c in row] for row in frame.itertuples(index=False)]
-    return records, _editor_lines(records, 1), []
+    records, lines = _read_csv_records(text)
+    return records, lines, []
 
 
 def read_table(
@@ -195,46 +191,76 @@ def read_table(
         ]
 
     header = [cell.strip().lower() for cell in records[0]]
-    known = list(required) + list(optional)
+    known = [*required, *optional]
+    problems.extend(check_header(name, header, required, known))
+    rows, found = _rows(name, header, known, records[1:], lines[1:])
+    problems.extend(found)
+    if any(p.code in _UNUSABLE for p in problems):
+        return None, problems
+    return Table(name, tuple(header), tuple(rows)), problems
+
+
+def check_header(
+    name: str, header: Sequence[str], required: Sequence[str], known: Sequence[str]
+) -> list[Problem]:
+    """Unknown, repeated and missing columns: a typo must not silently drop data."""
+    problems: list[Problem] = []
     seen: set[str] = set()
     for column in header:
-        if column in seen and column:
+        if not column:
+            continue
+        if column in seen:
             problems.append(
-                Problem(name, 1, column, "duplicate-column", "this column appears twice")
+                Problem(name, 1, column, "duplicate-column", "this column appears twice; keep one")
             )
         seen.add(column)
-    for column in header:
-        if column and column not in known:
+        if column not in known:
+            close = difflib.get_close_matches(column, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
             problems.append(
                 Problem(
                     name,
                     1,
                     column,
                     "unknown-column",
-                    f"unknown column '{column}'; the columns are: {', '.join(known)}",
+                    f"unknown column '{column}'; {hint}the columns are: {', '.join(known)}",
                 )
             )
-    missing = [c for c in required if c not in header]
-    for column in missing:
-        problems.append(
-            Problem(name, 1, None, "missing-column", f"the column '{column}' is missing")
-        )
-
-    rows: list[Row] = []
-    for line, record in zip(lines[1:], records[1:], strict=True):
-        cells = {
-            column: cell.strip()
-            for column, cell in zip(header, record, strict=False)
-            if column in known
-        }
-        extra = [cell for cell in record[len(header) :] if cell.strip()]
-        if extra:
+    for column in required:
+        if column not in seen:
             problems.append(
-                Problem(name, line, None, "extra-cells", "this row has more cells than the header")
+                Problem(name, 1, None, "missing-column", f"the column '{column}' is missing")
             )
-        if not any(cells.values()) and not extra:
-            continue  # an empty line, or a row left blank in Excel
-        rows.append(Row(line, cells))
-    if missing:
-        return None, problems
-    return Table(name, tuple(header), tuple(rows)), problems
+    return problems
+
+
+def _rows(
+    name: str,
+    header: Sequence[str],
+    known: Sequence[str],
+    records: Sequence[Sequence[str]],
+    lines: Sequence[int],
+) -> tuple[list[Row], list[Problem]]:
+    """The data rows, trimmed, every known column present (empty where the row is short)."""
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    for line, record in zip(lines, records, strict=True):
+        cells = {column: "" for column in known}
+        for column, cell in zip(header, record, strict=False):
+            if column in cells:
+                cells[column] = cell.strip()
+        stray = _stray_cells(header, record)
+        if stray:
+            problems.append(Problem(name, line, None, "extra-cells", stray))
+        if stray or any(cells.values()):  # else an empty line, or a row left blank in Excel
+            rows.append(Row(line, cells))
+    return rows, problems
+
+
+def _stray_cells(header: Sequence[str], record: Sequence[str]) -> str | None:
+    """What is wrong with a row holding values outside the header's columns, if it does."""
+    if any(cell.strip() for cell in record[len(header) :]):
+        return f"this row has {len(record)} cells, more than the header's {len(header)}"
+    if any(cell.strip() and not column for column, cell in zip(header, record, strict=False)):
+        return "this row has a value under a column with no name in the header"
+    return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mocr_factsheet.load import Row, Table, read_table
+from mocr_factsheet.load import Row, Table, decode, read_table
 from mocr_factsheet.model import (
     COMMUNITY_CODES,
     DUTY_CODES,
@@ -41,6 +41,7 @@ YES = frozenset({"yes", "y", "true", "1", "po", "da"})
 NO = frozenset({"no", "n", "false", "0", "jo", "ne"})
 FEMALE = frozenset({"f", "female", "woman", "women"})
 MALE = frozenset({"m", "male", "man", "men"})
+YEAR_KEYS = ("period", "sample", "notes")
 YEAR_FOLDER = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -91,13 +92,26 @@ def _vocabulary(cell: str) -> str:
 def read_reference(
     data_dir: Path, encoding: str | None = None
 ) -> tuple[Reference | None, list[Problem]]:
-    """``municipalities``, ``communities`` and ``duties`` at the data folder's top."""
+    """``municipalities``, ``communities`` and ``duties`` at the data folder's top.
+
+    The tables come back with their problems as long as every code is there
+    and every record usable; None where the years cannot be checked against them.
+    """
     problems: list[Problem] = []
     municipalities = _read_municipalities(data_dir, encoding, problems)
     communities = _read_communities(data_dir, encoding, problems)
     duties = _read_duties(data_dir, encoding, problems)
-    if municipalities is None or communities is None or duties is None or problems:
+    if municipalities is None or communities is None or duties is None:
         return None, problems
+    complete = (
+        {m.code for m in municipalities} == set(MUNICIPALITY_CODES)
+        and {c.code for c in communities} == set(COMMUNITY_CODES)
+        and set(duties) == set(DUTY_CODES)
+    )
+    if not complete:
+        return None, problems
+    # A problem that leaves every record usable (a bad colour, an ambiguous
+    # name) must not hide the problems of the year folders: return the tables.
     return Reference(municipalities, communities, duties), problems
 
 
@@ -141,7 +155,8 @@ def _read_municipalities(
                 "bad-value",
                 f"'{cells['majority_language']}' is not one of: sq, sr, tr",
             )
-        elif majority == "tr" and not cells.get("name_tr"):
+            continue
+        if majority == "tr" and not cells.get("name_tr"):
             out.add(
                 row,
                 "name_tr",
@@ -256,19 +271,18 @@ def find_years(data_dir: Path) -> list[int]:
 
 
 def read_year_meta(
-    data_dir: Path, year: int, languages: Sequence[str]
+    data_dir: Path, year: int, languages: Sequence[str], encoding: str | None = None
 ) -> tuple[YearMeta | None, list[Problem]]:
     """``<year>/year.toml``: the period, the sample flag and the notes, checked."""
     name = f"{year}/year.toml"
     path = data_dir / name
     if not path.is_file():
         return None, [Problem(name, None, None, "missing-file", "file not found")]
+    text, unreadable = decode(path.read_bytes(), name, encoding)
+    if text is None:
+        return None, unreadable
     try:
-        doc = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return None, [
-            Problem(name, None, None, "not-utf8", "not valid UTF-8; save it again as UTF-8")
-        ]
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         found = re.search(r"line (\d+)", str(err))
         line = int(found.group(1)) if found else None
@@ -279,8 +293,11 @@ def read_year_meta(
         problems.append(Problem(name, None, None, code, message))
 
     for key in doc:
-        if key not in ("period", "sample", "notes"):
-            problem("unknown-key", f"unknown key '{key}'; the keys are: period, sample, notes")
+        if key not in YEAR_KEYS:
+            hint = _closest(key, YEAR_KEYS) or ";"
+            problem(
+                "unknown-key", f"unknown key '{key}'{hint} the keys are: {', '.join(YEAR_KEYS)}"
+            )
     sample = doc.get("sample", False)
     if not isinstance(sample, bool):
         problem("bad-value", f"sample must be true or false, not {sample!r}")
@@ -296,7 +313,7 @@ def _read_period(value: Any, year: int, problem: Callable[[str, str], None]) -> 
     if value is None:
         return Period(f"{year}-01", f"{year}-12")
     if not isinstance(value, dict) or set(value) - {"start", "end"}:
-        problem("bad-period", 'period must look like { start = "2017-01", end = "2017-09" }')
+        problem("bad-period", f'period must look like {{ start = "{year}-01", end = "{year}-12" }}')
         return None
     months: list[str] = []
     for key in ("start", "end"):
@@ -323,6 +340,7 @@ def _read_notes(
         problem("bad-notes", 'notes must be a table of lists: [notes] en = ["…"]')
         return {}
     notes: dict[str, tuple[str, ...]] = {}
+    unreadable: set[str] = set()
     for lang, items in value.items():
         if lang not in languages and not (lang == "sr-Cyrl" and "sr" in languages):
             problem(
@@ -332,9 +350,29 @@ def _read_notes(
             continue
         if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
             problem("bad-notes", f"notes.{lang} must be a list of non-empty texts")
+            unreadable.add(lang)
             continue
         notes[lang] = tuple(i.strip() for i in items)
-    counts = {lang: len(notes_for(notes, lang)) for lang in languages}
+    # A language whose notes are another's (sr-Cyrl without its own) or are
+    # already reported as unreadable would only repeat that language's problem.
+    own = [
+        lang
+        for lang in languages
+        if lang not in unreadable and not _borrows_notes(lang, notes, languages)
+    ]
+    _check_parity({lang: len(notes_for(notes, lang)) for lang in own}, problem)
+    return notes
+
+
+def _borrows_notes(
+    language: str, notes: dict[str, tuple[str, ...]], languages: Sequence[str]
+) -> bool:
+    """Whether ``language`` prints another language's notes (see ``notes_for``)."""
+    return language == "sr-Cyrl" and language not in notes and "sr" in languages
+
+
+def _check_parity(counts: dict[str, int], problem: Callable[[str, str], None]) -> None:
+    """A sheet in one official language never says less than in another."""
     most = max(counts.values(), default=0)
     fullest = next((lang for lang, n in counts.items() if n == most), "")
     for lang, n in counts.items():
@@ -344,7 +382,6 @@ def _read_notes(
                 f"notes: '{lang}' has {n} note{'s' if n != 1 else ''} where '{fullest}' has "
                 f"{most}; a sheet in one language must not say less than in another",
             )
-    return notes
 
 
 def notes_for(notes: dict[str, tuple[str, ...]], language: str) -> tuple[str, ...]:
@@ -369,79 +406,88 @@ def _municipality(out: Collector, row: Row, matcher: MunicipalityMatcher) -> str
     return code
 
 
-def _once_per_municipality(
-    out: Collector, matcher: MunicipalityMatcher
-) -> Callable[[Row], str | None]:
-    """Matches each row's municipality and reports one named twice."""
-    seen: dict[str, int] = {}
+class _OncePerMunicipality:
+    """Matches each row's municipality and reports one named twice.
 
-    def check(row: Row) -> str | None:
-        code = _municipality(out, row, matcher)
+    Remembers whether some row's municipality could not be read: a missing
+    municipality is then likely that row's, and is not reported again.
+    """
+
+    def __init__(self, out: Collector, matcher: MunicipalityMatcher) -> None:
+        self._out = out
+        self._matcher = matcher
+        self._first: dict[str, Row] = {}
+        self.unreadable = False
+
+    def __call__(self, row: Row) -> str | None:
+        code = _municipality(self._out, row, self._matcher)
         if code is None:
+            self.unreadable = True
             return None
-        if code in seen:
-            out.add(
+        first = self._first.get(code)
+        if first is not None:
+            cell, first_cell = row.cells["municipality"], first.cells["municipality"]
+            spelled = f", as '{first_cell}'" if first_cell != cell else ""
+            self._out.add(
                 row,
                 "municipality",
                 "repeated",
-                f"'{row.cells['municipality']}' is repeated (first on line {seen[code]})",
+                f"'{cell}' is repeated (first on line {first.line}{spelled}); "
+                "keep one row per municipality",
             )
             return None
-        seen[code] = row.line
+        self._first[code] = row
         return code
 
-    return check
+    @property
+    def named(self) -> set[str]:
+        return set(self._first)
 
 
 def check_offices(
     table: Table, reference: Reference, problems: list[Problem]
 ) -> tuple[Office, ...]:
     out = Collector(table, problems)
-    matcher = MunicipalityMatcher(reference.municipalities)
-    once = _once_per_municipality(out, matcher)
+    once = _OncePerMunicipality(out, MunicipalityMatcher(reference.municipalities))
     offices: list[Office] = []
     for row in table.rows:
         code = once(row)
-        status_cell = row.cells["status"]
-        status = _vocabulary(status_cell)
-        if status not in STATUSES:
-            out.add(
-                row,
-                "status",
-                "bad-value",
-                f"'{status_cell}' is not a status; use one of: {', '.join(STATUSES)}",
-            )
-            continue
-        answers: dict[str, bool | None] = {}
-        for column in ("work_plan", "annual_report"):
-            answer = parse_yes_no(row.cells[column])
-            if isinstance(answer, str):
-                out.add(row, column, "bad-value", f"'{answer}' is not yes or no (nor empty)")
-                answer = None
-            elif answer is not None and status != "established":
-                out.add(row, column, "not-established", f"must be empty: the status is {status}")
-            answers[column] = answer
-        if code is not None:
-            offices.append(
-                Office(code, _as_status(status), answers["work_plan"], answers["annual_report"])
-            )
-    named = {o.municipality for o in offices}
-    if not problems_in(problems, table.file):
-        missing = [label(m, "sq") for m in reference.municipalities if m.code not in named]
-        if missing:
-            out.add(
-                None,
-                None,
-                "missing-rows",
-                f"no row for {len(missing)} municipalit{'y' if len(missing) == 1 else 'ies'}: "
-                f"{', '.join(missing)}; every municipality needs one",
-            )
+        office = _office(out, row, code)
+        if office is not None:
+            offices.append(office)
+    missing = [label(m, "sq") for m in reference.municipalities if m.code not in once.named]
+    if missing and not once.unreadable:
+        out.add(
+            None,
+            None,
+            "missing-rows",
+            f"no row for {len(missing)} municipalit{'y' if len(missing) == 1 else 'ies'}: "
+            f"{', '.join(missing)}; every municipality needs one",
+        )
     order = {m.code: i for i, m in enumerate(reference.municipalities)}
     return tuple(sorted(offices, key=lambda o: order[o.municipality]))
 
 
-def problems_in(problems: Sequence[Problem], file: str) -> bool:
-    return any(p.file == file for p in problems)
+def _office(out: Collector, row: Row, code: str | None) -> Office | None:
+    """One row of ``offices``: its status and the two yes/no/empty answers."""
+    status_cell = row.cells["status"]
+    status = _vocabulary(status_cell)
+    if status not in STATUSES:
+        found = f"'{status_cell}' is not a status" if status_cell else "the status is empty"
+        out.add(row, "status", "bad-value", f"{found}; use one of: {', '.join(STATUSES)}")
+        return None
+    answers: dict[str, bool | None] = {}
+    for column in ("work_plan", "annual_report"):
+        answer = parse_yes_no(row.cells[column])
+        if isinstance(answer, str):
+            out.add(row, column, "bad-value", f"'{answer}' is not yes or no (nor empty)")
+            answer = None
+        elif answer is not None and status != "established":
+            out.add(row, column, "not-established", f"must be empty: the status is {status}")
+        answers[column] = answer
+    if code is None:
+        return None
+    return Office(code, _as_status(status), answers["work_plan"], answers["annual_report"])
 
 
 def _as_status(value: str) -> Status:
@@ -459,36 +505,31 @@ def check_officers(
 ) -> tuple[Officer, ...]:
     out = Collector(table, problems)
     matcher = MunicipalityMatcher(reference.municipalities)
-    status = {o.municipality: o.status for o in offices or ()}
     communities = [c.code for c in reference.communities]
     officers: list[Officer] = []
     for row in table.rows:
         code = _municipality(out, row, matcher)
-        if code is not None and offices is not None and status.get(code) != "established":
-            out.add(
-                row,
-                "municipality",
-                "not-established",
-                f"'{row.cells['municipality']}' has no established MOCR this year "
-                f"(offices.csv says {status.get(code, 'nothing')})",
-            )
-        community = _vocabulary(row.cells["community"])
-        if community not in communities:
-            out.add(
-                row,
-                "community",
-                "bad-value",
-                f"'{row.cells['community']}' is not a community; use one of: "
-                f"{', '.join(communities)}",
-            )
+        if code is not None and offices is not None:
+            _check_established(out, row, code, offices, "so no officers")
+        community = _community(out, row, communities)
         gender = parse_gender(row.cells["gender"])
         if gender is None:
-            out.add(
-                row, "gender", "bad-value", f"'{row.cells['gender']}' is not a gender; use f or m"
-            )
-        if code is not None and community in communities and gender is not None:
+            cell = row.cells["gender"]
+            found = f"'{cell}' is not a gender" if cell else "the gender is empty"
+            out.add(row, "gender", "bad-value", f"{found}; use f or m")
+        if code is not None and community is not None and gender is not None:
             officers.append(Officer(code, community, gender))
     return tuple(officers)
+
+
+def _community(out: Collector, row: Row, communities: Sequence[str]) -> str | None:
+    cell = row.cells["community"]
+    community = _vocabulary(cell)
+    if community in communities:
+        return community
+    found = f"'{cell}' is not a community" if cell else "the community is empty"
+    out.add(row, "community", "bad-value", f"{found}; use one of: {', '.join(communities)}")
+    return None
 
 
 def check_duties(
@@ -498,47 +539,58 @@ def check_duties(
     problems: list[Problem],
 ) -> tuple[DutyChecklist, ...]:
     out = Collector(table, problems)
-    matcher = MunicipalityMatcher(reference.municipalities)
-    once = _once_per_municipality(out, matcher)
-    status = {o.municipality: o.status for o in offices or ()}
+    once = _OncePerMunicipality(out, MunicipalityMatcher(reference.municipalities))
     checklists: list[DutyChecklist] = []
     for row in table.rows:
         code = once(row)
-        if code is not None and offices is not None and status.get(code) != "established":
-            out.add(
-                row,
-                "municipality",
-                "not-established",
-                f"'{row.cells['municipality']}' has no established MOCR this year, so no "
-                "duty checklist",
-            )
-        performed: set[str] = set()
-        for duty in reference.duties:
-            answer = parse_yes_no(row.cells[duty])
-            if answer is None:
-                out.add(row, duty, "empty", "empty; the checklist must be complete (yes or no)")
-            elif isinstance(answer, str):
-                out.add(row, duty, "bad-value", f"'{answer}' is not yes or no")
-            elif answer:
-                performed.add(duty)
+        if code is not None and offices is not None:
+            _check_established(out, row, code, offices, "so no duty checklist")
+        performed = _performed(out, row, reference.duties)
         if code is not None:
-            checklists.append(DutyChecklist(code, frozenset(performed)))
-    if offices is not None:
-        listed = {c.municipality for c in checklists}
-        missing = [
-            label(reference.municipality(o.municipality), "sq")
-            for o in offices
-            if o.status == "established" and o.municipality not in listed
-        ]
-        if missing and not problems_in(problems, table.file):
-            out.add(
-                None,
-                None,
-                "missing-rows",
-                f"no checklist for the established MOCR{'s' if len(missing) > 1 else ''} "
-                f"of: {', '.join(missing)}",
-            )
+            checklists.append(DutyChecklist(code, performed))
+    missing = [
+        label(reference.municipality(o.municipality), "sq")
+        for o in offices or ()
+        if o.status == "established" and o.municipality not in once.named
+    ]
+    if missing and not once.unreadable:
+        out.add(
+            None,
+            None,
+            "missing-rows",
+            f"no checklist for the established MOCR{'s' if len(missing) > 1 else ''} "
+            f"of: {', '.join(missing)}",
+        )
     return tuple(checklists)
+
+
+def _performed(out: Collector, row: Row, duties: Sequence[str]) -> frozenset[str]:
+    """The duties a checklist row says yes to; every cell must be yes or no."""
+    performed: set[str] = set()
+    for duty in duties:
+        answer = parse_yes_no(row.cells[duty])
+        if answer is None:
+            out.add(row, duty, "empty", "empty; the checklist must be complete (yes or no)")
+        elif isinstance(answer, str):
+            out.add(row, duty, "bad-value", f"'{answer}' is not yes or no")
+        elif answer:
+            performed.add(duty)
+    return frozenset(performed)
+
+
+def _check_established(
+    out: Collector, row: Row, code: str, offices: Sequence[Office], consequence: str
+) -> None:
+    """A row that only an established MOCR may have."""
+    status = next((o.status for o in offices if o.municipality == code), None)
+    if status != "established":
+        out.add(
+            row,
+            "municipality",
+            "not-established",
+            f"'{row.cells['municipality']}' has no established MOCR this year "
+            f"(its status is {status}), {consequence}",
+        )
 
 
 def read_year(
@@ -550,7 +602,7 @@ def read_year(
 ) -> tuple[YearTables | None, list[Problem]]:
     """One year's folder, checked against the reference tables."""
     problems: list[Problem] = []
-    meta, found = read_year_meta(data_dir, year, languages)
+    meta, found = read_year_meta(data_dir, year, languages, encoding)
     problems.extend(found)
     offices = _read_offices(data_dir, year, reference, encoding, problems)
     officers = _read_checked(

@@ -1,0 +1,773 @@
+"""``mocr validate``: one tiny broken folder per rule of the contract, exact lines expected.
+
+Each test copies ``tests/fixtures/small`` (which is valid), breaks exactly one
+thing and checks the whole report: every problem line, in order, then the
+count. Problem lines go to stderr; ``result.output`` holds stdout and stderr.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner, Result
+
+from mocr_factsheet.cli import app
+
+SMALL = Path(__file__).parent / "fixtures" / "small"
+DUTIES = (
+    "contacts", "assessment", "coordination", "projects", "participation",
+    "policy_monitoring", "advice", "outreach",
+)  # fmt: skip
+STATUSES = "use one of: established, similar_office, not_established"
+COMMUNITIES = (
+    "use one of: albanian, serb, bosniak, turk, roma, ashkali, egyptian, gorani, "
+    "montenegrin, croat, other"
+)
+NOTES_PARITY = "a sheet in one language must not say less than in another"
+
+
+# --- helpers ------------------------------------------------------------------
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A fresh copy of the valid small data folder, to break one thing in."""
+    folder = tmp_path / "data"
+    shutil.copytree(SMALL, folder)
+    return folder
+
+
+def invoke(*args: str) -> Result:
+    result = CliRunner().invoke(app, list(args))
+    # An input problem is a message, never a crash (CliRunner catches those).
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result
+
+
+def validate(data: Path, *args: str) -> Result:
+    return invoke("validate", "--data", str(data), *args)
+
+
+def assert_problems(data: Path, expected: list[str], *args: str) -> None:
+    """``validate`` exits 1 and reports exactly ``expected``, then their count."""
+    result = validate(data, *args)
+    assert result.exit_code == 1, result.output
+    count = f"{len(expected)} problem{'s' if len(expected) != 1 else ''} found."
+    assert result.stderr.splitlines() == [*expected, count]
+
+
+def assert_valid(data: Path, *args: str) -> None:
+    result = validate(data, *args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("no problems found.\n")
+    assert result.stderr == ""
+
+
+def edit(data: Path, file: str, old: str, new: str) -> None:
+    """Replace the one occurrence of ``old`` in ``file`` (a test that misses fails loudly)."""
+    path = data / file
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {file}"
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def indicators(data: Path, *args: str) -> dict[str, object]:
+    """The 2019 figures, as ``mocr indicators --format json`` prints them."""
+    result = invoke("indicators", "--year", "2019", "--data", str(data), "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    figures: dict[str, object] = json.loads(result.stdout)
+    return figures
+
+
+def csv_to_workbook(csv_path: Path, *, blank_row_after: int | None = None) -> Path:
+    """The CSV as ``.xlsx`` (first sheet), optionally with an empty sheet row inserted."""
+    text = csv_path.read_text("utf-8-sig")
+    delimiter = ";" if text.splitlines()[0].count(";") else ","
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for number, record in enumerate(csv.reader(text.splitlines(), delimiter=delimiter), 1):
+        sheet.append(record)
+        if number == blank_row_after:
+            sheet.append([])
+    xlsx_path = csv_path.with_suffix(".xlsx")
+    book.save(xlsx_path)
+    return xlsx_path
+
+
+def test_the_small_fixture_is_valid(data: Path) -> None:
+    assert_valid(data)
+
+
+# --- files and values: encoding, workbooks, headers, delimiters -----------------
+
+
+def test_windows_1250_is_rejected_with_the_fix(data: Path) -> None:
+    officers = data / "2019" / "officers.csv"  # line 3 is "Dečane,serb,m"
+    officers.write_bytes(officers.read_text("utf-8").encode("cp1250"))
+    assert_problems(
+        data,
+        [
+            "2019/officers.csv:3: not valid UTF-8 (byte 0xe8); it is most likely Windows-1250 "
+            "(what Excel in the region writes). Save it again as 'CSV UTF-8' in Excel, "
+            "or run again with --encoding cp1250"
+        ],
+    )
+
+
+def test_encoding_option_reads_the_windows_1250_file_and_utf8_stays_utf8(data: Path) -> None:
+    officers = data / "2019" / "officers.csv"
+    officers.write_bytes(officers.read_text("utf-8").encode("cp1250"))
+    # municipalities.csv and 2019/offices.csv stay UTF-8: read as cp1250 their
+    # names would be mojibake and 'Dečane' would match nothing.
+    assert_valid(data, "--encoding", "cp1250")
+    assert indicators(data, "--encoding", "cp1250") == indicators(SMALL)
+
+
+def test_year_toml_not_utf8(data: Path) -> None:
+    toml = data / "2019" / "year.toml"
+    toml.write_bytes(toml.read_text("utf-8").encode("cp1250"))  # line 6: "Shifrat për …"
+    assert_problems(
+        data,
+        [
+            "2019/year.toml:6: not valid UTF-8 (byte 0xeb); it is most likely Windows-1250 "
+            "(what Excel in the region writes). Save it again as UTF-8 in your editor, "
+            "or run again with --encoding cp1250"
+        ],
+    )
+    assert_valid(data, "--encoding", "cp1250")
+
+
+@pytest.mark.parametrize("file", ["2019/officers.csv", "2019/offices.csv", "municipalities.csv"])
+def test_utf8_with_bom_is_valid(data: Path, file: str) -> None:
+    path = data / file
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert_valid(data)
+
+
+def test_csv_and_xlsx_both_present(data: Path) -> None:
+    csv_to_workbook(data / "2019" / "offices.csv")
+    assert_problems(
+        data,
+        [
+            "2019/offices.csv: both 2019/offices.csv and 2019/offices.xlsx exist; "
+            "keep only one of them"
+        ],
+    )
+
+
+@pytest.mark.parametrize("stem", ["2019/offices", "2019/officers", "municipalities"])
+def test_xlsx_instead_of_csv_gives_the_same_figures(data: Path, stem: str) -> None:
+    csv_path = data / f"{stem}.csv"
+    csv_to_workbook(csv_path)
+    csv_path.unlink()
+    assert_valid(data)
+    assert indicators(data) == indicators(SMALL)
+
+
+def test_xlsx_problem_reports_the_sheet_row(data: Path) -> None:
+    # An empty sheet row after row 5 moves istog (line 11 of the CSV) to sheet row 12.
+    csv_path = data / "2019" / "offices.csv"
+    edit(data, "2019/offices.csv", "istog;not_established", "istog;closed")
+    csv_to_workbook(csv_path, blank_row_after=5)
+    csv_path.unlink()
+    assert_problems(data, [f"2019/offices.xlsx:12:status: 'closed' is not a status; {STATUSES}"])
+
+
+def test_unreadable_workbook(data: Path) -> None:
+    (data / "2019" / "officers.csv").unlink()
+    (data / "2019" / "officers.xlsx").write_text("not a workbook", "utf-8")
+    assert_problems(
+        data, ["2019/officers.xlsx: not a readable Excel workbook: File is not a zip file"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        pytest.param(
+            "2019/officers.csv",
+            "Gender",
+            "gendr",
+            [
+                "2019/officers.csv:1: the column 'gender' is missing",
+                "2019/officers.csv:1:gendr: unknown column 'gendr'; did you mean 'gender'? "
+                "the columns are: municipality, community, gender",
+            ],
+            id="typo",
+        ),
+        pytest.param(
+            "2019/offices.csv",
+            "annual_report\n",
+            "annual_report;remarks\n",
+            [
+                "2019/offices.csv:1:remarks: unknown column 'remarks'; "
+                "the columns are: municipality, status, work_plan, annual_report"
+            ],
+            id="unknown",
+        ),
+        pytest.param(
+            "2019/officers.csv",
+            "Community , Gender",
+            "Community , Gender, GENDER",
+            ["2019/officers.csv:1:gender: this column appears twice; keep one"],
+            id="duplicate",
+        ),
+    ],
+)
+def test_header_problems(data: Path, file: str, old: str, new: str, expected: list[str]) -> None:
+    edit(data, file, old, new)
+    assert_problems(data, expected)
+
+
+def test_missing_column(data: Path) -> None:
+    path = data / "2019" / "offices.csv"
+    lines = path.read_text("utf-8").splitlines()
+    without_work_plan = [";".join(line.split(";")[:2] + line.split(";")[3:]) for line in lines]
+    path.write_text("".join(f"{line}\n" for line in without_work_plan), "utf-8")
+    assert_problems(data, ["2019/offices.csv:1: the column 'work_plan' is missing"])
+
+
+def test_headers_are_case_insensitive_and_trimmed(data: Path) -> None:
+    # The fixture's officers header is "Municipality , Community , Gender".
+    edit(data, "2019/offices.csv", "municipality;status", " MUNICIPALITY ; Status ")
+    assert_valid(data)
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("2019/offices.csv", ";", ","),
+        ("2019/duties.csv", ",", ";"),
+        ("municipalities.csv", ",", ";"),
+    ],
+)
+def test_comma_and_semicolon_delimiters(data: Path, file: str, old: str, new: str) -> None:
+    path = data / file
+    path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+    assert_valid(data)
+
+
+def test_row_with_more_cells_than_the_header(data: Path) -> None:
+    edit(data, "2019/officers.csv", "decan,albanian,f\n", "decan,albanian,f,extra\n")
+    assert_problems(data, ["2019/officers.csv:2: this row has 4 cells, more than the header's 3"])
+
+
+def test_short_row_reads_missing_cells_as_empty(data: Path) -> None:
+    edit(data, "2019/offices.csv", "istog;not_established;;\n", "istog;not_established\n")
+    edit(data, "2019/officers.csv", "decan,albanian,f\n", "decan,albanian\n")
+    assert_problems(data, ["2019/officers.csv:2:gender: the gender is empty; use f or m"])
+
+
+def test_blank_lines_are_skipped_and_lines_still_counted(data: Path) -> None:
+    edit(data, "2019/officers.csv", "decan,albanian,f\n", "\ndecan,albanian,f\n\n")
+    edit(data, "2019/officers.csv", "prizren,turk,male", "prizren,turk,x")
+    assert_problems(data, ["2019/officers.csv:9:gender: 'x' is not a gender; use f or m"])
+
+
+# --- reference tables ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        pytest.param(
+            "municipalities.csv",
+            "prishtine,",
+            "pristine,",
+            [
+                "municipalities.csv: no row for: prishtine",
+                "municipalities.csv:28:code: unknown municipality code 'pristine'; "
+                "did you mean 'prishtine'?",
+            ],
+            id="unknown-municipality-code",
+        ),
+        pytest.param(
+            "municipalities.csv",
+            "junik,Junik,Junik,,,sq\n",
+            "junik,Junik,Junik,,,sq\njunik,Junik,Junik,,,sq\n",
+            ["municipalities.csv:13:code: 'junik' is repeated (first on line 12)"],
+            id="repeated-municipality",
+        ),
+        pytest.param(
+            "municipalities.csv",
+            "decan,Deçan,Dečane,,,sq",
+            "decan,Deçan,Dečane,,,al",
+            ["municipalities.csv:2:majority_language: 'al' is not one of: sq, sr, tr"],
+            id="bad-majority-language",
+        ),
+        pytest.param(
+            "communities.csv",
+            "gorani,",
+            "goran,",
+            [
+                "communities.csv: no row for: gorani",
+                "communities.csv:9:code: unknown community code 'goran'; the codes are: "
+                "albanian, serb, bosniak, turk, roma, ashkali, egyptian, gorani, montenegrin, "
+                "croat, other",
+            ],
+            id="unknown-community-code",
+        ),
+        pytest.param(
+            "duties.csv",
+            "outreach\n",
+            "",
+            ["duties.csv: no row for: outreach"],
+            id="missing-duty",
+        ),
+    ],
+)
+def test_reference_table_problems(
+    data: Path, file: str, old: str, new: str, expected: list[str]
+) -> None:
+    edit(data, file, old, new)
+    assert_problems(data, expected)
+
+
+# --- municipalities in data cells -----------------------------------------------------
+
+
+def test_municipality_missing_from_offices(data: Path) -> None:
+    edit(data, "2019/offices.csv", "istog;not_established;;\n", "")
+    assert_problems(
+        data,
+        ["2019/offices.csv: no row for 1 municipality: Istog/Istok; every municipality needs one"],
+    )
+
+
+def test_municipality_repeated_in_offices(data: Path) -> None:
+    edit(
+        data,
+        "2019/offices.csv",
+        "istog;not_established;;\n",
+        "istog;not_established;;\nIstok;not_established;;\n",
+    )
+    assert_problems(
+        data,
+        [
+            "2019/offices.csv:12:municipality: 'Istok' is repeated (first on line 11, as 'istog'); "
+            "keep one row per municipality"
+        ],
+    )
+
+
+def test_a_missing_municipality_is_reported_beside_other_problems(data: Path) -> None:
+    edit(data, "2019/offices.csv", "istog;not_established;;\n", "")
+    edit(data, "2019/offices.csv", "junik;not_established", "junik;")
+    assert_problems(
+        data,
+        [
+            "2019/offices.csv: no row for 1 municipality: Istog/Istok; "
+            "every municipality needs one",
+            f"2019/offices.csv:11:status: the status is empty; {STATUSES}",
+        ],
+    )
+
+
+def test_unknown_municipality_suggests_the_closest_names(data: Path) -> None:
+    edit(data, "2019/offices.csv", "prishtine;", "Prishtna;")
+    assert_problems(
+        data,
+        [
+            "2019/offices.csv:28:municipality: unknown municipality 'Prishtna'; "
+            "did you mean 'Prishtinë/Priština'?"
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "cell"),
+    [
+        ("prishtine", "Pristina"),
+        ("prishtine", "Prishtinë/Priština"),
+        ("prishtine", "PRIŠTINA"),
+        ("prishtine", "Priština / Prishtinë"),
+        ("prishtine", "Приштина"),
+        ("gjakove", "Djakovica"),
+        ("gjakove", "Đakovica"),
+        ("gjakove", "Dakovica"),
+        ("gjakove", "gjakove"),
+        ("gjakove", "GJAKOVË"),
+        ("mitrovice-jug", "Mitrovicë/Mitrovica South"),
+        ("mitrovice-jug", "Južna Mitrovica"),
+        ("mamushe", "Mamuşa"),
+        ("mamushe", "Mamusa"),
+    ],
+)
+def test_municipality_names_match(data: Path, code: str, cell: str) -> None:
+    edit(data, "2019/offices.csv", f"\n{code};", f"\n{cell};")
+    assert_valid(data)
+
+
+# --- offices ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param(
+            "istog;not_established;;",
+            "istog;closed;;",
+            f"2019/offices.csv:11:status: 'closed' is not a status; {STATUSES}",
+            id="bad-status",
+        ),
+        pytest.param(
+            "istog;not_established;;",
+            "istog;not_established;yes;",
+            "2019/offices.csv:11:work_plan: must be empty: the status is not_established",
+            id="work-plan-not-established",
+        ),
+        pytest.param(
+            "leposaviq;similar_office;;",
+            "leposaviq;similar_office;;no",
+            "2019/offices.csv:17:annual_report: must be empty: the status is similar_office",
+            id="annual-report-similar-office",
+        ),
+        pytest.param(
+            "decan;established;yes;yes",
+            "decan;established;maybe;yes",
+            "2019/offices.csv:2:work_plan: 'maybe' is not yes or no (nor empty)",
+            id="bad-yes-no",
+        ),
+    ],
+)
+def test_offices_problems(data: Path, old: str, new: str, expected: str) -> None:
+    edit(data, "2019/offices.csv", old, new)
+    assert_problems(data, [expected])
+
+
+@pytest.mark.parametrize(
+    ("yes", "no"),
+    [("yes", "no"), ("Y", "n"), ("TRUE", "False"), ("1", "0"), ("po", "JO"), ("Da", "ne")],
+)
+def test_yes_no_vocabulary(data: Path, yes: str, no: str) -> None:
+    # The fixture has work plans yes (decan), yes (Gračanica), no (PRIZREN):
+    # turn them into no, yes, no so that a misread word would change the counts.
+    edit(data, "2019/offices.csv", "decan;established;yes;yes", f"decan;established;{no};{yes}")
+    edit(
+        data,
+        "2019/offices.csv",
+        "Gračanica;established;yes;no",
+        f"Gračanica;Established;{yes};{no}",
+    )
+    edit(data, "2019/offices.csv", "PRIZREN;established;no;", f"PRIZREN;ESTABLISHED;{no};")
+    edit(data, "2019/duties.csv", "prizren,yes,jo,ne,", f"prizren,{yes},{no},{no},")
+    assert_valid(data)
+    figures = indicators(data)
+    assert figures["work_plan"] == {"yes": 1, "no": 2, "unknown": 0}
+    assert figures["annual_report"] == {"yes": 1, "no": 1, "unknown": 1}
+
+
+def test_status_vocabulary_ignores_case_spaces_and_hyphens(data: Path) -> None:
+    edit(data, "2019/offices.csv", "istog;not_established", "istog;Not Established")
+    edit(data, "2019/offices.csv", "leposaviq;similar_office", "leposaviq;SIMILAR-OFFICE")
+    assert_valid(data)
+
+
+# --- officers ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        pytest.param(
+            "istog,turk,male",
+            "2019/officers.csv:7:municipality: 'istog' has no established MOCR this year "
+            "(its status is not_established), so no officers",
+            id="not-established",
+        ),
+        pytest.param(
+            "Leposavić,turk,male",
+            "2019/officers.csv:7:municipality: 'Leposavić' has no established MOCR this year "
+            "(its status is similar_office), so no officers",
+            id="similar-office",
+        ),
+        pytest.param(
+            "prizren,turkish,male",
+            f"2019/officers.csv:7:community: 'turkish' is not a community; {COMMUNITIES}",
+            id="bad-community",
+        ),
+        pytest.param(
+            "prizren,,male",
+            f"2019/officers.csv:7:community: the community is empty; {COMMUNITIES}",
+            id="empty-community",
+        ),
+        pytest.param(
+            "prizren,turk,x",
+            "2019/officers.csv:7:gender: 'x' is not a gender; use f or m",
+            id="bad-gender",
+        ),
+    ],
+)
+def test_officers_problems(data: Path, new: str, expected: str) -> None:
+    edit(data, "2019/officers.csv", "prizren,turk,male", new)
+    assert_problems(data, [expected])
+
+
+@pytest.mark.parametrize(
+    ("female", "male"),
+    [("f", "m"), ("F", "M"), ("female", "male"), ("Woman", "MAN"), ("women", "Men")],
+)
+def test_gender_vocabulary(data: Path, female: str, male: str) -> None:
+    path = data / "2019" / "officers.csv"
+    lines = path.read_text("utf-8").splitlines()
+    genders = {"f": female, "woman": female, "m": male, "male": male}
+    rows = [lines[0]] + [
+        re.sub(r"[^,]+$", lambda m: genders[m.group(0).casefold()], line) for line in lines[1:]
+    ]
+    path.write_text("".join(f"{row}\n" for row in rows), "utf-8")
+    assert_valid(data)
+    by_gender = indicators(data)["gender_by_community"]
+    assert isinstance(by_gender, dict)
+    assert sum(g["f"] for g in by_gender.values()) == 4
+    assert sum(g["m"] for g in by_gender.values()) == 3
+
+
+# --- duties -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param(
+            "prizren,yes,jo",
+            "prizren,,jo",
+            "2019/duties.csv:4:contacts: empty; the checklist must be complete (yes or no)",
+            id="empty-cell",
+        ),
+        pytest.param(
+            "prizren,yes,jo",
+            "prizren,maybe,jo",
+            "2019/duties.csv:4:contacts: 'maybe' is not yes or no",
+            id="bad-yes-no",
+        ),
+        pytest.param(
+            "prizren,yes",
+            "istog,yes,jo,ne,no,no,no,no,no\nprizren,yes",
+            "2019/duties.csv:4:municipality: 'istog' has no established MOCR this year "
+            "(its status is not_established), so no duty checklist",
+            id="not-established",
+        ),
+        pytest.param(
+            "prizren,yes,jo,ne,no,no,no,no,no\n",
+            "",
+            "2019/duties.csv: no checklist for the established MOCR of: Prizren",
+            id="missing-row",
+        ),
+        pytest.param(
+            "prizren,yes",
+            "Prizren,no,no,no,no,no,no,no,no\nprizren,yes",
+            "2019/duties.csv:5:municipality: 'prizren' is repeated (first on line 4, as "
+            "'Prizren'); keep one row per municipality",
+            id="repeated-row",
+        ),
+    ],
+)
+def test_duties_problems(data: Path, old: str, new: str, expected: str) -> None:
+    edit(data, "2019/duties.csv", old, new)
+    assert_problems(data, [expected])
+
+
+def test_a_missing_checklist_is_reported_beside_other_problems(data: Path) -> None:
+    edit(data, "2019/duties.csv", "prizren,yes,jo,ne,no,no,no,no,no\n", "")
+    edit(data, "2019/duties.csv", "decan,yes,y,", "decan,yes,maybe,")
+    assert_problems(
+        data,
+        [
+            "2019/duties.csv: no checklist for the established MOCR of: Prizren",
+            "2019/duties.csv:2:assessment: 'maybe' is not yes or no",
+        ],
+    )
+
+
+# --- year.toml --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param(
+            "sample = true",
+            "sample = tru",
+            "2019/year.toml:2: not valid TOML: Invalid value (at line 2, column 10)",
+            id="invalid-toml",
+        ),
+        pytest.param(
+            "sample = true",
+            "sampel = true",
+            "2019/year.toml: unknown key 'sampel'; did you mean 'sample'? "
+            "the keys are: period, sample, notes",
+            id="unknown-key",
+        ),
+        pytest.param(
+            "sample = true",
+            "sample = 1",
+            "2019/year.toml: sample must be true or false, not 1",
+            id="bad-sample",
+        ),
+        pytest.param(
+            'end = "2019-06"',
+            'end = "2019-13"',
+            "2019/year.toml: period.end must be a month like \"2019-01\", not '2019-13'",
+            id="bad-month",
+        ),
+        pytest.param(
+            'end = "2019-06"',
+            'end = "2018-06"',
+            "2019/year.toml: period.end 2018-06 is not in 2019",
+            id="other-year",
+        ),
+        pytest.param(
+            'start = "2019-01"',
+            'start = "2019-08"',
+            "2019/year.toml: period starts (2019-08) after it ends (2019-06)",
+            id="reversed",
+        ),
+        pytest.param(
+            'period = { start = "2019-01", end = "2019-06" }',
+            'period = "2019"',
+            '2019/year.toml: period must look like { start = "2019-01", end = "2019-12" }',
+            id="not-a-table",
+        ),
+        pytest.param(
+            'sr = ["Podaci za januar–jun."]\n',
+            "",
+            f"2019/year.toml: notes: 'sr' has 0 notes where 'en' has 1; {NOTES_PARITY}",
+            id="notes-parity",
+        ),
+        pytest.param(
+            'sr = ["Podaci za januar–jun."]\n',
+            'sr = ["Podaci za januar–jun."]\nsr-Cyrl = []\n',
+            f"2019/year.toml: notes: 'sr-Cyrl' has 0 notes where 'en' has 1; {NOTES_PARITY}",
+            id="notes-parity-cyrillic",
+        ),
+        pytest.param(
+            'sr = ["Podaci za januar–jun."]\n',
+            'sr = ["Podaci za januar–jun."]\nde = ["Daten für Januar bis Juni."]\n',
+            "2019/year.toml: notes: unknown language 'de'; the languages are: en, sq, sr, sr-Cyrl",
+            id="notes-unknown-language",
+        ),
+        pytest.param(
+            'sr = ["Podaci za januar–jun."]\n',
+            'sr = "Podaci za januar–jun."\n',
+            "2019/year.toml: notes.sr must be a list of non-empty texts",
+            id="notes-not-a-list",
+        ),
+    ],
+)
+def test_year_toml_problems(data: Path, old: str, new: str, expected: str) -> None:
+    edit(data, "2019/year.toml", old, new)
+    assert_problems(data, [expected])
+
+
+def test_cyrillic_notes_may_be_given_or_transliterated(data: Path) -> None:
+    edit(data, "2019/year.toml", "sr = [", 'sr-Cyrl = ["Подаци за јануар–јун."]\nsr = [')
+    assert_valid(data)
+
+
+def test_missing_year_toml(data: Path) -> None:
+    (data / "2019" / "year.toml").unlink()
+    assert_problems(data, ["2019/year.toml: file not found"])
+
+
+# --- every problem at once ------------------------------------------------------------
+
+
+def test_every_problem_is_reported_at_once_sorted(data: Path) -> None:
+    edit(data, "2019/year.toml", "sample = true", "sample = 1")
+    edit(data, "2019/officers.csv", "prizren,turk,male", "prizren,turk,x")
+    edit(data, "2018/offices.csv", "istog,not_established", "istog,closed")
+    expected = [
+        f"2018/offices.csv:11:status: 'closed' is not a status; {STATUSES}",
+        "2019/officers.csv:7:gender: 'x' is not a gender; use f or m",
+        "2019/year.toml: sample must be true or false, not 1",
+    ]
+    assert_problems(data, expected)
+    # Building 2019 reads 2018's offices too, so checking 2019 alone reports it.
+    assert_problems(data, expected, "--year", "2019")
+
+
+def test_a_reference_problem_does_not_hide_the_years_problems(data: Path) -> None:
+    edit(data, "communities.csv", "albanian,#332288", "albanian,blue")
+    edit(data, "2019/officers.csv", "prizren,turk,male", "prizren,turk,x")
+    assert_problems(
+        data,
+        [
+            "2019/officers.csv:7:gender: 'x' is not a gender; use f or m",
+            "communities.csv:2:colour: 'blue' is not a colour like #1F77B4",
+        ],
+    )
+
+
+# --- the command line ---------------------------------------------------------------
+
+
+def test_usage_error_exits_2() -> None:
+    result = invoke("validate", "--year", "notayear")
+    assert result.exit_code == 2
+    assert "--year" in result.output
+
+
+def test_indicators_for_a_missing_year() -> None:
+    result = invoke("indicators", "--year", "2030", "--data", str(SMALL))
+    assert result.exit_code == 1
+    assert (
+        result.stderr == "2030/: no folder for 2030; the years are: 2018, 2019\n1 problem found.\n"
+    )
+
+
+def test_missing_data_folder(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    result = validate(missing)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{missing}: data folder not found (give it with --data DIR)\n1 problem found.\n"
+    )
+
+
+# --- new-year -----------------------------------------------------------------------
+
+
+def test_new_year_carries_statuses_over_and_asks_for_the_checklists(data: Path) -> None:
+    result = invoke("new-year", "2020", "--data", str(data))
+    assert result.exit_code == 0, result.output
+    with (data / "2020" / "offices.csv").open(encoding="utf-8", newline="") as file:
+        offices = list(csv.DictReader(file))
+    assert len(offices) == 38
+    statuses = {row["municipality"]: row["status"] for row in offices}
+    assert {code for code, s in statuses.items() if s == "established"} == {
+        "decan",
+        "gracanice",
+        "prizren",
+    }
+    assert {code for code, s in statuses.items() if s == "similar_office"} == {
+        "leposaviq",
+        "zubin-potok",
+    }
+    assert all(row["work_plan"] == row["annual_report"] == "" for row in offices)
+
+    # The analyst must fill in every duty of the three established offices.
+    empty = "empty; the checklist must be complete (yes or no)"
+    expected = [
+        f"2020/duties.csv:{line}:{duty}: {empty}" for line in (2, 3, 4) for duty in sorted(DUTIES)
+    ]
+    assert_problems(data, expected, "--year", "2020")
+
+
+def test_new_year_refuses_an_existing_year(data: Path) -> None:
+    assert invoke("new-year", "2020", "--data", str(data)).exit_code == 0
+    edit(data, "2020/duties.csv", "decan,,", "decan,yes,")  # the analyst's work begins
+    before = {p: p.read_bytes() for p in sorted((data / "2020").iterdir())}
+    result = invoke("new-year", "2020", "--data", str(data))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"2020/: {data / '2020'} already exists; nothing was written\n1 problem found.\n"
+    )
+    assert {p: p.read_bytes() for p in sorted((data / "2020").iterdir())} == before

@@ -19,7 +19,7 @@ from mocr_factsheet.dataset import load_dataset
 from mocr_factsheet.indicators import DutyCount, GenderSplit, YesNo, YesNoUnknown
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
-LANGUAGES = ["en", "sq", "sr"]
+LANGUAGES = {"en": None, "sq": None, "sr": None}
 
 
 def test_small_fixture_2019_by_hand() -> None:

@@ -76,8 +76,10 @@ def test_wrong_placeholder_is_named(locales: Path) -> None:
     code, output = invoke(["locales", "check"], locales)
     assert code == 1
     line = line_of(po, "Performance %(year)s")
-    assert (f"{po}:{line}: 'Performance %(year)s': the placeholders ['godina'] differ from "
-            "the source's ['year']") in output
+    assert (
+        f"{po}:{line}: 'Performance %(year)s': the placeholders ['godina'] differ from "
+        "the source's ['year']"
+    ) in output
 
 
 def test_missing_plural_form_is_named(locales: Path) -> None:
@@ -88,8 +90,10 @@ def test_missing_plural_form_is_named(locales: Path) -> None:
     po.write_text(text[:third] + text[text.index("\n", third) + 1 :], "utf-8")
     code, output = invoke(["locales", "check"], locales)
     assert code == 1
-    assert (f"{po}:{line_of(po, 'in %(count)s municipality')}: 'in %(count)s municipality' "
-            "(plural form 2) is not translated") in output
+    assert (
+        f"{po}:{line_of(po, 'in %(count)s municipality')}: 'in %(count)s municipality' "
+        "(plural form 2) is not translated"
+    ) in output
 
 
 def test_fuzzy_message_is_named(locales: Path) -> None:
@@ -107,8 +111,9 @@ def test_build_refuses_an_incomplete_catalog_and_writes_nothing(
     po = locales / "sq" / "LC_MESSAGES" / "messages.po"
     replace_in_entry(po, "Establishment", '"Themelimi"', '""')
     out = tmp_path / "out"
-    code, output = invoke(["build", "--data", str(DATA), "--out", str(out), "--year", "2019",
-                           "--lang", "sq"], locales)
+    code, output = invoke(
+        ["build", "--data", str(DATA), "--out", str(out), "--year", "2019", "--lang", "sq"], locales
+    )
     assert code == 1
     assert f"{po}:{line_of(po, 'Establishment')}: 'Establishment' is not translated" in output
     assert not out.exists()
@@ -132,7 +137,8 @@ def test_serbian_transliteration() -> None:
     assert latin_to_cyrillic("Zvečan") == "Звечан"
     assert latin_to_cyrillic("Severna Mitrovica") == "Северна Митровица"
     assert latin_to_cyrillic("Ljubljana, NJEGOŠ, Džakula, DŽAMIJA, Đakovica") == (
-        "Љубљана, ЊЕГОШ, Џакула, ЏАМИЈА, Ђаковица")
+        "Љубљана, ЊЕГОШ, Џакула, ЏАМИЈА, Ђаковица"
+    )
     assert latin_to_cyrillic("u %(count)s opštini: %(names)s") == "у %(count)s општини: %(names)s"
     assert latin_to_cyrillic('<span class="place">Peć</span>') == '<span class="place">Пећ</span>'
     # decomposed input is normalised first
@@ -143,11 +149,13 @@ def test_serbian_transliteration() -> None:
 
 def test_cyrillic_sheet_is_in_cyrillic_but_for_other_languages_names(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    code, output = invoke(["build", "--data", str(DATA), "--out", str(out), "--year", "2019",
-                           "--lang", "sr-Cyrl"])
+    code, output = invoke(
+        ["build", "--data", str(DATA), "--out", str(out), "--year", "2019", "--lang", "sr-Cyrl"]
+    )
     assert code == 0, output
-    text = " ".join(p.extract_text() or "" for p in PdfReader(
-        out / "2019" / "mocr-2019-sr-Cyrl.pdf").pages)
+    text = " ".join(
+        p.extract_text() or "" for p in PdfReader(out / "2019" / "mocr-2019-sr-Cyrl.pdf").pages
+    )
     assert "ОКЗП" in text and "Грачаница/Graçanicë" in text.replace("/ ", "/")
     assert "Северна Митровица" in text and "Звечан/Zveçan" in text.replace("/ ", "/")
     # Every Latin word left is part of a name in another language (Albanian, Turkish).
@@ -166,8 +174,22 @@ def test_cyrillic_catalog_overrides_one_message(locales: Path, tmp_path: Path) -
     po = locales / "sr_Cyrl" / "LC_MESSAGES" / "messages.po"
     po.write_text(po.read_text("utf-8") + '\nmsgid "Establishment"\nmsgstr "Оснивање"\n', "utf-8")
     out = tmp_path / "out"
-    code, output = invoke(["build", "--data", str(DATA), "--out", str(out), "--year", "2019",
-                           "--lang", "sr-Cyrl", "--format", "html"], locales)
+    code, output = invoke(
+        [
+            "build",
+            "--data",
+            str(DATA),
+            "--out",
+            str(out),
+            "--year",
+            "2019",
+            "--lang",
+            "sr-Cyrl",
+            "--format",
+            "html",
+        ],
+        locales,
+    )
     assert code == 0, output
     html = (out / "2019" / "mocr-2019-sr-Cyrl.html").read_text("utf-8")
     assert "<h2>Оснивање</h2>" in html
@@ -180,14 +202,16 @@ def test_a_new_language_needs_no_code(locales: Path, tmp_path: Path) -> None:
     german.mkdir(parents=True)
     english = (locales / "en" / "LC_MESSAGES" / "messages.po").read_text("utf-8")
     text = english.replace("Language: en", "Language: de").replace(
-        'msgstr "Establishment"', 'msgstr "Gründung"')
+        'msgstr "Establishment"', 'msgstr "Gründung"'
+    )
     (german / "messages.po").write_text(text, "utf-8")
     code, output = invoke(["locales", "check"], locales)
     assert code == 0, output
     assert "de" in output
     out = tmp_path / "out"
-    code, output = invoke(["build", "--data", str(DATA), "--out", str(out), "--year", "2019",
-                           "--lang", "de"], locales)
+    code, output = invoke(
+        ["build", "--data", str(DATA), "--out", str(out), "--year", "2019", "--lang", "de"], locales
+    )
     assert code == 0, output
     html = (out / "2019" / "mocr-2019-de.html").read_text("utf-8")
     assert '<html lang="de">' in html and "<h2>Gründung</h2>" in html

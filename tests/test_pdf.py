@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from mocr_factsheet.dataset import load_dataset
-from mocr_factsheet.languages import discover_languages
+from mocr_factsheet.languages import discover_languages, note_bases
 from mocr_factsheet.pdf import allowed_file, render_pdf
 from mocr_factsheet.problems import UserError
 from mocr_factsheet.render import Sheet
@@ -27,8 +27,10 @@ def test_fetcher_allows_only_the_package_assets() -> None:
 
 
 def test_a_file_outside_the_assets_fails_the_build() -> None:
-    html = ('<html lang="en"><head><title>t</title></head><body>'
-            '<img src="file:///etc/passwd" alt="x"></body></html>')
+    html = (
+        '<html lang="en"><head><title>t</title></head><body>'
+        '<img src="file:///etc/passwd" alt="x"></body></html>'
+    )
     with pytest.raises(UserError) as caught:
         render_pdf(Sheet(html, "t", "en", "2019-12-01"), "out/x.pdf")
     assert "refused to fetch file:///etc/passwd" in str(caught.value)
@@ -41,12 +43,13 @@ def sheet_pdf() -> PdfReader:
     from mocr_factsheet.render import render_sheet
 
     languages = discover_languages(resource_dir("locales"))
-    dataset = load_dataset(ROOT / "data", [2019], list(languages))
+    dataset = load_dataset(ROOT / "data", [2019], note_bases(languages))
     figures = dataset.indicators(2019)
     tr = Translator.load(languages["sq"], languages)
     charts = all_charts(figures, tr, dataset.reference)
-    sheet = render_sheet(resource_dir("templates"), figures, tr, dataset.reference, charts, (),
-                         inline_charts=False)
+    sheet = render_sheet(
+        resource_dir("templates"), figures, tr, dataset.reference, charts, (), inline_charts=False
+    )
     return PdfReader(io.BytesIO(render_pdf(sheet, "mocr-2019-sq.pdf")))
 
 
@@ -54,7 +57,8 @@ def test_metadata_comes_from_the_data(sheet_pdf: PdfReader) -> None:
     info = sheet_pdf.metadata
     assert info is not None
     assert info["/Title"].replace("\u00a0", " ") == (
-        "Zyrat Komunale për Komunitete dhe Kthim (ZKKK) 2019")
+        "Zyrat Komunale për Komunitete dhe Kthim (ZKKK) 2019"
+    )
     assert info["/CreationDate"] == "D:20191201" == info["/ModDate"]
     root = sheet_pdf.trailer["/Root"]
     assert root["/Lang"] == "sq"

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from mocr_factsheet.cli import app
 from mocr_factsheet.dataset import load_dataset
 from mocr_factsheet.i18n import Translator
-from mocr_factsheet.languages import discover_languages
+from mocr_factsheet.languages import discover_languages, note_bases
 from mocr_factsheet.names import label
 from mocr_factsheet.resources import resource_dir
 
@@ -57,7 +57,7 @@ def test_pdf_text_holds_the_sheet(built: Path, tag: str, year: int) -> None:
     assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
     text = squash(pdf_text(pdf))
     figures = json.loads((built / str(year) / "indicators.json").read_text("utf-8"))
-    dataset = load_dataset(DATA, [year], list(LANGUAGES))
+    dataset = load_dataset(DATA, [year], note_bases(LANGUAGES))
     tr = Translator.load(LANGUAGES[tag], LANGUAGES)
 
     assert ACRONYM[tag] in text and str(year) in text
@@ -140,7 +140,7 @@ def test_sample_mark_on_every_page(built: Path) -> None:
 
 
 def test_municipality_labels_follow_the_majority_language() -> None:
-    dataset = load_dataset(DATA, [2019], list(LANGUAGES))
+    dataset = load_dataset(DATA, [2019], note_bases(LANGUAGES))
     ref = dataset.reference
     assert label(ref.municipality("prishtine"), "sq") == "Prishtinë/Priština"
     assert label(ref.municipality("gracanice"), "sr") == "Gračanica/Graçanicë"

@@ -771,3 +771,18 @@ def test_new_year_refuses_an_existing_year(data: Path) -> None:
         f"2020/: {data / '2020'} already exists; nothing was written\n1 problem found.\n"
     )
     assert {p: p.read_bytes() for p in sorted((data / "2020").iterdir())} == before
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [("Prishtina", "prishtine"), ("Gjakova", "gjakove"), ("Prizreni", "prizren"),
+     ("Gjilani", "gjilan"), ("Peja", "peje"), ("Istogu", "istog"), ("Mitrovica", None)],
+)  # fmt: skip
+def test_albanian_definite_forms_match(written: str, code: str | None) -> None:
+    from mocr_factsheet.names import MunicipalityMatcher
+    from mocr_factsheet.validate import read_reference
+
+    reference, problems = read_reference(SMALL)
+    assert reference is not None and not problems
+    # "Mitrovica" alone names two municipalities: it must not pick one.
+    assert MunicipalityMatcher(reference.municipalities).match(written) == code

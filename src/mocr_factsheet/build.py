@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mocr_factsheet.dataset import Dataset, input_files, load_dataset, select_years
-from mocr_factsheet.languages import Language, discover_languages
+from mocr_factsheet.languages import Language, discover_languages, note_bases
 from mocr_factsheet.problems import Problem, UserError
 from mocr_factsheet.resources import FONTS_DIR, PACKAGE_DIR
 from mocr_factsheet.settings import BuildSettings
@@ -290,12 +290,18 @@ def build(
     needed = {
         c.tag: c for job in plan.jobs for c in language_chain(languages[job.language], languages)
     }
-    problems = check_catalogs(list(needed.values()), settings.templates_dir, Path.cwd(),
-                              pot=settings.locales_dir / "messages.pot")
+    problems = check_catalogs(
+        list(needed.values()),
+        settings.templates_dir,
+        Path.cwd(),
+        pot=settings.locales_dir / "messages.pot",
+    )
     if problems:
         raise UserError(problems)
     clock = time.perf_counter()
-    dataset = load_dataset(settings.data_dir, plan.stale_years, list(languages), settings.encoding)
+    dataset = load_dataset(
+        settings.data_dir, plan.stale_years, note_bases(languages), settings.encoding
+    )
     report.stages["read"] += time.perf_counter() - clock
 
     outputs: list[Output] = []

@@ -184,8 +184,17 @@ def _check_compiled(path: Path, catalog: Catalog, shown: str) -> list[Problem]:
 def template_messages(pot: Path) -> dict[MessageKey, str]:
     """The messages of the catalog template ``messages.pot``, as ``source_messages`` gives."""
     if not pot.is_file():
-        raise UserError([Problem(str(pot), None, None, "missing-template",
-                                 "catalog template not found; run make locales")])
+        raise UserError(
+            [
+                Problem(
+                    str(pot),
+                    None,
+                    None,
+                    "missing-template",
+                    "catalog template not found; run make locales",
+                )
+            ]
+        )
     catalog = read_catalog(pot, "en")
     return {(_msgid(m), m.context): _msgid(m) for m in catalog if m.id}
 
@@ -198,13 +207,23 @@ def check_template(pot: Path, source: dict[MessageKey, str], shown: str) -> list
     """``messages.pot`` must hold exactly what the templates and the code ask for."""
     listed = template_messages(pot)
     problems = [
-        Problem(shown, None, None, "stale-template",
-                f"{msgid[:60]!r} is used but not in the template; run make locales")
+        Problem(
+            shown,
+            None,
+            None,
+            "stale-template",
+            f"{msgid[:60]!r} is used but not in the template; run make locales",
+        )
         for msgid, _ in sorted(set(source) - set(listed), key=lambda k: (k[0], k[1] or ""))
     ]
     problems += [
-        Problem(shown, None, None, "stale-template",
-                f"{msgid[:60]!r} is in the template but no longer used; run make locales")
+        Problem(
+            shown,
+            None,
+            None,
+            "stale-template",
+            f"{msgid[:60]!r} is in the template but no longer used; run make locales",
+        )
         for msgid, _ in sorted(set(listed) - set(source), key=lambda k: (k[0], k[1] or ""))
     ]
     return problems

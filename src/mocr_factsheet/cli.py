@@ -107,10 +107,11 @@ def main_options(
     """Factsheets on Kosovo's Municipal Offices for Communities and Return (MOCRs)."""
 
 
-def _languages(locales_dir: Path) -> dict[str, object]:
-    from mocr_factsheet.languages import discover_languages
+def _languages(locales_dir: Path) -> dict[str, str | None]:
+    """Every language, with the one whose notes it borrows (see ``note_bases``)."""
+    from mocr_factsheet.languages import discover_languages, note_bases
 
-    return dict(discover_languages(locales_dir))
+    return note_bases(discover_languages(locales_dir))
 
 
 def _locales_dir() -> Path:
@@ -150,8 +151,7 @@ def validate(
     from mocr_factsheet.dataset import load_dataset
 
     with reporting_problems():
-        languages = list(_languages(_locales_dir()))
-        dataset = load_dataset(data, year or [], languages, encoding)
+        dataset = load_dataset(data, year or [], _languages(_locales_dir()), encoding)
     years = ", ".join(str(y) for y in dataset.years)
     typer.echo(f"{data}: {years}: no problems found.")
 
@@ -170,8 +170,7 @@ def indicators(
     from mocr_factsheet.export import to_csv, to_json, to_table
 
     with reporting_problems():
-        languages = list(_languages(_locales_dir()))
-        figures = load_dataset(data, [year], languages, encoding).indicators(year)
+        figures = load_dataset(data, [year], _languages(_locales_dir()), encoding).indicators(year)
     render = {"json": to_json, "csv": to_csv, "table": to_table}[format.value]
     sys.stdout.write(render(figures))
 
@@ -188,7 +187,7 @@ def new_year(
     if not 1999 < year < 2100:
         raise typer.BadParameter(f"{year} is not a year", param_hint="YEAR")
     with reporting_problems():
-        files = scaffold_year(data, year, list(_languages(_locales_dir())))
+        files = scaffold_year(data, year, _languages(_locales_dir()))
     for path, text in files.items():
         write_text(path, text)
         typer.echo(f"wrote {path}")

@@ -10,7 +10,13 @@ from mocr_factsheet.indicators import Indicators, compute_indicators
 from mocr_factsheet.load import find_table_file
 from mocr_factsheet.model import PreviousYear, Reference, YearTables
 from mocr_factsheet.problems import Problem, UserError, sort_problems
-from mocr_factsheet.validate import find_years, read_previous, read_reference, read_year
+from mocr_factsheet.validate import (
+    Languages,
+    find_years,
+    read_previous,
+    read_reference,
+    read_year,
+)
 
 REFERENCE_TABLES = ("municipalities", "communities", "duties")
 YEAR_TABLES = ("offices", "officers", "duties")
@@ -77,7 +83,7 @@ def select_years(data_dir: Path, years: Sequence[int]) -> tuple[list[int], list[
 
 
 def load_dataset(
-    data_dir: Path, years: Sequence[int], languages: Sequence[str], encoding: str | None = None
+    data_dir: Path, years: Sequence[int], languages: Languages, encoding: str | None = None
 ) -> Dataset:
     """Read and check everything the given years' sheets need; raise with every problem."""
     selected, problems = select_years(data_dir, years)

@@ -62,3 +62,8 @@ def _order(tag: str) -> tuple[int, str]:
     # The published order: English, then the two official languages.
     preferred = ["en", "sq", "sr", "sr-Cyrl"]
     return (preferred.index(tag) if tag in preferred else len(preferred), tag)
+
+
+def note_bases(languages: dict[str, Language]) -> dict[str, str | None]:
+    """Each language and the one whose year notes it prints when it has none."""
+    return {tag: language.base for tag, language in languages.items()}

@@ -15,11 +15,18 @@ class MunicipalityMatcher:
     def __init__(self, municipalities: Iterable[Municipality]) -> None:
         self._by_key: dict[str, str] = {}
         self._display: dict[str, str] = {}
+        municipalities = list(municipalities)
         for m in municipalities:
             for name in (m.code, *m.names(), label(m, "sq")):
                 for key in fold_variants(name):
                     self._by_key.setdefault(key, m.code)
                     self._display.setdefault(key, label(m, "sq"))
+        # Albanian definite forms, as often written (Prishtina, Gjakova, Prizreni),
+        # after every real name so that they never shadow one.
+        for m in municipalities:
+            key = fold(albanian_definite(m.name_sq))
+            self._by_key.setdefault(key, m.code)
+            self._display.setdefault(key, label(m, "sq"))
 
     def match(self, cell: str) -> str | None:
         """The code of the municipality ``cell`` names, or None."""
@@ -40,6 +47,17 @@ class MunicipalityMatcher:
             if self._display[key] not in labels:
                 labels.append(self._display[key])
         return labels[:limit]
+
+
+def albanian_definite(name: str) -> str:
+    """The definite form of an Albanian place name: Prishtinë → Prishtina, Gjilan → Gjilani."""
+    if name.endswith("ë"):
+        return name[:-1] + "a"
+    if name[-1:] in "kgh":
+        return name + "u"
+    if name[-1:].isalpha() and name[-1:] not in "aeiouy":
+        return name + "i"
+    return name
 
 
 def label(m: Municipality, language: str, cyrillic: bool = False) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mocr_factsheet.dataset import load_dataset
 from mocr_factsheet.problems import Problem, UserError
-from mocr_factsheet.validate import find_years, read_reference
+from mocr_factsheet.validate import Languages, find_years, read_reference
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> str:
@@ -19,7 +19,7 @@ def _csv(header: list[str], rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
-def scaffold_year(data_dir: Path, year: int, languages: list[str]) -> dict[Path, str]:
+def scaffold_year(data_dir: Path, year: int, languages: Languages) -> dict[Path, str]:
     """The files of ``data/<year>/``, carrying over the latest earlier year's statuses.
 
     Offices keep their status with empty answers; each established office gets
@@ -40,7 +40,7 @@ def scaffold_year(data_dir: Path, year: int, languages: list[str]) -> dict[Path,
             ]
         )
     reference, problems = read_reference(data_dir)
-    if reference is None:
+    if reference is None or problems:
         raise UserError(problems)
     earlier = [y for y in find_years(data_dir) if y < year]
     status = {m.code: "" for m in reference.municipalities}
@@ -50,7 +50,7 @@ def scaffold_year(data_dir: Path, year: int, languages: list[str]) -> dict[Path,
         status |= {o.municipality: o.status for o in last.offices}
         officers = [[o.municipality, o.community, o.gender] for o in last.officers]
     source = f"copied from {earlier[-1]}" if earlier else "new"
-    notes = "\n".join(f'# {lang} = ["…"]' for lang in languages)
+    notes = "\n".join(f'# {lang} = ["…"]' for lang, base in languages.items() if base is None)
     toml = (
         f"# {year}: statuses and officers {source}; review every file before publishing.\n"
         f'# period = {{ start = "{year}-01", end = "{year}-12" }}\n'

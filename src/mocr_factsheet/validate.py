@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,6 +46,9 @@ YEAR_FOLDER = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 T = TypeVar("T")
+# The languages sheets are built in, each with the language whose notes it
+# borrows where it has none of its own (sr-Cyrl → sr), else None.
+Languages = Mapping[str, str | None]
 
 
 @dataclass
@@ -271,7 +274,7 @@ def find_years(data_dir: Path) -> list[int]:
 
 
 def read_year_meta(
-    data_dir: Path, year: int, languages: Sequence[str], encoding: str | None = None
+    data_dir: Path, year: int, languages: Languages, encoding: str | None = None
 ) -> tuple[YearMeta | None, list[Problem]]:
     """``<year>/year.toml``: the period, the sample flag and the notes, checked."""
     name = f"{year}/year.toml"
@@ -333,7 +336,7 @@ def _read_period(value: Any, year: int, problem: Callable[[str, str], None]) -> 
 
 
 def _read_notes(
-    value: Any, languages: Sequence[str], problem: Callable[[str, str], None]
+    value: Any, languages: Languages, problem: Callable[[str, str], None]
 ) -> dict[str, tuple[str, ...]]:
     """Notes per language; every built language must carry as many as the others."""
     if not isinstance(value, dict):
@@ -342,7 +345,7 @@ def _read_notes(
     notes: dict[str, tuple[str, ...]] = {}
     unreadable: set[str] = set()
     for lang, items in value.items():
-        if lang not in languages and not (lang == "sr-Cyrl" and "sr" in languages):
+        if lang not in languages:
             problem(
                 "unknown-language",
                 f"notes: unknown language '{lang}'; the languages are: {', '.join(languages)}",
@@ -353,22 +356,21 @@ def _read_notes(
             unreadable.add(lang)
             continue
         notes[lang] = tuple(i.strip() for i in items)
-    # A language whose notes are another's (sr-Cyrl without its own) or are
+    # A language whose notes are its base's (sr-Cyrl without its own) or are
     # already reported as unreadable would only repeat that language's problem.
     own = [
         lang
         for lang in languages
         if lang not in unreadable and not _borrows_notes(lang, notes, languages)
     ]
-    _check_parity({lang: len(notes_for(notes, lang)) for lang in own}, problem)
+    _check_parity({lang: len(notes.get(lang, ())) for lang in own}, problem)
     return notes
 
 
-def _borrows_notes(
-    language: str, notes: dict[str, tuple[str, ...]], languages: Sequence[str]
-) -> bool:
-    """Whether ``language`` prints another language's notes (see ``notes_for``)."""
-    return language == "sr-Cyrl" and language not in notes and "sr" in languages
+def _borrows_notes(language: str, notes: dict[str, tuple[str, ...]], languages: Languages) -> bool:
+    """Whether ``language`` prints its base language's notes (transliterated, for sr-Cyrl)."""
+    base = languages[language]
+    return language not in notes and base is not None and base in languages
 
 
 def _check_parity(counts: dict[str, int], problem: Callable[[str, str], None]) -> None:
@@ -382,15 +384,6 @@ def _check_parity(counts: dict[str, int], problem: Callable[[str, str], None]) -
                 f"notes: '{lang}' has {n} note{'s' if n != 1 else ''} where '{fullest}' has "
                 f"{most}; a sheet in one language must not say less than in another",
             )
-
-
-def notes_for(notes: dict[str, tuple[str, ...]], language: str) -> tuple[str, ...]:
-    """The notes of one language; Cyrillic Serbian falls back on the Latin ones."""
-    if language in notes:
-        return notes[language]
-    if language == "sr-Cyrl":
-        return notes.get("sr", ())
-    return ()
 
 
 def _municipality(out: Collector, row: Row, matcher: MunicipalityMatcher) -> str | None:
@@ -597,7 +590,7 @@ def read_year(
     data_dir: Path,
     year: int,
     reference: Reference,
-    languages: Sequence[str],
+    languages: Languages,
     encoding: str | None = None,
 ) -> tuple[YearTables | None, list[Problem]]:
     """One year's folder, checked against the reference tables."""

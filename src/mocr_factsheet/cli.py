@@ -42,10 +42,22 @@ class SheetFormat(StrEnum):
 
 
 DataOption = Annotated[Path, typer.Option("--data", help="The data folder.", file_okay=False)]
+def _known_encoding(value: str | None) -> str | None:
+    if value is not None:
+        import codecs
+
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise typer.BadParameter(f"unknown encoding '{value}' (try cp1250)") from None
+    return value
+
+
 EncodingOption = Annotated[
     str | None,
     typer.Option(
         "--encoding",
+        callback=_known_encoding,
         help="Read files that are not UTF-8 in this encoding "
         "(cp1250 is what Excel in the region writes).",
     ),

@@ -216,3 +216,13 @@ def test_a_new_language_needs_no_code(locales: Path, tmp_path: Path) -> None:
     html = (out / "2019" / "mocr-2019-de.html").read_text("utf-8")
     assert '<html lang="de">' in html and "<h2>Gründung</h2>" in html
     assert (out / "2019" / "mocr-2019-de.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_stale_template_is_named(locales: Path) -> None:
+    pot = locales / "messages.pot"
+    text = pot.read_text("utf-8")
+    start = text.index('msgid "Establishment"')
+    pot.write_text(text[:start] + text[text.index("\n\n", start) + 2 :], "utf-8")
+    code, output = invoke(["locales", "check"], locales)
+    assert code == 1
+    assert "'Establishment' is used but not in the template; run make locales" in output

@@ -175,6 +175,7 @@ def _init_worker(
     # Rendering makes many short-lived objects and no cycles worth chasing:
     # full collections cost a fifth of a multi-sheet run.
     gc.freeze()
+    gc.set_threshold(100_000, 50, 1000)
 
 
 def _run_job(job: SheetJob) -> tuple[SheetJob, list[Output], dict[str, float]]:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 FONT_FAMILY = "DejaVu Sans"
+TICK_SIZE = 7.5  # points: the size of tick labels (rc font.size)
 # The family name the sheet's CSS binds to the package's own font file; the
 # SVG names it first so that WeasyPrint never falls back on a system font.
 CSS_FONT_STACK = "'MOCR Sans', 'DejaVu Sans', sans-serif"
@@ -85,7 +86,30 @@ def _style() -> Iterator[None]:
 def _figure(width_mm: float, height_mm: float) -> Figure:
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width_mm * MM, height_mm * MM), layout="constrained")
+    return Figure(figsize=(width_mm * MM, height_mm * MM))
+
+
+def text_width(texts: Sequence[str], size: float) -> float:
+    """The width in points of the widest of ``texts`` at ``size`` points, in our font.
+
+    Margins are computed from the labels' widths rather than by matplotlib's
+    constrained layout, which draws every figure twice to find them: a third of
+    the charts' time.
+    """
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    measure = TextToPath().get_text_width_height_descent
+    font = FontProperties(family=FONT_FAMILY, size=size)
+    return max((measure(t, font, ismath=False)[0] for t in texts), default=0.0)
+
+
+def _axes(fig: Figure, *, left: float, right: float, bottom: float, top: float) -> Axes:
+    """Axes inside margins given in points."""
+    width, height = (v * 72 for v in fig.get_size_inches())
+    return fig.add_axes(
+        (left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height)
+    )
 
 
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -165,12 +189,13 @@ def _grouped_bars(
 def reporting_chart(ind: Indicators, tr: Translator) -> Chart:
     """Work plans and annual reports: how many offices said yes, no, or are unknown."""
     answers = (ind.work_plan, ind.annual_report)
+    groups = [tr.gettext("Work plan"), tr.gettext("Annual report")]
     with _style():
         fig = _figure(86, 36)
-        ax = fig.add_subplot()
+        ax = _axes(fig, left=text_width(groups, TICK_SIZE) + 8, right=4, bottom=16, top=3)
         _grouped_bars(
             ax,
-            [tr.gettext("Work plan"), tr.gettext("Annual report")],
+            groups,
             [
                 (tr.gettext("Yes"), DARK, "", [a.yes for a in answers]),
                 (tr.gettext("No"), LIGHT, "", [a.no for a in answers]),
@@ -209,8 +234,9 @@ def community_chart(ind: Indicators, tr: Translator, reference: Reference) -> Ch
     codes = list(ind.officers_by_community)
     total = max(ind.officers_total, 1)
     with _style():
-        fig = _figure(86, 12 + 6.2 * max(len(codes), 1))
-        ax = fig.add_subplot()
+        fig = _figure(86, 6 + 6.2 * max(len(codes), 1))
+        names = [tr.community(c) for c in codes]
+        ax = _axes(fig, left=text_width(names, TICK_SIZE) + 8, right=4, bottom=3, top=3)
         counts = [ind.officers_by_community[c] for c in codes]
         ax.barh(range(len(codes)), counts, color=[colours[c] for c in codes], height=0.7)
         for i, count in enumerate(counts):
@@ -241,8 +267,9 @@ def gender_chart(ind: Indicators, tr: Translator) -> Chart:
     codes = list(ind.gender_by_community)
     women, men = tr.gettext("Women"), tr.gettext("Men")
     with _style():
-        fig = _figure(86, 14 + 7.4 * max(len(codes), 1))
-        ax = fig.add_subplot()
+        fig = _figure(86, 12 + 7.4 * max(len(codes), 1))
+        names = [tr.community(c) for c in codes]
+        ax = _axes(fig, left=text_width(names, TICK_SIZE) + 8, right=4, bottom=16, top=3)
         _grouped_bars(
             ax,
             [tr.community(c) for c in codes],
@@ -288,8 +315,8 @@ def duty_share_chart(ind: Indicators, tr: Translator) -> Chart:
         tops.append(y)
         y += len(lines) * line + 0.9 + bar + gap
     with _style():
-        fig = _figure(180, y + 16)
-        ax = fig.add_subplot()
+        fig = _figure(180, y + 13)
+        ax = _axes(fig, left=10, right=12, bottom=16, top=18)
         yes = [ind.duties[c].yes / total for c in codes]
         centres = [
             top + len(lines) * line + 0.9 + bar / 2 for top, lines in zip(tops, labels, strict=True)
@@ -344,7 +371,7 @@ def duties_per_office_chart(ind: Indicators, tr: Translator, reference: Referenc
     width = 0.4
     with _style():
         fig = _figure(180, 92)
-        ax = fig.add_subplot()
+        ax = _axes(fig, left=16, right=4, bottom=text_width(labels, 6.2) + 8, top=18)
         xs = range(len(codes))
         ax.bar([x - width / 2 for x in xs], this_year, width, color=DARK, label=str(ind.year))
         ax.bar(

@@ -42,6 +42,8 @@ class SheetFormat(StrEnum):
 
 
 DataOption = Annotated[Path, typer.Option("--data", help="The data folder.", file_okay=False)]
+
+
 def _known_encoding(value: str | None) -> str | None:
     if value is not None:
         import codecs

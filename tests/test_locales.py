@@ -172,7 +172,7 @@ def test_cyrillic_sheet_is_in_cyrillic_but_for_other_languages_names(tmp_path: P
 
 def test_cyrillic_catalog_overrides_one_message(locales: Path, tmp_path: Path) -> None:
     po = locales / "sr_Cyrl" / "LC_MESSAGES" / "messages.po"
-    po.write_text(po.read_text("utf-8") + '\nmsgid "Establishment"\nmsgstr "Оснивање"\n', "utf-8")
+    replace_in_entry(po, "Establishment", '""', '"Оснивање"')
     out = tmp_path / "out"
     code, output = invoke(
         [

@@ -61,7 +61,8 @@ def load_catalog(language: Language, languages: dict[str, Language]) -> Catalog:
         return own
     catalog = transliterated(load_catalog(languages[language.base], languages), language.locale)
     for message in own:
-        if message.id and message.string and not message.fuzzy:
+        forms = message.string if isinstance(message.string, (tuple, list)) else [message.string]
+        if message.id and all(forms) and not message.fuzzy:
             # Catalog.add keeps an existing message's text: replace it instead.
             catalog.delete(message.id, context=message.context)
             catalog.add(message.id, message.string, context=message.context)

@@ -41,6 +41,9 @@ locales: install
 	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) -c TRANSLATORS: --no-location \
 	  --sort-output --project mocr-factsheet -o locales/messages.pot .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching --ignore-obsolete
+	@# Babel stamps the time into every header; a fixed one keeps diffs to what changed.
+	sed -i 's/^"POT-Creation-Date: .*"$$/"POT-Creation-Date: 2019-01-01 00:00+0000\\n"/' \
+	  locales/messages.pot locales/*/LC_MESSAGES/messages.po
 	$(BIN)/pybabel compile -d locales --statistics
 	$(BIN)/mocr locales check
 

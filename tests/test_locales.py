@@ -226,3 +226,18 @@ def test_a_stale_template_is_named(locales: Path) -> None:
     code, output = invoke(["locales", "check"], locales)
     assert code == 1
     assert "'Establishment' is used but not in the template; run make locales" in output
+
+
+def test_a_stale_compiled_catalog_is_named(locales: Path) -> None:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    po = locales / "sq" / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as source, po.with_suffix(".mo").open("wb") as compiled:
+        write_mo(compiled, read_po(source, locale="sq"))
+    code, output = invoke(["locales", "check"], locales)
+    assert code == 0, output  # compiled from the current text
+    replace_in_entry(po, "Establishment", '"Themelimi"', '"Themelimi i ZKKK-ve"')
+    code, output = invoke(["locales", "check"], locales)
+    assert code == 1
+    assert f"{po}: messages.mo was compiled from an older text; run make locales" in output

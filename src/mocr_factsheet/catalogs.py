@@ -155,7 +155,10 @@ def check_catalog(
 
 def _translations(catalog: Catalog) -> dict[tuple[object, object], object]:
     return {
-        (str(m.id), m.context): tuple(_forms(m))
+        # read_mo gives contexts as bytes, read_po as text
+        (_msgid(m), m.context.decode() if isinstance(m.context, bytes) else m.context): tuple(
+            _forms(m)
+        )
         for m in catalog
         if m.id and any(_forms(m)) and not m.fuzzy
     }
@@ -168,7 +171,10 @@ def _check_compiled(path: Path, catalog: Catalog, shown: str) -> list[Problem]:
         return []
     with compiled.open("rb") as handle:
         built = read_mo(handle)
-    if _translations(built) != _translations(catalog):
+    compiled_texts, source_texts = _translations(built), _translations(catalog)
+    # write_mo stores an untranslated plural message with its ids as text.
+    extra = {k for k, forms in compiled_texts.items() if k not in source_texts and forms[0] != k[0]}
+    if extra or any(compiled_texts.get(k) != forms for k, forms in source_texts.items()):
         return [
             Problem(
                 shown,

@@ -153,7 +153,7 @@ def check_catalog(
     return problems
 
 
-def _translations(catalog: Catalog) -> dict[tuple[object, object], object]:
+def _translations(catalog: Catalog) -> dict[tuple[str, str | None], tuple[str, ...]]:
     return {
         # read_mo gives contexts as bytes, read_po as text
         (_msgid(m), m.context.decode() if isinstance(m.context, bytes) else m.context): tuple(

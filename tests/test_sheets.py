@@ -182,3 +182,29 @@ def test_script_in_a_note_is_escaped(tmp_path: Path) -> None:
     assert "<script>" not in html and '<img src="file:' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "alert(1)" in pdf_text(out / "2019" / "mocr-2019-en.pdf")
+
+
+def test_first_year_shows_no_empty_previous_series(tmp_path: Path) -> None:
+    small = Path(__file__).parent / "fixtures" / "small"
+    result = CliRunner().invoke(
+        app,
+        [
+            "build",
+            "--data",
+            str(small),
+            "--out",
+            str(tmp_path),
+            "--lang",
+            "en",
+            "--format",
+            "html",
+            "--jobs",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    first = (tmp_path / "2018" / "mocr-2018-en.html").read_text("utf-8")
+    assert "Number of substantive duties performed per MOCR, 2018*" in first
+    assert "2017" not in first  # no legend, column or title for a year with no data
+    second = (tmp_path / "2019" / "mocr-2019-en.html").read_text("utf-8")
+    assert "Number of substantive duties performed per MOCR, 2019 and 2018*" in second

@@ -363,39 +363,40 @@ def offices_in_order(ind: Indicators, tr: Translator, reference: Reference) -> l
 
 
 def duties_per_office_chart(ind: Indicators, tr: Translator, reference: Reference) -> Chart:
-    """How many of the duties each office performed, this year beside the year before."""
+    """How many of the duties each office performed, this year beside the year before.
+
+    Where no office has a figure for the year before (the first year monitored),
+    the chart shows the one year alone rather than an empty series.
+    """
     codes = offices_in_order(ind, tr, reference)
     labels = [tr.municipality(reference.municipality(c)) for c in codes]
     this_year = [ind.duties_per_office[c].count for c in codes]
     before = [ind.duties_per_office[c].previous for c in codes]
-    width = 0.4
+    series: list[tuple[str, str, str, Sequence[int | None], str]] = [
+        (str(ind.year), DARK, INK, this_year, "")
+    ]
+    if ind.has_previous:
+        series.append((str(ind.previous_year), LIGHT, "#555555", before, "–"))
+    width = 0.8 / len(series)
     with _style():
         fig = _figure(180, 92)
         ax = _axes(fig, left=16, right=4, bottom=text_width(labels, 6.2) + 8, top=18)
         xs = range(len(codes))
-        ax.bar([x - width / 2 for x in xs], this_year, width, color=DARK, label=str(ind.year))
-        ax.bar(
-            [x + width / 2 for x in xs],
-            [b or 0 for b in before],
-            width,
-            color=LIGHT,
-            label=str(ind.previous_year),
-        )
-        for x, value in zip(xs, this_year, strict=True):
-            ax.text(
-                x - width / 2, value + 0.1, tr.number(value), ha="center", va="bottom", fontsize=5.2
-            )
-        for x, prev in zip(xs, before, strict=True):
-            mark = "–" if prev is None else tr.number(prev)
-            ax.text(
-                x + width / 2,
-                (prev or 0) + 0.1,
-                mark,
-                ha="center",
-                va="bottom",
-                fontsize=5.2,
-                color="#555555",
-            )
+        for k, (name, colour, ink, values, missing) in enumerate(series):
+            offset = (k - (len(series) - 1) / 2) * width
+            heights = [v or 0 for v in values]
+            ax.bar([x + offset for x in xs], heights, width, color=colour, label=name)
+            for x, value in zip(xs, values, strict=True):
+                mark = missing if value is None else tr.number(value)
+                ax.text(
+                    x + offset,
+                    (value or 0) + 0.1,
+                    mark,
+                    ha="center",
+                    va="bottom",
+                    fontsize=5.2,
+                    color=ink,
+                )
         ax.set_xticks(list(xs), labels, rotation=90, fontsize=6.2)
         ax.set_xlim(-0.6, len(codes) - 0.4)
         ax.set_ylim(0, len(ind.duties) + 0.9)
@@ -407,17 +408,24 @@ def duties_per_office_chart(ind: Indicators, tr: Translator, reference: Referenc
         ax.legend(
             loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=7, handlelength=1.2
         )
-    alt = tr.gettext(
-        "Number of duties each office performed in %(year)s, with %(previous)s in brackets: "
-        "%(list)s."
-    ) % {
-        "year": str(ind.year),
-        "previous": str(ind.previous_year),
-        "list": tr.join([
-            f"{label} {tr.number(now)} ({'–' if prev is None else tr.number(prev)})"
-            for label, now, prev in zip(labels, this_year, before, strict=True)
-        ]),
-    }  # fmt: skip
+    if ind.has_previous:
+        alt = tr.gettext(
+            "Number of duties each office performed in %(year)s, with %(previous)s in brackets: "
+            "%(list)s."
+        ) % {
+            "year": str(ind.year),
+            "previous": str(ind.previous_year),
+            "list": tr.join([
+                f"{label} {tr.number(now)} ({'–' if prev is None else tr.number(prev)})"
+                for label, now, prev in zip(labels, this_year, before, strict=True)
+            ]),
+        }  # fmt: skip
+    else:
+        alt = tr.gettext("Number of duties each office performed in %(year)s: %(list)s.") % {
+            "year": str(ind.year),
+            "list": tr.join([f"{label} {tr.number(now)}"
+                             for label, now in zip(labels, this_year, strict=True)]),
+        }  # fmt: skip
     return _finish(fig, "per-office", alt)
 
 

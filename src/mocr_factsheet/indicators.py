@@ -64,6 +64,11 @@ class Indicators:
     duties: Mapping[str, YesNo]
     duties_per_office: Mapping[str, DutyCount]
 
+    @property
+    def has_previous(self) -> bool:
+        """Whether any office has a figure from the year before to compare with."""
+        return any(c.previous is not None for c in self.duties_per_office.values())
+
     def as_json(self) -> dict[str, Any]:
         """The contract's ``indicators.json`` object (codes, not labels)."""
         return {

@@ -107,6 +107,7 @@ def sheet_context(
         "ind": ind,
         "share": _share,
         "established": ind.established,
+        "has_previous": ind.has_previous,
         "women": sum(split.f for split in ind.gender_by_community.values()),
         "municipalities": ind.municipalities,
         "similar": places(ind.similar_office),

@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # fontTools, which stamps the current time into them (PDFs differ run to run).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: install system-deps demo test lint format locales golden bench factsheets check-data clean
+.PHONY: install system-deps demo test lint format locales golden bench factsheets check-data docs clean
 
 install: system-deps $(STAMP)
 
@@ -73,6 +73,9 @@ golden: install
 	for y in $$(ls data | grep -E '^[0-9]{4}$$'); do \
 	  $(BIN)/mocr indicators --year $$y --format json > tests/golden/indicators-$$y.json || exit 1; \
 	done
+
+docs: install
+	$(BIN)/python tools/cli_docs.py docs/cli.md
 
 bench: install
 	$(BIN)/python tools/bench.py

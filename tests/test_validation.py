@@ -706,6 +706,36 @@ def test_a_reference_problem_does_not_hide_the_years_problems(data: Path) -> Non
     )
 
 
+def test_an_unusable_majority_language_does_not_hide_the_years_problems(data: Path) -> None:
+    edit(data, "municipalities.csv", "decan,Deçan,Dečane,,,sq", "decan,Deçan,Dečane,,,al")
+    edit(data, "2019/officers.csv", "prizren,turk,male", "prizren,turk,x")
+    assert_problems(
+        data,
+        [
+            "2019/officers.csv:7:gender: 'x' is not a gender; use f or m",
+            "municipalities.csv:2:majority_language: 'al' is not one of: sq, sr, tr",
+        ],
+    )
+
+
+def test_a_bad_offices_row_does_not_hide_the_other_tables_cross_checks(data: Path) -> None:
+    # One unusable offices row; the officers and duties tables are still
+    # checked against every office that could be read.
+    edit(data, "2019/offices.csv", "PRIZREN;established", "PRIZREN;open")
+    edit(data, "2019/officers.csv", "prizren,turk,male", "istog,turk,male")
+    edit(data, "2019/duties.csv", "gracanice,po", "Grcanica,po")
+    assert_problems(
+        data,
+        [
+            "2019/duties.csv:3:municipality: unknown municipality 'Grcanica'; "
+            "did you mean 'Gračanica/Graçanicë' or 'Kamenicë/Kamenica'?",
+            "2019/officers.csv:7:municipality: 'istog' has no established MOCR this year "
+            "(its status is not_established), so no officers",
+            f"2019/offices.csv:28:status: 'open' is not a status; {STATUSES}",
+        ],
+    )
+
+
 # --- the command line ---------------------------------------------------------------
 
 

@@ -158,7 +158,9 @@ def _read_municipalities(
                 "bad-value",
                 f"'{cells['majority_language']}' is not one of: sq, sr, tr",
             )
-            continue
+            # Only the label's order depends on it: keep the row, so the years
+            # are still checked; a reported problem stops any build anyway.
+            majority = "sq"
         if majority == "tr" and not cells.get("name_tr"):
             out.add(
                 row,
@@ -574,9 +576,13 @@ def _performed(out: Collector, row: Row, duties: Sequence[str]) -> frozenset[str
 def _check_established(
     out: Collector, row: Row, code: str, offices: Sequence[Office], consequence: str
 ) -> None:
-    """A row that only an established MOCR may have."""
+    """A row that only an established MOCR may have.
+
+    A municipality whose ``offices`` row was unusable (and so already reported)
+    has no status to check against.
+    """
     status = next((o.status for o in offices if o.municipality == code), None)
-    if status != "established":
+    if status is not None and status != "established":
         out.add(
             row,
             "municipality",
@@ -674,6 +680,7 @@ def _read_checked(
     problems.extend(found)
     if table is None:
         return None
-    before = len(problems)
-    result = check(table)
-    return result if len(problems) == before else None
+    # What the check could make of the rows, problems or not: the other
+    # tables of the year are still checked against it, so that every problem
+    # is reported in one run. A year with problems is never counted.
+    return check(table)

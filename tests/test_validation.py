@@ -731,7 +731,7 @@ def test_a_bad_offices_row_does_not_hide_the_other_tables_cross_checks(data: Pat
             "did you mean 'Gračanica/Graçanicë' or 'Kamenicë/Kamenica'?",
             "2019/officers.csv:7:municipality: 'istog' has no established MOCR this year "
             "(its status is not_established), so no officers",
-            f"2019/offices.csv:28:status: 'open' is not a status; {STATUSES}",
+            f"2019/offices.csv:29:status: 'open' is not a status; {STATUSES}",
         ],
     )
 

@@ -125,10 +125,20 @@ def test_build_refuses_notes_missing_in_one_language(tmp_path: Path) -> None:
     toml = data / "2017" / "year.toml"
     toml.write_text(re.sub(r"(?m)^sq = .*\n", "", toml.read_text("utf-8")), "utf-8")
     out = tmp_path / "out"
-    code, output = invoke(["build", "--data", str(data), "--out", str(out), "--year", "2017"])
-    assert code == 1
-    assert "2017/year.toml: notes: 'sq' has 0 notes where 'en' has 1" in output
-    assert not out.exists()
+    build = ["build", "--data", str(data), "--out", str(out), "--year", "2017", "--format", "html"]
+    for langs in ([], ["--lang", "sq"], ["--lang", "sq", "--lang", "en"]):
+        code, output = invoke([*build, *langs])
+        assert code == 1
+        assert "2017/year.toml: notes: 'sq' has 0 notes where 'en' has 1" in output
+        assert not out.exists()
+    # The complete languages still build: only the incomplete one is refused.
+    code, output = invoke([*build, "--lang", "en", "--lang", "sr-Cyrl"])
+    assert code == 0, output
+    assert sorted(p.name for p in (out / "2017").iterdir()) == [
+        "indicators.json",
+        "mocr-2017-en.html",
+        "mocr-2017-sr-Cyrl.html",
+    ]
 
 
 def test_serbian_transliteration() -> None:

@@ -301,7 +301,11 @@ def build(
         raise UserError(problems)
     clock = time.perf_counter()
     dataset = load_dataset(
-        settings.data_dir, plan.stale_years, note_bases(languages), settings.encoding
+        settings.data_dir,
+        plan.stale_years,
+        note_bases(languages),
+        settings.encoding,
+        built=[lang.tag for lang in chosen],
     )
     report.stages["read"] += time.perf_counter() - clock
 

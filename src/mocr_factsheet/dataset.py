@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,9 +83,16 @@ def select_years(data_dir: Path, years: Sequence[int]) -> tuple[list[int], list[
 
 
 def load_dataset(
-    data_dir: Path, years: Sequence[int], languages: Languages, encoding: str | None = None
+    data_dir: Path,
+    years: Sequence[int],
+    languages: Languages,
+    encoding: str | None = None,
+    built: Collection[str] | None = None,
 ) -> Dataset:
-    """Read and check everything the given years' sheets need; raise with every problem."""
+    """Read and check everything the given years' sheets need; raise with every problem.
+
+    ``built``: the languages whose notes must be as many in each (all where None).
+    """
     selected, problems = select_years(data_dir, years)
     if problems:
         raise UserError(problems)
@@ -95,7 +102,7 @@ def load_dataset(
         raise UserError(sort_problems(problems))
     result: dict[int, YearData] = {}
     for year in selected:
-        tables, found = read_year(data_dir, year, reference, languages, encoding)
+        tables, found = read_year(data_dir, year, reference, languages, encoding, built)
         problems.extend(found)
         previous, found = read_previous(data_dir, year, reference, encoding)
         problems.extend(found)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -276,9 +276,17 @@ def find_years(data_dir: Path) -> list[int]:
 
 
 def read_year_meta(
-    data_dir: Path, year: int, languages: Languages, encoding: str | None = None
+    data_dir: Path,
+    year: int,
+    languages: Languages,
+    encoding: str | None = None,
+    built: Collection[str] | None = None,
 ) -> tuple[YearMeta | None, list[Problem]]:
-    """``<year>/year.toml``: the period, the sample flag and the notes, checked."""
+    """``<year>/year.toml``: the period, the sample flag and the notes, checked.
+
+    The notes of the ``built`` languages (all of them where None) must be as
+    many in each; notes in any known language are accepted.
+    """
     name = f"{year}/year.toml"
     path = data_dir / name
     if not path.is_file():
@@ -308,7 +316,7 @@ def read_year_meta(
         problem("bad-value", f"sample must be true or false, not {sample!r}")
         sample = False
     period = _read_period(doc.get("period"), year, problem)
-    notes = _read_notes(doc.get("notes", {}), languages, problem)
+    notes = _read_notes(doc.get("notes", {}), languages, built, problem)
     if problems or period is None:
         return None, problems
     return YearMeta(year, period, sample, notes), problems
@@ -338,7 +346,10 @@ def _read_period(value: Any, year: int, problem: Callable[[str, str], None]) -> 
 
 
 def _read_notes(
-    value: Any, languages: Languages, problem: Callable[[str, str], None]
+    value: Any,
+    languages: Languages,
+    built: Collection[str] | None,
+    problem: Callable[[str, str], None],
 ) -> dict[str, tuple[str, ...]]:
     """Notes per language; every built language must carry as many as the others."""
     if not isinstance(value, dict):
@@ -358,14 +369,20 @@ def _read_notes(
             unreadable.add(lang)
             continue
         notes[lang] = tuple(i.strip() for i in items)
-    # A language whose notes are its base's (sr-Cyrl without its own) or are
-    # already reported as unreadable would only repeat that language's problem.
-    own = [
-        lang
+    # Each built sheet must print as many notes as the fullest language has,
+    # built or not. A language without notes of its own prints its base's
+    # (sr-Cyrl, sr's): a shortfall is reported once, under the base. A
+    # language already reported as unreadable is not compared.
+    def printer(lang: str) -> str:
+        return languages[lang] or lang if _borrows_notes(lang, notes, languages) else lang
+
+    counts = {
+        lang: len(notes.get(lang, ()))
         for lang in languages
-        if lang not in unreadable and not _borrows_notes(lang, notes, languages)
-    ]
-    _check_parity({lang: len(notes.get(lang, ())) for lang in own}, problem)
+        if lang not in unreadable and printer(lang) == lang
+    }
+    built_printers = {printer(lang) for lang in (languages if built is None else built)}
+    _check_parity(counts, built_printers, problem)
     return notes
 
 
@@ -375,12 +392,14 @@ def _borrows_notes(language: str, notes: dict[str, tuple[str, ...]], languages: 
     return language not in notes and base is not None and base in languages
 
 
-def _check_parity(counts: dict[str, int], problem: Callable[[str, str], None]) -> None:
+def _check_parity(
+    counts: dict[str, int], built: Collection[str], problem: Callable[[str, str], None]
+) -> None:
     """A sheet in one official language never says less than in another."""
     most = max(counts.values(), default=0)
     fullest = next((lang for lang, n in counts.items() if n == most), "")
     for lang, n in counts.items():
-        if n < most:
+        if n < most and lang in built:
             problem(
                 "notes-parity",
                 f"notes: '{lang}' has {n} note{'s' if n != 1 else ''} where '{fullest}' has "
@@ -598,10 +617,12 @@ def read_year(
     reference: Reference,
     languages: Languages,
     encoding: str | None = None,
+    built: Collection[str] | None = None,
 ) -> tuple[YearTables | None, list[Problem]]:
-    """One year's folder, checked against the reference tables."""
+    """One year's folder, checked against the reference tables (``built``: see
+    ``read_year_meta``)."""
     problems: list[Problem] = []
-    meta, found = read_year_meta(data_dir, year, languages, encoding)
+    meta, found = read_year_meta(data_dir, year, languages, encoding, built)
     problems.extend(found)
     offices = _read_offices(data_dir, year, reference, encoding, problems)
     officers = _read_checked(

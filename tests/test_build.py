@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from mocr_factsheet.cli import app
 
@@ -91,6 +91,46 @@ def test_a_failed_build_leaves_earlier_outputs_untouched(tmp_path: Path) -> None
     assert "2019/officers.csv:9:community: 'klingon' is not a community" in result.output
     assert "Traceback" not in result.output
     assert snapshot(out) == before
+
+
+def test_an_output_that_cannot_be_written_is_reported_and_nothing_is_touched(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    build("--data", str(SMALL), "--out", str(out), "--format", "html", "--jobs", "1")
+    before = snapshot(out)
+    # A folder where one sheet should go; the other sheets could be written.
+    (out / "2019" / "mocr-2019-sq.html").unlink()
+    (out / "2019" / "mocr-2019-sq.html").mkdir()
+    (out / "2018" / "mocr-2018-en.html").write_text("edited by hand", "utf-8")
+    before = snapshot(out)
+    args = ["build", "--data", str(SMALL), "--out", str(out), "--format", "html", "--force"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[-2:] == [
+        f"{out / '2019' / 'mocr-2019-sq.html'}: cannot write: a folder of that name is in the way",
+        "1 problem found.",
+    ]
+    assert snapshot(out) == before, "a failed write replaced some outputs"
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_an_output_folder_inside_a_file_is_reported_before_any_work(tmp_path: Path) -> None:
+    file = tmp_path / "sheets"
+    file.write_text("not a folder", "utf-8")
+
+    def run(out: Path) -> Result:
+        args = ["build", "--data", str(SMALL), "--out", str(out), "--format", "html"]
+        return CliRunner().invoke(app, args)
+
+    assert run(file).exit_code == 2  # --out names a file: a usage error
+    result = run(file / "out")
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines() == [
+        f"{file / 'out'}: cannot write: '{file}' is a file, not a folder",
+        "1 problem found.",
+    ]
+    assert file.read_text("utf-8") == "not a folder"
 
 
 def _build_in_subprocess(out: Path, env: dict[str, str], *args: str) -> None:

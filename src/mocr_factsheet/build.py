@@ -271,7 +271,7 @@ def build(
     settings: BuildSettings, progress: Callable[[str, int, int], None] = lambda *_: None
 ) -> BuildReport:
     """Bring every asked-for output up to date; raise a UserError with every problem."""
-    from mocr_factsheet.write import write_atomic, write_text
+    from mocr_factsheet.write import check_writable, write_all
 
     started = time.perf_counter()
     report = BuildReport()
@@ -285,6 +285,7 @@ def build(
         report.seconds = time.perf_counter() - started
         return report
 
+    check_writable(settings.out_dir)
     from mocr_factsheet.catalogs import check_catalogs
     from mocr_factsheet.export import to_json
 
@@ -325,11 +326,15 @@ def build(
 
     clock = time.perf_counter()
     manifest = Manifest.load(settings.out_dir)
-    for output in sorted(outputs, key=lambda o: o.path):
-        write_atomic(output.path, output.data)
+    outputs.sort(key=lambda o: o.path)
+    for output in outputs:
         manifest.record(output.path, output.inputs, output.data)
-        report.built.append(output.path)
-    write_text(settings.out_dir / MANIFEST, manifest.to_json())
+    # The record last: a sheet is never recorded as built unless it was.
+    write_all(
+        [(o.path, o.data) for o in outputs]
+        + [(settings.out_dir / MANIFEST, manifest.to_json().encode("utf-8"))]
+    )
+    report.built = [o.path for o in outputs]
     report.stages["write"] += time.perf_counter() - clock
     report.seconds = time.perf_counter() - started
     return report

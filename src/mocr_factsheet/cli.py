@@ -196,14 +196,14 @@ def new_year(
 ) -> None:
     """Write data/<year>/ ready to fill in, carrying over the previous year's statuses."""
     from mocr_factsheet.scaffold import scaffold_year
-    from mocr_factsheet.write import write_text
+    from mocr_factsheet.write import write_all
 
     if not 1999 < year < 2100:
         raise typer.BadParameter(f"{year} is not a year", param_hint="YEAR")
     with reporting_problems():
         files = scaffold_year(data, year, _languages(_locales_dir()))
-    for path, text in files.items():
-        write_text(path, text)
+        write_all([(path, text.encode("utf-8")) for path, text in files.items()])
+    for path in files:
         typer.echo(f"wrote {path}")
     typer.echo(f"Fill these in, then run: mocr validate --year {year} --data {data}")
 

@@ -1,15 +1,69 @@
-"""The only code that writes files: atomically, so a failed run leaves old outputs whole."""
+"""The only code that writes files: all or nothing, so a failed run leaves old outputs whole."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
+from mocr_factsheet.problems import Problem, UserError
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and ``os.replace``."""
+
+def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write every file, or none.
+
+    Each file goes to a temporary file beside its target first; only when all
+    are written are they moved into place (``os.replace``, atomic on POSIX: a
+    reader sees the old file or the new one). A file that cannot be written —
+    a folder in its place, a file where a folder should be, no permission, a
+    full disk — raises a UserError naming it, and no target is touched.
+    """
+    staged: list[tuple[Path, Path]] = []
+    current: Path | None = None
+    try:
+        for path, data in files:
+            current = path
+            staged.append((_stage(path, data), path))
+        for tmp, path in staged:
+            current = path
+            tmp.replace(path)
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise UserError([Problem(str(current), None, None, "cannot-write", reason)]) from None
+    finally:
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+
+
+def check_writable(folder: Path) -> None:
+    """Raise a UserError at once if outputs cannot go into ``folder``: before any
+    work, rather than after minutes of it."""
+    for existing in (folder, *folder.parents):
+        if not existing.exists():
+            continue
+        reason = None
+        if not existing.is_dir():
+            reason = f"cannot write: '{existing}' is a file, not a folder"
+        elif not os.access(existing, os.W_OK | os.X_OK):
+            reason = f"cannot write: no permission to write in '{existing}'"
+        if reason:
+            raise UserError([Problem(str(folder), None, None, "cannot-write", reason)])
+        return
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """``data`` in a temporary file in ``path``'s folder, made if need be."""
+    for folder in reversed(path.parents):
+        if folder.exists() and not folder.is_dir():
+            raise NotADirectoryError(
+                errno.ENOTDIR, f"cannot write: '{folder}' is a file, not a folder"
+            )
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "cannot write: a folder of that name is in the way")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(name)
@@ -17,12 +71,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         tmp.chmod(0o644)
-        tmp.replace(path)  # atomic on POSIX: readers see the old file or the new one
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
+    return tmp
 
 
 def write_text(path: Path, text: str) -> None:
-    write_atomic(path, text.encode("utf-8"))
+    write_all([(path, text.encode("utf-8"))])

@@ -93,6 +93,21 @@ def test_a_failed_build_leaves_earlier_outputs_untouched(tmp_path: Path) -> None
     assert snapshot(out) == before
 
 
+def test_the_encoding_a_file_was_read_in_is_part_of_what_a_sheet_is_built_from(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    officers = data / "2019" / "officers.csv"
+    officers.write_bytes(officers.read_text("utf-8").encode("cp1250"))
+    args = ["--data", str(data), "--out", str(tmp_path / "out"), "--format", "html"]
+    args += ["--lang", "en", "--year", "2019"]
+    assert "built 2, up to date 0" in build(*args, "--encoding", "cp1250")
+    assert "built 0, up to date 2" in build(*args, "--encoding", "cp1250")
+    # ISO 8859-2 reads the same letters here, but another reading is other data.
+    assert "built 2, up to date 0" in build(*args, "--encoding", "iso8859-2")
+
+
 def test_an_output_that_cannot_be_written_is_reported_and_nothing_is_touched(
     tmp_path: Path,
 ) -> None:

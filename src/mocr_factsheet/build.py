@@ -130,10 +130,12 @@ def plan_build(
     stale_years: list[int] = []
     jobs: list[SheetJob] = []
     fresh: list[Path] = []
+    # The same bytes read as another encoding are other data.
+    encoding = f"encoding:{settings.encoding or 'utf-8'}"
     for year in years:
         data = _named(settings.data_dir, input_files(settings.data_dir, year))
         json_path = indicators_path(settings.out_dir, year)
-        fingerprints[json_path] = fingerprint(data + code, "indicators")
+        fingerprints[json_path] = fingerprint(data + code, "indicators", encoding)
         year_stale = settings.force or not manifest.up_to_date(json_path, fingerprints[json_path])
         if not year_stale:
             fresh.append(json_path)
@@ -142,7 +144,7 @@ def plan_build(
             for fmt in settings.formats:
                 path = sheet_path(settings.out_dir, year, lang.tag, fmt)
                 fingerprints[path] = fingerprint(
-                    data + shared + catalogs[lang.tag], f"sheet:{lang.tag}:{fmt}"
+                    data + shared + catalogs[lang.tag], f"sheet:{lang.tag}:{fmt}", encoding
                 )
                 if settings.force or not manifest.up_to_date(path, fingerprints[path]):
                     formats.append(fmt)

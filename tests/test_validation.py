@@ -131,6 +131,53 @@ def test_encoding_option_reads_the_windows_1250_file_and_utf8_stays_utf8(data: P
     assert indicators(data, "--encoding", "cp1250") == indicators(SMALL)
 
 
+def test_utf16_from_excel_unicode_text_is_named(data: Path) -> None:
+    officers = data / "2019" / "officers.csv"
+    officers.write_bytes(officers.read_text("utf-8").encode("utf-16"))  # with its BOM
+    assert_problems(
+        data,
+        [
+            "2019/officers.csv: this is UTF-16 (what Excel's 'Unicode Text' writes), not UTF-8. "
+            "Save it again as 'CSV UTF-8' in Excel"
+        ],
+    )
+
+
+def test_windows_1251_cyrillic_is_recognised_and_readable(data: Path) -> None:
+    officers = data / "2019" / "officers.csv"
+    text = officers.read_text("utf-8")
+    for latin, cyrillic in (
+        ("Dečane", "Дечани"),
+        ("Gračanica", "Грачаница"),
+        ("Graçanicë", "Грачаница"),
+    ):
+        text = text.replace(latin, cyrillic)
+    officers.write_bytes(text.encode("cp1251"))
+    assert_problems(
+        data,
+        [
+            "2019/officers.csv:3: not valid UTF-8 (byte 0xc4); it is most likely Windows-1251. "
+            "Save it again as 'CSV UTF-8' in Excel, or run again with --encoding cp1251"
+        ],
+    )
+    assert_valid(data, "--encoding", "cp1251")
+    assert indicators(data, "--encoding", "cp1251") == indicators(SMALL)
+
+
+def test_a_utf8_mark_before_windows_1250_text_is_ignored(data: Path) -> None:
+    officers = data / "2019" / "officers.csv"
+    officers.write_bytes(b"\xef\xbb\xbf" + officers.read_text("utf-8").encode("cp1250"))
+    assert_problems(
+        data,
+        [
+            "2019/officers.csv:3: not valid UTF-8 (byte 0xe8); it is most likely Windows-1250 "
+            "(what Excel in the region writes). Save it again as 'CSV UTF-8' in Excel, "
+            "or run again with --encoding cp1250"
+        ],
+    )
+    assert_valid(data, "--encoding", "cp1250")
+
+
 def test_year_toml_not_utf8(data: Path) -> None:
     toml = data / "2019" / "year.toml"
     toml.write_bytes(toml.read_text("utf-8").encode("cp1250"))  # line 6: "Shifrat për …"
@@ -264,6 +311,39 @@ def test_short_row_reads_missing_cells_as_empty(data: Path) -> None:
     edit(data, "2019/offices.csv", "istog;not_established;;\n", "istog;not_established\n")
     edit(data, "2019/officers.csv", "decan,albanian,f\n", "decan,albanian\n")
     assert_problems(data, ["2019/officers.csv:2:gender: the gender is empty; use f or m"])
+
+
+def test_an_open_quote_is_reported_where_it_opens(data: Path) -> None:
+    edit(data, "2019/officers.csv", "Gračanica,serb,f", '"Gračanica,serb,f')
+    edit(data, "2019/offices.csv", "PRIZREN;established", "PRIZREN;open")
+    assert_problems(
+        data,
+        [
+            '2019/officers.csv:4: a cell here runs over several lines: a quote (") is opened '
+            "and not closed. Remove the quote, or close it on the same line",
+            f"2019/offices.csv:29:status: 'open' is not a status; {STATUSES}",
+        ],
+    )
+
+
+def test_a_line_break_in_a_workbook_cell_is_reported(data: Path) -> None:
+    path = data / "2019" / "officers.csv"
+    rows = list(csv.reader(path.read_text("utf-8").splitlines()))
+    rows[2][0] = "Dečane\nDeçan"
+    path.unlink()
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    workbook.save(data / "2019" / "officers.xlsx")
+    assert_problems(
+        data,
+        [
+            "2019/officers.xlsx:3: a cell in this row holds a line break; "
+            "keep each value on one line"
+        ],
+    )
 
 
 def test_blank_lines_are_skipped_and_lines_still_counted(data: Path) -> None:

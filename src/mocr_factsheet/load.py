@@ -7,8 +7,10 @@ problem found later can point at it.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +22,8 @@ from mocr_factsheet.problems import Problem
 _EXPECTED_LETTERS = set("ëçčćšžđËÇČĆŠŽĐ")
 _CANDIDATE_ENCODINGS = ("cp1250", "iso-8859-2", "cp1252", "iso-8859-1")
 # Header problems after which the rows cannot be read into the right columns.
-_UNUSABLE = frozenset({"missing-column", "duplicate-column"})
+# An open quote makes the rest of a CSV file one cell: nothing after it can be trusted.
+_UNUSABLE = frozenset({"missing-column", "duplicate-column", "open-quote"})
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,8 @@ def find_table_file(data_dir: Path, stem: str) -> tuple[Path | None, list[Proble
 
 def guess_encoding(raw: bytes) -> str:
     """The likeliest single-byte encoding of text that is not UTF-8."""
+    if _looks_cyrillic(raw):
+        return "cp1251"
     best, best_score = _CANDIDATE_ENCODINGS[0], -1
     for encoding in _CANDIDATE_ENCODINGS:
         try:
@@ -73,10 +78,40 @@ def guess_encoding(raw: bytes) -> str:
     return best
 
 
+def _looks_cyrillic(raw: bytes) -> bool:
+    """Whether the bytes read as Windows-1251 give whole Cyrillic words.
+
+    Latin Serbian in Windows-1250 also decodes to Cyrillic letters there, but
+    one at a time inside Latin words (``Deиane``); Cyrillic text gives words of
+    Cyrillic letters only.
+    """
+    words = re.findall(r"[^\W\d_]+", raw.decode("cp1251", errors="replace"))
+    cyrillic = sum(all("\u0400" <= ch <= "\u04ff" for ch in w) for w in words)
+    mixed = sum(
+        any("\u0400" <= ch <= "\u04ff" for ch in w) and any(ch.isascii() for ch in w) for w in words
+    )
+    return cyrillic > 0 and cyrillic > mixed
+
+
 def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, list[Problem]]:
     """UTF-8 (with or without BOM); otherwise ``encoding`` if given, else an explanation."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, [
+            Problem(
+                name,
+                None,
+                None,
+                "not-utf8",
+                "this is UTF-16 (what Excel's 'Unicode Text' writes), not UTF-8. "
+                "Save it again as 'CSV UTF-8' in Excel",
+            )
+        ]
+    # The mark is taken off first, so that positions count in the file's own
+    # bytes; in front of text in another encoding (an editor added it) it says
+    # nothing of the rest, which is read and guessed without it.
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        return raw.decode("utf-8-sig"), []
+        return raw.decode("utf-8"), []
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         bad = raw[err.start : err.start + 1].hex()
@@ -104,7 +139,8 @@ def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, lis
 
 
 def _display_encoding(name: str) -> str:
-    return {"cp1250": "Windows-1250", "cp1252": "Windows-1252"}.get(name, name.upper())
+    names = {"cp1250": "Windows-1250", "cp1251": "Windows-1251", "cp1252": "Windows-1252"}
+    return names.get(name, name.upper())
 
 
 def detect_delimiter(text: str) -> str:
@@ -245,6 +281,11 @@ def _rows(
     rows: list[Row] = []
     problems: list[Problem] = []
     for line, record in zip(lines, records, strict=True):
+        if any("\n" in cell or "\r" in cell for cell in record):
+            problems.append(_line_break(name, line))
+            if name.endswith(".csv"):
+                break
+            continue
         cells = {column: "" for column in known}
         for column, cell in zip(header, record, strict=False):
             if column in cells:
@@ -255,6 +296,25 @@ def _rows(
         if stray or any(cells.values()):  # else an empty line, or a row left blank in Excel
             rows.append(Row(line, cells))
     return rows, problems
+
+
+def _line_break(name: str, line: int) -> Problem:
+    if name.endswith(".csv"):
+        return Problem(
+            name,
+            line,
+            None,
+            "open-quote",
+            'a cell here runs over several lines: a quote (") is opened and not closed. '
+            "Remove the quote, or close it on the same line",
+        )
+    return Problem(
+        name,
+        line,
+        None,
+        "line-break",
+        "a cell in this row holds a line break; keep each value on one line",
+    )
 
 
 def _stray_cells(header: Sequence[str], record: Sequence[str]) -> str | None:

@@ -462,6 +462,17 @@ def test_unknown_municipality_suggests_the_closest_names(data: Path) -> None:
     )
 
 
+def test_unknown_municipality_far_from_every_name_still_gets_the_nearest(data: Path) -> None:
+    edit(data, "2019/offices.csv", "prishtine;", "Xyzzy;")
+    result = validate(data)
+    assert result.exit_code == 1
+    (line,) = [line for line in result.stderr.splitlines() if "Xyzzy" in line]
+    message = "2019/offices.csv:28:municipality: unknown municipality 'Xyzzy'; no name is close "
+    assert line.startswith(message + "(the nearest are '")
+    assert line.endswith("'); write the code or a name from municipalities.csv")
+    assert line.count("/") == 3  # three labels like 'Prishtinë/Priština'
+
+
 @pytest.mark.parametrize(
     ("code", "cell"),
     [
@@ -477,6 +488,8 @@ def test_unknown_municipality_suggests_the_closest_names(data: Path) -> None:
         ("gjakove", "GJAKOVË"),
         ("mitrovice-jug", "Mitrovicë/Mitrovica South"),
         ("mitrovice-jug", "Južna Mitrovica"),
+        ("mitrovice-jug", "Mitrovica South"),
+        ("mitrovice-veri", "Mitrovicë North"),
         ("mamushe", "Mamuşa"),
         ("mamushe", "Mamusa"),
     ],

@@ -17,7 +17,8 @@ class MunicipalityMatcher:
         self._display: dict[str, str] = {}
         municipalities = list(municipalities)
         for m in municipalities:
-            for name in (m.code, *m.names(), label(m, "sq")):
+            names = (m.code, *m.names(), label(m, "sq"))
+            for name in (*names, *(n for name in names for n in _spelled_out(name))):
                 for key in fold_variants(name):
                     self._by_key.setdefault(key, m.code)
                     self._display.setdefault(key, label(m, "sq"))
@@ -39,14 +40,25 @@ class MunicipalityMatcher:
             return codes.pop()
         return None
 
-    def suggest(self, cell: str, limit: int = 3) -> list[str]:
-        """The closest known labels, for an error message."""
-        close = difflib.get_close_matches(fold(cell), self._by_key, n=limit * 4, cutoff=0.6)
+    def suggest(self, cell: str, limit: int = 3, cutoff: float = 0.6) -> list[str]:
+        """The closest known labels, for an error message: those at least
+        ``cutoff`` alike (difflib's ratio); with 0, the nearest whatever they are."""
+        close = difflib.get_close_matches(fold(cell), self._by_key, n=limit * 4, cutoff=cutoff)
         labels: list[str] = []
         for key in close:
             if self._display[key] not in labels:
                 labels.append(self._display[key])
         return labels[:limit]
+
+
+def _spelled_out(name: str) -> list[str]:
+    """The names a shared last word stands for: the English name
+    ``Mitrovicë/Mitrovica South`` is both ``Mitrovicë South`` and ``Mitrovica South``."""
+    first, slash, rest = name.partition("/")
+    word, space, suffix = rest.partition(" ")
+    if not slash or not space or " " in first or "/" in rest:
+        return []
+    return [f"{first} {suffix}", f"{word} {suffix}"]
 
 
 def albanian_definite(name: str) -> str:

@@ -369,6 +369,7 @@ def _read_notes(
             unreadable.add(lang)
             continue
         notes[lang] = tuple(i.strip() for i in items)
+
     # Each built sheet must print as many notes as the fullest language has,
     # built or not. A language without notes of its own prints its base's
     # (sr-Cyrl, sr's): a shortfall is reported once, under the base. A
@@ -415,8 +416,17 @@ def _municipality(out: Collector, row: Row, matcher: MunicipalityMatcher) -> str
     code = matcher.match(cell)
     if code is None:
         close = matcher.suggest(cell)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        out.add(row, "municipality", "unknown-municipality", f"unknown municipality '{cell}'{hint}")
+        if close:
+            hint = f"did you mean {' or '.join(repr(c) for c in close)}?"
+        else:
+            nearest = ", ".join(repr(c) for c in matcher.suggest(cell, cutoff=0))
+            hint = (
+                f"no name is close (the nearest are {nearest}); write the code or a name "
+                "from municipalities.csv"
+            )
+        out.add(
+            row, "municipality", "unknown-municipality", f"unknown municipality '{cell}'; {hint}"
+        )
     return code
 
 

@@ -149,6 +149,10 @@ def test_serbian_transliteration() -> None:
     assert latin_to_cyrillic("Ljubljana, NJEGOŠ, Džakula, DŽAMIJA, Đakovica") == (
         "Љубљана, ЊЕГОШ, Џакула, ЏАМИЈА, Ђаковица"
     )
+    # n+j and d+ž that are two letters, after a prefix; the digraphs elsewhere
+    assert latin_to_cyrillic("Injekcija, konjunktura, nadživeti, podžanr, konj, Odžak") == (
+        "Инјекција, конјунктура, надживети, поджанр, коњ, Оџак"
+    )
     assert latin_to_cyrillic("u %(count)s opštini: %(names)s") == "у %(count)s општини: %(names)s"
     assert latin_to_cyrillic('<span class="place">Peć</span>') == '<span class="place">Пећ</span>'
     # decomposed input is normalised first

@@ -1,8 +1,10 @@
 """Serbian Latin ⇄ Cyrillic, and the folding used to match names.
 
 Latin → Cyrillic is mechanical but for a few words in which ``nj``/``dž`` are
-two letters; those are fixed by the Cyrillic catalog's own entries, which
-override the transliterated text (see ``i18n``).
+two letters (``injekcija`` → ``инјекција``, ``nadživeti`` → ``надживети``). The
+common ones are listed here; any other is fixed by the Cyrillic catalog's own
+entry, which overrides the transliterated text (see ``i18n``), or, in a year's
+notes, by giving ``sr-Cyrl`` notes.
 """
 
 from __future__ import annotations
@@ -33,12 +35,24 @@ _TO_LATIN = {v: k for k, v in _LETTERS.items()} | {
 # Spans that are not Serbian words: placeholders, markup, entities, URLs.
 _PROTECTED = re.compile(r"%\([^)]*\)[sd]|\{[^}]*\}|<[^>]*>|&[#\w]+;|https?://\S+")
 _DIGRAPH_OR_LETTER = re.compile(r"LJ|Lj|lj|NJ|Nj|nj|DŽ|Dž|dž|.", re.DOTALL)
+# Word beginnings in which n+j and d+ž are two letters: a prefix ending in n
+# or d before a stem in j or ž (in-jekcija, kon-junktura, nad-živeti, pod-žanr).
+_TWO_LETTERS = (
+    ("in", "jekc"), ("in", "junkt"), ("kon", "junkt"), ("kon", "jug"), ("pan", "jevrop"),
+    ("van", "jezi"), ("nad", "živ"), ("nad", "žnjev"), ("od", "žal"), ("od", "živ"),
+    ("pod", "žanr"), ("pod", "župan"),
+)  # fmt: skip
+_SPLIT = re.compile(
+    r"\b(?:" + "|".join(f"{a}(?={b})" for a, b in _TWO_LETTERS) + ")", re.IGNORECASE
+)
+_APART = "\x00"  # between two letters that must not be read as one
 
 
 def _latin_run_to_cyrillic(text: str) -> str:
+    text = _SPLIT.sub(lambda m: m.group(0) + _APART, text)
     return _DIGRAPH_OR_LETTER.sub(
         lambda m: _DIGRAPHS.get(m.group(0)) or _LETTERS.get(m.group(0), m.group(0)), text
-    )
+    ).replace(_APART, "")
 
 
 def latin_to_cyrillic(text: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -20,6 +20,9 @@ class Problem:
     column: str | None
     code: str
     message: str
+    # Where the column stands in the file, so that a row's problems come left
+    # to right; not part of what the problem is.
+    position: int = field(default=-1, compare=False, repr=False)
 
     def __str__(self) -> str:
         where = [self.file]
@@ -42,5 +45,7 @@ class UserError(Exception):
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """Problems in file, then line order, each reported once."""
-    return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+    """Problems in file, line, then column order, each reported once."""
+    return sorted(
+        set(problems), key=lambda p: (p.file, p.row or 0, p.position, p.column or "", p.message)
+    )

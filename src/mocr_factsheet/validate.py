@@ -60,7 +60,9 @@ class Collector:
 
     def add(self, row: Row | None, column: str | None, code: str, message: str) -> None:
         line = row.line if row is not None else None
-        self.problems.append(Problem(self.table.file, line, column, code, message))
+        columns = self.table.columns
+        position = columns.index(column) if column in columns else -1
+        self.problems.append(Problem(self.table.file, line, column, code, message, position))
 
 
 def parse_yes_no(cell: str) -> bool | str | None:

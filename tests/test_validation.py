@@ -878,9 +878,7 @@ def test_new_year_carries_statuses_over_and_asks_for_the_checklists(data: Path) 
 
     # The analyst must fill in every duty of the three established offices.
     empty = "empty; the checklist must be complete (yes or no)"
-    expected = [
-        f"2020/duties.csv:{line}:{duty}: {empty}" for line in (2, 3, 4) for duty in DUTIES
-    ]
+    expected = [f"2020/duties.csv:{line}:{duty}: {empty}" for line in (2, 3, 4) for duty in DUTIES]
     assert_problems(data, expected, "--year", "2020")
 
 

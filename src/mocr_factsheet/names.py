@@ -18,7 +18,7 @@ class MunicipalityMatcher:
         municipalities = list(municipalities)
         for m in municipalities:
             names = (m.code, *m.names(), label(m, "sq"))
-            for name in (*names, *(n for name in names for n in _spelled_out(name))):
+            for name in (*names, *(n for whole in names for n in _spelled_out(whole))):
                 for key in fold_variants(name):
                     self._by_key.setdefault(key, m.code)
                     self._display.setdefault(key, label(m, "sq"))

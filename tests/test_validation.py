@@ -787,28 +787,31 @@ def test_every_problem_is_reported_at_once_sorted(data: Path) -> None:
     assert_problems(data, expected, "--year", "2019")
 
 
-def test_a_reference_problem_does_not_hide_the_years_problems(data: Path) -> None:
-    edit(data, "communities.csv", "albanian,#332288", "albanian,blue")
-    edit(data, "2019/officers.csv", "prizren,turk,male", "prizren,turk,x")
-    assert_problems(
-        data,
-        [
-            "2019/officers.csv:7:gender: 'x' is not a gender; use f or m",
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        pytest.param(
+            "communities.csv",
+            "albanian,#332288",
+            "albanian,blue",
             "communities.csv:2:colour: 'blue' is not a colour like #1F77B4",
-        ],
-    )
-
-
-def test_an_unusable_majority_language_does_not_hide_the_years_problems(data: Path) -> None:
-    edit(data, "municipalities.csv", "decan,Deçan,Dečane,,,sq", "decan,Deçan,Dečane,,,al")
-    edit(data, "2019/officers.csv", "prizren,turk,male", "prizren,turk,x")
-    assert_problems(
-        data,
-        [
-            "2019/officers.csv:7:gender: 'x' is not a gender; use f or m",
+            id="bad-colour",
+        ),
+        pytest.param(
+            "municipalities.csv",
+            "decan,Deçan,Dečane,,,sq",
+            "decan,Deçan,Dečane,,,al",
             "municipalities.csv:2:majority_language: 'al' is not one of: sq, sr, tr",
-        ],
-    )
+            id="bad-majority-language",
+        ),
+    ],
+)
+def test_a_reference_problem_does_not_hide_the_years_problems(
+    data: Path, file: str, old: str, new: str, expected: str
+) -> None:
+    edit(data, file, old, new)
+    edit(data, "2019/officers.csv", "prizren,turk,male", "prizren,turk,x")
+    assert_problems(data, ["2019/officers.csv:7:gender: 'x' is not a gender; use f or m", expected])
 
 
 def test_a_bad_offices_row_does_not_hide_the_other_tables_cross_checks(data: Path) -> None:

@@ -1,8 +1,5 @@
 """mocr-factsheet: yearly factsheets on Kosovo's Municipal Offices for Communities and Return."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("mocr-factsheet")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+# The one place the version is written (pyproject.toml reads it from here):
+# importlib.metadata would cost the no-op build a tenth of its time.
+__version__ = "0.1.0"

@@ -19,7 +19,7 @@ from mocr_factsheet.languages import Language, discover_languages, note_bases
 from mocr_factsheet.problems import Problem, UserError
 from mocr_factsheet.resources import FONTS_DIR, PACKAGE_DIR
 from mocr_factsheet.settings import BuildSettings
-from mocr_factsheet.state import MANIFEST, Manifest, fingerprint, tree_files
+from mocr_factsheet.state import MANIFEST, Fingerprints, Manifest, tree_files
 
 STAGES = ("read", "count", "charts", "html", "pdf", "write")
 
@@ -111,6 +111,7 @@ def plan_build(
 ) -> Plan:
     """Which outputs are stale; reads and hashes files, imports nothing heavy."""
     manifest = Manifest.load(settings.out_dir)
+    fingerprint = Fingerprints()
     # The package's own code stands in for "the tool's version" even in an
     # editable install, where the version number does not change with the code.
     code = _named(PACKAGE_DIR, [p for p in tree_files(PACKAGE_DIR) if p.suffix == ".py"])

@@ -25,17 +25,27 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def fingerprint(files: Iterable[tuple[str, Path]], *labels: str) -> str:
-    """One digest of the files' contents, under names that do not depend on where
-    the checkout is, and of the labels and the tool's version."""
-    digest = hashlib.sha256()
-    for label in (__version__, *labels):
-        digest.update(label.encode() + b"\0")
-    for name, path in sorted(set(files)):
-        digest.update(name.encode() + b"\0")
-        digest.update(file_digest(path).encode() if path.is_file() else b"missing")
-        digest.update(b"\0")
-    return digest.hexdigest()
+class Fingerprints:
+    """Digests of inputs, each file read and hashed once however many outputs
+    share it (the fonts and the code are inputs of every sheet)."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, bytes] = {}
+
+    def _file(self, path: Path) -> bytes:
+        if path not in self._files:
+            self._files[path] = file_digest(path).encode() if path.is_file() else b"missing"
+        return self._files[path]
+
+    def __call__(self, files: Iterable[tuple[str, Path]], *labels: str) -> str:
+        """One digest of the files' contents, under names that do not depend on
+        where the checkout is, and of the labels and the tool's version."""
+        digest = hashlib.sha256()
+        for label in (__version__, *labels):
+            digest.update(label.encode() + b"\0")
+        for name, path in sorted(set(files)):
+            digest.update(name.encode() + b"\0" + self._file(path) + b"\0")
+        return digest.hexdigest()
 
 
 def tree_files(folder: Path) -> list[Path]:

@@ -86,17 +86,29 @@ def indicators(data: Path, *args: str) -> dict[str, object]:
     return figures
 
 
-def csv_to_workbook(csv_path: Path, *, blank_row_after: int | None = None) -> Path:
-    """The CSV as ``.xlsx`` (first sheet), optionally with an empty sheet row inserted."""
+def csv_to_workbook(
+    csv_path: Path,
+    *,
+    blank_row_after: int | None = None,
+    above: list[list[str]] | None = None,
+    cells: dict[str, object] | None = None,
+) -> Path:
+    """The CSV as ``.xlsx`` (first sheet) in place of it: optionally with an
+    empty sheet row inserted, rows ``above`` the header, and ``cells`` (like
+    ``{"C3": "=NA()"}``) set afterwards."""
     text = csv_path.read_text("utf-8-sig")
     delimiter = ";" if text.splitlines()[0].count(";") else ","
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
+    for record in above or []:
+        sheet.append(record)
     for number, record in enumerate(csv.reader(text.splitlines(), delimiter=delimiter), 1):
         sheet.append(record)
         if number == blank_row_after:
             sheet.append([])
+    for ref, value in (cells or {}).items():
+        sheet[ref] = value
     xlsx_path = csv_path.with_suffix(".xlsx")
     book.save(xlsx_path)
     return xlsx_path
@@ -307,36 +319,49 @@ def test_row_with_more_cells_than_the_header(data: Path) -> None:
     assert_problems(data, ["2019/officers.csv:2: this row has 4 cells, more than the header's 3"])
 
 
-def test_short_row_reads_missing_cells_as_empty(data: Path) -> None:
+def test_row_with_fewer_cells_than_the_header(data: Path) -> None:
+    # A missing separator would silently turn a value into "unknown".
     edit(data, "2019/offices.csv", "istog;not_established;;\n", "istog;not_established\n")
     edit(data, "2019/officers.csv", "decan,albanian,f\n", "decan,albanian\n")
-    assert_problems(data, ["2019/officers.csv:2:gender: the gender is empty; use f or m"])
+    fix = "a separator is missing (an unknown value is an empty cell, but its separator stays)"
+    assert_problems(
+        data,
+        [
+            f"2019/officers.csv:2: this row ends before the column gender: {fix}",
+            "2019/officers.csv:2:gender: the gender is empty; use f or m",
+            f"2019/offices.csv:11: this row ends before the columns work_plan, annual_report: {fix}",
+        ],
+    )
 
 
-def test_an_open_quote_is_reported_where_it_opens(data: Path) -> None:
+def test_an_open_quote_is_reported_where_it_opens_and_rows_before_it_are_checked(
+    data: Path,
+) -> None:
+    edit(data, "2019/officers.csv", "Dečane,serb,m", "Dečane,serbb,m")
     edit(data, "2019/officers.csv", "Gračanica,serb,f", '"Gračanica,serb,f')
     edit(data, "2019/offices.csv", "PRIZREN;established", "PRIZREN;open")
     assert_problems(
         data,
         [
+            f"2019/officers.csv:3:community: 'serbb' is not a community; {COMMUNITIES}",
             '2019/officers.csv:4: a cell here runs over several lines: a quote (") is opened '
             "and not closed. Remove the quote, or close it on the same line",
             f"2019/offices.csv:29:status: 'open' is not a status; {STATUSES}",
         ],
     )
+    # The rows swallowed by the quote are not reported as missing either.
+    edit(data, "2019/offices.csv", "PRIZREN;open", "PRIZREN;established")
+    edit(data, "2019/officers.csv", "Dečane,serbb,m", "Dečane,serb,m")
+    edit(data, "2019/officers.csv", '"Gračanica,serb,f', "Gračanica,serb,f")
+    edit(data, "2019/duties.csv", "gracanice,po", '"gracanice,po')
+    (line,) = validate(data).stderr.splitlines()[:-1]
+    assert line.startswith("2019/duties.csv:3: a cell here runs over several lines")
 
 
 def test_a_line_break_in_a_workbook_cell_is_reported(data: Path) -> None:
-    path = data / "2019" / "officers.csv"
-    rows = list(csv.reader(path.read_text("utf-8").splitlines()))
-    rows[2][0] = "Dečane\nDeçan"
-    path.unlink()
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    workbook.save(data / "2019" / "officers.xlsx")
+    csv_path = data / "2019" / "officers.csv"
+    csv_to_workbook(csv_path, cells={"A3": "Dečane\nDeçan"})
+    csv_path.unlink()
     assert_problems(
         data,
         [
@@ -344,6 +369,68 @@ def test_a_line_break_in_a_workbook_cell_is_reported(data: Path) -> None:
             "keep each value on one line"
         ],
     )
+
+
+def test_an_excel_error_value_is_named(data: Path) -> None:
+    csv_path = data / "2019" / "offices.csv"
+    csv_to_workbook(csv_path, cells={"C2": "#N/A"})
+    csv_path.unlink()
+    workbook = openpyxl.load_workbook(data / "2019" / "offices.xlsx")
+    sheet = workbook.active
+    assert sheet is not None
+    sheet["C2"].data_type = "e"  # an error cell, as Excel saves =NA()
+    workbook.save(data / "2019" / "offices.xlsx")
+    assert_problems(
+        data,
+        [
+            "2019/offices.xlsx:2:work_plan: an Excel error value (#N/A, #VALUE!, …), "
+            "not a value: type the value itself"
+        ],
+    )
+
+
+@pytest.mark.parametrize("above", [[], [["Offices 2019"]], [["MOCR data"], ["Offices 2019"]]])
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_title_above_the_header_is_one_clear_problem(
+    data: Path, kind: str, above: list[list[str]]
+) -> None:
+    csv_path = data / "2019" / "offices.csv"
+    if kind == "xlsx":
+        csv_to_workbook(csv_path, above=above or [[""], [""]])
+        csv_path.unlink()
+    else:
+        text = "".join(f"{row[0]}\n" for row in above) or "\n\n"
+        csv_path.write_text(text + csv_path.read_text("utf-8"), "utf-8")
+    if not above:  # empty lines above the header are skipped
+        assert_valid(data)
+        return
+    header = len(above) + 1
+    assert_problems(
+        data,
+        [
+            f"2019/offices.{kind}:1: row {header} looks like the header: the header must be "
+            f"the first row. Delete the row{'s' if header > 2 else ''} above it"
+        ],
+    )
+
+
+def test_a_tab_separated_file_is_named(data: Path) -> None:
+    path = data / "2019" / "officers.csv"
+    path.write_text(path.read_text("utf-8").replace(",", "\t"), "utf-8")
+    assert_problems(
+        data,
+        [
+            "2019/officers.csv:1: the header is separated by tabs, not commas or semicolons "
+            "(Excel's 'Text (Tab delimited)'). Save it again as 'CSV UTF-8'"
+        ],
+    )
+
+
+def test_invisible_characters_around_a_cell_are_ignored(data: Path) -> None:
+    edit(
+        data, "2019/offices.csv", "istog;not_established", "\u200bistog\u00a0;not_established\ufeff"
+    )
+    assert_valid(data)
 
 
 def test_blank_lines_are_skipped_and_lines_still_counted(data: Path) -> None:

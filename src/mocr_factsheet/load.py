@@ -22,8 +22,13 @@ from mocr_factsheet.problems import Problem
 _EXPECTED_LETTERS = set("ëçčćšžđËÇČĆŠŽĐ")
 _CANDIDATE_ENCODINGS = ("cp1250", "iso-8859-2", "cp1252", "iso-8859-1")
 # Header problems after which the rows cannot be read into the right columns.
-# An open quote makes the rest of a CSV file one cell: nothing after it can be trusted.
-_UNUSABLE = frozenset({"missing-column", "duplicate-column", "open-quote"})
+_UNUSABLE = frozenset({"missing-column", "duplicate-column"})
+# What a cell is trimmed of: white space, and the invisible characters that
+# copying from a web page or a PDF brings along (zero-width spaces, joiners,
+# a byte-order mark inside the text).
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+# A workbook cell holding an error (#N/A, #VALUE!): pandas reads it as NaN.
+_EXCEL_ERROR = "\x00#ERROR"
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,14 @@ class Table:
     file: str  # as given under the data folder: "2019/offices.csv"
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
+    # False where reading stopped early (an open quote): rows that seem to be
+    # missing are then not reported as such.
+    complete: bool = True
+
+
+def clean(cell: str) -> str:
+    """A cell or header name as it is meant: trimmed of spaces and invisible marks."""
+    return cell.strip().strip(_INVISIBLE).strip()
 
 
 def find_table_file(data_dir: Path, stem: str) -> tuple[Path | None, list[Problem]]:
@@ -144,8 +157,14 @@ def _display_encoding(name: str) -> str:
 
 
 def detect_delimiter(text: str) -> str:
-    """Comma or semicolon, whichever the header line holds more of."""
-    header = text.split("\n", 1)[0]
+    """Comma or semicolon, whichever the header line holds more of.
+
+    The header is the line with the most of either among the first few that are
+    not blank: blank lines or a title may stand above it (a problem reported
+    later, once the header is found).
+    """
+    lines = [line for line in text.splitlines()[:12] if line.strip()]
+    header = max(lines, key=lambda line: max(line.count(";"), line.count(",")), default="")
     return ";" if header.count(";") > header.count(",") else ","
 
 
@@ -180,7 +199,10 @@ def _read_workbook_records(path: Path, name: str) -> tuple[list[list[str]] | Non
         return None, [
             Problem(name, None, None, "bad-workbook", f"not a readable Excel workbook: {err}")
         ]
-    return [[str(c) for c in row] for row in frame.itertuples(index=False)], []
+    return [
+        [_EXCEL_ERROR if isinstance(c, float) and c != c else str(c) for c in row]
+        for row in frame.itertuples(index=False)
+    ], []
 
 
 def read_records(
@@ -221,23 +243,63 @@ def read_table(
     records, lines, problems = read_records(path, name, encoding)
     if records is None:
         return None, problems
-    if not records:
+    # Blank lines (or empty rows in a workbook) above the header are skipped.
+    start = next((i for i, record in enumerate(records) if any(map(clean, record))), None)
+    if start is None:
         return None, [
             Problem(name, None, None, "empty-file", "the file is empty; it needs a header")
         ]
-
-    header = [cell.strip().lower() for cell in records[0]]
+    header = [clean(cell).lower() for cell in records[start]]
     known = [*required, *optional]
-    problems.extend(check_header(name, header, required, known))
-    rows, found = _rows(name, header, known, records[1:], lines[1:])
-    problems.extend(found)
+    misplaced = _misplaced_header(name, header, required, known, records, lines, start)
+    if misplaced is not None:
+        return None, [misplaced]
+    problems.extend(check_header(name, lines[start], header, required, known))
     if any(p.code in _UNUSABLE for p in problems):
-        return None, problems
-    return Table(name, tuple(header), tuple(rows)), problems
+        return None, problems  # the rows cannot be read into the right columns
+    rows, found, complete = _rows(name, header, known, records[start + 1 :], lines[start + 1 :])
+    problems.extend(found)
+    return Table(name, tuple(header), tuple(rows), complete), problems
+
+
+def _misplaced_header(
+    name: str,
+    header: Sequence[str],
+    required: Sequence[str],
+    known: Sequence[str],
+    records: Sequence[Sequence[str]],
+    lines: Sequence[int],
+    start: int,
+) -> Problem | None:
+    """One clear problem where the first row is not a header at all: a
+    tab-separated file, or a title row above the real header."""
+    line = lines[start]
+    if len(header) == 1 and "\t" in header[0]:
+        return Problem(
+            name,
+            line,
+            None,
+            "tab-separated",
+            "the header is separated by tabs, not commas or semicolons (Excel's 'Text (Tab "
+            "delimited)'). Save it again as 'CSV UTF-8'",
+        )
+    if set(header) & set(known):
+        return None
+    for record, below in zip(records[start + 1 : start + 11], lines[start + 1 :], strict=False):
+        if set(required) <= {clean(cell).lower() for cell in record}:
+            return Problem(
+                name,
+                line,
+                None,
+                "header-not-first",
+                f"row {below} looks like the header: the header must be the first row. "
+                f"Delete the row{'s' if below - line > 1 else ''} above it",
+            )
+    return None
 
 
 def check_header(
-    name: str, header: Sequence[str], required: Sequence[str], known: Sequence[str]
+    name: str, line: int, header: Sequence[str], required: Sequence[str], known: Sequence[str]
 ) -> list[Problem]:
     """Unknown, repeated and missing columns: a typo must not silently drop data."""
     problems: list[Problem] = []
@@ -247,7 +309,9 @@ def check_header(
             continue
         if column in seen:
             problems.append(
-                Problem(name, 1, column, "duplicate-column", "this column appears twice; keep one")
+                Problem(
+                    name, line, column, "duplicate-column", "this column appears twice; keep one"
+                )
             )
         seen.add(column)
         if column not in known:
@@ -256,7 +320,7 @@ def check_header(
             problems.append(
                 Problem(
                     name,
-                    1,
+                    line,
                     column,
                     "unknown-column",
                     f"unknown column '{column}'; {hint}the columns are: {', '.join(known)}",
@@ -265,7 +329,7 @@ def check_header(
     for column in required:
         if column not in seen:
             problems.append(
-                Problem(name, 1, None, "missing-column", f"the column '{column}' is missing")
+                Problem(name, line, None, "missing-column", f"the column '{column}' is missing")
             )
     return problems
 
@@ -276,26 +340,51 @@ def _rows(
     known: Sequence[str],
     records: Sequence[Sequence[str]],
     lines: Sequence[int],
-) -> tuple[list[Row], list[Problem]]:
-    """The data rows, trimmed, every known column present (empty where the row is short)."""
+) -> tuple[list[Row], list[Problem], bool]:
+    """The data rows, cleaned, every known column present; and whether every
+    record could be read (an open quote in a CSV file ends the reading)."""
     rows: list[Row] = []
     problems: list[Problem] = []
     for line, record in zip(lines, records, strict=True):
         if any("\n" in cell or "\r" in cell for cell in record):
             problems.append(_line_break(name, line))
             if name.endswith(".csv"):
-                break
+                return rows, problems, False
             continue
         cells = {column: "" for column in known}
         for column, cell in zip(header, record, strict=False):
-            if column in cells:
-                cells[column] = cell.strip()
+            if cell == _EXCEL_ERROR:
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        column or None,
+                        "excel-error",
+                        "an Excel error value (#N/A, #VALUE!, …), not a value: "
+                        "type the value itself",
+                    )
+                )
+            elif column in cells:
+                cells[column] = clean(cell)
+        blank = not any(map(clean, record))
         stray = _stray_cells(header, record)
         if stray:
             problems.append(Problem(name, line, None, "extra-cells", stray))
-        if stray or any(cells.values()):  # else an empty line, or a row left blank in Excel
+        elif not blank and (cut := [c for c in header[len(record) :] if c in known]):
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    None,
+                    "short-row",
+                    f"this row ends before the column{'s' if len(cut) > 1 else ''} "
+                    f"{', '.join(cut)}: a separator is missing (an unknown value is an empty "
+                    "cell, but its separator stays)",
+                )
+            )
+        if not blank:  # else an empty line, or a row left blank in Excel
             rows.append(Row(line, cells))
-    return rows, problems
+    return rows, problems, True
 
 
 def _line_break(name: str, line: int) -> Problem:
@@ -319,8 +408,8 @@ def _line_break(name: str, line: int) -> Problem:
 
 def _stray_cells(header: Sequence[str], record: Sequence[str]) -> str | None:
     """What is wrong with a row holding values outside the header's columns, if it does."""
-    if any(cell.strip() for cell in record[len(header) :]):
+    if any(map(clean, record[len(header) :])):
         return f"this row has {len(record)} cells, more than the header's {len(header)}"
-    if any(cell.strip() and not column for column, cell in zip(header, record, strict=False)):
+    if any(clean(cell) and not column for column, cell in zip(header, record, strict=False)):
         return "this row has a value under a column with no name in the header"
     return None

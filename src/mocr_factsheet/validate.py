@@ -59,6 +59,8 @@ class Collector:
     problems: list[Problem]
 
     def add(self, row: Row | None, column: str | None, code: str, message: str) -> None:
+        if code == "missing-rows" and not self.table.complete:
+            return  # the rows may well be there, after where the reading stopped
         line = row.line if row is not None else None
         columns = self.table.columns
         position = columns.index(column) if column in columns else -1

@@ -329,7 +329,8 @@ def test_row_with_fewer_cells_than_the_header(data: Path) -> None:
         [
             f"2019/officers.csv:2: this row ends before the column gender: {fix}",
             "2019/officers.csv:2:gender: the gender is empty; use f or m",
-            f"2019/offices.csv:11: this row ends before the columns work_plan, annual_report: {fix}",
+            "2019/offices.csv:11: this row ends before the columns work_plan, annual_report: "
+            + fix,
         ],
     )
 

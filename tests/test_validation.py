@@ -848,6 +848,18 @@ def test_year_toml_problems(data: Path, old: str, new: str, expected: str) -> No
     assert_problems(data, [expected])
 
 
+def test_both_ends_of_a_period_are_checked_and_shown_as_written(data: Path) -> None:
+    edit(data, "2019/year.toml", '"2019-01"', "2019-01-01")
+    edit(data, "2019/year.toml", '"2019-06"', '"2020-06"')
+    assert_problems(
+        data,
+        [
+            "2019/year.toml: period.end 2020-06 is not in 2019",
+            '2019/year.toml: period.start must be a month like "2019-01", not 2019-01-01',
+        ],
+    )
+
+
 def test_cyrillic_notes_may_be_given_or_transliterated(data: Path) -> None:
     edit(data, "2019/year.toml", "sr = [", 'sr-Cyrl = ["Подаци за јануар–јун."]\nsr = [')
     assert_valid(data)

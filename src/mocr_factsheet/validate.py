@@ -337,12 +337,15 @@ def _read_period(value: Any, year: int, problem: Callable[[str, str], None]) -> 
         month = value.get(key, f"{year}-01" if key == "start" else f"{year}-12")
         found = _MONTH.match(month) if isinstance(month, str) else None
         if not found or not 1 <= int(found.group(2)) <= 12:
-            problem("bad-period", f'period.{key} must be a month like "{year}-01", not {month!r}')
-            return None
-        if int(found.group(1)) != year:
+            # A TOML date (2019-01-01, unquoted) is shown as written, not as Python's repr.
+            shown = f"'{month}'" if isinstance(month, str) else str(month)
+            problem("bad-period", f'period.{key} must be a month like "{year}-01", not {shown}')
+        elif int(found.group(1)) != year:
             problem("bad-period", f"period.{key} {month} is not in {year}")
-            return None
-        months.append(month)
+        else:
+            months.append(month)
+    if len(months) < 2:
+        return None
     if months[0] > months[1]:
         problem("bad-period", f"period starts ({months[0]}) after it ends ({months[1]})")
         return None

@@ -344,7 +344,8 @@ def test_an_open_quote_is_reported_where_it_opens_and_rows_before_it_are_checked
     assert_problems(
         data,
         [
-            f"2019/officers.csv:3:community: 'serbb' is not a community; {COMMUNITIES}",
+            f"2019/officers.csv:3:community: 'serbb' is not a community (did you mean 'serb'?); "
+            + COMMUNITIES,
             '2019/officers.csv:4: a cell here runs over several lines: a quote (") is opened '
             "and not closed. Remove the quote, or close it on the same line",
             f"2019/offices.csv:29:status: 'open' is not a status; {STATUSES}",
@@ -672,7 +673,8 @@ def test_status_vocabulary_ignores_case_spaces_and_hyphens(data: Path) -> None:
         ),
         pytest.param(
             "prizren,turkish,male",
-            f"2019/officers.csv:7:community: 'turkish' is not a community; {COMMUNITIES}",
+            f"2019/officers.csv:7:community: 'turkish' is not a community (did you mean 'turk'?); "
+            + COMMUNITIES,
             id="bad-community",
         ),
         pytest.param(
@@ -690,6 +692,18 @@ def test_status_vocabulary_ignores_case_spaces_and_hyphens(data: Path) -> None:
 def test_officers_problems(data: Path, new: str, expected: str) -> None:
     edit(data, "2019/officers.csv", "prizren,turk,male", new)
     assert_problems(data, [expected])
+
+
+def test_an_officers_file_with_no_officers_is_reported(data: Path) -> None:
+    path = data / "2019" / "officers.csv"
+    path.write_text(path.read_text("utf-8").splitlines()[0] + "\n", "utf-8")
+    assert_problems(
+        data,
+        [
+            "2019/officers.csv: no officers at all, though 3 MOCRs are established; "
+            "the file needs one row per officer"
+        ],
+    )
 
 
 @pytest.mark.parametrize(
@@ -980,8 +994,13 @@ def test_new_year_carries_statuses_over_and_asks_for_the_checklists(data: Path) 
     assert all(row["work_plan"] == row["annual_report"] == "" for row in offices)
 
     # The analyst must fill in every duty of the three established offices.
-    empty = "empty; the checklist must be complete (yes or no)"
-    expected = [f"2020/duties.csv:{line}:{duty}: {empty}" for line in (2, 3, 4) for duty in DUTIES]
+    empty = "the checklist is empty; answer yes or no for each of the 8 duties"
+    expected = [f"2020/duties.csv:{line}: {empty}" for line in (2, 3, 4)]
+    assert_problems(data, expected, "--year", "2020")
+    # Once begun, each duty left out is named.
+    edit(data, "2020/duties.csv", "decan,,", "decan,yes,")
+    left = "empty; the checklist must be complete (yes or no)"
+    expected[0:1] = [f"2020/duties.csv:2:{duty}: {left}" for duty in DUTIES[1:]]
     assert_problems(data, expected, "--year", "2020")
 
 

@@ -6,6 +6,7 @@ found; nothing stops at the first one, so an analyst sees them all at once.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -550,6 +551,15 @@ def check_officers(
             out.add(row, "gender", "bad-value", f"{found}; use f or m")
         if code is not None and community is not None and gender is not None:
             officers.append(Officer(code, community, gender))
+    established = sum(o.status == "established" for o in offices or ())
+    if not table.rows and established:
+        out.add(
+            None,
+            None,
+            "missing-rows",
+            f"no officers at all, though {established} MOCR{'s are' if established > 1 else ' is'} "
+            "established; the file needs one row per officer",
+        )
     return tuple(officers)
 
 
@@ -559,7 +569,9 @@ def _community(out: Collector, row: Row, communities: Sequence[str]) -> str | No
     if community in communities:
         return community
     found = f"'{cell}' is not a community" if cell else "the community is empty"
-    out.add(row, "community", "bad-value", f"{found}; use one of: {', '.join(communities)}")
+    close = difflib.get_close_matches(community, communities, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    out.add(row, "community", "bad-value", f"{found}{hint}; use one of: {', '.join(communities)}")
     return None
 
 
@@ -598,6 +610,14 @@ def check_duties(
 def _performed(out: Collector, row: Row, duties: Sequence[str]) -> frozenset[str]:
     """The duties a checklist row says yes to; every cell must be yes or no."""
     performed: set[str] = set()
+    if not any(row.cells[duty] for duty in duties):
+        out.add(
+            row,
+            None,
+            "empty",
+            f"the checklist is empty; answer yes or no for each of the {len(duties)} duties",
+        )
+        return frozenset()
     for duty in duties:
         answer = parse_yes_no(row.cells[duty])
         if answer is None:

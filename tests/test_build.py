@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -91,6 +92,20 @@ def test_a_failed_build_leaves_earlier_outputs_untouched(tmp_path: Path) -> None
     assert "2019/officers.csv:9:community: 'klingon' is not a community" in result.output
     assert "Traceback" not in result.output
     assert snapshot(out) == before
+
+
+def test_languages_are_named_in_any_case(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["--data", str(SMALL), "--out", str(out), "--format", "html", "--year", "2019"]
+    build(*args, "--lang", "SQ", "--lang", "sr_cyrl", "--lang", "sq")
+    assert sorted(p.name for p in (out / "2019").glob("*.html")) == [
+        "mocr-2019-sq.html",
+        "mocr-2019-sr-Cyrl.html",
+    ]
+    result = CliRunner().invoke(app, ["build", *args, "--lang", "xx"])
+    assert result.exit_code == 2
+    words = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())  # out of Rich's box
+    assert "unknown language 'xx'; the languages are: en, sq, sr, sr-Cyrl" in words
 
 
 def test_the_encoding_a_file_was_read_in_is_part_of_what_a_sheet_is_built_from(

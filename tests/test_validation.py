@@ -579,6 +579,8 @@ def test_unknown_municipality_far_from_every_name_still_gets_the_nearest(data: P
         ("mitrovice-jug", "Južna Mitrovica"),
         ("mitrovice-jug", "Mitrovica South"),
         ("mitrovice-veri", "Mitrovicë North"),
+        ("mitrovice-veri", "North Mitrovica"),
+        ("mitrovice-veri", "Mitrovica Severna"),
         ("mamushe", "Mamuşa"),
         ("mamushe", "Mamusa"),
     ],

@@ -143,13 +143,18 @@ def _templates_dir() -> Path:
 
 
 def _check_languages(asked: list[str] | None, available: list[str]) -> tuple[str, ...]:
+    """The asked-for tags as the catalogs spell them (``SQ``, ``sr_cyrl`` → ``sq``, ``sr-Cyrl``)."""
+    spelled = {tag.casefold(): tag for tag in available}
+    chosen: list[str] = []
     for tag in asked or ():
-        if tag not in available:
+        found = spelled.get(tag.replace("_", "-").casefold())
+        if found is None:
             raise typer.BadParameter(
                 f"unknown language '{tag}'; the languages are: {', '.join(available)}",
                 param_hint="--lang",
             )
-    return tuple(dict.fromkeys(asked or ()))
+        chosen.append(found)
+    return tuple(dict.fromkeys(chosen))
 
 
 @app.command()

@@ -28,6 +28,12 @@ class MunicipalityMatcher:
             key = fold(albanian_definite(m.name_sq))
             self._by_key.setdefault(key, m.code)
             self._display.setdefault(key, label(m, "sq"))
+        # The same words in another order (North Mitrovica), where no two
+        # municipalities share them.
+        self._by_words: dict[str, str | None] = {}
+        for key, code in self._by_key.items():
+            words = _word_set(key)
+            self._by_words[words] = code if self._by_words.get(words, code) == code else None
 
     def match(self, cell: str) -> str | None:
         """The code of the municipality ``cell`` names, or None."""
@@ -38,7 +44,7 @@ class MunicipalityMatcher:
         codes = {self._by_key.get(p) for p in parts}
         if len(parts) > 1 and len(codes) == 1 and None not in codes:
             return codes.pop()
-        return None
+        return self._by_words.get(_word_set(key))
 
     def suggest(self, cell: str, limit: int = 3, cutoff: float = 0.6) -> list[str]:
         """The closest known labels, for an error message: those at least
@@ -49,6 +55,10 @@ class MunicipalityMatcher:
             if self._display[key] not in labels:
                 labels.append(self._display[key])
         return labels[:limit]
+
+
+def _word_set(key: str) -> str:
+    return " ".join(sorted(key.split()))
 
 
 def _spelled_out(name: str) -> list[str]:

@@ -344,7 +344,7 @@ def test_an_open_quote_is_reported_where_it_opens_and_rows_before_it_are_checked
     assert_problems(
         data,
         [
-            f"2019/officers.csv:3:community: 'serbb' is not a community (did you mean 'serb'?); "
+            "2019/officers.csv:3:community: 'serbb' is not a community (did you mean 'serb'?); "
             + COMMUNITIES,
             '2019/officers.csv:4: a cell here runs over several lines: a quote (") is opened '
             "and not closed. Remove the quote, or close it on the same line",
@@ -675,7 +675,7 @@ def test_status_vocabulary_ignores_case_spaces_and_hyphens(data: Path) -> None:
         ),
         pytest.param(
             "prizren,turkish,male",
-            f"2019/officers.csv:7:community: 'turkish' is not a community (did you mean 'turk'?); "
+            "2019/officers.csv:7:community: 'turkish' is not a community (did you mean 'turk'?); "
             + COMMUNITIES,
             id="bad-community",
         ),

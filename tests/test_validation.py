@@ -879,6 +879,10 @@ def test_both_ends_of_a_period_are_checked_and_shown_as_written(data: Path) -> N
 def test_cyrillic_notes_may_be_given_or_transliterated(data: Path) -> None:
     edit(data, "2019/year.toml", "sr = [", 'sr-Cyrl = ["Подаци за јануар–јун."]\nsr = [')
     assert_valid(data)
+    edit(data, "2019/year.toml", "sr-Cyrl = [", "sr-cyrl = [")  # any case
+    assert_valid(data)
+    edit(data, "2019/year.toml", "sr = [", 'SR = ["Podaci."]\nsr = [')
+    assert_problems(data, ["2019/year.toml: notes: 'sr' is given twice, as 'SR' and 'sr'"])
 
 
 def test_missing_year_toml(data: Path) -> None:

@@ -365,13 +365,20 @@ def _read_notes(
         return {}
     notes: dict[str, tuple[str, ...]] = {}
     unreadable: set[str] = set()
-    for lang, items in value.items():
-        if lang not in languages:
+    spelled = {tag.casefold(): tag for tag in languages}
+    given: dict[str, str] = {}  # language → the key it was first given under
+    for key, items in value.items():
+        lang = spelled.get(key.replace("_", "-").casefold())
+        if lang is None:
             problem(
                 "unknown-language",
-                f"notes: unknown language '{lang}'; the languages are: {', '.join(languages)}",
+                f"notes: unknown language '{key}'; the languages are: {', '.join(languages)}",
             )
             continue
+        if lang in given:
+            problem("repeated", f"notes: '{lang}' is given twice, as '{given[lang]}' and '{key}'")
+            continue
+        given[lang] = key
         if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
             problem("bad-notes", f"notes.{lang} must be a list of non-empty texts")
             unreadable.add(lang)

@@ -473,6 +473,16 @@ def test_blank_lines_are_skipped_and_lines_still_counted(data: Path) -> None:
             id="bad-majority-language",
         ),
         pytest.param(
+            "municipalities.csv",
+            "junik,Junik,Junik,",
+            "junik,Junik,ISTOK,",
+            [
+                "municipalities.csv:12:name_sr: 'ISTOK' is also the name_sr of 'istog' (line 11): "
+                "a name must say which municipality it is"
+            ],
+            id="ambiguous-name",
+        ),
+        pytest.param(
             "communities.csv",
             "gorani,",
             "goran,",

@@ -43,6 +43,7 @@ NO = frozenset({"no", "n", "false", "0", "jo", "ne"})
 FEMALE = frozenset({"f", "female", "woman", "women"})
 MALE = frozenset({"m", "male", "man", "men"})
 YEAR_KEYS = ("period", "sample", "notes")
+_NAME_COLUMNS = ("name_sq", "name_sr", "name_tr", "name_en")
 YEAR_FOLDER = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -138,7 +139,7 @@ def _read_municipalities(
         return None
     out = Collector(table, problems)
     result: list[Municipality] = []
-    first_line: dict[str, int] = {}
+    first_row: dict[str, Row] = {}
     for row in table.rows:
         cells = row.cells
         code = cells["code"]
@@ -146,12 +147,15 @@ def _read_municipalities(
             close = _closest(code, MUNICIPALITY_CODES)
             out.add(row, "code", "unknown-code", f"unknown municipality code '{code}'{close}")
             continue
-        if code in first_line:
+        if code in first_row:
             out.add(
-                row, "code", "repeated", f"'{code}' is repeated (first on line {first_line[code]})"
+                row,
+                "code",
+                "repeated",
+                f"'{code}' is repeated (first on line {first_row[code].line})",
             )
             continue
-        first_line[code] = row.line
+        first_row[code] = row
         for column in ("name_sq", "name_sr"):
             if not cells[column]:
                 out.add(row, column, "empty", f"the name of '{code}' is empty")
@@ -183,24 +187,30 @@ def _read_municipalities(
                 majority,
             )
         )
-    missing = [c for c in MUNICIPALITY_CODES if c not in first_line]
+    missing = [c for c in MUNICIPALITY_CODES if c not in first_row]
     if missing:
         out.add(None, None, "missing-rows", f"no row for: {', '.join(missing)}")
-    _check_names_unambiguous(result, out)
+    _check_names_unambiguous(first_row, out)
     return tuple(result)
 
 
-def _check_names_unambiguous(municipalities: Sequence[Municipality], out: Collector) -> None:
-    owner: dict[str, str] = {}
-    for m in municipalities:
-        for name in (m.code, *m.names()):
+def _check_names_unambiguous(rows: Mapping[str, Row], out: Collector) -> None:
+    """No name (as compared, without case or diacritics) may be two municipalities'."""
+    owner: dict[str, tuple[str, Row, str]] = {}
+    for code, row in rows.items():
+        for column in ("code", *_NAME_COLUMNS):
+            name = row.cells.get(column, "")
+            if not name:
+                continue
             key = fold(name)
-            if owner.setdefault(key, m.code) != m.code:
+            first = owner.setdefault(key, (code, row, column))
+            if first[0] != code:
                 out.add(
-                    None,
-                    None,
+                    row,
+                    column,
                     "ambiguous-name",
-                    f"the name '{name}' of '{m.code}' is also a name of '{owner[key]}'",
+                    f"'{name}' is also the {first[2]} of '{first[0]}' (line {first[1].line}): "
+                    "a name must say which municipality it is",
                 )
 
 

@@ -979,9 +979,12 @@ def test_indicators_for_a_missing_year() -> None:
     )
 
 
-def test_missing_data_folder(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command", [["validate"], ["indicators", "--year", "2019"], ["new-year", "2020"]]
+)
+def test_missing_data_folder(tmp_path: Path, command: list[str]) -> None:
     missing = tmp_path / "nowhere"
-    result = validate(missing)
+    result = invoke(*command, "--data", str(missing))
     assert result.exit_code == 1
     assert result.stderr == (
         f"{missing}: data folder not found (give it with --data DIR)\n1 problem found.\n"

@@ -43,18 +43,17 @@ class Dataset:
         return compute_indicators(self.reference, data.tables, data.previous)
 
 
+def check_data_folder(data_dir: Path) -> list[Problem]:
+    if data_dir.is_dir():
+        return []
+    message = "data folder not found (give it with --data DIR)"
+    return [Problem(str(data_dir), None, None, "missing-folder", message)]
+
+
 def select_years(data_dir: Path, years: Sequence[int]) -> tuple[list[int], list[Problem]]:
     """The years asked for, or every year folder; a missing folder is a problem."""
-    if not data_dir.is_dir():
-        return [], [
-            Problem(
-                str(data_dir),
-                None,
-                None,
-                "missing-folder",
-                "data folder not found (give it with --data DIR)",
-            )
-        ]
+    if missing := check_data_folder(data_dir):
+        return [], missing
     available = find_years(data_dir)
     if not years:
         if not available:

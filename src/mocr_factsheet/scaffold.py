@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from mocr_factsheet.dataset import load_dataset
+from mocr_factsheet.dataset import check_data_folder, load_dataset
 from mocr_factsheet.problems import Problem, UserError
 from mocr_factsheet.validate import Languages, find_years, read_reference
 
@@ -27,6 +27,8 @@ def scaffold_year(data_dir: Path, year: int, languages: Languages) -> dict[Path,
     officers are copied for the analyst to review.
     """
     folder = data_dir / str(year)
+    if missing := check_data_folder(data_dir):
+        raise UserError(missing)
     if folder.exists():
         raise UserError(
             [

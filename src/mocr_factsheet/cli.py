@@ -41,7 +41,9 @@ class SheetFormat(StrEnum):
     pdf = "pdf"
 
 
-DataOption = Annotated[Path, typer.Option("--data", help="The data folder.", file_okay=False)]
+DataOption = Annotated[
+    Path, typer.Option("--data", help="The data folder.", file_okay=False, metavar="DIR")
+]
 
 
 def _known_encoding(value: str | None) -> str | None:
@@ -60,6 +62,7 @@ EncodingOption = Annotated[
     typer.Option(
         "--encoding",
         callback=_known_encoding,
+        metavar="ENC",
         help="Read files that are not UTF-8 in this encoding "
         "(cp1250 is what Excel in the region writes).",
     ),
@@ -161,7 +164,9 @@ def _check_languages(asked: list[str] | None, available: list[str]) -> tuple[str
 def validate(
     year: Annotated[
         list[int] | None,
-        typer.Option("--year", help="A year to check (repeatable); default: every year."),
+        typer.Option(
+            "--year", help="A year to check (repeatable); default: every year.", metavar="YEAR"
+        ),
     ] = None,
     data: DataOption = Path("data"),
     encoding: EncodingOption = None,
@@ -177,10 +182,13 @@ def validate(
 
 @app.command()
 def indicators(
-    year: Annotated[int, typer.Option("--year", help="The year.")],
+    year: Annotated[int, typer.Option("--year", help="The year.", metavar="YEAR")],
     data: DataOption = Path("data"),
     format: Annotated[
-        IndicatorFormat, typer.Option("--format", help="json, csv or a table for reading.")
+        IndicatorFormat,
+        typer.Option(
+            "--format", help="json, csv or a table for reading.", metavar="json|csv|table"
+        ),
     ] = IndicatorFormat.table,
     encoding: EncodingOption = None,
 ) -> None:
@@ -217,28 +225,36 @@ def new_year(
 def build(
     year: Annotated[
         list[int] | None,
-        typer.Option("--year", help="A year to build (repeatable); default: every year."),
+        typer.Option(
+            "--year", help="A year to build (repeatable); default: every year.", metavar="YEAR"
+        ),
     ] = None,
     lang: Annotated[
         list[str] | None,
         typer.Option(
-            "--lang", help="A language: en, sq, sr (Latin), sr-Cyrl (repeatable); default: all."
+            "--lang",
+            help="A language: en, sq, sr (Latin), sr-Cyrl (repeatable); default: all.",
+            metavar="LANG",
         ),
     ] = None,
     format: Annotated[
         list[SheetFormat] | None,
-        typer.Option("--format", help="html or pdf (repeatable); default: both."),
+        typer.Option(
+            "--format", help="html or pdf (repeatable); default: both.", metavar="html|pdf"
+        ),
     ] = None,
     data: DataOption = Path("data"),
-    out: Annotated[Path, typer.Option("--out", help="The output folder.", file_okay=False)] = Path(
-        "out"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", help="The output folder.", file_okay=False, metavar="DIR")
+    ] = Path("out"),
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild even what is up to date.")
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", min=1, help="Worker processes; default: the machine's cores."),
+        typer.Option(
+            "--jobs", min=1, help="Worker processes; default: the machine's cores.", metavar="N"
+        ),
     ] = None,
     encoding: EncodingOption = None,
 ) -> None:

@@ -211,6 +211,13 @@ def test_utf8_with_bom_is_valid(data: Path, file: str) -> None:
     assert_valid(data)
 
 
+def test_a_file_named_in_another_case_is_pointed_at(data: Path) -> None:
+    (data / "2019" / "offices.csv").rename(data / "2019" / "Offices.CSV")
+    assert_problems(
+        data, ["2019/offices.csv: file not found; there is 'Offices.CSV': rename it to offices.csv"]
+    )
+
+
 def test_csv_and_xlsx_both_present(data: Path) -> None:
     csv_to_workbook(data / "2019" / "offices.csv")
     assert_problems(

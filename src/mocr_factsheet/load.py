@@ -70,9 +70,18 @@ def find_table_file(data_dir: Path, stem: str) -> tuple[Path | None, list[Proble
         return csv_path, []
     if xlsx_path.is_file():
         return xlsx_path, []
-    return None, [
-        Problem(f"{stem}.csv", None, None, "missing-file", "file not found (nor a .xlsx workbook)")
-    ]
+    # Windows does not mind 'Offices.CSV'; the machine that builds the sheets does.
+    folder = csv_path.parent
+    wanted = {csv_path.name.casefold(), xlsx_path.name.casefold()}
+    near: list[str] = []
+    if folder.is_dir():
+        near = sorted(p.name for p in folder.iterdir() if p.name.casefold() in wanted)
+    found = (
+        f"; there is '{near[0]}': rename it to {Path(stem).name}{Path(near[0]).suffix.lower()}"
+        if near
+        else " (nor a .xlsx workbook)"
+    )
+    return None, [Problem(f"{stem}.csv", None, None, "missing-file", f"file not found{found}")]
 
 
 def guess_encoding(raw: bytes) -> str:

@@ -30,6 +30,10 @@ COMMUNITIES = (
     "montenegrin, croat, other"
 )
 NOTES_PARITY = "a sheet in one language must not say less than in another"
+OPEN_QUOTE = (
+    '2019/officers.csv:{line}: a quote (") opened in this row is never closed, so every line '
+    "after it was read as one value and is not checked. Remove the quote, or close it"
+)
 
 
 # --- helpers ------------------------------------------------------------------
@@ -143,16 +147,18 @@ def test_encoding_option_reads_the_windows_1250_file_and_utf8_stays_utf8(data: P
     assert indicators(data, "--encoding", "cp1250") == indicators(SMALL)
 
 
-def test_utf16_from_excel_unicode_text_is_named(data: Path) -> None:
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])  # with its BOM, and without
+def test_utf16_from_excel_unicode_text_is_named_and_readable(data: Path, encoding: str) -> None:
     officers = data / "2019" / "officers.csv"
-    officers.write_bytes(officers.read_text("utf-8").encode("utf-16"))  # with its BOM
+    officers.write_bytes(officers.read_text("utf-8").encode(encoding))
     assert_problems(
         data,
         [
             "2019/officers.csv: this is UTF-16 (what Excel's 'Unicode Text' writes), not UTF-8. "
-            "Save it again as 'CSV UTF-8' in Excel"
+            "Save it again as 'CSV UTF-8' in Excel, or run again with --encoding utf-16"
         ],
     )
+    assert indicators(data, "--encoding", encoding) == indicators(SMALL)
 
 
 def test_windows_1251_cyrillic_is_recognised_and_readable(data: Path) -> None:
@@ -353,8 +359,7 @@ def test_an_open_quote_is_reported_where_it_opens_and_rows_before_it_are_checked
         [
             "2019/officers.csv:3:community: 'serbb' is not a community (did you mean 'serb'?); "
             + COMMUNITIES,
-            '2019/officers.csv:4: a cell here runs over several lines: a quote (") is opened '
-            "and not closed. Remove the quote, or close it on the same line",
+            OPEN_QUOTE.format(line=4),
             f"2019/offices.csv:29:status: 'open' is not a status; {STATUSES}",
         ],
     )
@@ -363,8 +368,26 @@ def test_an_open_quote_is_reported_where_it_opens_and_rows_before_it_are_checked
     edit(data, "2019/officers.csv", "Dečane,serbb,m", "Dečane,serb,m")
     edit(data, "2019/officers.csv", '"Gračanica,serb,f', "Gračanica,serb,f")
     edit(data, "2019/duties.csv", "gracanice,po", '"gracanice,po')
-    (line,) = validate(data).stderr.splitlines()[:-1]
-    assert line.startswith("2019/duties.csv:3: a cell here runs over several lines")
+    assert_problems(data, [OPEN_QUOTE.format(line=3).replace("officers", "duties")])
+
+
+def test_an_open_quote_in_the_last_cell_of_the_file_is_reported(data: Path) -> None:
+    path = data / "2019" / "officers.csv"
+    path.write_text(path.read_text("utf-8").rstrip("\n").replace(",woman", ',"woman'), "utf-8")
+    assert_problems(data, [OPEN_QUOTE.format(line=8)])
+
+
+def test_a_closed_quote_around_a_line_break_is_one_cell_and_reading_goes_on(data: Path) -> None:
+    edit(data, "2019/officers.csv", "decan,albanian,f", 'decan,"alba\nnian",f')
+    edit(data, "2019/officers.csv", "prizren,turk,male", "prizren,turk,x")
+    assert_problems(
+        data,
+        [
+            "2019/officers.csv:2:community: this cell holds a line break; "
+            "keep each value on one line",
+            "2019/officers.csv:8:gender: 'x' is not a gender; use f or m",
+        ],
+    )
 
 
 def test_a_line_break_in_a_workbook_cell_is_reported(data: Path) -> None:
@@ -374,26 +397,35 @@ def test_a_line_break_in_a_workbook_cell_is_reported(data: Path) -> None:
     assert_problems(
         data,
         [
-            "2019/officers.xlsx:3: a cell in this row holds a line break; "
+            "2019/officers.xlsx:3:municipality: this cell holds a line break; "
             "keep each value on one line"
         ],
     )
 
 
-def test_an_excel_error_value_is_named(data: Path) -> None:
+@pytest.mark.parametrize(("cell", "column"), [("B2", "status"), ("C2", "work_plan")])
+def test_an_excel_error_value_is_named_once(data: Path, cell: str, column: str) -> None:
     csv_path = data / "2019" / "offices.csv"
-    csv_to_workbook(csv_path, cells={"C2": "#N/A"})
+    csv_to_workbook(csv_path, cells={cell: "#N/A"})  # openpyxl stores it as an error cell
     csv_path.unlink()
-    workbook = openpyxl.load_workbook(data / "2019" / "offices.xlsx")
-    sheet = workbook.active
-    assert sheet is not None
-    sheet["C2"].data_type = "e"  # an error cell, as Excel saves =NA()
-    workbook.save(data / "2019" / "offices.xlsx")
     assert_problems(
         data,
         [
-            "2019/offices.xlsx:2:work_plan: an Excel error value (#N/A, #VALUE!, …), "
+            f"2019/offices.xlsx:2:{column}: an Excel error value (#N/A, #VALUE!, …), "
             "not a value: type the value itself"
+        ],
+    )
+
+
+def test_an_excel_error_value_in_the_header_is_named(data: Path) -> None:
+    csv_path = data / "2019" / "offices.csv"
+    csv_to_workbook(csv_path, cells={"B1": "#VALUE!"})
+    csv_path.unlink()
+    assert_problems(
+        data,
+        [
+            "2019/offices.xlsx:1: the header's cell 2 is an Excel error value (#N/A, #VALUE!, …): "
+            "type the column's name"
         ],
     )
 
@@ -414,6 +446,8 @@ def test_a_title_above_the_header_is_one_clear_problem(
         assert_valid(data)
         return
     header = len(above) + 1
+    if kind == "csv":  # a typo in the header itself does not hide where it is
+        edit(data, "2019/offices.csv", "municipality;status;", "municipality;statu;")
     assert_problems(
         data,
         [
@@ -423,14 +457,33 @@ def test_a_title_above_the_header_is_one_clear_problem(
     )
 
 
-def test_a_tab_separated_file_is_named(data: Path) -> None:
+@pytest.mark.parametrize("trail", ["", ","])
+def test_a_tab_separated_file_is_named(data: Path, trail: str) -> None:
     path = data / "2019" / "officers.csv"
-    path.write_text(path.read_text("utf-8").replace(",", "\t"), "utf-8")
+    text = path.read_text("utf-8").replace(",", "\t").replace("Gender\n", f"Gender{trail}\n")
+    path.write_text(text, "utf-8")
     assert_problems(
         data,
         [
             "2019/officers.csv:1: the header is separated by tabs, not commas or semicolons "
             "(Excel's 'Text (Tab delimited)'). Save it again as 'CSV UTF-8'"
+        ],
+    )
+
+
+def test_the_delimiter_is_the_headers_even_where_a_row_holds_more_of_the_other(
+    data: Path,
+) -> None:
+    edit(
+        data, "2019/offices.csv", "PRIZREN;established", "Prizren, Prizren, Prizren, x;established"
+    )
+    assert_problems(
+        data,
+        [
+            "2019/offices.csv:29:municipality: unknown municipality "
+            "'Prizren, Prizren, Prizren, x'; no name is close (the nearest are 'Prizren', "
+            "'Prishtinë/Priština', 'Mitrovicë e Jugut/Južna Mitrovica'); write the code or a "
+            "name from municipalities.csv"
         ],
     )
 

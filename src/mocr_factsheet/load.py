@@ -35,6 +35,9 @@ _EXCEL_ERROR = "\x00#ERROR"
 class Row:
     line: int  # the line an editor shows (or the workbook's row number)
     cells: dict[str, str]
+    # Columns whose cell is already reported as unreadable (an Excel error, a
+    # line break): nothing more is said about them.
+    spoiled: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -117,23 +120,16 @@ def _looks_cyrillic(raw: bytes) -> bool:
 
 def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, list[Problem]]:
     """UTF-8 (with or without BOM); otherwise ``encoding`` if given, else an explanation."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None, [
-            Problem(
-                name,
-                None,
-                None,
-                "not-utf8",
-                "this is UTF-16 (what Excel's 'Unicode Text' writes), not UTF-8. "
-                "Save it again as 'CSV UTF-8' in Excel",
-            )
-        ]
     # The mark is taken off first, so that positions count in the file's own
     # bytes; in front of text in another encoding (an editor added it) it says
     # nothing of the rest, which is read and guessed without it.
     raw = raw.removeprefix(codecs.BOM_UTF8)
+    utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw
     try:
-        return raw.decode("utf-8"), []
+        text = raw.decode("utf-8")
+        if not utf16:
+            return text, []
+        line, bad = 1, "00"
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         bad = raw[err.start : err.start + 1].hex()
@@ -144,6 +140,17 @@ def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, lis
             return None, [
                 Problem(name, None, None, "bad-encoding", f"cannot be read as {encoding}: {err}")
             ]
+    if utf16:
+        return None, [
+            Problem(
+                name,
+                None,
+                None,
+                "not-utf8",
+                "this is UTF-16 (what Excel's 'Unicode Text' writes), not UTF-8. "
+                "Save it again as 'CSV UTF-8' in Excel, or run again with --encoding utf-16",
+            )
+        ]
     likely = guess_encoding(raw)
     hint = " (what Excel in the region writes)" if likely == "cp1250" else ""
     save = "as 'CSV UTF-8' in Excel" if name.endswith(".csv") else "as UTF-8 in your editor"
@@ -165,27 +172,38 @@ def _display_encoding(name: str) -> str:
     return names.get(name, name.upper())
 
 
-def detect_delimiter(text: str) -> str:
-    """Comma or semicolon, whichever the header line holds more of.
+def detect_delimiter(text: str, known: Sequence[str] = ()) -> str:
+    """Comma or semicolon, as the header line is split.
 
-    The header is the line with the most of either among the first few that are
-    not blank: blank lines or a title may stand above it (a problem reported
-    later, once the header is found).
+    The header is the first line that names a ``known`` column when split on
+    one of them (blank lines or a title may stand above it, a problem reported
+    later); failing that, the first line that is not blank. Its delimiter is
+    the one that names the most known columns, else the one it holds more of.
     """
     lines = [line for line in text.splitlines()[:12] if line.strip()]
-    header = max(lines, key=lambda line: max(line.count(";"), line.count(",")), default="")
+    wanted = set(known)
+    for line in lines:
+        named = {d: len(wanted & {clean(c).lower() for c in line.split(d)}) for d in ";,"}
+        if any(named.values()):
+            return max(";,", key=lambda d: named[d])
+    header = lines[0] if lines else ""
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def _read_csv_records(text: str) -> tuple[list[list[str]], list[int]]:
-    """Every record of CSV text, with the line each starts on.
+def _read_csv_records(
+    text: str, known: Sequence[str]
+) -> tuple[list[list[str]], list[int], int | None]:
+    """Every record of CSV text, with the line each starts on, and the line of
+    a quote still open at the end of the text (which then took in every line
+    after it), if there is one.
 
     The ``csv`` module rather than pandas: a row with more cells than the header
     is then one problem among others, not an error that stops the reading.
     """
     import csv
 
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
+    delimiter = detect_delimiter(text, known)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[list[str]] = []
     lines: list[int] = []
     next_line = 1
@@ -193,7 +211,14 @@ def _read_csv_records(text: str) -> tuple[list[list[str]], list[int]]:
         records.append(record)
         lines.append(next_line)
         next_line = reader.line_num + 1
-    return records, lines
+    if not lines:
+        return records, lines, None
+    # Quotes in a well-formed record come in pairs (a quote inside a quoted
+    # value is doubled); an odd count in the last one, where a value begins
+    # with a quote, is a quote never closed.
+    last = "".join(text.splitlines(keepends=True)[lines[-1] - 1 :])
+    opens = re.search(rf'(^|[{delimiter}])[ \t]*"', last)
+    return records, lines, lines[-1] if last.count('"') % 2 and opens else None
 
 
 def _read_workbook_records(path: Path, name: str) -> tuple[list[list[str]] | None, list[Problem]]:
@@ -215,9 +240,13 @@ def _read_workbook_records(path: Path, name: str) -> tuple[list[list[str]] | Non
 
 
 def read_records(
-    path: Path, name: str, encoding: str | None
+    path: Path, name: str, encoding: str | None, known: Sequence[str] = ()
 ) -> tuple[list[list[str]] | None, list[int], list[Problem]]:
-    """Every record of the file as strings, with the line or row each starts on."""
+    """Every record of the file as strings, with the line or row each starts on.
+
+    A CSV file with a quote never closed gives its records up to that quote
+    and the problem; ``known`` (the column names) helps find its delimiter.
+    """
     if path.suffix == ".xlsx":
         records, problems = _read_workbook_records(path, name)
         if records is None:
@@ -228,8 +257,18 @@ def read_records(
         return None, [], problems
     if not text.strip():
         return [], [], []
-    records, lines = _read_csv_records(text)
-    return records, lines, []
+    records, lines, open_quote = _read_csv_records(text, known)
+    if open_quote is None:
+        return records, lines, []
+    problem = Problem(
+        name,
+        open_quote,
+        None,
+        "open-quote",
+        'a quote (") opened in this row is never closed, so every line after it was read as '
+        "one value and is not checked. Remove the quote, or close it",
+    )
+    return records[:-1], lines[:-1], [problem]
 
 
 def read_table(
@@ -249,24 +288,37 @@ def read_table(
     if path is None:
         return None, problems
     name = path.relative_to(data_dir).as_posix()
-    records, lines, problems = read_records(path, name, encoding)
+    known = [*required, *optional]
+    records, lines, problems = read_records(path, name, encoding, known)
     if records is None:
         return None, problems
+    complete = not problems  # an open quote: the rows after it are not there
     # Blank lines (or empty rows in a workbook) above the header are skipped.
     start = next((i for i, record in enumerate(records) if any(map(clean, record))), None)
     if start is None:
         return None, [
             Problem(name, None, None, "empty-file", "the file is empty; it needs a header")
         ]
+    if _EXCEL_ERROR in records[start]:
+        column = records[start].index(_EXCEL_ERROR) + 1
+        return None, [
+            Problem(
+                name,
+                lines[start],
+                None,
+                "excel-error",
+                f"the header's cell {column} is an Excel error value (#N/A, #VALUE!, …): "
+                "type the column's name",
+            )
+        ]
     header = [clean(cell).lower() for cell in records[start]]
-    known = [*required, *optional]
     misplaced = _misplaced_header(name, header, required, known, records, lines, start)
     if misplaced is not None:
         return None, [misplaced]
     problems.extend(check_header(name, lines[start], header, required, known))
     if any(p.code in _UNUSABLE for p in problems):
         return None, problems  # the rows cannot be read into the right columns
-    rows, found, complete = _rows(name, header, known, records[start + 1 :], lines[start + 1 :])
+    rows, found = _rows(name, header, known, records[start + 1 :], lines[start + 1 :])
     problems.extend(found)
     return Table(name, tuple(header), tuple(rows), complete), problems
 
@@ -283,7 +335,7 @@ def _misplaced_header(
     """One clear problem where the first row is not a header at all: a
     tab-separated file, or a title row above the real header."""
     line = lines[start]
-    if len(header) == 1 and "\t" in header[0]:
+    if not set(header) & set(known) and any("\t" in cell for cell in header):
         return Problem(
             name,
             line,
@@ -295,7 +347,8 @@ def _misplaced_header(
     if set(header) & set(known):
         return None
     for record, below in zip(records[start + 1 : start + 11], lines[start + 1 :], strict=False):
-        if set(required) <= {clean(cell).lower() for cell in record}:
+        # Most of the required names: the header may have a typo of its own.
+        if 2 * len(set(required) & {clean(cell).lower() for cell in record}) > len(required):
             return Problem(
                 name,
                 line,
@@ -349,32 +402,23 @@ def _rows(
     known: Sequence[str],
     records: Sequence[Sequence[str]],
     lines: Sequence[int],
-) -> tuple[list[Row], list[Problem], bool]:
-    """The data rows, cleaned, every known column present; and whether every
-    record could be read (an open quote in a CSV file ends the reading)."""
+) -> tuple[list[Row], list[Problem]]:
+    """The data rows, cleaned, every known column present (empty where missing)."""
     rows: list[Row] = []
     problems: list[Problem] = []
     for line, record in zip(lines, records, strict=True):
-        if any("\n" in cell or "\r" in cell for cell in record):
-            problems.append(_line_break(name, line))
-            if name.endswith(".csv"):
-                return rows, problems, False
-            continue
         cells = {column: "" for column in known}
-        for column, cell in zip(header, record, strict=False):
-            if cell == _EXCEL_ERROR:
+        spoiled: set[str] = set()
+        for position, (column, cell) in enumerate(zip(header, record, strict=False)):
+            value = clean(cell)
+            unreadable = _unreadable(value)
+            if unreadable:
                 problems.append(
-                    Problem(
-                        name,
-                        line,
-                        column or None,
-                        "excel-error",
-                        "an Excel error value (#N/A, #VALUE!, …), not a value: "
-                        "type the value itself",
-                    )
+                    Problem(name, line, column or None, "unreadable-cell", unreadable, position)
                 )
+                spoiled.add(column)
             elif column in cells:
-                cells[column] = clean(cell)
+                cells[column] = value
         blank = not any(map(clean, record))
         stray = _stray_cells(header, record)
         if stray:
@@ -392,27 +436,17 @@ def _rows(
                 )
             )
         if not blank:  # else an empty line, or a row left blank in Excel
-            rows.append(Row(line, cells))
-    return rows, problems, True
+            rows.append(Row(line, cells, frozenset(spoiled)))
+    return rows, problems
 
 
-def _line_break(name: str, line: int) -> Problem:
-    if name.endswith(".csv"):
-        return Problem(
-            name,
-            line,
-            None,
-            "open-quote",
-            'a cell here runs over several lines: a quote (") is opened and not closed. '
-            "Remove the quote, or close it on the same line",
-        )
-    return Problem(
-        name,
-        line,
-        None,
-        "line-break",
-        "a cell in this row holds a line break; keep each value on one line",
-    )
+def _unreadable(value: str) -> str | None:
+    """Why a cleaned cell holds no value that can be checked, if it does not."""
+    if value == _EXCEL_ERROR:
+        return "an Excel error value (#N/A, #VALUE!, …), not a value: type the value itself"
+    if "\n" in value or "\r" in value:
+        return "this cell holds a line break; keep each value on one line"
+    return None
 
 
 def _stray_cells(header: Sequence[str], record: Sequence[str]) -> str | None:

@@ -63,6 +63,8 @@ class Collector:
     def add(self, row: Row | None, column: str | None, code: str, message: str) -> None:
         if code == "missing-rows" and not self.table.complete:
             return  # the rows may well be there, after where the reading stopped
+        if row is not None and column in row.spoiled:
+            return  # the cell is already reported as unreadable
         line = row.line if row is not None else None
         columns = self.table.columns
         position = columns.index(column) if column in columns else -1
@@ -400,7 +402,9 @@ def _read_notes(
     # (sr-Cyrl, sr's): a shortfall is reported once, under the base. A
     # language already reported as unreadable is not compared.
     def printer(lang: str) -> str:
-        return languages[lang] or lang if _borrows_notes(lang, notes, languages) else lang
+        if _borrows_notes(lang, notes, languages):
+            return languages[lang] or lang
+        return lang
 
     counts = {
         lang: len(notes.get(lang, ()))

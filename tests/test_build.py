@@ -118,9 +118,13 @@ def test_the_encoding_a_file_was_read_in_is_part_of_what_a_sheet_is_built_from(
     args = ["--data", str(data), "--out", str(tmp_path / "out"), "--format", "html"]
     args += ["--lang", "en", "--year", "2019"]
     assert "built 2, up to date 0" in build(*args, "--encoding", "cp1250")
-    assert "built 0, up to date 2" in build(*args, "--encoding", "cp1250")
+    assert "built 0, up to date 2" in build(*args, "--encoding", "windows-1250")  # the same
     # ISO 8859-2 reads the same letters here, but another reading is other data.
     assert "built 2, up to date 0" in build(*args, "--encoding", "iso8859-2")
+    # Once every file is UTF-8, --encoding changes nothing that is read.
+    officers.write_text(officers.read_bytes().decode("cp1250"), "utf-8")
+    assert "built 2, up to date 0" in build(*args, "--encoding", "cp1250")
+    assert "built 0, up to date 2" in build(*args)
 
 
 def test_an_output_that_cannot_be_written_is_reported_and_nothing_is_touched(
@@ -128,7 +132,6 @@ def test_an_output_that_cannot_be_written_is_reported_and_nothing_is_touched(
 ) -> None:
     out = tmp_path / "out"
     build("--data", str(SMALL), "--out", str(out), "--format", "html", "--jobs", "1")
-    before = snapshot(out)
     # A folder where one sheet should go; the other sheets could be written.
     (out / "2019" / "mocr-2019-sq.html").unlink()
     (out / "2019" / "mocr-2019-sq.html").mkdir()
@@ -148,18 +151,25 @@ def test_an_output_that_cannot_be_written_is_reported_and_nothing_is_touched(
 def test_an_output_folder_inside_a_file_is_reported_before_any_work(tmp_path: Path) -> None:
     file = tmp_path / "sheets"
     file.write_text("not a folder", "utf-8")
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
 
     def run(out: Path) -> Result:
-        args = ["build", "--data", str(SMALL), "--out", str(out), "--format", "html"]
+        args = ["build", "--data", str(data), "--out", str(out), "--format", "html"]
         return CliRunner().invoke(app, args)
 
     assert run(file).exit_code == 2  # --out names a file: a usage error
+    cannot = f"{file / 'out'}: cannot write: '{file}' is a file, not a folder"
     result = run(file / "out")
     assert result.exit_code == 1, result.output
-    assert result.output.splitlines() == [
-        f"{file / 'out'}: cannot write: '{file}' is a file, not a folder",
-        "1 problem found.",
-    ]
+    assert result.output.splitlines() == [cannot, "1 problem found."]
+    # With bad data too, both are reported at once.
+    officers = data / "2019" / "officers.csv"
+    officers.write_text(officers.read_text("utf-8") + "decan,klingon,f\n", "utf-8")
+    result = run(file / "out")
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[1:] == [cannot, "2 problems found."]
+    assert result.output.startswith("2019/officers.csv:9:community: 'klingon'")
     assert file.read_text("utf-8") == "not a folder"
 
 

@@ -131,10 +131,12 @@ def plan_build(
     stale_years: list[int] = []
     jobs: list[SheetJob] = []
     fresh: list[Path] = []
-    # The same bytes read as another encoding are other data.
-    encoding = f"encoding:{settings.encoding or 'utf-8'}"
     for year in years:
         data = _named(settings.data_dir, input_files(settings.data_dir, year))
+        # The same bytes read in another encoding are other data; UTF-8 files
+        # are read as UTF-8 whatever --encoding says.
+        read_as = "utf-8" if fingerprint.all_utf8(data) else settings.encoding
+        encoding = f"encoding:{read_as}"
         json_path = indicators_path(settings.out_dir, year)
         fingerprints[json_path] = fingerprint(data + code, "indicators", encoding)
         year_stale = settings.force or not manifest.up_to_date(json_path, fingerprints[json_path])
@@ -274,7 +276,7 @@ def build(
     settings: BuildSettings, progress: Callable[[str, int, int], None] = lambda *_: None
 ) -> BuildReport:
     """Bring every asked-for output up to date; raise a UserError with every problem."""
-    from mocr_factsheet.write import check_writable, write_all
+    from mocr_factsheet.write import unwritable, write_all
 
     started = time.perf_counter()
     report = BuildReport()
@@ -288,10 +290,11 @@ def build(
         report.seconds = time.perf_counter() - started
         return report
 
-    check_writable(settings.out_dir)
     from mocr_factsheet.catalogs import check_catalogs
     from mocr_factsheet.export import to_json
 
+    # Everything that would stop the build is found before any work and
+    # reported at once: the data's problems, the catalogs', the output folder's.
     needed = {
         c.tag: c for job in plan.jobs for c in language_chain(languages[job.language], languages)
     }
@@ -300,17 +303,20 @@ def build(
         settings.templates_dir,
         Path.cwd(),
         pot=settings.locales_dir / "messages.pot",
-    )
+    ) + unwritable(settings.out_dir)
+    clock = time.perf_counter()
+    try:
+        dataset = load_dataset(
+            settings.data_dir,
+            plan.stale_years,
+            note_bases(languages),
+            settings.encoding,
+            built=[lang.tag for lang in chosen],
+        )
+    except UserError as err:
+        raise UserError([*err.problems, *problems]) from None
     if problems:
         raise UserError(problems)
-    clock = time.perf_counter()
-    dataset = load_dataset(
-        settings.data_dir,
-        plan.stale_years,
-        note_bases(languages),
-        settings.encoding,
-        built=[lang.tag for lang in chosen],
-    )
     report.stages["read"] += time.perf_counter() - clock
 
     outputs: list[Output] = []

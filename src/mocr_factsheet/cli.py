@@ -51,7 +51,7 @@ def _known_encoding(value: str | None) -> str | None:
         import codecs
 
         try:
-            codecs.lookup(value)
+            return codecs.lookup(value).name  # one name for each: windows-1250 → cp1250
         except LookupError:
             raise typer.BadParameter(f"unknown encoding '{value}' (try cp1250)") from None
     return value

@@ -30,12 +30,26 @@ class Fingerprints:
     share it (the fonts and the code are inputs of every sheet)."""
 
     def __init__(self) -> None:
-        self._files: dict[Path, bytes] = {}
+        self._files: dict[Path, tuple[bytes, bool]] = {}
 
-    def _file(self, path: Path) -> bytes:
+    def _file(self, path: Path) -> tuple[bytes, bool]:
+        """The file's digest, and whether it reads as UTF-8 text."""
         if path not in self._files:
-            self._files[path] = file_digest(path).encode() if path.is_file() else b"missing"
+            if not path.is_file():
+                self._files[path] = (b"missing", True)
+            else:
+                data = path.read_bytes()
+                try:
+                    data.decode("utf-8")
+                    utf8 = b"\x00" not in data
+                except UnicodeDecodeError:
+                    utf8 = False
+                self._files[path] = (hashlib.sha256(data).hexdigest().encode(), utf8)
         return self._files[path]
+
+    def all_utf8(self, files: Iterable[tuple[str, Path]]) -> bool:
+        """Whether every text file among ``files`` is UTF-8 (workbooks aside)."""
+        return all(self._file(path)[1] for _, path in files if path.suffix != ".xlsx")
 
     def __call__(self, files: Iterable[tuple[str, Path]], *labels: str) -> str:
         """One digest of the files' contents, under names that do not depend on
@@ -44,7 +58,7 @@ class Fingerprints:
         for label in (__version__, *labels):
             digest.update(label.encode() + b"\0")
         for name, path in sorted(set(files)):
-            digest.update(name.encode() + b"\0" + self._file(path) + b"\0")
+            digest.update(name.encode() + b"\0" + self._file(path)[0] + b"\0")
         return digest.hexdigest()
 
 

@@ -19,7 +19,9 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     are written are they moved into place (``os.replace``, atomic on POSIX: a
     reader sees the old file or the new one). A file that cannot be written —
     a folder in its place, a file where a folder should be, no permission, a
-    full disk — raises a UserError naming it, and no target is touched.
+    full disk — raises a UserError naming it, and no target is touched. (Only
+    a failure of the moves themselves, which need no space and whose folders
+    were just written in, could leave some files new and some old.)
     """
     staged: list[tuple[Path, Path]] = []
     current: Path | None = None
@@ -39,9 +41,9 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
                 tmp.unlink()
 
 
-def check_writable(folder: Path) -> None:
-    """Raise a UserError at once if outputs cannot go into ``folder``: before any
-    work, rather than after minutes of it."""
+def unwritable(folder: Path) -> list[Problem]:
+    """Why outputs cannot go into ``folder``, found before any work rather than
+    after minutes of it; empty if they can."""
     for existing in (folder, *folder.parents):
         if not existing.exists():
             continue
@@ -50,9 +52,8 @@ def check_writable(folder: Path) -> None:
             reason = f"cannot write: '{existing}' is a file, not a folder"
         elif not os.access(existing, os.W_OK | os.X_OK):
             reason = f"cannot write: no permission to write in '{existing}'"
-        if reason:
-            raise UserError([Problem(str(folder), None, None, "cannot-write", reason)])
-        return
+        return [Problem(str(folder), None, None, "cannot-write", reason)] if reason else []
+    return []
 
 
 def _stage(path: Path, data: bytes) -> Path:
@@ -76,7 +77,3 @@ def _stage(path: Path, data: bytes) -> Path:
             tmp.unlink()
         raise
     return tmp
-
-
-def write_text(path: Path, text: str) -> None:
-    write_all([(path, text.encode("utf-8"))])

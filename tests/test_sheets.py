@@ -29,12 +29,13 @@ PUBLISHED = ["en", "sq", "sr"]
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(
-        app, ["build", "--data", str(DATA), "--out", str(out), "--year", "2019",
-              "--year", "2017", "--jobs", "2"],
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
+    build(DATA, out, "--year", "2019", "--year", "2017", "--jobs", "2")
     return out
+
+
+def build(data: Path, out: Path, *args: str) -> None:
+    result = CliRunner().invoke(app, ["build", "--data", str(data), "--out", str(out), *args])
+    assert result.exit_code == 0, result.output
 
 
 def pdf_text(path: Path) -> str:
@@ -161,23 +162,7 @@ def test_script_in_a_note_is_escaped(tmp_path: Path) -> None:
     notes = "".join(f"{lang} = ['{evil}']\n" for lang in LANGUAGES if lang != "sr-Cyrl")
     toml.write_text(text + "[notes]\n" + notes, "utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(
-        app,
-        [
-            "build",
-            "--data",
-            str(data),
-            "--out",
-            str(out),
-            "--year",
-            "2019",
-            "--lang",
-            "en",
-            "--jobs",
-            "1",
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    build(data, out, "--year", "2019", "--lang", "en", "--jobs", "1")
     html = (out / "2019" / "mocr-2019-en.html").read_text("utf-8")
     assert "<script>" not in html and '<img src="file:' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -186,23 +171,7 @@ def test_script_in_a_note_is_escaped(tmp_path: Path) -> None:
 
 def test_first_year_shows_no_empty_previous_series(tmp_path: Path) -> None:
     small = Path(__file__).parent / "fixtures" / "small"
-    result = CliRunner().invoke(
-        app,
-        [
-            "build",
-            "--data",
-            str(small),
-            "--out",
-            str(tmp_path),
-            "--lang",
-            "en",
-            "--format",
-            "html",
-            "--jobs",
-            "1",
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    build(small, tmp_path, "--lang", "en", "--format", "html", "--jobs", "1")
     first = (tmp_path / "2018" / "mocr-2018-en.html").read_text("utf-8")
     assert "Number of substantive duties performed per MOCR, 2018*" in first
     assert "2017" not in first  # no legend, column or title for a year with no data

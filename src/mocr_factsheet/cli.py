@@ -41,6 +41,10 @@ class SheetFormat(StrEnum):
     pdf = "pdf"
 
 
+YearsOption = Annotated[
+    list[int] | None,
+    typer.Option("--year", help="A year (repeatable); default: every year.", metavar="YEAR"),
+]
 DataOption = Annotated[
     Path, typer.Option("--data", help="The data folder.", file_okay=False, metavar="DIR")
 ]
@@ -162,12 +166,7 @@ def _check_languages(asked: list[str] | None, available: list[str]) -> tuple[str
 
 @app.command()
 def validate(
-    year: Annotated[
-        list[int] | None,
-        typer.Option(
-            "--year", help="A year to check (repeatable); default: every year.", metavar="YEAR"
-        ),
-    ] = None,
+    year: YearsOption = None,
     data: DataOption = Path("data"),
     encoding: EncodingOption = None,
 ) -> None:
@@ -223,12 +222,7 @@ def new_year(
 
 @app.command()
 def build(
-    year: Annotated[
-        list[int] | None,
-        typer.Option(
-            "--year", help="A year to build (repeatable); default: every year.", metavar="YEAR"
-        ),
-    ] = None,
+    year: YearsOption = None,
     lang: Annotated[
         list[str] | None,
         typer.Option(

@@ -125,14 +125,13 @@ def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, lis
     # nothing of the rest, which is read and guessed without it.
     raw = raw.removeprefix(codecs.BOM_UTF8)
     utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw
-    try:
-        text = raw.decode("utf-8")
-        if not utf16:
-            return text, []
-        line, bad = 1, "00"
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        bad = raw[err.start : err.start + 1].hex()
+    line, bad = 1, ""
+    if not utf16:
+        try:
+            return raw.decode("utf-8"), []
+        except UnicodeDecodeError as err:
+            line = raw[: err.start].count(b"\n") + 1
+            bad = raw[err.start : err.start + 1].hex()
     if encoding is not None:
         try:
             return raw.decode(encoding), []

@@ -44,25 +44,28 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
 def unwritable(folder: Path) -> list[Problem]:
     """Why outputs cannot go into ``folder``, found before any work rather than
     after minutes of it; empty if they can."""
-    for existing in (folder, *folder.parents):
-        if not existing.exists():
-            continue
-        reason = None
-        if not existing.is_dir():
-            reason = f"cannot write: '{existing}' is a file, not a folder"
-        elif not os.access(existing, os.W_OK | os.X_OK):
-            reason = f"cannot write: no permission to write in '{existing}'"
-        return [Problem(str(folder), None, None, "cannot-write", reason)] if reason else []
-    return []
+    reason = _blocked(folder)
+    return [Problem(str(folder), None, None, "cannot-write", reason)] if reason else []
+
+
+def _blocked(folder: Path) -> str | None:
+    """What keeps files from being written in ``folder``: its nearest existing
+    ancestor (or itself) is a file, or is not writable."""
+    existing = next((f for f in (folder, *folder.parents) if f.exists()), None)
+    if existing is None:
+        return None
+    if not existing.is_dir():
+        return f"cannot write: '{existing}' is a file, not a folder"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"cannot write: no permission to write in '{existing}'"
+    return None
 
 
 def _stage(path: Path, data: bytes) -> Path:
     """``data`` in a temporary file in ``path``'s folder, made if need be."""
-    for folder in reversed(path.parents):
-        if folder.exists() and not folder.is_dir():
-            raise NotADirectoryError(
-                errno.ENOTDIR, f"cannot write: '{folder}' is a file, not a folder"
-            )
+    reason = _blocked(path.parent)
+    if reason:
+        raise OSError(reason)
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, "cannot write: a folder of that name is in the way")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -201,10 +201,32 @@ def indicators(
     sys.stdout.write(render(figures))
 
 
+class ScaffoldFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 @app.command("new-year")
 def new_year(
     year: Annotated[int, typer.Argument(help="The year to prepare, e.g. 2020.")],
     data: DataOption = Path("data"),
+    format: Annotated[
+        ScaffoldFormat,
+        typer.Option(
+            "--format",
+            help="csv files, or xlsx workbooks with a drop-down list in every column "
+            "that takes only some values.",
+            metavar="csv|xlsx",
+        ),
+    ] = ScaffoldFormat.csv,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="The language of the workbooks' messages: en, sq, sr (Latin), sr-Cyrl.",
+            metavar="LANG",
+        ),
+    ] = "en",
 ) -> None:
     """Write data/<year>/ ready to fill in, carrying over the previous year's statuses."""
     from mocr_factsheet.scaffold import scaffold_year
@@ -212,9 +234,20 @@ def new_year(
 
     if not 1999 < year < 2100:
         raise typer.BadParameter(f"{year} is not a year", param_hint="YEAR")
+    from mocr_factsheet.languages import discover_languages, note_bases
+
     with reporting_problems():
-        files = scaffold_year(data, year, _languages(_locales_dir()))
-        write_all([(path, text.encode("utf-8")) for path, text in files.items()])
+        languages = discover_languages(_locales_dir())
+    (tag,) = _check_languages([lang], list(languages))
+    with reporting_problems():
+        scaffold = scaffold_year(data, year, note_bases(languages))
+        if format is ScaffoldFormat.xlsx:
+            from mocr_factsheet.i18n import Translator
+
+            files = scaffold.as_workbooks(Translator.load(languages[tag], languages))
+        else:
+            files = scaffold.as_csv()
+        write_all(list(files.items()))
     for path in files:
         typer.echo(f"wrote {path}")
     typer.echo(f"Fill these in, then run: mocr validate --year {year} --data {data}")

@@ -4,14 +4,50 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mocr_factsheet.dataset import check_data_folder, load_dataset
+from mocr_factsheet.model import Reference
 from mocr_factsheet.problems import Problem, UserError
 from mocr_factsheet.validate import Languages, find_years, read_reference
 
+if TYPE_CHECKING:
+    from mocr_factsheet.i18n import Translator
 
-def _csv(header: list[str], rows: list[list[str]]) -> str:
+
+Rows = list[list[str]]
+
+
+@dataclass(frozen=True)
+class YearScaffold:
+    """A new year's folder before it is written: ``year.toml`` and the three tables."""
+
+    folder: Path
+    year: int
+    reference: Reference
+    toml: str
+    tables: dict[str, tuple[list[str], Rows]]  # offices, officers, duties: header, rows
+
+    def as_csv(self) -> dict[Path, bytes]:
+        """The files as the CSV scaffold: one ``.csv`` per table."""
+        files = {self.folder / "year.toml": self.toml.encode("utf-8")}
+        for name, (header, rows) in self.tables.items():
+            files[self.folder / f"{name}.csv"] = _csv(header, rows).encode("utf-8")
+        return files
+
+    def as_workbooks(self, translator: Translator) -> dict[Path, bytes]:
+        """The files with one data-entry ``.xlsx`` workbook per table (see ``workbook``)."""
+        from mocr_factsheet.workbook import entry_tables, workbook_bytes
+
+        files = {self.folder / "year.toml": self.toml.encode("utf-8")}
+        for table in entry_tables(self.tables, self.reference, translator, self.year):
+            files[self.folder / f"{table.name}.xlsx"] = workbook_bytes(table, self.year)
+        return files
+
+
+def _csv(header: list[str], rows: Rows) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
@@ -19,7 +55,7 @@ def _csv(header: list[str], rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
-def scaffold_year(data_dir: Path, year: int, languages: Languages) -> dict[Path, str]:
+def scaffold_year(data_dir: Path, year: int, languages: Languages) -> YearScaffold:
     """The files of ``data/<year>/``, carrying over the latest earlier year's statuses.
 
     Offices keep their status with empty answers; each established office gets
@@ -62,15 +98,15 @@ def scaffold_year(data_dir: Path, year: int, languages: Languages) -> dict[Path,
         f"{notes}\n"
     )
     established = [code for code, s in status.items() if s == "established"]
-    return {
-        folder / "year.toml": toml,
-        folder / "offices.csv": _csv(
+    tables = {
+        "offices": (
             ["municipality", "status", "work_plan", "annual_report"],
             [[code, s, "", ""] for code, s in status.items()],
         ),
-        folder / "officers.csv": _csv(["municipality", "community", "gender"], officers),
-        folder / "duties.csv": _csv(
+        "officers": (["municipality", "community", "gender"], officers),
+        "duties": (
             ["municipality", *reference.duties],
             [[code] + [""] * len(reference.duties) for code in established],
         ),
     }
+    return YearScaffold(folder, year, reference, toml, tables)

@@ -15,6 +15,7 @@ COMMANDS = [
     ["validate"],
     ["indicators"],
     ["trends"],
+    ["diff"],
     ["new-year"],
     ["locales", "check"],
 ]

@@ -254,6 +254,44 @@ def trends(
     sys.stdout.write(show(figures))
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        Path, typer.Argument(help="The data folder before, e.g. the published commit's.")
+    ],
+    new: Annotated[Path, typer.Argument(help="The data folder after, e.g. ./data.")],
+    format: Annotated[
+        DiffFormat,
+        typer.Option(
+            "--format",
+            help="text for a terminal, markdown for a CI job summary, json for scripts.",
+            metavar="text|markdown|json",
+        ),
+    ] = DiffFormat.text,
+) -> None:
+    """Show what changed between two data folders: figures first, then the data rows.
+
+    Exits 0 whether or not anything changed, 1 when either folder does not validate.
+    """
+    from mocr_factsheet.diff import diff_folders, to_json, to_markdown, to_text
+
+    with reporting_problems():
+        changes = diff_folders(old, new, _languages(_locales_dir()))
+    if format is DiffFormat.markdown:
+        sys.stdout.write(to_markdown(changes))
+    elif format is DiffFormat.json:
+        sys.stdout.write(to_json(changes))
+    else:
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        sys.stdout.write(to_text(changes, colour=colour))
+
+
 class ScaffoldFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"

@@ -1,0 +1,520 @@
+"""``mocr diff``: what changed between two data folders, for a reviewer.
+
+Figures first (every figure of ``indicators.json`` and of the profiles that
+changed, year by year), then the data rows that changed, with file and line.
+Both folders are read and checked as a build would, then counted; nothing is
+rendered, so this is quick and imports no charting or templating library.
+
+Rows are compared by what they mean, not how they are spelled: a municipality
+by its code, a status or yes/no as the reader understands it (``po`` is
+``yes``). Offices and duty checklists are matched by municipality; officers,
+who have no key, as a multiset (an officer whose gender was corrected is one
+removed and one added).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from mocr_factsheet.dataset import Dataset, load_dataset
+from mocr_factsheet.load import read_table
+from mocr_factsheet.model import YearMeta
+from mocr_factsheet.names import MunicipalityMatcher
+from mocr_factsheet.problems import Problem, UserError
+from mocr_factsheet.validate import Languages, parse_gender, parse_yes_no
+
+Change = Literal["changed", "added", "removed"]
+# A profile's history repeats the figures of other years' profiles: leaving it
+# out keeps one change from being listed once per later year.
+_PROFILE_SKIP = frozenset({"year", "municipality", "history"})
+_ABSENT = object()
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    year: int
+    figure: str  # the JSON path: "work_plan.yes", "duties.contacts.yes"
+    old: Any  # a JSON value; _ABSENT where the figure did not exist
+    new: Any
+    municipality: str | None = None  # set for a profile's figure
+
+
+@dataclass(frozen=True)
+class RowChange:
+    file: str  # as under the data folder: "2019/offices.csv"
+    line: int | None  # the new file's line; for a removed row, the old file's
+    key: str  # the municipality's code, or "notes.en", "period"
+    column: str | None
+    old: str
+    new: str
+    change: Change = "changed"
+
+
+@dataclass(frozen=True)
+class DataDiff:
+    old_dir: Path
+    new_dir: Path
+    years_added: tuple[int, ...] = ()
+    years_removed: tuple[int, ...] = ()
+    figures: tuple[FigureChange, ...] = ()
+    profiles: tuple[FigureChange, ...] = ()
+    rows: tuple[RowChange, ...] = field(default_factory=tuple)
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.years_added or self.years_removed or self.figures or self.profiles or self.rows
+        )
+
+
+# --- comparing -------------------------------------------------------------------
+
+
+def _read(data_dir: Path, languages: Languages) -> tuple[Dataset | None, list[Problem]]:
+    """A folder read and checked; its problems name files as the shell would."""
+    try:
+        return load_dataset(data_dir, [], languages), []
+    except UserError as err:
+        return None, [_under(data_dir, p) for p in err.problems]
+
+
+def _under(data_dir: Path, problem: Problem) -> Problem:
+    """The problem with its file given under ``data_dir`` (two folders are read)."""
+    if Path(problem.file) == data_dir:
+        return problem
+    return Problem(
+        (data_dir / problem.file).as_posix(),
+        problem.row,
+        problem.column,
+        problem.code,
+        problem.message,
+        problem.position,
+    )
+
+
+def diff_folders(old_dir: Path, new_dir: Path, languages: Languages) -> DataDiff:
+    """Everything that changed from ``old_dir`` to ``new_dir``; raises with both
+    folders' problems where either does not validate."""
+    old, old_problems = _read(old_dir, languages)
+    new, new_problems = _read(new_dir, languages)
+    if old is None or new is None:
+        raise UserError([*old_problems, *new_problems])
+    common = sorted(set(old.years) & set(new.years))
+    figures: list[FigureChange] = []
+    profiles: list[FigureChange] = []
+    rows: list[RowChange] = []
+    for year in common:
+        figures += _figure_changes(
+            year, old.indicators(year).as_json(), new.indicators(year).as_json()
+        )
+        old_profiles, new_profiles = old.profiles(year), new.profiles(year)
+        for code, profile in new_profiles.items():
+            before = old_profiles[code].as_json()
+            after = profile.as_json()
+            for key in _PROFILE_SKIP:
+                before.pop(key, None)
+                after.pop(key, None)
+            profiles += _figure_changes(year, before, after, code)
+        rows += _meta_changes(year, old.years[year].tables.meta, new.years[year].tables.meta)
+        rows += _table_changes(old_dir, new_dir, year, old, new)
+    return DataDiff(
+        old_dir,
+        new_dir,
+        tuple(sorted(set(new.years) - set(old.years))),
+        tuple(sorted(set(old.years) - set(new.years))),
+        tuple(figures),
+        tuple(profiles),
+        tuple(rows),
+    )
+
+
+def _flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """``{"a": {"b": 1}}`` → ``("a.b", 1)``; lists and scalars are leaves."""
+    if isinstance(value, dict):
+        for key in sorted(value):
+            yield from _flatten(value[key], f"{prefix}.{key}" if prefix else str(key))
+    else:
+        yield prefix, value
+
+
+def _figure_changes(
+    year: int, old: Mapping[str, Any], new: Mapping[str, Any], municipality: str | None = None
+) -> list[FigureChange]:
+    before, after = dict(_flatten(old)), dict(_flatten(new))
+    return [
+        FigureChange(year, path, before.get(path, _ABSENT), after.get(path, _ABSENT), municipality)
+        # In the JSON's order: keys sorted level by level.
+        for path in sorted(before.keys() | after.keys(), key=lambda p: p.split("."))
+        if before.get(path, _ABSENT) != after.get(path, _ABSENT)
+    ]
+
+
+def _meta_changes(year: int, old: YearMeta, new: YearMeta) -> list[RowChange]:
+    """year.toml: the period, the sample flag and every note, by language."""
+    name = f"{year}/year.toml"
+    changes: list[RowChange] = []
+    before = f"{old.period.start} to {old.period.end}"
+    after = f"{new.period.start} to {new.period.end}"
+    if before != after:
+        changes.append(RowChange(name, None, "period", None, before, after))
+    if old.sample != new.sample:
+        changes.append(
+            RowChange(name, None, "sample", None, str(old.sample).lower(), str(new.sample).lower())
+        )
+    for lang in sorted(old.notes.keys() | new.notes.keys()):
+        was, now = old.notes.get(lang, ()), new.notes.get(lang, ())
+        for index in range(max(len(was), len(now))):
+            a = was[index] if index < len(was) else None
+            b = now[index] if index < len(now) else None
+            if a == b:
+                continue
+            change: Change = "added" if a is None else "removed" if b is None else "changed"
+            key = f"notes.{lang}[{index + 1}]"
+            changes.append(RowChange(name, None, key, None, a or "", b or "", change))
+    return changes
+
+
+# --- the tables' rows -----------------------------------------------------------
+
+# One read row: its line and what its cells mean, by column.
+Meaning = tuple[int, dict[str, str]]
+
+
+def _status(cell: str) -> str:
+    return re.sub(r"[\s-]+", "_", cell.strip().casefold())
+
+
+def _answer(cell: str) -> str:
+    value = parse_yes_no(cell)
+    return "" if value is None else "yes" if value is True else "no"
+
+
+def _gender(cell: str) -> str:
+    return parse_gender(cell) or cell
+
+
+def _read_rows(
+    data_dir: Path,
+    stem: str,
+    columns: Sequence[str],
+    meaning: Mapping[str, Callable[[str], str]],
+    matcher: MunicipalityMatcher,
+) -> tuple[str, list[Meaning]]:
+    """A checked table's rows, each cell read as what it means (codes, yes/no)."""
+    table, _ = read_table(data_dir, stem, required=columns)
+    if table is None:  # cannot happen after validation; nothing to compare then
+        return f"{stem}.csv", []
+    rows: list[Meaning] = []
+    for row in table.rows:
+        cells = {c: meaning.get(c, _same)(row.cells[c]) for c in columns}
+        cells["municipality"] = (
+            matcher.match(row.cells["municipality"]) or row.cells["municipality"]
+        )
+        rows.append((row.line, cells))
+    return table.file, rows
+
+
+def _same(cell: str) -> str:
+    return cell
+
+
+def _table_changes(
+    old_dir: Path, new_dir: Path, year: int, old: Dataset, new: Dataset
+) -> list[RowChange]:
+    duties = new.reference.duties
+    tables: list[tuple[str, tuple[str, ...], dict[str, Callable[[str], str]], bool]] = [
+        (
+            "offices",
+            ("municipality", "status", "work_plan", "annual_report"),
+            {"status": _status, "work_plan": _answer, "annual_report": _answer},
+            True,
+        ),
+        (
+            "officers",
+            ("municipality", "community", "gender"),
+            {"community": _status, "gender": _gender},
+            False,
+        ),
+        ("duties", ("municipality", *duties), dict.fromkeys(duties, _answer), True),
+    ]
+    changes: list[RowChange] = []
+    for name, columns, meaning, keyed in tables:
+        stem = f"{year}/{name}"
+        old_file, old_rows = _read_rows(
+            old_dir, stem, columns, meaning, MunicipalityMatcher(old.reference.municipalities)
+        )
+        new_file, new_rows = _read_rows(
+            new_dir, stem, columns, meaning, MunicipalityMatcher(new.reference.municipalities)
+        )
+        compare = _keyed_changes if keyed else _multiset_changes
+        changes += compare(old_file, old_rows, new_file, new_rows, columns)
+    return changes
+
+
+def _keyed_changes(
+    old_file: str,
+    old_rows: list[Meaning],
+    new_file: str,
+    new_rows: list[Meaning],
+    columns: Sequence[str],
+) -> list[RowChange]:
+    """Rows matched by municipality: each cell that changed; rows added or removed."""
+    before = {cells["municipality"]: (line, cells) for line, cells in old_rows}
+    after = {cells["municipality"]: (line, cells) for line, cells in new_rows}
+    changes: list[RowChange] = []
+    for key, (line, cells) in after.items():
+        if key not in before:
+            changes.append(
+                RowChange(new_file, line, key, None, "", _summary(cells, columns), "added")
+            )
+            continue
+        was = before[key][1]
+        changes += [
+            RowChange(new_file, line, key, c, was[c], cells[c])
+            for c in columns[1:]
+            if was[c] != cells[c]
+        ]
+    changes += [
+        RowChange(old_file, line, key, None, _summary(cells, columns), "", "removed")
+        for key, (line, cells) in before.items()
+        if key not in after
+    ]
+    return changes
+
+
+def _multiset_changes(
+    old_file: str,
+    old_rows: list[Meaning],
+    new_file: str,
+    new_rows: list[Meaning],
+    columns: Sequence[str],
+) -> list[RowChange]:
+    """Rows without a key: those whose meaning one side has more often than the other."""
+
+    def unmatched(rows: list[Meaning], other: list[Meaning]) -> list[Meaning]:
+        left = Counter(tuple(cells[c] for c in columns) for _, cells in other)
+        extra: list[Meaning] = []
+        for line, cells in rows:
+            value = tuple(cells[c] for c in columns)
+            if left[value]:
+                left[value] -= 1
+            else:
+                extra.append((line, cells))
+        return extra
+
+    changes = [
+        RowChange(
+            new_file, line, cells["municipality"], None, "", _summary(cells, columns), "added"
+        )
+        for line, cells in unmatched(new_rows, old_rows)
+    ]
+    changes += [
+        RowChange(
+            old_file, line, cells["municipality"], None, _summary(cells, columns), "", "removed"
+        )
+        for line, cells in unmatched(old_rows, new_rows)
+    ]
+    return changes
+
+
+def _summary(cells: Mapping[str, str], columns: Sequence[str]) -> str:
+    """A whole row's values but the key: ``serb, m`` or ``contacts=yes, …``."""
+    rest = columns[1:]
+    if len(rest) <= 3:
+        return ", ".join(cells[c] for c in rest)
+    return ", ".join(f"{c}={cells[c]}" for c in rest)
+
+
+# --- writing it out --------------------------------------------------------------
+
+
+def _value(value: Any) -> str:
+    """A figure as the JSON writes it; a figure that was not there as ``—``."""
+    if value is _ABSENT:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _where(change: RowChange) -> str:
+    return f"{change.file}:{change.line}" if change.line is not None else change.file
+
+
+def _row_text(change: RowChange, colour: Callable[[str, str], str]) -> str:
+    old, new = colour(repr(change.old), "red"), colour(repr(change.new), "green")
+    if change.change == "added":
+        return f"{_where(change)} {change.key} added: {new}"
+    if change.change == "removed":
+        return f"{_where(change)} {change.key} removed: {old}"
+    column = f" {change.column}" if change.column else ""
+    return f"{_where(change)} {change.key}{column}: {old} → {new}"
+
+
+def _sides(change: FigureChange) -> tuple[str, str]:
+    """Before and after as shown: a list's codes taken out and put in, not the whole lists."""
+    if isinstance(change.old, list) and isinstance(change.new, list):
+        out = [c for c in change.old if c not in change.new]
+        into = [c for c in change.new if c not in change.old]
+        return ("− " + ", ".join(out) if out else "", "+ " + ", ".join(into) if into else "")
+    return _value(change.old), _value(change.new)
+
+
+def _figure_text(change: FigureChange, colour: Callable[[str, str], str]) -> str:
+    who = f" {change.municipality}" if change.municipality else ""
+    old, new = _sides(change)
+    if isinstance(change.old, list) and isinstance(change.new, list):
+        shown = " ".join(colour(t, c) for t, c in ((old, "red"), (new, "green")) if t)
+        return f"{change.year}{who} {change.figure}: {shown}"
+    return f"{change.year}{who} {change.figure}: {colour(old, 'red')} → {colour(new, 'green')}"
+
+
+def to_text(diff: DataDiff, colour: bool = False) -> str:
+    """For a terminal: coloured only where ``colour`` (the CLI asks on a terminal)."""
+
+    def paint(text: str, name: str) -> str:
+        if not colour:
+            return text
+        codes = {"red": "31", "green": "32", "bold": "1"}
+        return f"\x1b[{codes[name]}m{text}\x1b[0m"
+
+    lines: list[str] = []
+    if not diff.changed:
+        return f"No change between {diff.old_dir} and {diff.new_dir}.\n"
+    if diff.years_added or diff.years_removed:
+        lines.append(paint("Years", "bold"))
+        lines += [f"{y}: year added" for y in diff.years_added]
+        lines += [f"{y}: year removed" for y in diff.years_removed]
+    if diff.figures:
+        lines.append(paint("Figures (indicators.json)", "bold"))
+        lines += [_figure_text(c, paint) for c in diff.figures]
+    if diff.profiles:
+        lines.append(paint("Profile figures", "bold"))
+        lines += [_figure_text(c, paint) for c in diff.profiles]
+    if diff.rows:
+        lines.append(paint("Data rows", "bold"))
+        lines += [_row_text(c, paint) for c in diff.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") or " "
+
+
+def _bold(text: str) -> str:
+    return f"**{_cell(text)}**" if text else " "
+
+
+def _shown(text: str) -> str:
+    """A data cell in a table: an empty one said as such."""
+    return _cell(text) if text else "*empty*"
+
+
+def _code(text: str) -> str:
+    return f"`{text}`" if text and "`" not in text else _cell(text)
+
+
+def to_markdown(diff: DataDiff) -> str:
+    """A summary for a CI job page (GitHub's ``$GITHUB_STEP_SUMMARY``)."""
+    lines = [f"## Data changes: `{diff.old_dir}` → `{diff.new_dir}`", ""]
+    if not diff.changed:
+        return "\n".join([*lines, "No figure and no data row changed.", ""])
+    counts = [
+        f"{n} {one if n == 1 else many}"
+        for n, one, many in (
+            (len(diff.years_added), "year added", "years added"),
+            (len(diff.years_removed), "year removed", "years removed"),
+            (len(diff.figures), "figure", "figures"),
+            (len(diff.profiles), "profile figure", "profile figures"),
+            (len(diff.rows), "data row changed", "data rows changed"),
+        )
+        if n
+    ]
+    lines += [", ".join(counts) + ".", ""]
+    if diff.years_added or diff.years_removed:
+        lines += ["### Years", ""]
+        lines += [f"- **{y}** added" for y in diff.years_added]
+        lines += [f"- **{y}** removed" for y in diff.years_removed]
+        lines.append("")
+    if diff.figures:
+        lines += [
+            "### Figures",
+            "",
+            "| year | figure | before | after |",
+            "| --- | --- | ---: | ---: |",
+        ]
+        lines += [
+            f"| {c.year} | {_code(c.figure)} | {_cell(_sides(c)[0])} | {_bold(_sides(c)[1])} |"
+            for c in diff.figures
+        ]
+        lines.append("")
+    if diff.profiles:
+        lines += [
+            "### Profile figures",
+            "",
+            "| year | municipality | figure | before | after |",
+            "| --- | --- | --- | ---: | ---: |",
+        ]
+        lines += [
+            f"| {c.year} | {c.municipality} | {_code(c.figure)} | {_cell(_sides(c)[0])} | "
+            f"{_bold(_sides(c)[1])} |"
+            for c in diff.profiles
+        ]
+        lines.append("")
+    if diff.rows:
+        lines += [
+            "### Data rows",
+            "",
+            "| file | line | row | column | before | after |",
+            "| --- | ---: | --- | --- | --- | --- |",
+        ]
+        for c in diff.rows:
+            column = c.column or c.change
+            lines.append(
+                f"| {_code(c.file)} | {c.line if c.line is not None else ''} | {_cell(c.key)} | "
+                f"{_cell(column)} | {_shown(c.old) if c.change != 'added' else ' '} | "
+                f"{_bold(_shown(c.new)) if c.change != 'removed' else ' '} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def to_json(diff: DataDiff) -> str:
+    """For scripts: every change, with JSON values (null where a figure was not there)."""
+
+    def figure(c: FigureChange) -> dict[str, Any]:
+        found: dict[str, Any] = {"year": c.year, "figure": c.figure}
+        if c.municipality is not None:
+            found["municipality"] = c.municipality
+        found["old"] = None if c.old is _ABSENT else c.old
+        found["new"] = None if c.new is _ABSENT else c.new
+        return found
+
+    document = {
+        "old": diff.old_dir.as_posix(),
+        "new": diff.new_dir.as_posix(),
+        "changed": diff.changed,
+        "years": {"added": list(diff.years_added), "removed": list(diff.years_removed)},
+        "figures": [figure(c) for c in diff.figures],
+        "profiles": [figure(c) for c in diff.profiles],
+        "rows": [
+            {
+                "file": c.file,
+                "line": c.line,
+                "key": c.key,
+                "column": c.column,
+                "change": c.change,
+                "old": c.old,
+                "new": c.new,
+            }
+            for c in diff.rows
+        ],
+    }
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

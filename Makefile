@@ -55,6 +55,7 @@ lint: install
 	$(BIN)/ruff check src tests tools
 	$(BIN)/ruff format --check src tests tools
 	$(BIN)/mypy
+	$(BIN)/zizmor --offline --config .github/zizmor.yml .github/workflows/
 
 format: install
 	$(BIN)/ruff format src tests tools

@@ -76,6 +76,7 @@ golden: install
 
 docs: install
 	$(BIN)/python tools/cli_docs.py docs/cli.md
+	$(BIN)/python tools/schema_docs.py docs/data-format.md
 
 bench: install
 	$(BIN)/python tools/bench.py

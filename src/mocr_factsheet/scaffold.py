@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from mocr_factsheet.dataset import check_data_folder, load_dataset
 from mocr_factsheet.problems import Problem, UserError
+from mocr_factsheet.schema import DUTY_CHECKLISTS, OFFICERS, OFFICES
 from mocr_factsheet.validate import Languages, find_years, read_reference
 
 
-def _csv(header: list[str], rows: list[list[str]]) -> str:
+def _csv(header: Sequence[str], rows: list[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
@@ -65,12 +67,11 @@ def scaffold_year(data_dir: Path, year: int, languages: Languages) -> dict[Path,
     return {
         folder / "year.toml": toml,
         folder / "offices.csv": _csv(
-            ["municipality", "status", "work_plan", "annual_report"],
-            [[code, s, "", ""] for code, s in status.items()],
+            OFFICES.header(), [[code, s, "", ""] for code, s in status.items()]
         ),
-        folder / "officers.csv": _csv(["municipality", "community", "gender"], officers),
+        folder / "officers.csv": _csv(OFFICERS.header(), officers),
         folder / "duties.csv": _csv(
-            ["municipality", *reference.duties],
+            DUTY_CHECKLISTS.header(reference.duties),
             [[code] + [""] * len(reference.duties) for code in established],
         ),
     }

@@ -27,8 +27,8 @@ from mocr_factsheet.indicators.records import (
     YesNoUnknown,
 )
 from mocr_factsheet.indicators.shares import average, compare, largest_remainder, percent
-from mocr_factsheet.indicators.tables import ANSWERS, GENDERS, Tables
-from mocr_factsheet.model import Status
+from mocr_factsheet.indicators.tables import ANSWERS, Tables
+from mocr_factsheet.model import GENDERS, Status
 
 
 def _of_year(frame: pd.DataFrame, year: int) -> pd.DataFrame:

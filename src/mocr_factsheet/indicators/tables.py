@@ -20,10 +20,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mocr_factsheet.model import STATUSES, Office, PreviousYear, Reference, YearMeta, YearTables
+from mocr_factsheet.model import (
+    GENDERS,
+    STATUSES,
+    Office,
+    PreviousYear,
+    Reference,
+    YearMeta,
+    YearTables,
+)
 
 ANSWERS = ("yes", "no", "unknown")
-GENDERS = ("f", "m")
 
 
 @dataclass(frozen=True, eq=False)

@@ -69,14 +69,23 @@ check-data: install
 	$(BIN)/mocr validate
 	$(BIN)/mocr locales check
 
-# The committed indicators of the bundled data; review the diff before committing.
+# The committed figures of the bundled data (every year's indicators, the
+# profiles of an MOCR, a similar office and a municipality without one, and
+# the trends); review the diff before committing.
+GOLDEN_PROFILES := 2019:prizren 2019:leposaviq 2018:zvecan
 golden: install
 	for y in $$(ls data | grep -E '^[0-9]{4}$$'); do \
 	  $(BIN)/mocr indicators --year $$y --format json > tests/golden/indicators-$$y.json || exit 1; \
 	done
+	for p in $(GOLDEN_PROFILES); do y=$${p%%:*}; m=$${p#*:}; \
+	  $(BIN)/mocr indicators --year $$y --municipality $$m --format json \
+	    > tests/golden/profile-$$y-$$m.json || exit 1; \
+	done
+	$(BIN)/mocr trends --format json > tests/golden/trends.json
 
 docs: install
 	$(BIN)/python tools/cli_docs.py docs/cli.md
+	$(BIN)/python tools/schema_docs.py docs/data-format.md
 
 bench: install
 	$(BIN)/python tools/bench.py

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from mocr_factsheet.load import find_table_file
 from mocr_factsheet.model import PreviousYear, Reference, YearTables
 from mocr_factsheet.problems import Problem, UserError, sort_problems
+from mocr_factsheet.schema import REFERENCE_TABLES, YEAR_TABLES
 from mocr_factsheet.validate import (
     Languages,
     find_years,
@@ -21,10 +22,6 @@ from mocr_factsheet.validate import (
 
 if TYPE_CHECKING:  # the core imports pandas: only the methods that count load it
     from mocr_factsheet.indicators import Indicators, Profile, Tables, Trends
-
-REFERENCE_TABLES = ("municipalities", "communities", "duties")
-YEAR_TABLES = ("offices", "officers", "duties")
-PREVIOUS_YEAR_TABLES = ("offices", "duties")
 
 
 @dataclass(frozen=True)
@@ -165,9 +162,9 @@ def load_dataset(
 
 def input_files(data_dir: Path, year: int) -> list[Path]:
     """Every data file a sheet of ``year`` is built from (for up-to-date checks)."""
-    stems = [*REFERENCE_TABLES, *(f"{year}/{t}" for t in YEAR_TABLES)]
+    stems = [t.path() for t in REFERENCE_TABLES] + [t.path(year) for t in YEAR_TABLES]
     if (data_dir / str(year - 1)).is_dir():
-        stems += [f"{year - 1}/{t}" for t in PREVIOUS_YEAR_TABLES]
+        stems += [t.path(year - 1) for t in YEAR_TABLES if t.read_for_next_year]
     files = [data_dir / f"{year}" / "year.toml"]
     for stem in stems:
         path, _ = find_table_file(data_dir, stem)

@@ -27,7 +27,8 @@ from mocr_factsheet.load import read_table
 from mocr_factsheet.model import YearMeta
 from mocr_factsheet.names import MunicipalityMatcher
 from mocr_factsheet.problems import Problem, UserError
-from mocr_factsheet.validate import Languages, parse_gender, parse_yes_no
+from mocr_factsheet.schema import MUNICIPALITY, OFFICERS, YEAR_TABLES, TableSchema, Vocabulary
+from mocr_factsheet.validate import Languages
 
 Change = Literal["changed", "added", "removed"]
 # A profile's history repeats the figures of other years' profiles: leaving it
@@ -186,73 +187,67 @@ def _meta_changes(year: int, old: YearMeta, new: YearMeta) -> list[RowChange]:
 Meaning = tuple[int, dict[str, str]]
 
 
-def _status(cell: str) -> str:
+def _vocabulary_code(cell: str) -> str:
+    """A status or community as compared: no case; spaces and hyphens read as ``_``."""
     return re.sub(r"[\s-]+", "_", cell.strip().casefold())
 
 
-def _answer(cell: str) -> str:
-    value = parse_yes_no(cell)
-    return "" if value is None else "yes" if value is True else "no"
+def _spelled(vocabulary: Vocabulary) -> Callable[[str], str]:
+    """How a cell of ``vocabulary`` reads: the value its spelling stands for (po → yes)."""
+
+    def read(cell: str) -> str:
+        value = cell.casefold()
+        return vocabulary.spellings.get(value, value)
+
+    return read
 
 
-def _gender(cell: str) -> str:
-    return parse_gender(cell) or cell
-
-
-def _read_rows(
-    data_dir: Path,
-    stem: str,
-    columns: Sequence[str],
-    meaning: Mapping[str, Callable[[str], str]],
-    matcher: MunicipalityMatcher,
-) -> tuple[str, list[Meaning]]:
-    """A checked table's rows, each cell read as what it means (codes, yes/no)."""
-    table, _ = read_table(data_dir, stem, required=columns)
-    if table is None:  # cannot happen after validation; nothing to compare then
-        return f"{stem}.csv", []
-    rows: list[Meaning] = []
-    for row in table.rows:
-        cells = {c: meaning.get(c, _same)(row.cells[c]) for c in columns}
-        cells["municipality"] = (
-            matcher.match(row.cells["municipality"]) or row.cells["municipality"]
-        )
-        rows.append((row.line, cells))
-    return table.file, rows
+def _reader(vocabulary: Vocabulary | None, matcher: MunicipalityMatcher) -> Callable[[str], str]:
+    if vocabulary is None:
+        return _same
+    if vocabulary is MUNICIPALITY:
+        return lambda cell: matcher.match(cell) or cell
+    if vocabulary.spellings:
+        return _spelled(vocabulary)
+    return _vocabulary_code
 
 
 def _same(cell: str) -> str:
     return cell
 
 
+def _read_rows(
+    data_dir: Path, year: int, schema: TableSchema, dataset: Dataset
+) -> tuple[str, list[Meaning]]:
+    """A checked table's rows, each cell read as what it means (codes, yes/no)."""
+    duties = dataset.reference.duties
+    table, _ = read_table(
+        data_dir,
+        schema.path(year),
+        required=schema.required(duties),
+        optional=schema.optional(duties),
+    )
+    if table is None:  # cannot happen after validation; nothing to compare then
+        return f"{schema.path(year)}.csv", []
+    matcher = MunicipalityMatcher(dataset.reference.municipalities)
+    readers = {c.name: _reader(c.vocabulary, matcher) for c in schema.all_columns(duties)}
+    rows = [
+        (row.line, {name: read(row.cells[name]) for name, read in readers.items()})
+        for row in table.rows
+    ]
+    return table.file, rows
+
+
 def _table_changes(
     old_dir: Path, new_dir: Path, year: int, old: Dataset, new: Dataset
 ) -> list[RowChange]:
-    duties = new.reference.duties
-    tables: list[tuple[str, tuple[str, ...], dict[str, Callable[[str], str]], bool]] = [
-        (
-            "offices",
-            ("municipality", "status", "work_plan", "annual_report"),
-            {"status": _status, "work_plan": _answer, "annual_report": _answer},
-            True,
-        ),
-        (
-            "officers",
-            ("municipality", "community", "gender"),
-            {"community": _status, "gender": _gender},
-            False,
-        ),
-        ("duties", ("municipality", *duties), dict.fromkeys(duties, _answer), True),
-    ]
     changes: list[RowChange] = []
-    for name, columns, meaning, keyed in tables:
-        stem = f"{year}/{name}"
-        old_file, old_rows = _read_rows(
-            old_dir, stem, columns, meaning, MunicipalityMatcher(old.reference.municipalities)
-        )
-        new_file, new_rows = _read_rows(
-            new_dir, stem, columns, meaning, MunicipalityMatcher(new.reference.municipalities)
-        )
-        compare = _keyed_changes if keyed else _multiset_changes
+    for schema in YEAR_TABLES:
+        old_file, old_rows = _read_rows(old_dir, year, schema, old)
+        new_file, new_rows = _read_rows(new_dir, year, schema, new)
+        columns = schema.header(new.reference.duties)
+        # Officers have no key; offices and checklists one row per municipality.
+        compare = _multiset_changes if schema is OFFICERS else _keyed_changes
         changes += compare(old_file, old_rows, new_file, new_rows, columns)
     return changes
 

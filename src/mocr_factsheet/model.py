@@ -31,6 +31,7 @@ MAJORITY_LANGUAGES: tuple[str, ...] = ("sq", "sr", "tr")
 Status = Literal["established", "similar_office", "not_established"]
 STATUSES: tuple[Status, ...] = ("established", "similar_office", "not_established")
 Gender = Literal["f", "m"]
+GENDERS: tuple[Gender, ...] = ("f", "m")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from mocr_factsheet.dataset import check_data_folder, load_dataset
 from mocr_factsheet.model import Reference
 from mocr_factsheet.problems import Problem, UserError
+from mocr_factsheet.schema import DUTY_CHECKLISTS, OFFICERS, OFFICES, TableSchema
 from mocr_factsheet.validate import Languages, find_years, read_reference
 
 if TYPE_CHECKING:
@@ -28,13 +30,18 @@ class YearScaffold:
     year: int
     reference: Reference
     toml: str
-    tables: dict[str, tuple[list[str], Rows]]  # offices, officers, duties: header, rows
+    tables: tuple[tuple[TableSchema, Rows], ...]  # offices, officers, duties
+
+    def header(self, table: TableSchema) -> tuple[str, ...]:
+        return table.header(self.reference.duties)
 
     def as_csv(self) -> dict[Path, bytes]:
         """The files as the CSV scaffold: one ``.csv`` per table."""
         files = {self.folder / "year.toml": self.toml.encode("utf-8")}
-        for name, (header, rows) in self.tables.items():
-            files[self.folder / f"{name}.csv"] = _csv(header, rows).encode("utf-8")
+        for table, rows in self.tables:
+            files[self.folder / f"{table.stem}.csv"] = _csv(self.header(table), rows).encode(
+                "utf-8"
+            )
         return files
 
     def as_workbooks(self, translator: Translator) -> dict[Path, bytes]:
@@ -47,7 +54,7 @@ class YearScaffold:
         return files
 
 
-def _csv(header: list[str], rows: Rows) -> str:
+def _csv(header: Sequence[str], rows: Rows) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
@@ -98,15 +105,9 @@ def scaffold_year(data_dir: Path, year: int, languages: Languages) -> YearScaffo
         f"{notes}\n"
     )
     established = [code for code, s in status.items() if s == "established"]
-    tables = {
-        "offices": (
-            ["municipality", "status", "work_plan", "annual_report"],
-            [[code, s, "", ""] for code, s in status.items()],
-        ),
-        "officers": (["municipality", "community", "gender"], officers),
-        "duties": (
-            ["municipality", *reference.duties],
-            [[code] + [""] * len(reference.duties) for code in established],
-        ),
-    }
+    tables = (
+        (OFFICES, [[code, s, "", ""] for code, s in status.items()]),
+        (OFFICERS, officers),
+        (DUTY_CHECKLISTS, [[code] + [""] * len(reference.duties) for code in established]),
+    )
     return YearScaffold(folder, year, reference, toml, tables)

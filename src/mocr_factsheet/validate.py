@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from mocr_factsheet import schema
 from mocr_factsheet.load import Row, Table, decode, read_table
 from mocr_factsheet.model import (
     COMMUNITY_CODES,
@@ -38,10 +39,10 @@ from mocr_factsheet.names import MunicipalityMatcher, label
 from mocr_factsheet.problems import Problem
 from mocr_factsheet.translit import fold
 
-YES = frozenset({"yes", "y", "true", "1", "po", "da"})
-NO = frozenset({"no", "n", "false", "0", "jo", "ne"})
-FEMALE = frozenset({"f", "female", "woman", "women"})
-MALE = frozenset({"m", "male", "man", "men"})
+YES = schema.accepted(schema.YES_NO, "yes")
+NO = schema.accepted(schema.YES_NO, "no")
+FEMALE = schema.accepted(schema.GENDER, "f")
+MALE = schema.accepted(schema.GENDER, "m")
 YEAR_KEYS = ("period", "sample", "notes")
 _NAME_COLUMNS = ("name_sq", "name_sr", "name_tr", "name_en")
 YEAR_FOLDER = re.compile(r"^\d{4}$")
@@ -131,9 +132,9 @@ def _read_municipalities(
 ) -> tuple[Municipality, ...] | None:
     table, found = read_table(
         data_dir,
-        "municipalities",
-        required=("code", "name_sq", "name_sr", "majority_language"),
-        optional=("name_tr", "name_en"),
+        schema.MUNICIPALITIES.path(),
+        required=schema.MUNICIPALITIES.required(),
+        optional=schema.MUNICIPALITIES.optional(),
         encoding=encoding,
     )
     problems.extend(found)
@@ -220,7 +221,11 @@ def _read_communities(
     data_dir: Path, encoding: str | None, problems: list[Problem]
 ) -> tuple[Community, ...] | None:
     table, found = read_table(
-        data_dir, "communities", required=("code",), optional=("colour",), encoding=encoding
+        data_dir,
+        schema.COMMUNITIES.path(),
+        required=schema.COMMUNITIES.required(),
+        optional=schema.COMMUNITIES.optional(),
+        encoding=encoding,
     )
     problems.extend(found)
     if table is None:
@@ -240,7 +245,9 @@ def _read_communities(
 def _read_duties(
     data_dir: Path, encoding: str | None, problems: list[Problem]
 ) -> tuple[str, ...] | None:
-    table, found = read_table(data_dir, "duties", required=("code",), encoding=encoding)
+    table, found = read_table(
+        data_dir, schema.DUTIES.path(), required=schema.DUTIES.required(), encoding=encoding
+    )
     problems.extend(found)
     if table is None:
         return None
@@ -685,8 +692,8 @@ def read_year(
     offices = _read_offices(data_dir, year, reference, encoding, problems)
     officers = _read_checked(
         data_dir,
-        f"{year}/officers",
-        ("municipality", "community", "gender"),
+        schema.OFFICERS.path(year),
+        schema.OFFICERS.required(),
         lambda t: check_officers(t, reference, offices, problems),
         encoding,
         problems,
@@ -721,8 +728,8 @@ def _read_offices(
 ) -> tuple[Office, ...] | None:
     return _read_checked(
         data_dir,
-        f"{year}/offices",
-        ("municipality", "status", "work_plan", "annual_report"),
+        schema.OFFICES.path(year),
+        schema.OFFICES.required(),
         lambda t: check_offices(t, reference, problems),
         encoding,
         problems,
@@ -739,8 +746,8 @@ def _read_duties_table(
 ) -> tuple[DutyChecklist, ...] | None:
     return _read_checked(
         data_dir,
-        f"{year}/duties",
-        ("municipality", *reference.duties),
+        schema.DUTY_CHECKLISTS.path(year),
+        schema.DUTY_CHECKLISTS.required(reference.duties),
         lambda t: check_duties(t, reference, offices, problems),
         encoding,
         problems,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -25,9 +25,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from mocr_factsheet.i18n import Translator
-from mocr_factsheet.model import STATUSES, Reference
+from mocr_factsheet.model import GENDERS, STATUSES, Reference
+from mocr_factsheet.schema import MUNICIPALITY, YES_NO, Column, TableSchema, Vocabulary, accepted
 from mocr_factsheet.translit import fold
-from mocr_factsheet.validate import parse_yes_no
 
 # Rows 2 to this one carry the drop-down lists: room for any year's rows
 # (38 offices, about 100 officers) and for rows the analyst adds.
@@ -44,23 +44,23 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
-class Vocabulary:
-    """The values one column accepts, as its drop-down lists them."""
+class DropDown:
+    """One column's drop-down list and the texts Excel shows with it."""
 
     values: tuple[str, ...]
-    title: str  # the input message's title
+    title: str  # the input message's and the error alert's title
     prompt: str  # what to enter, in the analyst's words
     error: str  # the alert shown for a value not in the list
 
 
 @dataclass(frozen=True)
 class EntryTable:
-    """One table to write: its columns, pre-filled rows, and the list of each column."""
+    """One table to write: its columns, pre-filled rows, and each column's list."""
 
     name: str  # offices, officers, duties: the sheet's and the file's name
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    vocabularies: Mapping[str, Vocabulary]
+    drop_downs: Mapping[str, DropDown]
 
 
 def yes_no_words(t: Translator) -> tuple[str, str]:
@@ -69,7 +69,7 @@ def yes_no_words(t: Translator) -> tuple[str, str]:
     # reader accepts only: yes/no, po/jo, da/ne. Serbian Cyrillic keeps the Latin da/ne.
     yes = t.pgettext("workbook", "yes")
     no = t.pgettext("workbook", "no")
-    if parse_yes_no(yes) is True and parse_yes_no(no) is False:
+    if yes.casefold() in accepted(YES_NO, "yes") and no.casefold() in accepted(YES_NO, "no"):
         return yes, no
     return "yes", "no"
 
@@ -78,149 +78,124 @@ def _fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def vocabularies(
-    reference: Reference, t: Translator, year: int
-) -> dict[str, Callable[[str], Vocabulary]]:
-    """Each kind of vocabulary column, as a function of the table it stands in."""
-    yes, no = yes_no_words(t)
-    names = [t.municipality(m) for m in reference.municipalities]
-    communities = tuple(c.code for c in reference.communities)
-    genders = ("f", "m")
+class _Texts:
+    """The drop-downs of one language: values from the schema, texts from the catalogs."""
 
-    def listed(values: Sequence[str]) -> str:
-        return ", ".join(values)
+    def __init__(self, reference: Reference, t: Translator, year: int) -> None:
+        self.reference = reference
+        self.t = t
+        self.year = year
+        self.yes, self.no = yes_no_words(t)
 
-    def municipality(table: str) -> Vocabulary:
-        prompts = {
-            "offices": t.pgettext(
-                "workbook",
-                "One row for each of the 38 municipalities. Keep the name as the list gives it.",
-            ),
-            "officers": t.pgettext(
-                "workbook",
-                "The municipality whose MOCR this officer works in. Choose it from the list.",
-            ),
-            "duties": t.pgettext(
-                "workbook",
-                "One row for each established MOCR. Choose its municipality from the list.",
-            ),
-        }
-        return Vocabulary(
-            tuple(sorted(names, key=fold)),
-            t.pgettext("workbook", "Municipality"),
-            prompts[table],
-            t.pgettext(
+    def values(self, vocabulary: Vocabulary) -> tuple[str, ...]:
+        """What the list offers: every value as the reader accepts it."""
+        if vocabulary.from_reference == "municipalities":
+            names = (self.t.municipality(m) for m in self.reference.municipalities)
+            return tuple(sorted(names, key=fold))
+        if vocabulary.from_reference == "communities":
+            return tuple(c.code for c in self.reference.communities)
+        if vocabulary is YES_NO:
+            return (self.yes, self.no)
+        return vocabulary.values
+
+    def drop_down(self, table: str, column: Column, duty: str | None) -> DropDown | None:
+        if column.vocabulary is None:
+            return None
+        values = self.values(column.vocabulary)
+        title, prompt = self._message(table, column.name, duty)
+        if column.vocabulary.from_reference == "municipalities":
+            error = self.t.pgettext(
                 "workbook", "This is not a municipality's name as the list gives it. Choose one."
-            ),
-        )
+            )
+        else:
+            error = self.t.pgettext("workbook", "Choose one of: %(values)s.") % {
+                "values": ", ".join(values)
+            }
+        return DropDown(values, _fit(title, _TITLE_MAX), _fit(prompt, _TEXT_MAX), error)
 
-    def status(table: str) -> Vocabulary:
-        return Vocabulary(
-            STATUSES,
-            t.pgettext("workbook", "Status"),
+    def _message(self, table: str, column: str, duty: str | None) -> tuple[str, str]:
+        """The input message's title and text."""
+        t, answers = self.t, {"year": self.year, "yes": self.yes, "no": self.no}
+        if duty is not None:
+            question = t.pgettext(
+                "workbook", "Did the MOCR perform this duty? Answer %(yes)s or %(no)s."
+            ) % {"yes": self.yes, "no": self.no}
+            # The duty's long name first, shortened if need be; the question whole.
+            room = _TEXT_MAX - len(question) - 2
+            return t.duty_short(duty), f"{_fit(t.duty(duty), room)}\n\n{question}"
+        if column == "municipality":
+            prompts = {
+                "offices": t.pgettext(
+                    "workbook",
+                    "One row for each of the 38 municipalities. "
+                    "Keep the name as the list gives it.",
+                ),
+                "officers": t.pgettext(
+                    "workbook",
+                    "The municipality whose MOCR this officer works in. Choose it from the list.",
+                ),
+                "duties": t.pgettext(
+                    "workbook",
+                    "One row for each established MOCR. Choose its municipality from the list.",
+                ),
+            }
+            return t.pgettext("workbook", "Municipality"), prompts[table]
+        if column == "status":
             # The codes are placeholders: they stay as they are in every language.
-            t.pgettext(
+            return t.pgettext("workbook", "Status"), t.pgettext(
                 "workbook",
                 "%(established)s: the municipality has an MOCR; %(similar)s: an office with "
                 "similar functions, not counted as an MOCR; %(none)s: neither.",
-            )
-            % {"established": STATUSES[0], "similar": STATUSES[1], "none": STATUSES[2]},
-            t.pgettext("workbook", "Choose one of: %(values)s.") % {"values": listed(STATUSES)},
-        )
-
-    def answer(title: str, question: str) -> Vocabulary:
-        return Vocabulary(
-            (yes, no),
-            _fit(title, _TITLE_MAX),
-            question,
-            t.pgettext("workbook", "Choose one of: %(values)s.") % {"values": listed((yes, no))},
-        )
-
-    def work_plan(table: str) -> Vocabulary:
-        return answer(
-            t.pgettext("workbook", "Work plan"),
-            t.pgettext(
+            ) % {"established": STATUSES[0], "similar": STATUSES[1], "none": STATUSES[2]}
+        if column == "work_plan":
+            return t.pgettext("workbook", "Work plan"), t.pgettext(
                 "workbook",
                 "Did the MOCR have a work plan in %(year)s? Choose %(yes)s or %(no)s. Leave "
                 "the cell empty if it is not known, or if there is no MOCR.",
-            )
-            % {"year": year, "yes": yes, "no": no},
-        )
-
-    def annual_report(table: str) -> Vocabulary:
-        return answer(
-            t.pgettext("workbook", "Annual report"),
-            t.pgettext(
+            ) % answers
+        if column == "annual_report":
+            return t.pgettext("workbook", "Annual report"), t.pgettext(
                 "workbook",
                 "Did the MOCR submit an annual report for %(year)s? Choose %(yes)s or %(no)s. "
                 "Leave the cell empty if it is not known, or if there is no MOCR.",
+            ) % answers
+        if column == "community":
+            return t.pgettext("workbook", "Community"), t.pgettext(
+                "workbook", "The officer's community. Choose it from the list."
             )
-            % {"year": year, "yes": yes, "no": no},
-        )
-
-    def duty(code: str) -> Callable[[str], Vocabulary]:
-        def vocabulary(table: str) -> Vocabulary:
-            question = t.pgettext(
-                "workbook", "Did the MOCR perform this duty? Answer %(yes)s or %(no)s."
-            ) % {"yes": yes, "no": no}
-            # The duty's long name first; the question must not be cut.
-            room = _TEXT_MAX - len(question) - 2
-            return answer(t.duty_short(code), f"{_fit(t.duty(code), room)}\n\n{question}")
-
-        return vocabulary
-
-    def community(table: str) -> Vocabulary:
-        return Vocabulary(
-            communities,
-            t.pgettext("workbook", "Community"),
-            t.pgettext("workbook", "The officer's community. Choose it from the list."),
-            t.pgettext("workbook", "Choose one of: %(values)s.") % {"values": listed(communities)},
-        )
-
-    def gender(table: str) -> Vocabulary:
-        return Vocabulary(
-            genders,
-            t.pgettext("workbook", "Gender"),
-            t.pgettext("workbook", "%(f)s for a woman, %(m)s for a man.") % {"f": "f", "m": "m"},
-            t.pgettext("workbook", "Choose one of: %(values)s.") % {"values": listed(genders)},
-        )
-
-    kinds: dict[str, Callable[[str], Vocabulary]] = {
-        "municipality": municipality,
-        "status": status,
-        "work_plan": work_plan,
-        "annual_report": annual_report,
-        "community": community,
-        "gender": gender,
-    }
-    kinds |= {code: duty(code) for code in reference.duties}
-    return kinds
+        if column == "gender":
+            return t.pgettext("workbook", "Gender"), t.pgettext(
+                "workbook", "%(f)s for a woman, %(m)s for a man."
+            ) % {"f": GENDERS[0], "m": GENDERS[1]}
+        raise KeyError(f"no input message for {table}.{column}: add one to workbook.py")
 
 
 def entry_tables(
-    tables: Mapping[str, tuple[Sequence[str], Sequence[Sequence[str]]]],
+    tables: Sequence[tuple[TableSchema, Sequence[Sequence[str]]]],
     reference: Reference,
     t: Translator,
     year: int,
 ) -> list[EntryTable]:
-    """The scaffold's tables (codes in the municipality column) as tables to write."""
-    kinds = vocabularies(reference, t, year)
+    """The scaffold's tables (codes in the municipality column) as tables to write:
+    the columns, and the vocabulary of each, are the schema's."""
+    texts = _Texts(reference, t, year)
     names = {m.code: t.municipality(m) for m in reference.municipalities}
     result: list[EntryTable] = []
-    for name, (header, rows) in tables.items():
-        column = header.index("municipality")
+    for schema, rows in tables:
+        columns = schema.all_columns(reference.duties)
+        header = tuple(c.name for c in columns)
+        named = [i for i, c in enumerate(columns) if c.vocabulary is MUNICIPALITY]
         shown = tuple(
-            tuple(names.get(cell, cell) if i == column else cell for i, cell in enumerate(row))
+            tuple(names.get(cell, cell) if i in named else cell for i, cell in enumerate(row))
             for row in rows
         )
-        result.append(
-            EntryTable(
-                name,
-                tuple(header),
-                shown,
-                {c: kinds[c](name) for c in header if c in kinds},
-            )
-        )
+        duties = set(reference.duties) if schema.per_duty is not None else set()
+        drop_downs = {
+            c.name: d
+            for c in columns
+            if (d := texts.drop_down(schema.stem, c, c.name if c.name in duties else None))
+        }
+        result.append(EntryTable(schema.stem, header, shown, drop_downs))
     return result
 
 
@@ -239,12 +214,12 @@ def workbook_bytes(table: EntryTable, year: int) -> bytes:
     lists: Worksheet | None = None
     for index, column in enumerate(table.header, start=1):
         letter = get_column_letter(index)
-        vocabulary = table.vocabularies.get(column)
-        values = vocabulary.values if vocabulary else ()
+        drop_down = table.drop_downs.get(column)
+        values = drop_down.values if drop_down else ()
         cells = [column, *(row[index - 1] for row in table.rows), *values]
         width = max(len(c) for c in cells) + 2
         sheet.column_dimensions[letter].width = min(max(width, _WIDTH_MIN), _WIDTH_MAX)
-        if vocabulary is None:
+        if drop_down is None:
             continue
         inline = ",".join(values)
         if len(inline) + 2 <= _INLINE_LIST_MAX and not any("," in v for v in values):
@@ -264,10 +239,10 @@ def workbook_bytes(table: EntryTable, year: int) -> bytes:
             showInputMessage=True,
             showErrorMessage=True,
             errorStyle="stop",
-            promptTitle=_fit(vocabulary.title, _TITLE_MAX),
-            prompt=_fit(vocabulary.prompt, _TEXT_MAX),
-            errorTitle=_fit(vocabulary.title, _TITLE_MAX),
-            error=_fit(vocabulary.error, _TEXT_MAX),
+            promptTitle=drop_down.title,
+            prompt=drop_down.prompt,
+            errorTitle=drop_down.title,
+            error=_fit(drop_down.error, _TEXT_MAX),
         )
         validation.add(f"{letter}2:{letter}{LAST_ENTRY_ROW}")
         sheet.add_data_validation(validation)

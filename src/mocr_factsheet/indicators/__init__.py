@@ -6,14 +6,7 @@ locale, no clock: everything else in the package stands around this package.
 
 from __future__ import annotations
 
-from mocr_factsheet.indicators.compute import (
-    Tables,
-    compute_indicators,
-    make_tables,
-    profile,
-    profiles,
-    trends,
-)
+from mocr_factsheet.indicators.compute import compute_indicators, profile, profiles, trends
 from mocr_factsheet.indicators.records import (
     Answer,
     DutyCount,
@@ -28,6 +21,7 @@ from mocr_factsheet.indicators.records import (
     YesNoUnknown,
 )
 from mocr_factsheet.indicators.shares import Comparison, average, largest_remainder, percent
+from mocr_factsheet.indicators.tables import Tables, make_tables
 
 __all__ = [
     "Answer",

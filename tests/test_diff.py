@@ -385,6 +385,17 @@ def test_spelling_is_no_change(folders: Path) -> None:
     assert invoke("diff", "old", "new").stdout == "No change between old and new.\n"
 
 
+def test_a_reference_table_change_is_a_row_change(folders: Path) -> None:
+    """A label changes on the sheets, no figure does."""
+    edit(folders / "new" / "municipalities.csv", "prizren,Prizren,Prizren,Prizren,,sq",
+         "prizren,Prizren,Prizren,Prizren,Prizren City,sq")  # fmt: skip
+    edit(folders / "new" / "communities.csv", "turk,#", "Turk,#")  # a code in another case
+    result = invoke("diff", "old", "new")
+    assert result.stdout == (
+        "Data rows\nmunicipalities.csv:29 prizren name_en: '' → 'Prizren City'\n"
+    )
+
+
 def test_an_officer_removed_is_shown_at_its_old_line(folders: Path) -> None:
     edit(folders / "new" / "2019" / "officers.csv", "decan,albanian,f\n", "")
     result = invoke("diff", "old", "new")

@@ -27,7 +27,14 @@ from mocr_factsheet.load import read_table
 from mocr_factsheet.model import YearMeta
 from mocr_factsheet.names import MunicipalityMatcher
 from mocr_factsheet.problems import Problem, UserError
-from mocr_factsheet.schema import MUNICIPALITY, OFFICERS, YEAR_TABLES, TableSchema, Vocabulary
+from mocr_factsheet.schema import (
+    MUNICIPALITY,
+    OFFICERS,
+    REFERENCE_TABLES,
+    YEAR_TABLES,
+    TableSchema,
+    Vocabulary,
+)
 from mocr_factsheet.validate import Languages
 
 Change = Literal["changed", "added", "removed"]
@@ -109,7 +116,7 @@ def diff_folders(old_dir: Path, new_dir: Path, languages: Languages) -> DataDiff
     common = sorted(set(old.years) & set(new.years))
     figures: list[FigureChange] = []
     profiles: list[FigureChange] = []
-    rows: list[RowChange] = []
+    rows = _reference_changes(old_dir, new_dir, old, new)
     for year in common:
         figures += _figure_changes(
             year, old.indicators(year).as_json(), new.indicators(year).as_json()
@@ -217,7 +224,7 @@ def _same(cell: str) -> str:
 
 
 def _read_rows(
-    data_dir: Path, year: int, schema: TableSchema, dataset: Dataset
+    data_dir: Path, year: int | None, schema: TableSchema, dataset: Dataset
 ) -> tuple[str, list[Meaning]]:
     """A checked table's rows, each cell read as what it means (codes, yes/no)."""
     duties = dataset.reference.duties
@@ -231,11 +238,23 @@ def _read_rows(
         return f"{schema.path(year)}.csv", []
     matcher = MunicipalityMatcher(dataset.reference.municipalities)
     readers = {c.name: _reader(c.vocabulary, matcher) for c in schema.all_columns(duties)}
+    if not schema.in_year_folder:
+        readers["code"] = _vocabulary_code  # reference codes are read without case
     rows = [
         (row.line, {name: read(row.cells[name]) for name, read in readers.items()})
         for row in table.rows
     ]
     return table.file, rows
+
+
+def _reference_changes(old_dir: Path, new_dir: Path, old: Dataset, new: Dataset) -> list[RowChange]:
+    """The reference tables' rows, matched by code (a name or a colour changed)."""
+    changes: list[RowChange] = []
+    for schema in REFERENCE_TABLES:
+        old_file, old_rows = _read_rows(old_dir, None, schema, old)
+        new_file, new_rows = _read_rows(new_dir, None, schema, new)
+        changes += _keyed_changes(old_file, old_rows, new_file, new_rows, schema.header())
+    return changes
 
 
 def _table_changes(
@@ -259,9 +278,10 @@ def _keyed_changes(
     new_rows: list[Meaning],
     columns: Sequence[str],
 ) -> list[RowChange]:
-    """Rows matched by municipality: each cell that changed; rows added or removed."""
-    before = {cells["municipality"]: (line, cells) for line, cells in old_rows}
-    after = {cells["municipality"]: (line, cells) for line, cells in new_rows}
+    """Rows matched by their first column: each cell that changed; rows added or removed."""
+    by = columns[0]  # the municipality, or a reference table's code
+    before = {cells[by]: (line, cells) for line, cells in old_rows}
+    after = {cells[by]: (line, cells) for line, cells in new_rows}
     changes: list[RowChange] = []
     for key, (line, cells) in after.items():
         if key not in before:

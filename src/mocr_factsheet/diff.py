@@ -116,7 +116,9 @@ def diff_folders(old_dir: Path, new_dir: Path, languages: Languages) -> DataDiff
     common = sorted(set(old.years) & set(new.years))
     figures: list[FigureChange] = []
     profiles: list[FigureChange] = []
-    rows = _reference_changes(old_dir, new_dir, old, new)
+    old_folder = _Folder(old_dir, old, MunicipalityMatcher(old.reference.municipalities))
+    new_folder = _Folder(new_dir, new, MunicipalityMatcher(new.reference.municipalities))
+    rows = _reference_changes(old_folder, new_folder)
     for year in common:
         figures += _figure_changes(
             year, old.indicators(year).as_json(), new.indicators(year).as_json()
@@ -130,7 +132,7 @@ def diff_folders(old_dir: Path, new_dir: Path, languages: Languages) -> DataDiff
                 after.pop(key, None)
             profiles += _figure_changes(year, before, after, code)
         rows += _meta_changes(year, old.years[year].tables.meta, new.years[year].tables.meta)
-        rows += _table_changes(old_dir, new_dir, year, old, new)
+        rows += _table_changes(old_folder, new_folder, year)
     return DataDiff(
         old_dir,
         new_dir,
@@ -223,21 +225,28 @@ def _same(cell: str) -> str:
     return cell
 
 
-def _read_rows(
-    data_dir: Path, year: int | None, schema: TableSchema, dataset: Dataset
-) -> tuple[str, list[Meaning]]:
+@dataclass(frozen=True)
+class _Folder:
+    """One data folder, read, with the matcher its names are read with (built once:
+    building one folds every name)."""
+
+    path: Path
+    dataset: Dataset
+    matcher: MunicipalityMatcher
+
+
+def _read_rows(folder: _Folder, year: int | None, schema: TableSchema) -> tuple[str, list[Meaning]]:
     """A checked table's rows, each cell read as what it means (codes, yes/no)."""
-    duties = dataset.reference.duties
+    duties = folder.dataset.reference.duties
     table, _ = read_table(
-        data_dir,
+        folder.path,
         schema.path(year),
         required=schema.required(duties),
         optional=schema.optional(duties),
     )
     if table is None:  # cannot happen after validation; nothing to compare then
         return f"{schema.path(year)}.csv", []
-    matcher = MunicipalityMatcher(dataset.reference.municipalities)
-    readers = {c.name: _reader(c.vocabulary, matcher) for c in schema.all_columns(duties)}
+    readers = {c.name: _reader(c.vocabulary, folder.matcher) for c in schema.all_columns(duties)}
     if not schema.in_year_folder:
         readers["code"] = _vocabulary_code  # reference codes are read without case
     rows = [
@@ -247,24 +256,22 @@ def _read_rows(
     return table.file, rows
 
 
-def _reference_changes(old_dir: Path, new_dir: Path, old: Dataset, new: Dataset) -> list[RowChange]:
+def _reference_changes(old: _Folder, new: _Folder) -> list[RowChange]:
     """The reference tables' rows, matched by code (a name or a colour changed)."""
     changes: list[RowChange] = []
     for schema in REFERENCE_TABLES:
-        old_file, old_rows = _read_rows(old_dir, None, schema, old)
-        new_file, new_rows = _read_rows(new_dir, None, schema, new)
+        old_file, old_rows = _read_rows(old, None, schema)
+        new_file, new_rows = _read_rows(new, None, schema)
         changes += _keyed_changes(old_file, old_rows, new_file, new_rows, schema.header())
     return changes
 
 
-def _table_changes(
-    old_dir: Path, new_dir: Path, year: int, old: Dataset, new: Dataset
-) -> list[RowChange]:
+def _table_changes(old: _Folder, new: _Folder, year: int) -> list[RowChange]:
     changes: list[RowChange] = []
     for schema in YEAR_TABLES:
-        old_file, old_rows = _read_rows(old_dir, year, schema, old)
-        new_file, new_rows = _read_rows(new_dir, year, schema, new)
-        columns = schema.header(new.reference.duties)
+        old_file, old_rows = _read_rows(old, year, schema)
+        new_file, new_rows = _read_rows(new, year, schema)
+        columns = schema.header(new.dataset.reference.duties)
         # Officers have no key; offices and checklists one row per municipality.
         compare = _multiset_changes if schema is OFFICERS else _keyed_changes
         changes += compare(old_file, old_rows, new_file, new_rows, columns)

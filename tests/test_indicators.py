@@ -11,6 +11,7 @@ prizren 1 (contacts); 2018: decan 2, gracanice 5, prizren not established.
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -18,6 +19,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from mocr_factsheet.cli import app
@@ -29,8 +32,21 @@ from mocr_factsheet.indicators import (
     ProfileYear,
     YesNo,
     YesNoUnknown,
+    compute_indicators,
     largest_remainder,
+    make_tables,
     percent,
+    profiles,
+    trends,
+)
+from mocr_factsheet.model import (
+    STATUSES,
+    DutyChecklist,
+    Office,
+    Officer,
+    Period,
+    YearMeta,
+    YearTables,
 )
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
@@ -323,3 +339,106 @@ def test_cli_trends() -> None:
     assert rows["years"] == "2018;2019"
     table = _run("trends").stdout
     assert "2018      2019" in table
+
+
+# --- properties -------------------------------------------------------------------
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=12))
+def test_largest_remainder_adds_up_to_100_and_stays_within_one_point(counts: list[int]) -> None:
+    keyed = {f"c{i}": n for i, n in enumerate(counts)}
+    shares = largest_remainder(keyed)
+    assert list(shares) == list(keyed)
+    total = sum(counts)
+    if total == 0:
+        assert set(shares.values()) == {0}
+        return
+    assert sum(shares.values()) == 100
+    for key, n in keyed.items():
+        assert abs(Fraction(shares[key]) - Fraction(100 * n, total)) < 1
+    # a larger count never gets a smaller share; of equal counts, the earlier one
+    # (display order) never gets less
+    for a, b in itertools.combinations(keyed, 2):
+        if keyed[a] >= keyed[b]:
+            assert shares[a] >= shares[b]
+        else:
+            assert shares[a] <= shares[b]
+
+
+@given(st.integers(min_value=0, max_value=1000), st.integers(min_value=1, max_value=1000))
+def test_percent_is_within_half_a_point(part: int, whole: int) -> None:
+    assert abs(Fraction(percent(part, whole)) - Fraction(100 * part, whole)) <= Fraction(1, 2)
+
+
+REFERENCE = load_dataset(SMALL, [2019], LANGUAGES).reference
+CODES = [m.code for m in REFERENCE.municipalities]
+COMMUNITIES = [c.code for c in REFERENCE.communities]
+
+
+@st.composite
+def year_tables(draw: st.DrawFn, year: int) -> YearTables:
+    statuses = draw(st.lists(st.sampled_from(STATUSES), min_size=38, max_size=38))
+    answer = st.sampled_from([True, False, None])
+    unanswered = st.just(None)
+    offices = tuple(
+        Office(code, status, draw(a), draw(a))
+        for code, status in zip(CODES, statuses, strict=True)
+        for a in [answer if status == "established" else unanswered]
+    )
+    established = [o.municipality for o in offices if o.status == "established"]
+    officers = tuple(
+        Officer(draw(st.sampled_from(established)), community, gender)
+        for community, gender in draw(
+            st.lists(
+                st.tuples(st.sampled_from(COMMUNITIES), st.sampled_from(["f", "m"])),
+                max_size=60 if established else 0,
+            )
+        )
+    )  # fmt: skip
+    duties = tuple(
+        DutyChecklist(code, frozenset(draw(st.sets(st.sampled_from(DUTIES)))))
+        for code in established
+    )
+    meta = YearMeta(year, Period(f"{year}-01", f"{year}-12"), False)
+    return YearTables(meta, offices, officers, duties)
+
+
+@settings(max_examples=40, deadline=None)
+@given(year_tables(2018), year_tables(2019))
+def test_every_view_of_random_years_agrees_with_a_recount(
+    first: YearTables, second: YearTables
+) -> None:
+    """The year's figures, the 38 profiles and the trends are three group-bys over
+    the same tables: each agrees with the others and with a count of the records."""
+    tables = make_tables(REFERENCE, [first, second])
+    figures = compute_indicators(tables, 2019)
+    every = profiles(tables, 2019)
+    column = trends(tables).by_year[2019]
+    assert figures.officers_total == len(second.officers) == column.officers_total
+    assert sum(p.officers_total for p in every.values()) == figures.officers_total
+    women = sum(o.gender == "f" for o in second.officers)
+    assert figures.gender.f == women == column.gender.f
+    if second.officers:
+        assert sum(figures.community_shares.values()) == 100
+        assert figures.gender.f_percent + figures.gender.m_percent == 100
+    established = [o.municipality for o in second.offices if o.status == "established"]
+    assert list(figures.duties_per_office) == established
+    before = {row.municipality: len(row.performed) for row in first.duties}
+    for row in second.duties:
+        count = figures.duties_per_office[row.municipality]
+        assert count.count == len(row.performed) == every[row.municipality].duties_count
+        assert count.previous == before.get(row.municipality)
+        assert every[row.municipality].previous_duties_count == before.get(row.municipality)
+    for duty in DUTIES:
+        yes = sum(duty in row.performed for row in second.duties)
+        assert figures.duties[duty].yes == yes == column.duties[duty].yes
+    if established:
+        total = sum(len(row.performed) for row in second.duties)
+        assert figures.average_duties == Fraction(total, len(established))
+    for code, p in every.items():
+        assert [h.year for h in p.history] == [2018, 2019]
+        assert p.history[-1].officers == p.officers_total
+        assert p.history[0].status == next(
+            o.status for o in first.offices if o.municipality == code
+        )
+        assert (p.duties is None) == (p.status != "established")

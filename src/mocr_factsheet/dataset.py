@@ -148,11 +148,18 @@ def load_dataset(
     if reference is None:
         raise UserError(sort_problems(problems))
     result: dict[int, YearData] = {}
-    for year in selected:
+    for year in selected:  # oldest first
         tables, found = read_year(data_dir, year, reference, languages, encoding, built)
         problems.extend(found)
-        previous, found = read_previous(data_dir, year, reference, encoding)
-        problems.extend(found)
+        previous: PreviousYear | None = None
+        if year - 1 in selected:  # read in full just before: not read again
+            before = result.get(year - 1)
+            if before is not None:
+                t = before.tables
+                previous = PreviousYear(year - 1, t.offices, t.duties)
+        else:
+            previous, found = read_previous(data_dir, year, reference, encoding)
+            problems.extend(found)
         if tables is not None:
             result[year] = YearData(tables, previous)
     if problems:

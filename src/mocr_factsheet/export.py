@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -64,6 +65,10 @@ def _maybe(value: object) -> str:
     return "-" if value is None else str(value)
 
 
+def _mean(value: Fraction | None) -> str:
+    return "-" if value is None else f"{float(value):.2f}"
+
+
 def to_table(indicators: Indicators) -> str:
     """A table for a terminal: the figures an analyst checks before publishing."""
     i = indicators
@@ -95,9 +100,8 @@ def to_table(indicators: Indicators) -> str:
     for code, count in i.duties.items():
         row(code, count.yes, count.no, count.percent)
     lines.append("")
-    mean = "-" if i.average_duties is None else f"{float(i.average_duties):.2f}"
-    row("duties per office", i.year, i.previous_year, "vs average")
-    row("average", mean)
+    row("duties per office", i.year, i.previous_year, "vs avg")
+    row("average", _mean(i.average_duties))
     for code, c in i.duties_per_office.items():
         row(code, c.count, _maybe(c.previous), c.versus_average)
     return "\n".join(lines) + "\n"
@@ -125,8 +129,7 @@ def profile_table(p: Profile) -> str:
             before = None if p.previous_duties is None else p.previous_duties[code]
             _row(lines, code, "yes" if done else "no", _maybe(_yes_no(before)))
         _row(lines, "duties", _maybe(p.duties_count), _maybe(p.previous_duties_count))
-        mean = "-" if p.average_duties is None else f"{float(p.average_duties):.2f}"
-        _row(lines, "average of all MOCRs", mean)
+        _row(lines, "average of all MOCRs", _mean(p.average_duties))
     lines.append("")
     _row(lines, "history", "status", "plan", "report", "officers", "duties")
     for h in p.history:
@@ -167,6 +170,7 @@ def trends_table(t: Trends) -> str:
         _row(lines, duty, *(c.duties[duty].yes for c in columns))
     lines.append("")
     _row(lines, "duties per office", *t.years)
+    _row(lines, "average", *(_mean(c.average_duties) for c in columns))
     for code, counts in t.duties_per_office.items():
         _row(lines, code, *(_maybe(counts[y]) for y in t.years))
     return "\n".join(lines) + "\n"

@@ -95,6 +95,12 @@ def compute_indicators(tables: Tables, year: int) -> Indicators:
     codes = [str(c) for c in established["municipality"]]
     counts = {code: this_year.get(code, 0) for code in codes}
     mean = average(sum(counts.values()), len(counts))
+    per_office: dict[str, DutyCount] = {}
+    if mean is not None:  # else there is no office
+        per_office = {
+            code: DutyCount(count=n, previous=before.get(code), versus_average=compare(n, mean))
+            for code, n in counts.items()
+        }
     return Indicators(
         year=year,
         period=tables.meta[year].period,
@@ -111,20 +117,13 @@ def compute_indicators(tables: Tables, year: int) -> Indicators:
         officers_by_community=by_community,
         community_shares=largest_remainder(by_community),
         gender_by_community={
-            str(c): GenderSplit(f=int(row["f"]), m=int(row["m"])) for c, row in present.iterrows()
+            str(c): GenderSplit(f=row["f"], m=row["m"]) for c, row in _grid(present).items()
         },
         gender=_gender(_ints(officers["gender"].value_counts(sort=False))),
         duties=_duty_answers(
             _ints(duties.groupby("duty", observed=False)["performed"].sum()), checklists
         ),
-        duties_per_office={
-            code: DutyCount(
-                count=n,
-                previous=before.get(code),
-                versus_average=compare(n, mean) or "at",
-            )
-            for code, n in counts.items()
-        },
+        duties_per_office=per_office,
         average_duties=mean,
     )
 
@@ -220,7 +219,7 @@ def profiles(tables: Tables, year: int) -> dict[str, Profile]:
             previous_duties=previous,
             previous_duties_count=None if previous is None else sum(previous.values()),
             average_duties=mean,
-            versus_average=None if count is None else compare(count, mean),
+            versus_average=None if count is None or mean is None else compare(count, mean),
             history=tuple(history[code]),
         )
     return result

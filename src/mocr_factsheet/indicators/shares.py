@@ -44,10 +44,8 @@ def average(total: int, count: int) -> Fraction | None:
     return Fraction(total, count) if count else None
 
 
-def compare(value: int, mean: Fraction | None) -> Comparison | None:
-    """Whether ``value`` is above, at or below ``mean`` (None where there is no mean)."""
-    if mean is None:
-        return None
+def compare(value: int, mean: Fraction) -> Comparison:
+    """Whether ``value`` is above, at or below ``mean``."""
     if value > mean:
         return "above"
     if value < mean:

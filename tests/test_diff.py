@@ -452,3 +452,12 @@ def test_diff_reads_and_counts_but_never_renders(folders: Path) -> None:
     )
     assert done.stdout.endswith("heavy: []\n")
     assert "2019 duties.advice.yes: 1 → 2" in done.stdout
+
+
+def test_a_year_removed(folders: Path) -> None:
+    add_year(folders / "old")
+    assert invoke("diff", "old", "new").stdout == "Years\n2020: year removed\n"
+    found = json.loads(invoke("diff", "old", "new", "--format", "json").stdout)
+    assert found["years"] == {"added": [], "removed": [2020]}
+    markdown = invoke("diff", "old", "new", "--format", "markdown").stdout
+    assert markdown.endswith("1 year removed.\n\n### Years\n\n- **2020** removed\n")

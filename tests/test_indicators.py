@@ -240,9 +240,14 @@ def test_all_profiles_of_a_year_at_once_match_one_by_one() -> None:
         assert every[code] == dataset.profile(2019, code)
 
 
-def test_profile_history_needs_every_earlier_year_read() -> None:
+def test_profile_history_and_trends_need_every_year_read() -> None:
     with pytest.raises(ValueError, match="not read: 2018"):
         _small(2019).profile(2019, "decan")
+    with pytest.raises(ValueError, match="not read: 2018"):
+        _small(2019).trends()
+    dataset = _small()
+    assert dataset.profiles(2018) is dataset.profiles(2018)  # counted once
+    assert dataset.trends() is dataset.trends()
 
 
 def test_trends_by_hand() -> None:

@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from mocr_factsheet.load import find_table_file
 from mocr_factsheet.model import PreviousYear, Reference, YearTables
@@ -39,7 +39,8 @@ class Dataset:
     """The checked data of the years read.
 
     ``folders``: every year folder of the data folder, read or not (a
-    profile's history needs all of them up to its year).
+    profile's history needs all of them up to its year, the trends all).
+    The figures are counted on first use and kept.
     """
 
     reference: Reference
@@ -57,37 +58,51 @@ class Dataset:
             [data.previous for data in self.years.values() if data.previous is not None],
         )
 
+    @cached_property
+    def _counted(self) -> dict[tuple[str, int], Any]:
+        """Figures already counted, by kind and year: asking again costs nothing."""
+        return {}
+
     def indicators(self, year: int) -> Indicators:
         from mocr_factsheet.indicators import compute_indicators
 
-        return compute_indicators(self.tables, year)
+        key = ("indicators", year)
+        if key not in self._counted:
+            self._counted[key] = compute_indicators(self.tables, year)
+        return cast("Indicators", self._counted[key])
 
     def profiles(self, year: int) -> dict[str, Profile]:
         """Every municipality's profile of ``year`` (reference order), counted at once."""
         from mocr_factsheet.indicators import profiles
 
-        self._check_history(year)
-        return profiles(self.tables, year)
+        key = ("profiles", year)
+        if key not in self._counted:
+            needed = sorted({*(y for y in self.folders if y <= year), year})
+            self._check_read(needed, f"a profile of {year}")
+            self._counted[key] = profiles(self.tables, year)
+        return cast("dict[str, Profile]", self._counted[key])
 
     def profile(self, year: int, code: str) -> Profile:
         """One municipality's profile; ``code`` as in municipalities.csv."""
-        from mocr_factsheet.indicators import profile
-
-        self._check_history(year)
-        return profile(self.tables, year, code)
+        return self.profiles(year)[code]
 
     def trends(self) -> Trends:
-        """Every year read, side by side (read every year folder for the whole trends)."""
+        """Every year side by side: the dataset must have read every year folder."""
         from mocr_factsheet.indicators import trends
 
-        return trends(self.tables)
+        key = ("trends", 0)
+        if key not in self._counted:
+            self._check_read(list(self.folders), "the trends")
+            self._counted[key] = trends(self.tables)
+        return cast("Trends", self._counted[key])
 
-    def _check_history(self, year: int) -> None:
-        missing = [y for y in self.folders if y <= year and y not in self.years]
-        if year not in self.years or missing:
+    def _check_read(self, needed: list[int], what: str) -> None:
+        """A programming error, not the user's: the caller read too few years."""
+        missing = [y for y in needed if y not in self.years]
+        if missing:
             raise ValueError(
-                f"a profile of {year} needs every year up to it read; not read: "
-                f"{', '.join(map(str, missing or [year]))}"
+                f"{what} needs every year folder up to it read; not read: "
+                f"{', '.join(map(str, missing))}"
             )
 
 

@@ -4,8 +4,9 @@ Every figure a page, a chart or an export shows is a field here, computed by
 the core; nothing downstream counts, divides or rounds. Mappings keep the
 reference's display order. ``as_json`` gives the contract's JSON (§3).
 
-This module imports no pandas, so that code which only names these types
-(templates' context, exports) stays light.
+The records need no pandas; the package's ``__init__`` imports the counting,
+which does, so code that must stay light (planning a build, exports) names
+these types under ``TYPE_CHECKING`` only.
 """
 
 from __future__ import annotations

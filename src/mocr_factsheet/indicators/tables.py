@@ -53,10 +53,6 @@ class Tables:
     def municipality_codes(self) -> list[str]:
         return [m.code for m in self.reference.municipalities]
 
-    @property
-    def community_codes(self) -> list[str]:
-        return [c.code for c in self.reference.communities]
-
 
 def _answer(office: Office, value: bool | None) -> str | None:
     if office.status != "established":

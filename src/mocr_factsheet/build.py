@@ -334,7 +334,7 @@ def build(
         progress(f"{job.year} {job.language}: {', '.join(job.formats)}", done, len(plan.jobs))
 
     clock = time.perf_counter()
-    manifest = Manifest.load(settings.out_dir)
+    manifest = Manifest.load(settings.out_dir, quiet=True)  # the plan said it if damaged
     outputs.sort(key=lambda o: o.path)
     for output in outputs:
         manifest.record(output.path, output.inputs, output.data)

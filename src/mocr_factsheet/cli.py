@@ -6,6 +6,7 @@ Each command builds its settings, calls one function, and turns a
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -17,7 +18,7 @@ from typing import Annotated
 import typer
 
 from mocr_factsheet import __version__
-from mocr_factsheet.problems import UserError
+from mocr_factsheet.problems import MAX_MESSAGE, UserError, printable, report_lines
 
 app = typer.Typer(
     name="mocr",
@@ -73,17 +74,32 @@ EncodingOption = Annotated[
 ]
 
 
+class _Notices(logging.Handler):
+    """The package's warnings (a damaged build record, a missing optional
+    library): one plain line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.echo(f"warning: {printable(record.getMessage(), MAX_MESSAGE)}", err=True)
+
+
 @contextmanager
 def reporting_problems() -> Iterator[None]:
-    """Print every problem of a UserError, one per line, and exit 1."""
+    """Print every problem of a UserError, one per line, and exit 1; the
+    package's warnings meanwhile as one line each."""
+    logger = logging.getLogger("mocr_factsheet")
+    notices = _Notices(logging.WARNING)
+    logger.addHandler(notices)
+    previous = logger.propagate
+    logger.propagate = False
     try:
         yield
     except UserError as err:
-        for problem in err.problems:
-            typer.echo(str(problem), err=True)
-        count = len(err.problems)
-        typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+        for line in report_lines(err.problems):
+            typer.echo(line, err=True)
         raise typer.Exit(1) from None
+    finally:
+        logger.removeHandler(notices)
+        logger.propagate = previous
 
 
 @contextmanager

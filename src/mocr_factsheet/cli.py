@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -100,6 +101,26 @@ def reporting_problems() -> Iterator[None]:
     finally:
         logger.removeHandler(notices)
         logger.propagate = previous
+
+
+@contextmanager
+def _reporting_interrupts() -> Iterator[None]:
+    """Ctrl-C or SIGTERM: one line saying what was written, and the exit status
+    a shell gives a process the signal ended (130, 143)."""
+    from mocr_factsheet.interrupts import Interrupted, sigterm_as_interrupt
+
+    try:
+        with sigterm_as_interrupt():
+            yield
+    except KeyboardInterrupt as err:
+        stop = err if isinstance(err, Interrupted) else Interrupted(signal.SIGINT)
+        name = "Ctrl-C" if stop.signum == signal.SIGINT else signal.Signals(stop.signum).name
+        if stop.written:
+            said = "the outputs being written were all put in place first"
+        else:
+            said = "nothing was written: every output is as it was"
+        typer.echo(f"interrupted ({name}); {said}.", err=True)
+        raise typer.Exit(stop.exit_code) from None
 
 
 @contextmanager
@@ -288,7 +309,7 @@ def build(
         templates_dir=_templates_dir(),
         locales_dir=locales_dir,
     )
-    with reporting_problems(), _progress() as progress:
+    with reporting_problems(), _reporting_interrupts(), _progress() as progress:
         report = run_build(settings, progress=progress)
     typer.echo(report.summary())
 

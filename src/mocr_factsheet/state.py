@@ -111,8 +111,8 @@ class Manifest:
             entries = json.loads(path.read_text("utf-8"))
             if not _is_manifest(entries):
                 raise ValueError("not a table of outputs, each with its 'inputs' and 'output'")
-        except FileNotFoundError:
-            entries = {}
+        except (FileNotFoundError, NotADirectoryError):
+            entries = {}  # no record: a fresh clone, a new output folder
         except (OSError, ValueError, RecursionError) as err:
             if not quiet:
                 reason = err.strerror if isinstance(err, OSError) else str(err)

@@ -280,7 +280,8 @@ def _read_workbook_records(path: Path, name: str) -> tuple[list[list[str]] | Non
         return None, [
             Problem(name, None, None, "bad-workbook", f"not a readable Excel workbook: {reason}")
         ]
-    assert not isinstance(formulas, Problem)  # the same sheet, bounded the same way
+    if isinstance(formulas, Problem):  # a formula far out, whose value is empty
+        return None, [formulas.located(name)]
     problems: list[Problem] = []
     records: list[list[str]] = []
     for number, row in enumerate(values, start=1):

@@ -161,14 +161,17 @@ def test_any_workbook_is_read_or_reported(
     assert_printable(problems)
 
 
-@settings(max_examples=150)
-@given(
-    st.dictionaries(
-        st.sampled_from(["[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml",
-                         "xl/_rels/workbook.xml.rels", "_rels/.rels", "xl/sharedStrings.xml"]),
-        st.binary(max_size=200) | st.sampled_from([b"<x/>", b"<worksheet><sheetData/></worksheet>"]),
-    )
+MEMBERS = st.sampled_from(
+    ["[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml",
+     "xl/_rels/workbook.xml.rels", "_rels/.rels", "xl/sharedStrings.xml"]
 )  # fmt: skip
+MEMBER_BYTES = st.binary(max_size=200) | st.sampled_from(
+    [b"<x/>", b"<worksheet><sheetData/></worksheet>"]
+)
+
+
+@settings(max_examples=150)
+@given(st.dictionaries(MEMBERS, MEMBER_BYTES))
 def test_any_zip_as_a_workbook_is_reported(folder: Path, members: dict[str, bytes]) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

@@ -549,3 +549,22 @@ def test_with_harfbuzz_subset_nothing_is_said(tmp_path: Path) -> None:
     from mocr_factsheet.pdf import harfbuzz_subset_missing
 
     assert not harfbuzz_subset_missing()  # this machine has it (make install checks)
+
+
+def test_the_no_op_build_reads_no_font_and_no_workbook_library(tmp_path: Path) -> None:
+    """The checks above (fonts' character maps, workbook bounds) are validation's:
+    deciding that nothing needs rebuilding pays for none of them."""
+    out = tmp_path / "out"
+    args = ["build", "--data", str(SMALL), "--out", str(out), "--format", "html", "--lang", "en"]
+    assert invoke(*args).exit_code == 0
+    code = (
+        "import sys\n"
+        "from mocr_factsheet.cli import app\n"
+        f"app({args!r}, standalone_mode=False)\n"
+        "print(sorted({'fontTools', 'openpyxl'} & set(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "built 0" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[]"

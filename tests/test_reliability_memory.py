@@ -110,7 +110,19 @@ def _deep_toml(data: Path) -> None:
         handle.write("\nextra = " + "[" * 100_000 + "]" * 100_000 + "\n")
 
 
+def _form_feeds(data: Path) -> None:
+    """9.9 MB of characters that str.splitlines (not csv) takes for line breaks."""
+    (data / "2019" / "officers.csv").write_text("\x0c" * 9_900_000, "utf-8")
+
+
+def _windows_1250_words(data: Path) -> None:
+    """9.9 MB in Windows-1250, one-letter words: the encoding is guessed from its start."""
+    (data / "2019" / "officers.csv").write_bytes("č ".encode("cp1250") * 4_950_000)
+
+
 WORST: dict[str, Callable[[Path], None]] = {
+    "9.9 MB of form feeds": _form_feeds,
+    "9.9 MB of Windows-1250": _windows_1250_words,
     "9.9 MB CSV of 1,100-character Cyrillic cells": _huge_cells,
     "29,970 problems": _many_problems,
     "workbook with a value in XFD1048576": _stray_last_cell,

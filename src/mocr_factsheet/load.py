@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import io
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from mocr_factsheet.problems import Problem
 _EXPECTED_LETTERS = set("ëçčćšžđËÇČĆŠŽĐ")
 _CANDIDATE_ENCODINGS = ("cp1250", "iso-8859-2", "cp1252", "iso-8859-1")
 # Header problems after which the rows cannot be read into the right columns.
+_GUESS_BYTES = 2**16
 _UNUSABLE = frozenset({"missing-column", "duplicate-column"})
 # What a cell is trimmed of: white space, and the invisible characters that
 # copying from a web page or a PDF brings along (zero-width spaces, joiners,
@@ -150,7 +152,8 @@ def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, lis
                 "Save it again as 'CSV UTF-8' in Excel, or run again with --encoding utf-16",
             )
         ]
-    likely = guess_encoding(raw)
+    # The start of the file tells its encoding as well as the whole would.
+    likely = guess_encoding(raw[:_GUESS_BYTES])
     hint = " (what Excel in the region writes)" if likely == "cp1250" else ""
     save = "as 'CSV UTF-8' in Excel" if name.endswith(".csv") else "as UTF-8 in your editor"
     return None, [
@@ -179,7 +182,10 @@ def detect_delimiter(text: str, known: Sequence[str] = ()) -> str:
     later); failing that, the first line that is not blank. Its delimiter is
     the one that names the most known columns, else the one it holds more of.
     """
-    lines = [line for line in text.splitlines()[:12] if line.strip()]
+    # Lines as csv.reader splits them (str.splitlines would also split on form
+    # feeds and the like, and split the whole text to keep twelve lines).
+    first = itertools.islice(io.StringIO(text, newline=""), 12)
+    lines = [line for line in first if line.strip()]
     wanted = set(known)
     for line in lines:
         named = {d: len(wanted & {clean(c).lower() for c in line.split(d)}) for d in ";,"}

@@ -42,8 +42,15 @@ settings.register_profile(
     database=None,  # nothing written into the checkout
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-settings.register_profile("thorough", parent=settings.get_profile("ci"), max_examples=4_000)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+settings.register_profile("thorough", parent=settings.get_profile("ci"))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(PROFILE)
+_SCALE = 10 if PROFILE == "thorough" else 1
+
+
+def examples(count: int) -> settings:
+    """This test's share of the examples: ten times as many when thorough."""
+    return settings(max_examples=count * _SCALE)
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +109,7 @@ def csv_bytes(draw: st.DrawFn) -> tuple[bytes, str | None]:
     return raw, given_encoding
 
 
-@settings(max_examples=800)
+@examples(800)
 @given(csv_bytes())
 def test_any_csv_is_read_or_reported(folder: Path, file: tuple[bytes, str | None]) -> None:
     raw, encoding = file
@@ -112,7 +119,7 @@ def test_any_csv_is_read_or_reported(folder: Path, file: tuple[bytes, str | None
     assert_printable(problems)
 
 
-@settings(max_examples=300)
+@examples(300)
 @given(st.binary(max_size=400), st.sampled_from([None, "cp1250", "utf-16"]))
 def test_any_bytes_are_read_or_reported(folder: Path, raw: bytes, encoding: str | None) -> None:
     (folder / "any.csv").write_bytes(raw)
@@ -132,7 +139,7 @@ WORKBOOK_VALUE = (
 )
 
 
-@settings(max_examples=250)
+@examples(250)
 @given(
     st.lists(st.lists(WORKBOOK_VALUE, max_size=5), max_size=8),
     st.dictionaries(
@@ -172,7 +179,7 @@ MEMBER_BYTES = st.binary(max_size=200) | st.sampled_from(
 )
 
 
-@settings(max_examples=150)
+@examples(150)
 @given(st.dictionaries(MEMBERS, MEMBER_BYTES))
 def test_any_zip_as_a_workbook_is_reported(folder: Path, members: dict[str, bytes]) -> None:
     buffer = io.BytesIO()
@@ -221,7 +228,7 @@ def toml_value(value: Any) -> str:
     return "{" + ", ".join(f'"{k}" = {toml_value(v)}' for k, v in value.items()) + "}"
 
 
-@settings(max_examples=500)
+@examples(500)
 @given(
     st.dictionaries(st.sampled_from(["period", "sample", "notes", "sampel", "extra"]), TOML_VALUE),
     st.sampled_from([None, ["en"], ["sq", "sr"], ["sr-Cyrl"]]),
@@ -236,7 +243,7 @@ def test_any_year_toml_is_read_or_reported(
     assert_printable(problems)
 
 
-@settings(max_examples=200)
+@examples(200)
 @given(st.text(max_size=200) | st.binary(max_size=200).map(lambda b: b.decode("latin-1")))
 def test_any_text_as_year_toml_is_read_or_reported(folder: Path, text: str) -> None:
     (folder / "2019" / "year.toml").write_bytes(text.encode("utf-8", errors="surrogatepass"))
@@ -250,7 +257,7 @@ TARGETS = ["2019/officers.csv", "2019/offices.csv", "2019/duties.csv", "municipa
            "communities.csv", "2018/duties.csv"]  # fmt: skip
 
 
-@settings(max_examples=300)
+@examples(300)
 @given(st.sampled_from(TARGETS), st.data())
 def test_any_data_folder_validates_or_reports(
     folder: Path, target: str, data: st.DataObject

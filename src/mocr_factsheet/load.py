@@ -22,15 +22,30 @@ from mocr_factsheet.problems import Problem
 # the most bytes into these is the likeliest one.
 _EXPECTED_LETTERS = set("ëçčćšžđËÇČĆŠŽĐ")
 _CANDIDATE_ENCODINGS = ("cp1250", "iso-8859-2", "cp1252", "iso-8859-1")
-# Header problems after which the rows cannot be read into the right columns.
+# How much of a file that is not UTF-8 its encoding is guessed from.
 _GUESS_BYTES = 2**16
+# Header problems after which the rows cannot be read into the right columns.
 _UNUSABLE = frozenset({"missing-column", "duplicate-column"})
 # What a cell is trimmed of: white space, and the invisible characters that
 # copying from a web page or a PDF brings along (zero-width spaces, joiners,
 # a byte-order mark inside the text).
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-# A workbook cell holding an error (#N/A, #VALUE!): pandas reads it as NaN.
+# A workbook cell holding an error (#N/A, #VALUE!), as the rows carry it.
 _EXCEL_ERROR = "\x00#ERROR"
+_EXCEL_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
+)
+
+# How much a data file may hold. The largest has about 100 rows; a file far
+# beyond these is refused before it is read, so that no input makes a process
+# grow past a few hundred megabytes (docs/reliability.md has the figures).
+MAX_FILE_BYTES = 10 * 2**20
+MAX_RECORDS = 10_000
+MAX_COLUMNS = 100
+MAX_CELL = 1_000
+# What a workbook may hold, unpacked: the data is a few kilobytes, and a file
+# that inflates past this is the wrong file or a zip bomb.
+MAX_WORKBOOK_BYTES = 50 * 2**20
 
 
 @dataclass(frozen=True)
@@ -316,14 +331,6 @@ def _read_workbook_records(path: Path, name: str) -> tuple[list[list[str]] | Non
     return records, []
 
 
-# What a workbook may hold, unpacked: the data is a few kilobytes, and a file
-# that inflates past this is the wrong file or a zip bomb.
-MAX_WORKBOOK_BYTES = 50 * 2**20
-_EXCEL_ERRORS = frozenset(
-    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
-)
-
-
 def _check_workbook_size(path: Path, name: str) -> Problem | None:
     """A workbook is a zip: its members' sizes are known before anything is unpacked."""
     import zipfile
@@ -415,15 +422,6 @@ def _column_letters(column: int) -> str:
 
 def _megabytes(size: int) -> str:
     return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size / 2**10:,.0f} KB"
-
-
-# How much a data file may hold. The largest has about 100 rows; a file far
-# beyond these is refused before it is read, so that no input makes a process
-# grow past a few hundred megabytes.
-MAX_FILE_BYTES = 10 * 2**20
-MAX_RECORDS = 10_000
-MAX_COLUMNS = 100
-MAX_CELL = 1_000
 
 
 def check_file_size(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> Problem | None:

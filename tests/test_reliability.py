@@ -568,3 +568,12 @@ def test_the_no_op_build_reads_no_font_and_no_workbook_library(tmp_path: Path) -
     )
     assert "built 0" in result.stdout
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_workbook_row_with_empty_last_cells_has_every_column(data: Path) -> None:
+    """In a sheet, trailing empty cells are simply not stored: no separator is missing."""
+    offices = data / "2019" / "offices.csv"
+    rows = [line.split(";") for line in offices.read_text("utf-8").splitlines()]
+    offices.unlink()
+    workbook(offices.with_suffix(".xlsx"), [[c for c in row if c] for row in rows])
+    assert invoke("validate", "--data", str(data)).exit_code == 0

@@ -328,7 +328,10 @@ def _read_workbook_records(path: Path, name: str) -> tuple[list[list[str]] | Non
         records.append(record)
     if problems:
         return None, problems
-    return records, []
+    # A sheet is a grid: a row whose last cells are empty ends there in the
+    # file, but it has every column (no separator can be missing).
+    width = max(map(len, records), default=0)
+    return [record + [""] * (width - len(record)) for record in records], []
 
 
 def _check_workbook_size(path: Path, name: str) -> Problem | None:

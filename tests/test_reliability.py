@@ -7,12 +7,15 @@ status, that no traceback is printed and that earlier outputs are untouched.
 
 from __future__ import annotations
 
+import base64
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 import zipfile
 from pathlib import Path
 
@@ -134,9 +137,23 @@ def test_a_name_holding_dollars_builds_and_shows_the_literal_text(
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     html = (out / "2019" / "mocr-2019-sq.html").read_text("utf-8")
-    # The chart of duties per office names the municipality: as text, not math.
-    assert name in html.replace("&#92;", "\\")
-    assert "α" not in html
+    # The chart of duties per office names the municipality: as text, not math,
+    # whether the chart is inline SVG or an image's data URI.
+    text = html + "".join(charts_in_data_uris(html))
+    assert name in text.replace("&#92;", "\\")
+    assert "α" not in text
+
+
+def charts_in_data_uris(html: str) -> list[str]:
+    """The SVG of every chart embedded as a ``data:image/svg+xml`` URI."""
+    found: list[str] = []
+    for match in re.finditer(r'data:image/svg\+xml(;base64)?,([^"\')\s]+)', html):
+        payload = match.group(2)
+        if match.group(1):
+            found.append(base64.b64decode(payload).decode("utf-8"))
+        else:
+            found.append(urllib.parse.unquote(payload))
+    return found
 
 
 # --- 4. text the shipped fonts cannot draw ----------------------------------------------

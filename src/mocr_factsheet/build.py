@@ -8,13 +8,17 @@ output as it was.
 
 from __future__ import annotations
 
+import logging
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mocr_factsheet.dataset import Dataset, input_files, load_dataset, select_years
+from mocr_factsheet.interrupts import deferred as deferred_interrupts
 from mocr_factsheet.languages import Language, discover_languages, note_bases
 from mocr_factsheet.problems import Problem, UserError
 from mocr_factsheet.resources import FONTS_DIR, PACKAGE_DIR
@@ -261,15 +265,50 @@ def _render_all(
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
+    before = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(
         workers,
         mp_context=context,
-        initializer=_init_worker,
-        initargs=(settings, dataset, languages, plan.fingerprints),
-    ) as pool:
+        initializer=_init_pool_worker,
+        initargs=(os.getpid(), settings, dataset, languages, plan.fingerprints),
+    )
+    try:
         futures = [pool.submit(_run_job, job) for job in plan.jobs]
         for future in as_completed(futures):
             yield future.result()
+    except BaseException:
+        # Interrupted, or a problem in one job: the other jobs are not waited for.
+        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(set(multiprocessing.active_children()) - before)
+        raise
+    pool.shutdown()
+
+
+def _init_pool_worker(parent: int, *args: Any) -> None:
+    from mocr_factsheet.interrupts import tie_to_parent
+
+    tie_to_parent(parent)
+    _init_worker(*args)
+
+
+def _stop(workers: set[Any]) -> None:
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(timeout=5)
+
+
+def _say_if_pdfs_are_slow(jobs: list[SheetJob]) -> None:
+    """Once per build: without libharfbuzz-subset, PDFs are built, only slower."""
+    if any("pdf" in job.formats for job in jobs):
+        from mocr_factsheet.pdf import harfbuzz_subset_missing
+
+        if harfbuzz_subset_missing():
+            logging.getLogger("mocr_factsheet").warning(
+                "libharfbuzz-subset is not installed, so the PDFs' fonts are subset by "
+                "fontTools; installing it (apt-get install libharfbuzz-subset0) makes PDFs "
+                "smaller and faster to build"
+            )
 
 
 def build(
@@ -318,6 +357,7 @@ def build(
     if problems:
         raise UserError(problems)
     report.stages["read"] += time.perf_counter() - clock
+    _say_if_pdfs_are_slow(plan.jobs)
 
     outputs: list[Output] = []
     for year in plan.stale_years:
@@ -334,15 +374,17 @@ def build(
         progress(f"{job.year} {job.language}: {', '.join(job.formats)}", done, len(plan.jobs))
 
     clock = time.perf_counter()
-    manifest = Manifest.load(settings.out_dir)
+    manifest = Manifest.load(settings.out_dir, quiet=True)  # the plan said it if damaged
     outputs.sort(key=lambda o: o.path)
     for output in outputs:
         manifest.record(output.path, output.inputs, output.data)
-    # The record last: a sheet is never recorded as built unless it was.
-    write_all(
-        [(o.path, o.data) for o in outputs]
-        + [(settings.out_dir / MANIFEST, manifest.to_json().encode("utf-8"))]
-    )
+    # The record last: a sheet is never recorded as built unless it was. Once
+    # files are being moved into place, an interrupt waits for the last one.
+    with deferred_interrupts():
+        write_all(
+            [(o.path, o.data) for o in outputs]
+            + [(settings.out_dir / MANIFEST, manifest.to_json().encode("utf-8"))]
+        )
     report.built = [o.path for o in outputs]
     report.stages["write"] += time.perf_counter() - clock
     report.seconds = time.perf_counter() - started

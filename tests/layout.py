@@ -27,8 +27,8 @@ Char = dict[str, Any]
 
 
 @dataclass(frozen=True)
-class SmallText:
-    """Characters set in one size under the limit, with a sample of the text."""
+class TypeSize:
+    """One type size in use on a page, with a sample of the text set in it."""
 
     page: int
     size: float
@@ -79,11 +79,11 @@ class Layout:
     """Everything the layout tests ask of one PDF."""
 
     pages: int
-    sizes: tuple[SmallText, ...]  # every (page, size) in use, smallest first
+    sizes: tuple[TypeSize, ...]  # every size in use on every page, smallest first
     gaps: tuple[WordGap, ...]  # every word gap of text of at least 8 pt, widest first
     bands: tuple[Band, ...]  # empty bands within the content area, tallest first
 
-    def text_under(self, points: float) -> list[SmallText]:
+    def text_under(self, points: float) -> list[TypeSize]:
         return [s for s in self.sizes if s.size < points]
 
     def gaps_over(self, em: float) -> list[WordGap]:
@@ -110,14 +110,14 @@ def char_size(char: Char) -> float:
     return font_size * math.hypot(c, d)
 
 
-def type_sizes(page: Any) -> list[SmallText]:
+def type_sizes(page: Any) -> list[TypeSize]:
     """Each type size on the page (to 0.01 pt), smallest first, with the text set in it."""
     by_size: dict[float, list[str]] = {}
     for char in page.chars:
         if char["text"].strip():
             by_size.setdefault(round(char_size(char), 2), []).append(char["text"])
     return [
-        SmallText(page.page_number, size, "".join(text[:40]))
+        TypeSize(page.page_number, size, "".join(text[:40]))
         for size, text in sorted(by_size.items())
     ]
 
@@ -197,7 +197,7 @@ def empty_bands(page: Any, top_mm: float, bottom_mm: float, resolution: int = 50
 def measure(path: Path, top_mm: float, bottom_mm: float) -> Layout:
     """The layout of a PDF whose content area lies between these top and bottom margins."""
     with pdfplumber.open(path) as pdf:
-        sizes: list[SmallText] = []
+        sizes: list[TypeSize] = []
         gaps: list[WordGap] = []
         bands: list[Band] = []
         for page in pdf.pages:

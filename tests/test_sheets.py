@@ -124,7 +124,7 @@ def test_html_is_self_contained(built: Path) -> None:
         assert "http://" not in html.replace("http://www.w3.org/", "")
         assert "https://" not in html
         assert "file:" not in html
-        assert html.count("<svg ") == 5
+        assert html.count("<svg ") == 10  # each chart drawn for the screen and for print
         ids = re.findall(r'\bid="([^"]+)"', html)
         assert len(ids) == len(set(ids)), "ids repeat across the inline charts"
 

@@ -183,11 +183,10 @@ def _advances(bold: bool) -> tuple[dict[str, int], int]:
     """Each character's advance width in font units, and the units per em."""
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # no stubs
 
-    font = TTFont(FONTS_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"), lazy=True)
-    metrics = font["hmtx"].metrics
-    cmap = font.getBestCmap()
-    advances = {chr(code): metrics[glyph][0] for code, glyph in cmap.items()}
-    return advances, int(font["head"].unitsPerEm)
+    with TTFont(FONTS_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")) as font:
+        metrics = font["hmtx"].metrics
+        advances = {chr(code): metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+        return advances, int(font["head"].unitsPerEm)
 
 
 def wrap(text: str, width_pt: float, size: float) -> list[str]:

@@ -16,6 +16,7 @@ from mocr_factsheet.cli import app
 from mocr_factsheet.dataset import load_dataset
 from mocr_factsheet.i18n import Translator
 from mocr_factsheet.languages import discover_languages, note_bases
+from mocr_factsheet.model import Period
 from mocr_factsheet.names import label
 from mocr_factsheet.resources import resource_dir
 
@@ -71,14 +72,17 @@ def test_pdf_text_holds_the_sheet(built: Path, tag: str, year: int) -> None:
         assert first_words in text, (code, first_words)
     for code in figures["officers"]["by_community"]:
         assert tr.community(code) in text
-    # Every share of the duty chart, as this language writes a percentage.
+    core = dataset.indicators(year)
+    # Every duty's count and share, as this language writes them ("30 (86%)").
     for code, counts in figures["duties"].items():
-        share = format_percent(counts["yes"] / figures["established"], locale=tr.locale)
-        assert share in text, (code, share)
-    # Every community's count and share as the chart labels them.
-    total = figures["officers"]["total"]
-    for count in figures["officers"]["by_community"].values():
-        assert f"{count} ({format_percent(count / total, locale=tr.locale)})" in text
+        share = format_percent(core.duties[code].percent / 100, locale=tr.locale)
+        assert f"{counts['yes']} ({share})" in text, (code, share)
+    # Every community's count and share as the chart labels them: the core's
+    # shares, which add up to 100.
+    assert sum(core.community_shares.values()) == 100
+    for code, count in figures["officers"]["by_community"].items():
+        share = format_percent(core.community_shares[code] / 100, locale=tr.locale)
+        assert f"{count} ({share})" in text
     if figures["sample"]:
         assert tr.gettext("Illustrative data") in text
 
@@ -121,7 +125,7 @@ def test_html_is_self_contained(built: Path) -> None:
         assert "http://" not in html.replace("http://www.w3.org/", "")
         assert "https://" not in html
         assert "file:" not in html
-        assert html.count("<svg ") == 5
+        assert html.count("<svg ") == 10  # each chart drawn for the screen and for print
         ids = re.findall(r'\bid="([^"]+)"', html)
         assert len(ids) == len(set(ids)), "ids repeat across the inline charts"
 
@@ -151,6 +155,11 @@ def test_municipality_labels_follow_the_majority_language() -> None:
     assert label(ref.municipality("mitrovice-jug"), "sq") == "Mitrovicë e Jugut/Južna Mitrovica"
     assert label(ref.municipality("zubin-potok"), "sr", cyrillic=True) == "Зубин Поток"
     assert label(ref.municipality("gracanice"), "sr", cyrillic=True) == "Грачаница/Graçanicë"
+    # A name Albanian and Serbian share is Serbian too: Cyrillic (contract §1).
+    assert label(ref.municipality("prizren"), "sr", cyrillic=True) == "Призрен"
+    assert label(ref.municipality("junik"), "sr", cyrillic=True) == "Јуник"
+    assert label(ref.municipality("mamushe"), "sr", cyrillic=True) == "Mamuşa/Mamushë/Мамуша"
+    assert label(ref.municipality("prizren"), "sr") == "Prizren"
 
 
 def test_script_in_a_note_is_escaped(tmp_path: Path) -> None:
@@ -173,7 +182,64 @@ def test_first_year_shows_no_empty_previous_series(tmp_path: Path) -> None:
     small = Path(__file__).parent / "fixtures" / "small"
     build(small, tmp_path, "--lang", "en", "--format", "html", "--jobs", "1")
     first = (tmp_path / "2018" / "mocr-2018-en.html").read_text("utf-8")
-    assert "Number of substantive duties performed per MOCR, 2018*" in first
+    assert "Number of substantive duties performed per MOCR, 2018<a" in first
     assert "2017" not in first  # no legend, column or title for a year with no data
     second = (tmp_path / "2019" / "mocr-2019-en.html").read_text("utf-8")
-    assert "Number of substantive duties performed per MOCR, 2019 and 2018*" in second
+    assert "Number of substantive duties performed per MOCR, 2019 and 2018<a" in second
+
+
+def test_palette_fills_stand_three_to_one_on_white() -> None:
+    from mocr_factsheet import charts
+    from mocr_factsheet.model import Community
+
+    fills = [charts.YES, charts.NO, charts.UNKNOWN, charts.WOMEN, charts.MEN]
+    fills += [charts.THIS_YEAR, charts.LAST_YEAR]
+    assert len(set(fills)) == len(fills), "one colour, one meaning"
+    reference = load_dataset(DATA, [2019], note_bases(LANGUAGES)).reference
+    given = charts.community_colours(reference)
+    fills += list(given.values())
+    for fill in fills:
+        assert charts.contrast_with_white(fill) >= 3.0, fill
+    # #88CCEE (1.8:1) is darkened, its hue kept; a dark colour is left alone.
+    assert charts.with_contrast("#88CCEE") != "#88CCEE"
+    assert charts.with_contrast("#004488") == "#004488"
+    # Without communities.csv's colours, every community keeps the same colour.
+    bare = type(reference)(
+        reference.municipalities,
+        tuple(Community(c.code) for c in reference.communities),
+        reference.duties,
+    )
+    assert charts.community_colours(bare) == given
+
+
+def test_small_counts_in_words_and_numbers_tied_to_their_words() -> None:
+    words = {tag: Translator.load(LANGUAGES[tag], LANGUAGES) for tag in LANGUAGES}
+    assert words["en"].in_words(3, "in municipalities") == "three"
+    assert words["sq"].in_words(4, "in municipalities") == "katër"
+    assert words["sr"].in_words(4, "in municipalities") == "četiri"
+    assert words["sr"].in_words(1, "in municipalities") == "jednoj"  # u jednoj opštini
+    assert words["sr-Cyrl"].in_words(3, "in municipalities") == "три"
+    assert words["en"].in_words(12, "in municipalities") == "12"
+    tie = words["en"].tie
+    assert tie("by Regulation 02/2010 on") == "by Regulation\u00a002/2010\u00a0on"
+    assert tie("Уредба 02/2010 о") == "Уредба\u00a002/2010\u00a0о"
+    assert tie("in 35 municipalities") == "in\u00a035\u00a0municipalities"
+    assert tie('<span class="a 1">x</span> 3 b') == '<span class="a 1">x</span> 3\u00a0b'
+    assert words["sq"].period(Period("2017-01", "2017-09")) == "janar–shtator 2017"
+
+
+def test_names_in_charts_are_text_never_math_or_markup(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    names = data / "municipalities.csv"
+    odd = r"$\frac{1}{2}$ <b>Dečan</b>"
+    names.write_text(
+        names.read_text("utf-8").replace("decan,Deçan,Dečane,,,", f"decan,Deçan,Dečane,,{odd},"),
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    build(data, out, "--year", "2019", "--lang", "en", "--jobs", "1")
+    html = (out / "2019" / "mocr-2019-en.html").read_text("utf-8")
+    assert r"$\frac{1}{2}$ &lt;b&gt;Dečan&lt;/b&gt;" in html
+    assert "<b>Dečan" not in html
+    assert r"$\frac{1}{2}$" in pdf_text(out / "2019" / "mocr-2019-en.pdf")

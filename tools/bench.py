@@ -23,7 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 MOCR = str(BIN / "mocr")
 RUNS = 5
-TARGETS = {"one sheet, cold": 2.5, "whole matrix, cold": 8.0, "no-op build": 0.3}
+# One sheet: 2019 in Albanian, as `make demo` builds it.
+ONE_SHEET = ["--year", "2019", "--lang", "sq"]
+ONE_SHEET_TARGET = 2.0  # issue #9: layout and an embedded font keep one sheet within 2x
+TARGETS = {"whole matrix, cold": 8.0, "no-op build": 0.3}
 MEMORY_TARGET_MB = 300
 
 # Runs a command and prints the peak resident memory of the largest process in
@@ -66,6 +69,14 @@ def measure(
     }
 
 
+def one_sheet_args(env: dict[str, str]) -> list[str]:
+    """The one sheet's options: only the sheet kind where `build` has kinds."""
+    usage = subprocess.run(
+        [MOCR, "build", "--help"], capture_output=True, text=True, env=env, check=True
+    ).stdout
+    return (["--kind", "sheet"] if "--kind" in usage else []) + ONE_SHEET
+
+
 def stage_times(out: Path, env: dict[str, str]) -> dict[str, float]:
     code = (
         "import json, os\n"
@@ -88,26 +99,17 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="mocr-bench-"))
     out = work / "out"
     data = str(ROOT / "data")
+    one_sheet = one_sheet_args(env)
+    one_sheet_name = f"one sheet cold ({' '.join(one_sheet)})"
+    targets = {one_sheet_name: ONE_SHEET_TARGET, **TARGETS}
     try:
         cases = {
             "import floor": measure(
                 "floor", [sys.executable, "-c", "import pandas, matplotlib.pyplot, weasyprint"], env
             ),
-            "one sheet, cold": measure(
+            one_sheet_name: measure(
                 "one",
-                [
-                    MOCR,
-                    "build",
-                    "--data",
-                    data,
-                    "--out",
-                    str(out),
-                    "--year",
-                    "2019",
-                    "--lang",
-                    "sq",
-                    "--force",
-                ],
+                [MOCR, "build", "--data", data, "--out", str(out), *one_sheet, "--force"],
                 env,
             ),
             "whole matrix, cold": measure(
@@ -127,13 +129,16 @@ def main() -> None:
         f"Python {platform.python_version()}, {platform.platform()}"
     )
     print(f"{RUNS} runs each; seconds: median (min–max); ratio = median / import floor\n")
-    print(f"{'case':<22}{'median':>8}{'min':>8}{'max':>8}{'ratio':>8}{'target':>8}{'peak MB':>9}")
+    width = max(len(name) for name in cases) + 2
+    print(
+        f"{'case':<{width}}{'median':>8}{'min':>8}{'max':>8}{'ratio':>8}{'target':>8}{'peak MB':>9}"
+    )
     for name, c in cases.items():
-        target = TARGETS.get(name)
+        target = targets.get(name)
         ratio = c["median"] / floor
         verdict = "" if target is None else ("  ok" if ratio <= target else "  MISSED")
         print(
-            f"{name:<22}{c['median']:>8.2f}{c['min']:>8.2f}{c['max']:>8.2f}{ratio:>8.2f}"
+            f"{name:<{width}}{c['median']:>8.2f}{c['min']:>8.2f}{c['max']:>8.2f}{ratio:>8.2f}"
             f"{'' if target is None else f'≤{target}':>8}{c['peak_mb']:>9.0f}{verdict}"
         )
     peak = max(c["peak_mb"] for n, c in cases.items() if n != "import floor")

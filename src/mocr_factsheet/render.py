@@ -1,13 +1,17 @@
-"""Rendering: one year's figures, in one language, through the sheet's template to HTML.
+"""Rendering: figures, in one language, through a page kind's template to HTML.
 
 One Jinja environment per language, autoescaping on, newstyle gettext bound
-to that language's catalog. The same HTML is the self-contained page and the
-PDF's source.
+to that language's catalog. Every page kind's template extends
+``base.html.j2`` (masthead, illustrative-data mark, footer, fonts, print and
+screen CSS) and is rendered by ``render_page``. The same HTML is the
+self-contained page and the PDF's source.
 """
 
 from __future__ import annotations
 
 import base64
+import html as html_lib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,19 +19,18 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from mocr_factsheet.charts import Chart
+from mocr_factsheet.charts import CHART_KEYS, Chart, ChartSet
 from mocr_factsheet.i18n import Translator
 from mocr_factsheet.indicators import Indicators
 from mocr_factsheet.model import Reference
 from mocr_factsheet.problems import Problem, UserError
 
 TEMPLATE = "sheet.html.j2"
-STYLESHEET = "sheet.css"
 
 
 @dataclass(frozen=True)
 class Sheet:
-    """A rendered sheet and what its PDF's metadata is made of."""
+    """A rendered page (of any kind) and what its PDF's metadata is made of."""
 
     html: str
     title: str
@@ -53,25 +56,48 @@ def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
         percent=tr.percent,
         community=tr.community,
         duty=tr.duty,
+        whole_percent=tr.whole_percent,
+        in_words=tr.in_words,
+        tie=lambda text: Markup(tr.tie(str(text))),
+        slashes=break_after_slashes,
+        css_string=css_string,
     )
+    env.globals["stylesheet"] = lambda name: _stylesheet(templates_dir, name)
     return env
 
 
-def _share(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
+def _stylesheet(templates_dir: Path, name: str) -> Markup:
+    """A stylesheet of the templates folder, for a ``<style>`` element."""
+    try:
+        return Markup((templates_dir / name).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        raise jinja2.TemplateError(f"stylesheet {name}: {err}") from None
 
 
-def chart_markup(chart: Chart, inline: bool) -> Markup:
-    """Inline SVG for the web page; for the PDF an ``<img>`` with a data URI.
+def break_after_slashes(text: str) -> Markup:
+    """``text`` escaped, with a line-break opportunity after each "/" (policies/plans)."""
+    return Markup("/<wbr>").join(str(text).split("/"))
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as the inside of a double-quoted CSS string in a ``<style>`` element.
+
+    The text is a translation, never trusted markup: quotes, backslashes, line
+    breaks and ``<`` (which could close the element) are written as CSS escapes.
+    """
+    escaped = "".join(f"\\{ord(ch):x} " if ch in '"\\<>\n\r' else ch for ch in str(text))
+    return Markup(escaped)
+
+
+def chart_image(chart: Chart) -> Markup:
+    """A chart for the PDF: an ``<img>`` with a data URI.
 
     WeasyPrint parses inline SVG's style attributes as CSS (and warns about
     every SVG property) and draws it more slowly than an image of the same SVG.
     """
-    if inline:
-        return Markup(chart.svg)
     data = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
     return Markup('<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">').format(
-        Markup(data), chart.alt
+        Markup(data), chart.name
     )
 
 
@@ -79,16 +105,18 @@ def sheet_context(
     ind: Indicators,
     tr: Translator,
     reference: Reference,
-    charts: dict[str, Chart],
+    charts: Mapping[str, Markup],
     notes: tuple[str, ...],
-    css: str,
-    inline_charts: bool = True,
 ) -> dict[str, Any]:
     def places(codes: tuple[str, ...]) -> Markup:
-        """Municipality labels joined as a list, each kept on one line (no break at "/")."""
+        """Municipality labels joined as a list; a name's words stay together, and
+        a two-language label may break only after its "/"."""
         labels = [
             Markup('<span class="place">{}</span>').format(
-                tr.municipality(reference.municipality(c))
+                Markup("/<wbr>").join(
+                    part.replace(" ", "\u00a0")
+                    for part in tr.municipality(reference.municipality(c)).split("/")
+                )
             )
             for c in codes
         ]
@@ -100,52 +128,60 @@ def sheet_context(
     title = tr.gettext("Municipal Offices for Communities and Return (MOCRs) %(year)s")
     return {
         "title": title % {"year": ind.year},
-        "html_lang": tr.locale.replace("_", "-"),
+        "created": f"{ind.period.end}-01",
+        "sample": ind.sample,
         "year": str(ind.year),
         "previous_year": str(ind.previous_year),
         "period": None if whole_year else tr.period(ind.period),
         "ind": ind,
-        "share": _share,
         "established": ind.established,
         "has_previous": ind.has_previous,
-        "women": sum(split.f for split in ind.gender_by_community.values()),
+        "missing_previous": ind.has_previous
+        and any(c.previous is None for c in ind.duties_per_office.values()),
         "municipalities": ind.municipalities,
         "similar": places(ind.similar_office),
         "similar_count": len(ind.similar_office),
         "not_established": places(ind.not_established),
         "not_established_count": len(ind.not_established),
-        "charts": {key: chart_markup(chart, inline_charts) for key, chart in charts.items()},
-        "alts": {key: chart.alt for key, chart in charts.items()},
+        "charts": charts,
         "offices": [
             (tr.municipality(reference.municipality(code)), ind.duties_per_office[code])
             for code in offices_in_order(ind, tr, reference)
         ],
         "notes": notes,
-        "css": Markup(css),
     }
 
 
-def render_sheet(
+def render_page(
     templates_dir: Path,
-    ind: Indicators,
+    template_name: str,
     tr: Translator,
-    reference: Reference,
-    charts: dict[str, Chart],
-    notes: tuple[str, ...],
-    inline_charts: bool = True,
+    context: dict[str, Any],
+    embed_font: bool = False,
 ) -> Sheet:
-    """The sheet's HTML: charts inline for the web page, as images for the PDF."""
+    """A page of any kind: ``template_name`` (which extends ``base.html.j2``) with ``context``.
+
+    The context gives at least ``title``, ``created`` (an ISO date from the
+    data) and ``sample``; the language's tag is added here. With
+    ``embed_font`` (the web page), the font is embedded, cut down to the
+    page's characters; the PDF's source leaves it to ``pdf``, which binds the
+    same family to the font files.
+    """
     env = environment(templates_dir, tr)
+    context = {"html_lang": html_lang(tr), "font_faces": Markup(_FONT_SLOT), **context}
     try:
-        template = env.get_template(TEMPLATE)
-        css = (templates_dir / STYLESHEET).read_text("utf-8")
-        context = sheet_context(ind, tr, reference, charts, notes, css, inline_charts)
-        html = template.render(context)
+        html = env.get_template(template_name).render(context)
+        if embed_font:
+            from mocr_factsheet.webfont import font_faces
+
+            html = html.replace(_FONT_SLOT, font_faces(_visible_text(html)), 1)
+        else:
+            html = html.replace(_FONT_SLOT, "", 1)
     except jinja2.TemplateSyntaxError as err:
         raise UserError(
             [
                 Problem(
-                    str(templates_dir / (err.name or TEMPLATE)),
+                    str(templates_dir / (err.name or template_name)),
                     err.lineno,
                     None,
                     "template-syntax",
@@ -157,7 +193,7 @@ def render_sheet(
         raise UserError(
             [
                 Problem(
-                    str(templates_dir / TEMPLATE),
+                    str(templates_dir / template_name),
                     None,
                     None,
                     "template",
@@ -165,4 +201,54 @@ def render_sheet(
                 )
             ]
         ) from None
-    return Sheet(html, context["title"], context["html_lang"], f"{ind.period.end}-01")
+    return Sheet(html, str(context["title"]), context["html_lang"], str(context["created"]))
+
+
+_FONT_SLOT = "/* @font-face */"
+
+
+def _visible_text(html: str) -> str:
+    """The characters a page may draw: its text and attributes, CSS strings included."""
+    return html_lib.unescape(html)
+
+
+def html_lang(tr: Translator) -> str:
+    """The BCP 47 tag of ``<html lang>``: ``sr-Latn``, ``sr-Cyrl``, ``sq``, ``en``."""
+    return tr.locale.replace("_", "-")
+
+
+def render_sheet(
+    templates_dir: Path,
+    ind: Indicators,
+    tr: Translator,
+    reference: Reference,
+    charts: ChartSet,
+    notes: tuple[str, ...],
+    inline_charts: bool = True,
+) -> Sheet:
+    """The sheet's HTML: for the web page (``inline_charts``) or as the PDF's source.
+
+    On paper the sheet fills two pages whatever the year holds: the page is
+    rendered once without charts, ``layout`` reads how much room its text
+    takes, and the print charts are drawn to fill the rest. The PDF's source
+    shows them as images. The web page carries them inline beside the screen
+    charts, so that the browser's own print gives the PDF's two pages; CSS
+    shows each set in its medium.
+    """
+    if not charts.heights:
+        from mocr_factsheet.layout import print_heights
+
+        blank = {key: Markup("") for key in CHART_KEYS}
+        draft = render_page(
+            templates_dir, TEMPLATE, tr, sheet_context(ind, tr, reference, blank, notes)
+        )
+        charts.heights = print_heights(draft.html, ind, tr, reference)
+    if inline_charts:
+        markup = {
+            key: Markup(charts.screen[key].svg) + Markup(charts.print[key].svg)
+            for key in CHART_KEYS
+        }
+    else:
+        markup = {key: chart_image(chart) for key, chart in charts.print.items()}
+    context = sheet_context(ind, tr, reference, markup, notes)
+    return render_page(templates_dir, TEMPLATE, tr, context, embed_font=inline_charts)

@@ -120,9 +120,6 @@ def test_toml_nested_hundreds_deep_is_a_message(data: Path, depth: int) -> None:
 # --- 3. names are text, never math (charts.py passes parse_math=False: branch sheet) --------
 
 
-@pytest.mark.xfail(
-    strict=True, reason="needs parse_math=False in charts.py (branch sheet); remove once merged"
-)
 @pytest.mark.parametrize("name", [r"$\frac$", r"$\alpha_{x}$"])
 def test_a_name_holding_dollars_builds_and_shows_the_literal_text(
     data: Path, tmp_path: Path, name: str

@@ -229,5 +229,7 @@ def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
     )  # fmt: skip
     assert "\x1b" not in result.stderr + result.stdout
     lines = [line for line in result.stderr.splitlines() if line.startswith("[")]
-    assert len(lines) == 8  # one per year and language
-    assert lines[0].startswith("[1/8] 2018 ")
+    # One line per task, counting the outputs: per year, indicators.json and 4 languages.
+    assert len(lines) == 10
+    assert lines[0] == "[1/10] sheet 2018"
+    assert lines[-1] == "[10/10] sheet 2019 sr-Cyrl"

@@ -12,54 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from mocr_factsheet import __version__
 
 MANIFEST = ".mocr-build.json"
 
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-class Fingerprints:
-    """Digests of inputs, each file read and hashed once however many outputs
-    share it (the fonts and the code are inputs of every sheet)."""
-
-    def __init__(self) -> None:
-        self._files: dict[Path, tuple[bytes, bool]] = {}
-
-    def _file(self, path: Path) -> tuple[bytes, bool]:
-        """The file's digest, and whether it reads as UTF-8 text."""
-        if path not in self._files:
-            if not path.is_file():
-                self._files[path] = (b"missing", True)
-            else:
-                data = path.read_bytes()
-                try:
-                    data.decode("utf-8")
-                    utf8 = b"\x00" not in data
-                except UnicodeDecodeError:
-                    utf8 = False
-                self._files[path] = (hashlib.sha256(data).hexdigest().encode(), utf8)
-        return self._files[path]
-
-    def all_utf8(self, files: Iterable[tuple[str, Path]]) -> bool:
-        """Whether every text file among ``files`` is UTF-8 (workbooks aside)."""
-        return all(self._file(path)[1] for _, path in files if path.suffix != ".xlsx")
-
-    def __call__(self, files: Iterable[tuple[str, Path]], *labels: str) -> str:
-        """One digest of the files' contents, under names that do not depend on
-        where the checkout is, and of the labels and the tool's version."""
-        digest = hashlib.sha256()
-        for label in (__version__, *labels):
-            digest.update(label.encode() + b"\0")
-        for name, path in sorted(set(files)):
-            digest.update(name.encode() + b"\0" + self._file(path)[0] + b"\0")
-        return digest.hexdigest()
 
 
 def tree_files(folder: Path) -> list[Path]:

@@ -1,0 +1,292 @@
+"""The kinds of page a build publishes: sheet, profile, trends, site.
+
+Each kind is a small object with the same four parts (see STYLE.md, "Kinds
+of page"):
+
+1. what it reads: ``reads`` declares, for one output, the tables, years and
+   municipality rows it is built from; fingerprints and incremental rebuilds
+   follow from that declaration alone;
+2. what it shows: one function of the core (``Dataset.indicators``,
+   ``profiles``, ``trends``) returning frozen figures;
+3. how it looks: a template that extends ``base.html.j2``;
+4. where it goes: ``path``, used by the writer, the manifest, the index
+   pages and the tests alike.
+
+The planner, the writer and the command line only see ``Job``s, formats and
+paths: they do not know which kind they run. Adding a kind is writing one
+class here, its template, and naming it in ``KINDS``.
+
+Only the standard library is imported at the top: planning a build (which
+outputs exist, what each reads, where it goes) stays light. Rendering
+imports the core, Jinja, matplotlib and WeasyPrint where it needs them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from mocr_factsheet.inputs import YEAR_TABLES, Reads
+
+if TYPE_CHECKING:
+    from mocr_factsheet.dataset import Dataset
+    from mocr_factsheet.i18n import Translator
+    from mocr_factsheet.languages import Language
+    from mocr_factsheet.render import Sheet
+
+PAGE_FORMATS = ("html", "pdf")
+BASE_TEMPLATES = ("base.html.j2", "base.css")
+
+
+@dataclass(frozen=True, order=True)
+class Job:
+    """One page (or figures file) to build: what it is, for which year, language, municipality.
+
+    A field a kind does not use is None: the year's ``indicators.json`` has no
+    language, the trends no year, the front page ``index.html`` none of them.
+    """
+
+    kind: str
+    year: int | None = None
+    language: str | None = None
+    municipality: str | None = None
+
+    def describe(self) -> str:
+        """``profile 2019 prizren sq``: for progress lines and messages."""
+        parts = [self.kind, self.year, self.municipality, self.language]
+        return " ".join(str(p) for p in parts if p is not None)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What this run asks for, in the terms every kind understands.
+
+    ``years``: the years asked for (every year folder where none was);
+    ``all_years``: every year folder, for the kinds that cover them all;
+    ``municipalities``: the codes asked for (all 38 where none was).
+    """
+
+    years: tuple[int, ...]
+    all_years: tuple[int, ...]
+    languages: tuple[str, ...]
+    formats: tuple[str, ...]
+    municipalities: tuple[str, ...]
+
+
+Target = tuple[Job, str]  # a job and one of its formats: one file
+
+
+@dataclass
+class RenderContext:
+    """What a worker renders with: the data, the languages, and caches kept across tasks."""
+
+    out_dir: Path
+    templates_dir: Path
+    dataset: Dataset
+    languages: dict[str, Language]
+    scope: Scope
+    stages: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    _translators: dict[str, Translator] = field(default_factory=dict)
+    _figures: dict[Hashable, Any] = field(default_factory=dict)
+    _clock: float = field(default_factory=time.perf_counter)
+
+    def lap(self, stage: str) -> None:
+        """Count the time since the last lap towards ``stage``."""
+        now = time.perf_counter()
+        self.stages[stage] += now - self._clock
+        self._clock = now
+
+    def translator(self, tag: str) -> Translator:
+        if tag not in self._translators:
+            from mocr_factsheet.i18n import Translator
+
+            self._translators[tag] = Translator.load(self.languages[tag], self.languages)
+        return self._translators[tag]
+
+    def figures(self, compute: Callable[..., Any], *args: Hashable) -> Any:
+        """``compute(*args)``, a function of the core, counted once per worker
+        (the 38 profiles of a year share one count)."""
+        key = (compute.__name__, *args)
+        if key not in self._figures:
+            self._figures[key] = compute(*args)
+        return self._figures[key]
+
+    def pdf(self, page: Sheet, path: Path) -> bytes:
+        from mocr_factsheet.pdf import render_pdf
+
+        data = render_pdf(page, str(path))
+        self.lap("pdf")
+        return data
+
+
+class Kind:
+    """The four parts of a kind of page; the subclasses fill them in."""
+
+    name: ClassVar[str]
+    # The command line's limiting options that apply to this kind ("year",
+    # "municipality"). Without --kind, a kind is built only when every
+    # limiting option given applies to it: --year 2019 builds that year's
+    # sheets and profiles and leaves the trends and the site as they are.
+    limited_by: ClassVar[frozenset[str]] = frozenset()
+    templates: ClassVar[tuple[str, ...]] = ()
+
+    def targets(self, scope: Scope) -> list[Target]:
+        """Every output of this kind the scope asks for."""
+        raise NotImplementedError
+
+    def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
+        """Where the output goes."""
+        raise NotImplementedError
+
+    def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
+        """What the output is built from."""
+        raise NotImplementedError
+
+    def labels(self, job: Job, fmt: str, scope: Scope) -> tuple[str, ...]:
+        """What else the output depends on besides what it reads (the run's options)."""
+        return ()
+
+    def years(self, job: Job, scope: Scope) -> tuple[int, ...]:
+        """The years the dataset must hold to render the job (read and checked whole)."""
+        return scope.all_years
+
+    def task(self, job: Job) -> Hashable:
+        """Jobs with the same task key are rendered together, in one worker."""
+        return job
+
+    def render(
+        self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
+    ) -> Iterator[tuple[Job, str, bytes]]:
+        """Each job in each of its formats, as bytes."""
+        raise NotImplementedError
+
+    def page_reads(self, **declared: Any) -> Reads:
+        """``Reads`` of a page drawn with this kind's templates, catalogs and fonts."""
+        return Reads(templates=BASE_TEMPLATES + self.templates, fonts=True, **declared)
+
+
+def _whole_years(years: Sequence[int]) -> tuple[tuple[int, str], ...]:
+    return tuple((y, t) for y in years for t in YEAR_TABLES)
+
+
+# --- the year's sheet -----------------------------------------------------------
+
+
+class SheetKind(Kind):
+    """The year's factsheet (two A4 pages) and its ``indicators.json``."""
+
+    name = "sheet"
+    limited_by = frozenset({"year"})
+    templates = ("sheet.html.j2", "sheet.css")
+
+    def targets(self, scope: Scope) -> list[Target]:
+        found: list[Target] = []
+        for year in scope.years:
+            found.append((Job(self.name, year), "json"))
+            found += [
+                (Job(self.name, year, lang), fmt)
+                for lang in scope.languages
+                for fmt in scope.formats
+            ]
+        return found
+
+    def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
+        if fmt == "json":
+            return out_dir / str(job.year) / "indicators.json"
+        return out_dir / str(job.year) / f"mocr-{job.year}-{job.language}.{fmt}"
+
+    def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
+        assert job.year is not None
+        # The previous year's offices and duties give the "year before" figures.
+        before = ((job.year - 1, "offices"), (job.year - 1, "duties"))
+        tables = _whole_years([job.year]) + (before if job.year - 1 in scope.all_years else ())
+        if fmt == "json":
+            return Reads(tables=tables, meta=(job.year,))
+        return self.page_reads(tables=tables, meta=(job.year,), languages=(job.language,))
+
+    def years(self, job: Job, scope: Scope) -> tuple[int, ...]:
+        assert job.year is not None
+        return (job.year,)  # the year before's offices and duties come with it
+
+    def task(self, job: Job) -> Hashable:
+        return (self.name, job.year, job.language)
+
+    def render(
+        self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
+    ) -> Iterator[tuple[Job, str, bytes]]:
+        from mocr_factsheet.export import to_json
+
+        for job, formats in jobs:
+            assert job.year is not None
+            figures = ctx.figures(ctx.dataset.indicators, job.year)
+            ctx.lap("count")
+            if job.language is None:
+                yield job, "json", to_json(figures).encode("utf-8")
+                continue
+            yield from self._sheets(ctx, job, formats, figures)
+
+    def _sheets(
+        self, ctx: RenderContext, job: Job, formats: tuple[str, ...], figures: Any
+    ) -> Iterator[tuple[Job, str, bytes]]:
+        from mocr_factsheet.charts import all_charts
+        from mocr_factsheet.render import render_sheet
+
+        assert job.year is not None and job.language is not None
+        tr = ctx.translator(job.language)
+        notes = tr.notes(ctx.dataset.years[job.year].tables.meta.notes)
+        charts = all_charts(figures, tr, ctx.dataset.reference)
+        ctx.lap("charts")
+        for fmt in formats:
+            sheet = render_sheet(
+                ctx.templates_dir,
+                figures,
+                tr,
+                ctx.dataset.reference,
+                charts,
+                notes,
+                inline_charts=fmt == "html",
+            )
+            ctx.lap("html")
+            if fmt == "html":
+                yield job, fmt, sheet.html.encode("utf-8")
+            else:
+                yield job, fmt, ctx.pdf(sheet, self.path(ctx.out_dir, job, fmt))
+
+
+# --- the kinds, in the order their tasks are handed out -----------------------------
+
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (SheetKind(),)}
+
+
+def kinds_to_build(asked: Sequence[str], limits: set[str]) -> list[Kind]:
+    """The kinds asked for by --kind; without it, every kind every limiting option
+    given (``year``, ``municipality``) applies to."""
+    if asked:
+        return [KINDS[name] for name in KINDS if name in asked]
+    return [kind for kind in KINDS.values() if limits <= kind.limited_by]
+
+
+def output_path(out_dir: Path, job: Job, fmt: str) -> Path:
+    """Where any job's output goes: its kind's path."""
+    return KINDS[job.kind].path(out_dir, job, fmt)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Every output of a scope, by kind: what the index pages link and the tests check."""
+
+    out_dir: Path
+    scope: Scope
+
+    @cached_property
+    def targets(self) -> list[Target]:
+        return [t for kind in KINDS.values() for t in kind.targets(self.scope)]
+
+    def paths(self) -> list[Path]:
+        return [output_path(self.out_dir, job, fmt) for job, fmt in self.targets]

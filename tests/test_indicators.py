@@ -11,15 +11,32 @@ prizren 1 (contacts); 2018: decan 2, gracanice 5, prizren not established.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from fractions import Fraction
 from pathlib import Path
 
-from mocr_factsheet.dataset import load_dataset
-from mocr_factsheet.indicators import DutyCount, GenderSplit, YesNo, YesNoUnknown
+import pytest
+from typer.testing import CliRunner, Result
+
+from mocr_factsheet.cli import app
+from mocr_factsheet.dataset import Dataset, load_dataset
+from mocr_factsheet.indicators import (
+    DutyCount,
+    GenderShares,
+    GenderSplit,
+    ProfileYear,
+    YesNo,
+    YesNoUnknown,
+    largest_remainder,
+    percent,
+)
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
 LANGUAGES = {"en": None, "sq": None, "sr": None}
+DUTIES = ("contacts", "assessment", "coordination", "projects", "participation",
+          "policy_monitoring", "advice", "outreach")  # fmt: skip
 
 
 def test_small_fixture_2019_by_hand() -> None:
@@ -49,20 +66,33 @@ def test_small_fixture_2019_by_hand() -> None:
         "roma": GenderSplit(f=1, m=0),
     }
     assert dict(figures.duties) == {
-        "contacts": YesNo(3, 0),
-        "assessment": YesNo(2, 1),
-        "coordination": YesNo(2, 1),
-        "projects": YesNo(1, 2),
-        "participation": YesNo(1, 2),
-        "policy_monitoring": YesNo(1, 2),
-        "advice": YesNo(1, 2),
-        "outreach": YesNo(2, 1),
+        "contacts": YesNo(3, 0, percent=100),
+        "assessment": YesNo(2, 1, percent=67),  # 66.7
+        "coordination": YesNo(2, 1, percent=67),
+        "projects": YesNo(1, 2, percent=33),  # 33.3
+        "participation": YesNo(1, 2, percent=33),
+        "policy_monitoring": YesNo(1, 2, percent=33),
+        "advice": YesNo(1, 2, percent=33),
+        "outreach": YesNo(2, 1, percent=67),
     }
+    # (4 + 8 + 1) / 3 = 4 1/3 duties on average
+    assert figures.average_duties == Fraction(13, 3)
     assert dict(figures.duties_per_office) == {
-        "decan": DutyCount(count=4, previous=2),
-        "gracanice": DutyCount(count=8, previous=5),
-        "prizren": DutyCount(count=1, previous=None),  # not established in 2018
+        "decan": DutyCount(count=4, previous=2, versus_average="below"),
+        "gracanice": DutyCount(count=8, previous=5, versus_average="above"),
+        # not established in 2018
+        "prizren": DutyCount(count=1, previous=None, versus_average="below"),
     }
+    # 1, 3, 1, 1, 1 of 7: 14.29, 42.86, 14.29, 14.29, 14.29 → floors 14, 42, 14, 14, 14
+    # (98); the two missing points go to the largest remainders: serb's (.86), then
+    # the first of the four equal ones in display order, albanian's.
+    assert dict(figures.community_shares) == {
+        "albanian": 15, "serb": 43, "bosniak": 14, "turk": 14, "roma": 14,
+    }  # fmt: skip
+    assert list(figures.community_shares) == list(figures.officers_by_community)
+    # women: decan albanian, gracanice serb and roma, prizren bosniak; 4/7 = 57.14
+    assert figures.gender == GenderShares(f=4, m=3, f_percent=57, m_percent=43)
+    assert (figures.women, figures.men) == (4, 3)
 
 
 def test_first_year_has_no_previous_figures() -> None:
@@ -70,10 +100,14 @@ def test_first_year_has_no_previous_figures() -> None:
     assert figures.period.start == "2018-01" and figures.period.end == "2018-12"
     assert figures.sample is False
     assert dict(figures.duties_per_office) == {
-        "decan": DutyCount(count=2, previous=None),
-        "gracanice": DutyCount(count=5, previous=None),
+        "decan": DutyCount(count=2, previous=None, versus_average="below"),
+        "gracanice": DutyCount(count=5, previous=None, versus_average="above"),
     }
+    assert figures.average_duties == Fraction(7, 2)
+    assert not figures.has_previous
     assert figures.officers_total == 1
+    assert figures.gender == GenderShares(f=0, m=1, f_percent=0, m_percent=100)
+    assert dict(figures.community_shares) == {"albanian": 100}
 
 
 def test_json_shape_follows_the_contract() -> None:
@@ -91,11 +125,201 @@ def test_json_shape_follows_the_contract() -> None:
     assert data["work_plan"] == {"yes": 2, "no": 1, "unknown": 0}
 
 
-def test_core_imports_no_presentation_library() -> None:
+def _modules_after(statement: str) -> list[str]:
     code = (
-        "import sys, mocr_factsheet.indicators\n"
+        f"import sys\n{statement}\n"
         "heavy = {'jinja2', 'babel', 'matplotlib', 'weasyprint', 'pandas'} & set(sys.modules)\n"
         "print(sorted(heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    return list(eval(out.stdout))
+
+
+def test_core_imports_pandas_and_no_presentation_library() -> None:
+    assert _modules_after("import mocr_factsheet.indicators") == ["pandas"]
+
+
+def test_reading_the_data_does_not_import_the_core() -> None:
+    """The no-op build plans with ``dataset``: pandas loads only once something is counted."""
+    assert _modules_after("import mocr_factsheet.dataset, mocr_factsheet.export") == []
+
+
+def _small(*years: int) -> Dataset:
+    return load_dataset(SMALL, list(years), LANGUAGES)
+
+
+def test_profile_of_an_office_new_this_year_by_hand() -> None:
+    """prizren: not established in 2018; in 2019 work plan no, report empty, a Turkish
+    man and a Bosniak woman, only ``contacts`` of the eight duties."""
+    p = _small(2018, 2019).profile(2019, "prizren")
+    assert p.status == "established" and p.established
+    assert (p.work_plan, p.annual_report) == ("no", "unknown")
+    assert p.officers_total == 2
+    assert list(p.officers_by_community.items()) == [("bosniak", 1), ("turk", 1)]
+    assert p.gender_by_community == {"bosniak": GenderSplit(1, 0), "turk": GenderSplit(0, 1)}
+    assert p.gender == GenderShares(f=1, m=1, f_percent=50, m_percent=50)
+    assert p.duties == {d: d == "contacts" for d in DUTIES}
+    assert p.duties_count == 1
+    assert p.previous_duties is None and p.previous_duties_count is None
+    assert p.average_duties == Fraction(13, 3)
+    assert p.versus_average == "below"
+    assert p.history == (
+        ProfileYear(2018, "not_established", None, None, 0, None),
+        ProfileYear(2019, "established", "no", "unknown", 2, 1),
+    )
+    assert p.as_json() == {
+        "year": 2019,
+        "municipality": "prizren",
+        "status": "established",
+        "work_plan": "no",
+        "annual_report": "unknown",
+        "officers": {"total": 2, "by_community": {"bosniak": 1, "turk": 1}, "f": 1, "m": 1},
+        "duties": {d: d == "contacts" for d in DUTIES},
+        "duties_count": 1,
+        "history": [
+            {"year": 2018, "status": "not_established", "work_plan": None,
+             "annual_report": None, "officers": 0, "duties_count": None},
+            {"year": 2019, "status": "established", "work_plan": "no",
+             "annual_report": "unknown", "officers": 2, "duties_count": 1},
+        ],
+    }  # fmt: skip
+
+
+def test_profile_compares_with_the_year_before() -> None:
+    """decan 2018: contacts and coordination (2); 2019: contacts, assessment,
+    coordination and outreach (4), officers an Albanian woman and a Serb man."""
+    p = _small(2018, 2019).profile(2019, "decan")
+    assert p.duties_count == 4 and p.previous_duties_count == 2
+    assert p.previous_duties == {d: d in {"contacts", "coordination"} for d in DUTIES}
+    assert p.duties == {
+        d: d in {"contacts", "assessment", "coordination", "outreach"} for d in DUTIES
+    }
+    assert (p.work_plan, p.annual_report) == ("yes", "yes")
+    assert dict(p.officers_by_community) == {"albanian": 1, "serb": 1}
+    history = [
+        (h.year, h.work_plan, h.annual_report, h.officers, h.duties_count) for h in p.history
+    ]
+    assert history == [(2018, "yes", "no", 1, 2), (2019, "yes", "yes", 2, 4)]
+
+
+def test_profile_without_an_office_has_nulls_and_a_history() -> None:
+    p = _small(2018, 2019).profile(2019, "leposaviq")
+    assert p.status == "similar_office" and not p.established
+    assert p.work_plan is p.annual_report is p.duties is p.duties_count is None
+    assert p.versus_average is None
+    assert p.officers_total == 0 and dict(p.officers_by_community) == {}
+    data = p.as_json()
+    assert data["officers"] == {"total": 0, "by_community": {}, "f": 0, "m": 0}
+    assert [(h["year"], h["status"]) for h in data["history"]] == [
+        (2018, "not_established"), (2019, "similar_office"),
+    ]  # fmt: skip
+
+
+def test_all_profiles_of_a_year_at_once_match_one_by_one() -> None:
+    dataset = _small(2018, 2019)
+    every = dataset.profiles(2019)
+    assert len(every) == 38
+    assert list(every)[:3] == ["decan", "dragash", "ferizaj"]  # the reference's order
+    for code in ("decan", "gracanice", "prizren", "leposaviq", "viti"):
+        assert every[code] == dataset.profile(2019, code)
+
+
+def test_profile_history_needs_every_earlier_year_read() -> None:
+    with pytest.raises(ValueError, match="not read: 2018"):
+        _small(2019).profile(2019, "decan")
+
+
+def test_trends_by_hand() -> None:
+    t = _small().trends()
+    assert t.years == (2018, 2019)
+    y18, y19 = t.by_year[2018], t.by_year[2019]
+    assert y18.established == 2 and y19.established == 3
+    assert y18.work_plan == YesNoUnknown(1, 1, 0) and y19.work_plan == YesNoUnknown(2, 1, 0)
+    assert y18.annual_report == YesNoUnknown(1, 1, 0)
+    assert y19.annual_report == YesNoUnknown(1, 1, 1)
+    assert y18.gender == GenderShares(f=0, m=1, f_percent=0, m_percent=100)
+    assert y19.gender == GenderShares(f=4, m=3, f_percent=57, m_percent=43)
+    assert (y18.officers_total, y19.officers_total) == (1, 7)
+    assert {d: v.yes for d, v in y18.duties.items()} == {
+        "contacts": 2, "assessment": 1, "coordination": 2, "projects": 1,
+        "participation": 1, "policy_monitoring": 0, "advice": 0, "outreach": 0,
+    }  # fmt: skip
+    assert y18.duties["assessment"] == YesNo(yes=1, no=1, percent=50)
+    assert y19.duties["outreach"] == YesNo(yes=2, no=1, percent=67)
+    assert (y18.whole_year, y19.whole_year) == (True, False)
+    assert (y18.sample, y19.sample) == (False, True) and t.any_sample
+    assert t.duties_per_office == {
+        "decan": {2018: 2, 2019: 4},
+        "gracanice": {2018: 5, 2019: 8},
+        "prizren": {2018: None, 2019: 1},
+    }
+    data = t.as_json()
+    assert data["years"] == [2018, 2019]
+    assert data["by_year"]["2019"]["officers"] == {"total": 7, "f": 4, "m": 3}
+    assert data["by_year"]["2018"]["work_plan"] == {"yes": 1, "no": 1, "unknown": 0}
+    assert sorted(data["by_year"]["2019"]) == [
+        "annual_report", "duties", "established", "officers", "work_plan",
+    ]  # fmt: skip
+
+
+def test_largest_remainder_by_hand() -> None:
+    # 1/3 each: 33.33 → 33, 33, 33 and the missing point to the first in order
+    assert largest_remainder({"a": 1, "b": 1, "c": 1}) == {"a": 34, "b": 33, "c": 33}
+    assert largest_remainder({"c": 1, "b": 1, "a": 1}) == {"c": 34, "b": 33, "a": 33}
+    # 2/3 and 1/3: the larger remainder (.67) wins over the order
+    assert largest_remainder({"f": 1, "m": 2}) == {"f": 33, "m": 67}
+    assert largest_remainder({"x": 0, "y": 0}) == {"x": 0, "y": 0}
+    assert largest_remainder({}) == {}
+
+
+def test_percent_rounds_a_half_up() -> None:
+    assert [percent(1, 8), percent(1, 200), percent(3, 200), percent(2, 3)] == [13, 1, 2, 67]
+    assert percent(5, 0) == 0
+
+
+def _run(*args: str) -> Result:
+    return CliRunner().invoke(app, [*args, "--data", str(SMALL)])
+
+
+def test_cli_profile_by_any_name() -> None:
+    by_code = _run("indicators", "--year", "2019", "--municipality", "prizren", "--format", "json")
+    assert by_code.exit_code == 0, by_code.output
+    assert by_code.stdout.endswith("}\n")
+    data = json.loads(by_code.stdout)
+    assert data["officers"] == {
+        "total": 2,
+        "by_community": {"bosniak": 1, "turk": 1},
+        "f": 1,
+        "m": 1,
+    }
+    assert list(data) == sorted(data)
+    for name in ("Prizren", "PRIZREN", "prizreni"):
+        again = _run("indicators", "--year", "2019", "--municipality", name, "--format", "json")
+        assert again.stdout == by_code.stdout
+    cyrillic = _run("indicators", "--year", "2019", "--municipality", "Dečane", "--format", "csv")
+    rows = dict(line.split(",", 1) for line in cyrillic.stdout.splitlines()[1:])
+    assert rows["municipality"] == "decan"
+    assert rows["duties_count"] == "4"
+    assert rows["history.2018.duties_count"] == "2"
+    assert rows["work_plan"] == "yes"
+    table = _run("indicators", "--year", "2019", "--municipality", "leposaviq").stdout
+    assert "similar_office" in table and "2018" in table
+
+
+def test_cli_unknown_municipality_is_a_usage_error() -> None:
+    result = _run("indicators", "--year", "2019", "--municipality", "Prizrem")
+    assert result.exit_code == 2
+    assert "unknown municipality 'Prizrem'" in result.output
+    assert "Prizren" in result.output
+
+
+def test_cli_trends() -> None:
+    result = _run("trends", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["by_year"]["2018"]["duties"]["contacts"] == 2
+    assert result.stdout.endswith("}\n")
+    rows = dict(line.split(",", 1) for line in _run("trends", "--format", "csv").stdout.split()[1:])
+    assert rows["by_year.2019.officers.f"] == "4"
+    assert rows["years"] == "2018;2019"
+    table = _run("trends").stdout
+    assert "2018      2019" in table

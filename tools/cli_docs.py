@@ -9,7 +9,15 @@ from typer.testing import CliRunner
 
 from mocr_factsheet.cli import app
 
-COMMANDS = [[], ["build"], ["validate"], ["indicators"], ["new-year"], ["locales", "check"]]
+COMMANDS = [
+    [],
+    ["build"],
+    ["validate"],
+    ["indicators"],
+    ["trends"],
+    ["new-year"],
+    ["locales", "check"],
+]
 ENV = {"COLUMNS": "96", "NO_COLOR": "1", "TERM": "dumb", "_TYPER_FORCE_DISABLE_TERMINAL": "1"}
 
 

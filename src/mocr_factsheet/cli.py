@@ -12,12 +12,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mocr_factsheet import __version__
 from mocr_factsheet.problems import UserError
+
+if TYPE_CHECKING:
+    from mocr_factsheet.model import Reference
 
 app = typer.Typer(
     name="mocr",
@@ -220,26 +223,76 @@ def validate(
     typer.echo(f"{data}: {years}: no problems found.")
 
 
+FormatOption = Annotated[
+    IndicatorFormat,
+    typer.Option("--format", help="json, csv or a table for reading.", metavar="json|csv|table"),
+]
+
+
 @app.command()
 def indicators(
     year: Annotated[int, typer.Option("--year", help="The year.", metavar="YEAR")],
-    data: DataOption = Path("data"),
-    format: Annotated[
-        IndicatorFormat,
+    municipality: Annotated[
+        str | None,
         typer.Option(
-            "--format", help="json, csv or a table for reading.", metavar="json|csv|table"
+            "--municipality",
+            help="Print this municipality's profile instead (a code or any of its names).",
+            metavar="M",
         ),
-    ] = IndicatorFormat.table,
+    ] = None,
+    data: DataOption = Path("data"),
+    format: FormatOption = IndicatorFormat.table,
     encoding: EncodingOption = None,
 ) -> None:
-    """Print one year's indicators: the figures its sheets show."""
+    """Print one year's indicators (the figures its sheets show), or one municipality's profile."""
+    from mocr_factsheet.dataset import load_dataset, years_up_to
+    from mocr_factsheet.export import profile_table, to_csv, to_json, to_table
+
+    languages = _languages(_locales_dir())
+    if municipality is None:
+        with reporting_problems():
+            figures = load_dataset(data, [year], languages, encoding).indicators(year)
+        render = {"json": to_json, "csv": to_csv, "table": to_table}[format.value]
+        sys.stdout.write(render(figures))
+        return
+    with reporting_problems():
+        # A profile's history goes back to the first year folder: read them all up to YEAR.
+        dataset = load_dataset(data, years_up_to(data, year), languages, encoding)
+    code = _municipality_code(municipality, dataset.reference)
+    profile = dataset.profile(year, code)
+    show = {"json": to_json, "csv": to_csv, "table": profile_table}[format.value]
+    sys.stdout.write(show(profile))
+
+
+def _municipality_code(cell: str, reference: Reference) -> str:
+    """The code of the municipality ``cell`` names, matched as in data cells."""
+    from mocr_factsheet.names import MunicipalityMatcher
+
+    matcher = MunicipalityMatcher(reference.municipalities)
+    code = matcher.match(cell)
+    if code is None:
+        close = matcher.suggest(cell) or matcher.suggest(cell, cutoff=0)
+        raise typer.BadParameter(
+            f"unknown municipality '{cell}'; did you mean {' or '.join(map(repr, close))}?",
+            param_hint="--municipality",
+        )
+    return code
+
+
+@app.command()
+def trends(
+    data: DataOption = Path("data"),
+    format: FormatOption = IndicatorFormat.table,
+    encoding: EncodingOption = None,
+) -> None:
+    """Print every year's figures side by side (trends.json)."""
     from mocr_factsheet.dataset import load_dataset
-    from mocr_factsheet.export import to_csv, to_json, to_table
+    from mocr_factsheet.export import to_csv, to_json, trends_table
 
     with reporting_problems():
-        figures = load_dataset(data, [year], _languages(_locales_dir()), encoding).indicators(year)
-    render = {"json": to_json, "csv": to_csv, "table": to_table}[format.value]
-    sys.stdout.write(render(figures))
+        figures = load_dataset(data, [], _languages(_locales_dir()), encoding).trends()
+    show = {"json": to_json, "csv": to_csv, "table": trends_table}[format.value]
+    sys.stdout.write(show(figures))
 
 
 @app.command("new-year")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mocr_factsheet.indicators import Indicators, compute_indicators
 from mocr_factsheet.load import find_table_file
 from mocr_factsheet.model import PreviousYear, Reference, YearTables
 from mocr_factsheet.problems import Problem, UserError, sort_problems
@@ -17,6 +18,9 @@ from mocr_factsheet.validate import (
     read_reference,
     read_year,
 )
+
+if TYPE_CHECKING:  # the core imports pandas: only the methods that count load it
+    from mocr_factsheet.indicators import Indicators, Profile, Tables, Trends
 
 REFERENCE_TABLES = ("municipalities", "communities", "duties")
 YEAR_TABLES = ("offices", "officers", "duties")
@@ -35,12 +39,59 @@ class YearData:
 
 @dataclass(frozen=True)
 class Dataset:
+    """The checked data of the years read.
+
+    ``folders``: every year folder of the data folder, read or not (a
+    profile's history needs all of them up to its year).
+    """
+
     reference: Reference
     years: dict[int, YearData]
+    folders: tuple[int, ...] = ()
+
+    @cached_property
+    def tables(self) -> Tables:
+        """The core's tables of every year read (built once, on first use)."""
+        from mocr_factsheet.indicators import make_tables
+
+        return make_tables(
+            self.reference,
+            [data.tables for data in self.years.values()],
+            [data.previous for data in self.years.values() if data.previous is not None],
+        )
 
     def indicators(self, year: int) -> Indicators:
-        data = self.years[year]
-        return compute_indicators(self.reference, data.tables, data.previous)
+        from mocr_factsheet.indicators import compute_indicators
+
+        return compute_indicators(self.tables, year)
+
+    def profiles(self, year: int) -> dict[str, Profile]:
+        """Every municipality's profile of ``year`` (reference order), counted at once."""
+        from mocr_factsheet.indicators import profiles
+
+        self._check_history(year)
+        return profiles(self.tables, year)
+
+    def profile(self, year: int, code: str) -> Profile:
+        """One municipality's profile; ``code`` as in municipalities.csv."""
+        from mocr_factsheet.indicators import profile
+
+        self._check_history(year)
+        return profile(self.tables, year, code)
+
+    def trends(self) -> Trends:
+        """Every year read, side by side (read every year folder for the whole trends)."""
+        from mocr_factsheet.indicators import trends
+
+        return trends(self.tables)
+
+    def _check_history(self, year: int) -> None:
+        missing = [y for y in self.folders if y <= year and y not in self.years]
+        if year not in self.years or missing:
+            raise ValueError(
+                f"a profile of {year} needs every year up to it read; not read: "
+                f"{', '.join(map(str, missing or [year]))}"
+            )
 
 
 def check_data_folder(data_dir: Path) -> list[Problem]:
@@ -109,7 +160,7 @@ def load_dataset(
             result[year] = YearData(tables, previous)
     if problems:
         raise UserError(sort_problems(problems))
-    return Dataset(reference, result)
+    return Dataset(reference, result, tuple(find_years(data_dir)))
 
 
 def input_files(data_dir: Path, year: int) -> list[Path]:
@@ -123,3 +174,8 @@ def input_files(data_dir: Path, year: int) -> list[Path]:
         if path is not None:
             files.append(path)
     return sorted(files)
+
+
+def years_up_to(data_dir: Path, year: int) -> list[int]:
+    """Every year folder before ``year``, and ``year`` (reported if it has no folder)."""
+    return [*(y for y in find_years(data_dir) if y < year), year]

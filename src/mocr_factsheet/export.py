@@ -1,27 +1,43 @@
-"""Indicators as text for machines and terminals: JSON, CSV and a plain table."""
+"""The core's figures as text for machines and terminals: JSON, CSV and a plain table.
+
+The year's indicators, a municipality's profile and the trends all go the
+same way: JSON from their ``as_json``, CSV as one row per JSON path.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from mocr_factsheet.indicators import Indicators
+if TYPE_CHECKING:
+    from mocr_factsheet.indicators import Indicators, Profile, Trends
 
 
-def to_json(indicators: Indicators) -> str:
-    """The contract's ``indicators.json``: sorted keys, UTF-8, a trailing newline."""
-    return json.dumps(indicators.as_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+class Figures(Protocol):
+    def as_json(self) -> dict[str, Any]: ...
+
+
+def to_json(figures: Figures) -> str:
+    """The contract's JSON (``indicators.json``, a profile, ``trends.json``):
+    sorted keys, UTF-8, a trailing newline."""
+    return json.dumps(figures.as_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
-    """``{"a": {"b": 1}}`` → ``[("a.b", "1")]``; lists joined by ``;``, null as empty."""
+    """``{"a": {"b": 1}}`` → ``[("a.b", "1")]``; lists joined by ``;``, null as empty.
+
+    A list of records with a year (a profile's history) is keyed by the year:
+    ``history.2018.status``.
+    """
     if isinstance(value, dict):
         rows: list[tuple[str, str]] = []
         for key in sorted(value):
             rows.extend(flatten(value[key], f"{prefix}.{key}" if prefix else key))
         return rows
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return flatten({str(v.get("year", i)): v for i, v in enumerate(value)}, prefix)
     if isinstance(value, list):
         return [(prefix, ";".join(str(v) for v in value))]
     if value is None:
@@ -31,13 +47,21 @@ def flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
     return [(prefix, str(value))]
 
 
-def to_csv(indicators: Indicators) -> str:
+def to_csv(figures: Figures) -> str:
     """One ``indicator,value`` row per figure, keyed like the JSON's paths."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["indicator", "value"])
-    writer.writerows(flatten(indicators.as_json()))
+    writer.writerows(flatten(figures.as_json()))
     return buffer.getvalue()
+
+
+def _row(lines: list[str], name: str, *values: object) -> None:
+    lines.append(f"  {name:<22}" + "".join(f"{v!s:>10}" for v in values).rstrip())
+
+
+def _maybe(value: object) -> str:
+    return "-" if value is None else str(value)
 
 
 def to_table(indicators: Indicators) -> str:
@@ -46,7 +70,7 @@ def to_table(indicators: Indicators) -> str:
     lines: list[str] = []
 
     def row(name: str, *values: object) -> None:
-        lines.append(f"  {name:<22}" + "".join(f"{v!s:>10}" for v in values).rstrip())
+        _row(lines, name, *values)
 
     sample = "  (illustrative sample data)" if i.sample else ""
     lines.append(f"MOCR indicators {i.year}, {i.period.start} to {i.period.end}{sample}")
@@ -60,17 +84,89 @@ def to_table(indicators: Indicators) -> str:
     row("work_plan", i.work_plan.yes, i.work_plan.no, i.work_plan.unknown)
     row("annual_report", i.annual_report.yes, i.annual_report.no, i.annual_report.unknown)
     lines.append("")
-    row("officers by community", "total", "f", "m")
+    row("officers by community", "total", "%", "f", "m")
     for code, total in i.officers_by_community.items():
         split = i.gender_by_community[code]
-        row(code, total, split.f, split.m)
-    row("all", i.officers_total)
+        row(code, total, i.community_shares[code], split.f, split.m)
+    row("all", i.officers_total, 100 if i.officers_total else 0, i.gender.f, i.gender.m)
+    row("%", "", "", i.gender.f_percent, i.gender.m_percent)
     lines.append("")
-    row("duty", "yes", "no")
+    row("duty", "yes", "no", "yes %")
     for code, count in i.duties.items():
-        row(code, count.yes, count.no)
+        row(code, count.yes, count.no, count.percent)
     lines.append("")
-    row("duties per office", i.year, i.previous_year)
+    mean = "-" if i.average_duties is None else f"{float(i.average_duties):.2f}"
+    row("duties per office", i.year, i.previous_year, "vs average")
+    row("average", mean)
     for code, c in i.duties_per_office.items():
-        row(code, c.count, "-" if c.previous is None else c.previous)
+        row(code, c.count, _maybe(c.previous), c.versus_average)
+    return "\n".join(lines) + "\n"
+
+
+def profile_table(p: Profile) -> str:
+    """A municipality's profile for a terminal."""
+    lines: list[str] = []
+    sample = "  (illustrative sample data)" if p.sample else ""
+    lines.append(f"MOCR profile {p.municipality} {p.year}{sample}")
+    lines.append("")
+    _row(lines, "status", p.status)
+    if p.established:
+        _row(lines, "work_plan", _maybe(p.work_plan))
+        _row(lines, "annual_report", _maybe(p.annual_report))
+        lines.append("")
+        _row(lines, "officers by community", "total", "f", "m")
+        for code, total in p.officers_by_community.items():
+            split = p.gender_by_community[code]
+            _row(lines, code, total, split.f, split.m)
+        _row(lines, "all", p.officers_total, p.gender.f, p.gender.m)
+        lines.append("")
+        _row(lines, "duty", p.year, p.year - 1)
+        for code, done in (p.duties or {}).items():
+            before = None if p.previous_duties is None else p.previous_duties[code]
+            _row(lines, code, "yes" if done else "no", _maybe(_yes_no(before)))
+        _row(lines, "duties", _maybe(p.duties_count), _maybe(p.previous_duties_count))
+        mean = "-" if p.average_duties is None else f"{float(p.average_duties):.2f}"
+        _row(lines, "average of all MOCRs", mean)
+    lines.append("")
+    _row(lines, "history", "status", "plan", "report", "officers", "duties")
+    for h in p.history:
+        _row(
+            lines,
+            str(h.year),
+            _STATUS_SHORT[h.status],
+            _maybe(h.work_plan),
+            _maybe(h.annual_report),
+            h.officers,
+            _maybe(h.duties_count),
+        )
+    return "\n".join(lines) + "\n"
+
+
+_STATUS_SHORT = {"established": "MOCR", "similar_office": "similar", "not_established": "none"}
+
+
+def _yes_no(value: bool | None) -> str | None:
+    return None if value is None else "yes" if value else "no"
+
+
+def trends_table(t: Trends) -> str:
+    """Every year side by side, for a terminal."""
+    lines: list[str] = ["MOCR trends " + ", ".join(map(str, t.years)), ""]
+    columns = list(t.by_year.values())
+    _row(lines, "", *t.years)
+    _row(lines, "established", *(c.established for c in columns))
+    for name in ("work_plan", "annual_report"):
+        for answer in ("yes", "no", "unknown"):
+            _row(lines, f"{name}.{answer}", *(getattr(getattr(c, name), answer) for c in columns))
+    _row(lines, "officers", *(c.officers_total for c in columns))
+    _row(lines, "women", *(c.gender.f for c in columns))
+    _row(lines, "women %", *(c.gender.f_percent for c in columns))
+    lines.append("")
+    _row(lines, "duty (offices)", *t.years)
+    for duty in columns[0].duties if columns else ():
+        _row(lines, duty, *(c.duties[duty].yes for c in columns))
+    lines.append("")
+    _row(lines, "duties per office", *t.years)
+    for code, counts in t.duties_per_office.items():
+        _row(lines, code, *(_maybe(counts[y]) for y in t.years))
     return "\n".join(lines) + "\n"

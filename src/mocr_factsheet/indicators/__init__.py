@@ -1,0 +1,48 @@
+"""The pure core: from the checked tables of every year to the figures of every page.
+
+Tables in, frozen records of codes and integers out. No files, no labels, no
+locale, no clock: everything else in the package stands around this package.
+"""
+
+from __future__ import annotations
+
+from mocr_factsheet.indicators.compute import compute_indicators, profile, profiles, trends
+from mocr_factsheet.indicators.records import (
+    Answer,
+    DutyCount,
+    GenderShares,
+    GenderSplit,
+    Indicators,
+    Profile,
+    ProfileYear,
+    Trends,
+    YearTrend,
+    YesNo,
+    YesNoUnknown,
+)
+from mocr_factsheet.indicators.shares import Comparison, average, largest_remainder, percent
+from mocr_factsheet.indicators.tables import Tables, make_tables
+
+__all__ = [
+    "Answer",
+    "Comparison",
+    "DutyCount",
+    "GenderShares",
+    "GenderSplit",
+    "Indicators",
+    "Profile",
+    "ProfileYear",
+    "Tables",
+    "Trends",
+    "YearTrend",
+    "YesNo",
+    "YesNoUnknown",
+    "average",
+    "compute_indicators",
+    "largest_remainder",
+    "make_tables",
+    "percent",
+    "profile",
+    "profiles",
+    "trends",
+]

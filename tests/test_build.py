@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from mocr_factsheet.cli import app
+from mocr_factsheet.model import MUNICIPALITY_CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -233,3 +234,124 @@ def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
     assert len(lines) == 10
     assert lines[0] == "[1/10] sheet 2018"
     assert lines[-1] == "[10/10] sheet 2019 sr-Cyrl"
+
+
+# --- kinds, limits and incremental builds at the level of a municipality -------------
+
+
+def built_files(out: Path) -> set[str]:
+    return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {
+        ".mocr-build.json"
+    }
+
+
+def run_build(data: Path, out: Path, *args: str) -> list[str]:
+    """The outputs a build wrote, relative to ``out``, through the library."""
+    from mocr_factsheet.build import build as library_build
+    from mocr_factsheet.resources import resource_dir
+    from mocr_factsheet.settings import BuildSettings
+
+    options: dict[str, list[str]] = {}
+    for name, value in zip(args[::2], args[1::2], strict=True):
+        options.setdefault(name, []).append(value)
+    settings = BuildSettings(
+        data_dir=data,
+        out_dir=out,
+        years=tuple(int(y) for y in options.get("--year", [])),
+        languages=tuple(options.get("--lang", [])),
+        formats=tuple(options.get("--format", ["html", "pdf"])),
+        force=False,
+        jobs=int(options.get("--jobs", ["2"])[0]),
+        encoding=None,
+        templates_dir=resource_dir("templates"),
+        locales_dir=resource_dir("locales"),
+        kinds=tuple(options.get("--kind", [])),
+        municipalities=tuple(options.get("--municipality", [])),
+    )
+    report = library_build(settings)
+    return sorted(p.relative_to(out).as_posix() for p in report.built)
+
+
+def test_one_municipality_s_row_rebuilds_exactly_what_shows_it(tmp_path: Path) -> None:
+    """A row of 2018/offices.csv (Deçan's work plan) rebuilds 2018's and 2019's sheets
+    (2019 shows 2018 as the year before), Deçan's profiles of 2018 and 2019 (the
+    history), the trends and the index that counts each year's MOCRs; not the
+    other 37 municipalities' profiles, not 2016 or 2017, not the front page."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    out = tmp_path / "out"
+    args = ("--lang", "en", "--format", "html")
+    first = run_build(data, out, *args)
+    assert len(first) == 4 * (1 + 1) + 4 * 38 + 2 + 2  # sheets+json, profiles, trends, site
+    assert run_build(data, out, *args) == []
+    offices = data / "2018" / "offices.csv"
+    text = offices.read_text("utf-8")
+    assert "\ndecan,established,yes," in text
+    offices.write_text(text.replace("\ndecan,established,yes,", "\ndecan,established,no,"), "utf-8")
+    assert run_build(data, out, *args) == [
+        "2018/indicators.json",
+        "2018/mocr-2018-en.html",
+        "2018/municipalities/mocr-2018-decan-en.html",
+        "2019/indicators.json",
+        "2019/mocr-2019-en.html",
+        "2019/municipalities/mocr-2019-decan-en.html",
+        "index-en.html",
+        "trends/mocr-trends-en.html",
+        "trends/trends.json",
+    ]
+    # An officer of Prizren in 2019, written under another of its names: only
+    # what counts officers in 2019 (Prizren's 2019 profile, the sheet, the trends).
+    officers = data / "2019" / "officers.csv"
+    officers.write_text(officers.read_text("utf-8") + "Prizreni,turk,f\n", "utf-8")
+    assert run_build(data, out, *args) == [
+        "2019/indicators.json",
+        "2019/mocr-2019-en.html",
+        "2019/municipalities/mocr-2019-prizren-en.html",
+        "trends/mocr-trends-en.html",
+        "trends/trends.json",
+    ]
+
+
+def test_kind_year_and_municipality_limit_what_is_built(tmp_path: Path) -> None:
+    html = ("--format", "html", "--lang", "sq")
+
+    def outputs(*args: str) -> set[str]:
+        out = tmp_path / f"out{len(list(tmp_path.iterdir()))}"
+        return set(run_build(SMALL, out, *html, *args))
+
+    profiles_2019 = {f"2019/municipalities/mocr-2019-{c}-sq.html" for c in MUNICIPALITY_CODES}
+    sheets_2019 = {"2019/indicators.json", "2019/mocr-2019-sq.html"}
+    trends = {"trends/trends.json", "trends/mocr-trends-sq.html"}
+    site = {"index.html", "index-sq.html"}
+    # --year limits sheets and profiles; the trends and the site stay as they are.
+    assert outputs("--year", "2019") == sheets_2019 | profiles_2019
+    # --municipality limits profiles; every other kind stays as it is.
+    assert outputs("--municipality", "prizren") == {
+        "2018/municipalities/mocr-2018-prizren-sq.html",
+        "2019/municipalities/mocr-2019-prizren-sq.html",
+    }
+    assert outputs("--year", "2019", "--municipality", "prizren") == {
+        "2019/municipalities/mocr-2019-prizren-sq.html"
+    }
+    # --kind asks for a kind whatever the limits.
+    assert outputs("--kind", "trends", "--year", "2019") == trends
+    assert outputs("--kind", "site") == site
+    assert outputs("--kind", "sheet", "--kind", "site", "--year", "2019") == sheets_2019 | site
+    # A plain build builds every kind.
+    everything = outputs()
+    assert sheets_2019 | profiles_2019 | trends | site <= everything
+    assert len(everything) == 2 * (1 + 1 + 38) + 2 + 2
+
+
+def test_municipality_is_named_as_in_data_cells(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["--data", str(SMALL), "--out", str(out), "--format", "html", "--lang", "en"]
+    build(*args, "--year", "2019", "--municipality", "PRIZRENI", "--municipality", "Graçanicë")
+    assert sorted(p.name for p in (out / "2019" / "municipalities").iterdir()) == [
+        "mocr-2019-gracanice-en.html",
+        "mocr-2019-prizren-en.html",
+    ]
+    result = CliRunner().invoke(app, ["build", *args, "--municipality", "Prizrem"])
+    assert result.exit_code == 2
+    words = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())
+    assert "no municipality named 'Prizrem'; did you mean Prizren?" in words

@@ -26,12 +26,13 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from mocr_factsheet.inputs import YEAR_TABLES, Reads
+from mocr_factsheet.model import MUNICIPALITY_CODES
 
 if TYPE_CHECKING:
     from mocr_factsheet.dataset import Dataset
@@ -258,10 +259,200 @@ class SheetKind(Kind):
                 yield job, fmt, ctx.pdf(sheet, self.path(ctx.out_dir, job, fmt))
 
 
-# --- the kinds, in the order their tasks are handed out -----------------------------
+# --- one municipality's profile --------------------------------------------------
+
+PROFILES_PER_TASK = 10  # a task's profiles share the year's count and the worker's fonts
 
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (SheetKind(),)}
+class ProfileKind(Kind):
+    """One A4 page per municipality, year and language."""
+
+    name = "profile"
+    limited_by = frozenset({"year", "municipality"})
+    templates = ("profile.html.j2", "profile.css")
+
+    def targets(self, scope: Scope) -> list[Target]:
+        return [
+            (Job(self.name, year, lang, code), fmt)
+            for year in scope.years
+            for lang in scope.languages
+            for code in scope.municipalities
+            for fmt in scope.formats
+        ]
+
+    def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
+        name = f"mocr-{job.year}-{job.municipality}-{job.language}.{fmt}"
+        return out_dir / str(job.year) / "municipalities" / name
+
+    def years(self, job: Job, scope: Scope) -> tuple[int, ...]:
+        assert job.year is not None
+        return tuple(y for y in scope.all_years if y <= job.year)
+
+    def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
+        assert job.year is not None and job.municipality is not None
+        # Its own rows of every year up to this one (the history, last year's
+        # checklist), and the year's whole checklist for the average of all MOCRs.
+        return self.page_reads(
+            rows=tuple(
+                (y, table, job.municipality)
+                for y in self.years(job, scope)
+                for table in YEAR_TABLES
+            ),
+            tables=((job.year, "duties"),),
+            meta=(job.year,),
+            languages=(job.language,),
+        )
+
+    def task(self, job: Job) -> Hashable:
+        index = MUNICIPALITY_CODES.index(job.municipality) if job.municipality else 0
+        return (self.name, job.year, job.language, index // PROFILES_PER_TASK)
+
+    def render(
+        self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
+    ) -> Iterator[tuple[Job, str, bytes]]:
+        from mocr_factsheet.pages import profile_context
+        from mocr_factsheet.render import render_page
+
+        for job, formats in jobs:
+            assert job.year is not None and job.language is not None
+            assert job.municipality is not None
+            profile = ctx.figures(ctx.dataset.profiles, job.year)[job.municipality]
+            ctx.lap("count")
+            tr = ctx.translator(job.language)
+            notes = tr.notes(ctx.dataset.years[job.year].tables.meta.notes)
+            context = profile_context(profile, tr, ctx.dataset.reference, notes)
+            page = render_page(ctx.templates_dir, "profile.html.j2", tr, context)
+            ctx.lap("html")
+            for fmt in formats:
+                if fmt == "html":
+                    yield job, fmt, page.html.encode("utf-8")
+                else:
+                    yield job, fmt, ctx.pdf(page, self.path(ctx.out_dir, job, fmt))
+
+
+# --- every year side by side ---------------------------------------------------------
+
+
+class TrendsKind(Kind):
+    """Every year in the data side by side, and ``trends.json``."""
+
+    name = "trends"
+    templates = ("trends.html.j2", "trends.css")
+
+    def targets(self, scope: Scope) -> list[Target]:
+        return [(Job(self.name), "json")] + [
+            (Job(self.name, None, lang), fmt) for lang in scope.languages for fmt in scope.formats
+        ]
+
+    def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
+        if fmt == "json":
+            return out_dir / "trends" / "trends.json"
+        return out_dir / "trends" / f"mocr-trends-{job.language}.{fmt}"
+
+    def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
+        tables = _whole_years(scope.all_years)
+        if fmt == "json":
+            return Reads(tables=tables, meta=scope.all_years)
+        return self.page_reads(tables=tables, meta=scope.all_years, languages=(job.language,))
+
+    def task(self, job: Job) -> Hashable:
+        return (self.name, job.language)
+
+    def render(
+        self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
+    ) -> Iterator[tuple[Job, str, bytes]]:
+        from mocr_factsheet.export import to_json
+        from mocr_factsheet.pages import trends_context
+        from mocr_factsheet.render import render_page
+
+        for job, formats in jobs:
+            trends = ctx.figures(ctx.dataset.trends)
+            ctx.lap("count")
+            if job.language is None:
+                yield job, "json", to_json(trends).encode("utf-8")
+                continue
+            tr = ctx.translator(job.language)
+            context = trends_context(trends, tr, ctx.dataset.reference)
+            page = render_page(ctx.templates_dir, "trends.html.j2", tr, context)
+            ctx.lap("html")
+            for fmt in formats:
+                if fmt == "html":
+                    yield job, fmt, page.html.encode("utf-8")
+                else:
+                    yield job, fmt, ctx.pdf(page, self.path(ctx.out_dir, job, fmt))
+
+
+# --- the front pages ------------------------------------------------------------------
+
+
+class SiteKind(Kind):
+    """``index.html`` (the languages) and ``index-<lang>.html`` (everything in one language).
+
+    They link what the run publishes: its languages and formats are part of
+    what they are built from.
+    """
+
+    name = "site"
+    templates = ("index.html.j2", "index-language.html.j2", "index.css")
+
+    def targets(self, scope: Scope) -> list[Target]:
+        if "html" not in scope.formats:
+            return []
+        return [(Job(self.name), "html")] + [
+            (Job(self.name, None, lang), "html") for lang in scope.languages
+        ]
+
+    def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
+        if job.language is None:
+            return out_dir / "index.html"
+        return out_dir / f"index-{job.language}.html"
+
+    def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
+        if job.language is None:
+            return self.page_reads(meta=scope.all_years, languages=scope.languages)
+        # Each year's count of MOCRs stands beside its sheet; the other
+        # languages are named in their own words.
+        return self.page_reads(
+            tables=tuple((y, "offices") for y in scope.all_years),
+            meta=scope.all_years,
+            languages=scope.languages,
+        )
+
+    def labels(self, job: Job, fmt: str, scope: Scope) -> tuple[str, ...]:
+        return (f"languages:{','.join(scope.languages)}", f"formats:{','.join(scope.formats)}")
+
+    def render(
+        self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
+    ) -> Iterator[tuple[Job, str, bytes]]:
+        from mocr_factsheet.pages import front_context, index_context
+        from mocr_factsheet.render import render_page
+
+        # The whole publication in the run's languages and formats, whatever
+        # --year or --municipality limited this run to.
+        scope = replace(ctx.scope, years=ctx.scope.all_years, municipalities=MUNICIPALITY_CODES)
+        publication = Publication(ctx.out_dir, scope)
+        translators = [ctx.translator(tag) for tag in scope.languages]
+        for job, _ in jobs:
+            if job.language is None:
+                tr = translators[0]
+                context = front_context(ctx.dataset, translators)
+                template = "index.html.j2"
+            else:
+                tr = ctx.translator(job.language)
+                figures = [ctx.figures(ctx.dataset.indicators, y) for y in scope.all_years]
+                links = publication.links(job.language)
+                context = index_context(ctx.dataset, tr, figures, links, translators, scope)
+                template = "index-language.html.j2"
+            ctx.lap("count")
+            page = render_page(ctx.templates_dir, template, tr, context)
+            ctx.lap("html")
+            yield job, "html", page.html.encode("utf-8")
+
+
+# In the order their tasks are handed out: the largest first.
+KINDS: dict[str, Kind] = {
+    kind.name: kind for kind in (SheetKind(), TrendsKind(), ProfileKind(), SiteKind())
+}
 
 
 def kinds_to_build(asked: Sequence[str], limits: set[str]) -> list[Kind]:
@@ -290,3 +481,13 @@ class Publication:
 
     def paths(self) -> list[Path]:
         return [output_path(self.out_dir, job, fmt) for job, fmt in self.targets]
+
+    def links(self, language: str) -> dict[tuple[str, int | None, str | None], dict[str, str]]:
+        """Every page in ``language``, by (kind, year, municipality), with its
+        relative address in each format: what ``index-<language>.html`` links."""
+        found: dict[tuple[str, int | None, str | None], dict[str, str]] = {}
+        for job, fmt in self.targets:
+            if job.language == language and job.kind != "site":
+                path = output_path(self.out_dir, job, fmt).relative_to(self.out_dir)
+                found.setdefault((job.kind, job.year, job.municipality), {})[fmt] = path.as_posix()
+        return found

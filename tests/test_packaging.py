@@ -21,6 +21,8 @@ def test_wheel_holds_templates_catalogs_and_fonts(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("mocr_factsheet-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in [
+        "mocr_factsheet/templates/base.html.j2",
+        "mocr_factsheet/templates/base.css",
         "mocr_factsheet/templates/sheet.html.j2",
         "mocr_factsheet/templates/sheet.css",
         "mocr_factsheet/locales/messages.pot",

@@ -88,17 +88,19 @@ def label(m: Municipality, language: str, cyrillic: bool = False) -> str:
     The majority language's name first, then the others in the order sq, sr,
     repeats dropped; Turkish only where it is the majority language. English
     documents use ``name_en`` whole where it is set. In Cyrillic documents the
-    Serbian name is written in Cyrillic.
+    Serbian name is written in Cyrillic, and so is a name that Albanian and
+    Serbian share (``Призрен``, ``Јуник``): repeats are dropped first.
     """
     if language == "en" and m.name_en:
         return m.name_en
     by_language = {"sq": m.name_sq, "sr": m.name_sr, "tr": m.name_tr}
     order = [m.majority_language] + [lang for lang in ("sq", "sr") if lang != m.majority_language]
-    parts: list[tuple[str, str]] = []
+    names: list[str] = []
+    serbian: set[str] = set()
     for lang in order:
         name = by_language[lang]
-        if name and name not in (p for _, p in parts):
-            parts.append((lang, name))
-    return "/".join(
-        latin_to_cyrillic(name) if cyrillic and lang == "sr" else name for lang, name in parts
-    )
+        if name and name not in names:
+            names.append(name)
+        if name and lang == "sr":
+            serbian.add(name)
+    return "/".join(latin_to_cyrillic(n) if cyrillic and n in serbian else n for n in names)

@@ -1,8 +1,10 @@
-"""Rendering: one year's figures, in one language, through the sheet's template to HTML.
+"""Rendering: figures, in one language, through a page kind's template to HTML.
 
 One Jinja environment per language, autoescaping on, newstyle gettext bound
-to that language's catalog. The same HTML is the self-contained page and the
-PDF's source.
+to that language's catalog. Every page kind's template extends
+``base.html.j2`` (masthead, illustrative-data mark, footer, fonts, print and
+screen CSS) and is rendered by ``render_page``. The same HTML is the
+self-contained page and the PDF's source.
 """
 
 from __future__ import annotations
@@ -22,12 +24,11 @@ from mocr_factsheet.model import Reference
 from mocr_factsheet.problems import Problem, UserError
 
 TEMPLATE = "sheet.html.j2"
-STYLESHEET = "sheet.css"
 
 
 @dataclass(frozen=True)
 class Sheet:
-    """A rendered sheet and what its PDF's metadata is made of."""
+    """A rendered page (of any kind) and what its PDF's metadata is made of."""
 
     html: str
     title: str
@@ -53,8 +54,28 @@ def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
         percent=tr.percent,
         community=tr.community,
         duty=tr.duty,
+        css_string=css_string,
     )
+    env.globals["stylesheet"] = lambda name: _stylesheet(templates_dir, name)
     return env
+
+
+def _stylesheet(templates_dir: Path, name: str) -> Markup:
+    """A stylesheet of the templates folder, for a ``<style>`` element."""
+    try:
+        return Markup((templates_dir / name).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        raise jinja2.TemplateError(f"stylesheet {name}: {err}") from None
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as the inside of a double-quoted CSS string in a ``<style>`` element.
+
+    The text is a translation, never trusted markup: quotes, backslashes, line
+    breaks and ``<`` (which could close the element) are written as CSS escapes.
+    """
+    escaped = "".join(f"\\{ord(ch):x} " if ch in '"\\<>\n\r' else ch for ch in str(text))
+    return Markup(escaped)
 
 
 def _share(part: int, whole: int) -> float:
@@ -81,7 +102,6 @@ def sheet_context(
     reference: Reference,
     charts: dict[str, Chart],
     notes: tuple[str, ...],
-    css: str,
     inline_charts: bool = True,
 ) -> dict[str, Any]:
     def places(codes: tuple[str, ...]) -> Markup:
@@ -100,7 +120,8 @@ def sheet_context(
     title = tr.gettext("Municipal Offices for Communities and Return (MOCRs) %(year)s")
     return {
         "title": title % {"year": ind.year},
-        "html_lang": tr.locale.replace("_", "-"),
+        "created": f"{ind.period.end}-01",
+        "sample": ind.sample,
         "year": str(ind.year),
         "previous_year": str(ind.previous_year),
         "period": None if whole_year else tr.period(ind.period),
@@ -121,8 +142,54 @@ def sheet_context(
             for code in offices_in_order(ind, tr, reference)
         ],
         "notes": notes,
-        "css": Markup(css),
     }
+
+
+def render_page(
+    templates_dir: Path,
+    template_name: str,
+    tr: Translator,
+    context: dict[str, Any],
+) -> Sheet:
+    """A page of any kind: ``template_name`` (which extends ``base.html.j2``) with ``context``.
+
+    The context gives at least ``title``, ``created`` (an ISO date from the
+    data) and ``sample``; the language's tag and the fonts are added here.
+    """
+    env = environment(templates_dir, tr)
+    context = {"html_lang": html_lang(tr), "font_faces": Markup(""), **context}
+    try:
+        html = env.get_template(template_name).render(context)
+    except jinja2.TemplateSyntaxError as err:
+        raise UserError(
+            [
+                Problem(
+                    str(templates_dir / (err.name or template_name)),
+                    err.lineno,
+                    None,
+                    "template-syntax",
+                    err.message or str(err),
+                )
+            ]
+        ) from None
+    except (jinja2.TemplateError, OSError) as err:
+        raise UserError(
+            [
+                Problem(
+                    str(templates_dir / template_name),
+                    None,
+                    None,
+                    "template",
+                    f"{type(err).__name__}: {err}",
+                )
+            ]
+        ) from None
+    return Sheet(html, str(context["title"]), context["html_lang"], str(context["created"]))
+
+
+def html_lang(tr: Translator) -> str:
+    """The BCP 47 tag of ``<html lang>``: ``sr-Latn``, ``sr-Cyrl``, ``sq``, ``en``."""
+    return tr.locale.replace("_", "-")
 
 
 def render_sheet(
@@ -135,34 +202,5 @@ def render_sheet(
     inline_charts: bool = True,
 ) -> Sheet:
     """The sheet's HTML: charts inline for the web page, as images for the PDF."""
-    env = environment(templates_dir, tr)
-    try:
-        template = env.get_template(TEMPLATE)
-        css = (templates_dir / STYLESHEET).read_text("utf-8")
-        context = sheet_context(ind, tr, reference, charts, notes, css, inline_charts)
-        html = template.render(context)
-    except jinja2.TemplateSyntaxError as err:
-        raise UserError(
-            [
-                Problem(
-                    str(templates_dir / (err.name or TEMPLATE)),
-                    err.lineno,
-                    None,
-                    "template-syntax",
-                    err.message or str(err),
-                )
-            ]
-        ) from None
-    except (jinja2.TemplateError, OSError) as err:
-        raise UserError(
-            [
-                Problem(
-                    str(templates_dir / TEMPLATE),
-                    None,
-                    None,
-                    "template",
-                    f"{type(err).__name__}: {err}",
-                )
-            ]
-        ) from None
-    return Sheet(html, context["title"], context["html_lang"], f"{ind.period.end}-01")
+    context = sheet_context(ind, tr, reference, charts, notes, inline_charts)
+    return render_page(templates_dir, TEMPLATE, tr, context)

@@ -38,7 +38,7 @@ def one_decimal(tr: Translator, value: Fraction | None) -> str:
 
 def whole_percent(tr: Translator, percent: int) -> str:
     """A whole percentage the core computed, as the language writes it (``46%``, ``46 %``)."""
-    return format_percent(Fraction(percent, 100), locale=tr.locale)
+    return format_percent(percent / 100, locale=tr.locale)
 
 
 def _width(value: int | Fraction | None, most: int) -> str:
@@ -141,7 +141,21 @@ def front_context(dataset: Dataset, translators: Sequence[Translator]) -> dict[s
         "sample": any(dataset.years[y].tables.meta.sample for y in years),
         "first": years[0] if years else None,
         "last": years[-1] if years else None,
-        "languages": [{**_language(tr), "tr": tr} for tr in translators],
+        "languages": [
+            {
+                **_language(tr),
+                "title": tr.gettext("MOCR factsheets"),
+                "line": tr.gettext(
+                    "Factsheets, municipality profiles and trends, %(first)s–%(last)s"
+                )
+                % {"first": years[0] if years else "", "last": years[-1] if years else ""},
+                "description": tr.gettext(
+                    "Factsheets on the Municipal Offices for Communities and Return in Kosovo, "
+                    "by year, municipality and language."
+                ),
+            }
+            for tr in translators
+        ],
     }
 
 

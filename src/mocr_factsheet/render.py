@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ class Sheet:
     created: str  # ISO date from the data, never the clock
 
 
+@cache  # one per language and process: a worker renders dozens of pages with it
 def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),

@@ -37,10 +37,11 @@ def snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_second_build_rebuilds_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    first = build("--data", str(SMALL), "--out", str(out), "--format", "html", "--jobs", "1")
+    args = ("--data", str(SMALL), "--out", str(out), "--format", "html", "--kind", "sheet")
+    first = build(*args, "--jobs", "1")
     assert "built 10, up to date 0" in first  # 2 years × (indicators.json + 4 languages)
     before = snapshot(out)
-    second = build("--data", str(SMALL), "--out", str(out), "--format", "html", "--jobs", "1")
+    second = build(*args, "--jobs", "1")
     assert "built 0, up to date" in second
     assert snapshot(out) == before, "an up-to-date build rewrote a file"
     forced = build(
@@ -55,6 +56,8 @@ def test_second_build_rebuilds_nothing(tmp_path: Path) -> None:
         "en",
         "--year",
         "2019",
+        "--kind",
+        "sheet",
     )
     assert "built 2, up to date 0" in forced
 
@@ -64,6 +67,7 @@ def test_changing_a_year_rebuilds_it_and_the_next_year_only(tmp_path: Path) -> N
     shutil.copytree(DATA, data)
     out = tmp_path / "out"
     args = ["--data", str(data), "--out", str(out), "--format", "html", "--lang", "en"]
+    args += ["--kind", "sheet"]
     build(*args)
     before = snapshot(out)
     offices = data / "2017" / "offices.csv"
@@ -84,7 +88,7 @@ def test_a_failed_build_leaves_earlier_outputs_untouched(tmp_path: Path) -> None
     data = tmp_path / "data"
     shutil.copytree(SMALL, data)
     out = tmp_path / "out"
-    build("--data", str(data), "--out", str(out), "--format", "html", "--jobs", "1")
+    build("--data", str(data), "--out", str(out), "--format", "html", "--kind", "sheet")
     before = snapshot(out)
     officers = data / "2019" / "officers.csv"
     officers.write_text(officers.read_text("utf-8") + "decan,klingon,f\n", "utf-8")
@@ -98,6 +102,7 @@ def test_a_failed_build_leaves_earlier_outputs_untouched(tmp_path: Path) -> None
 def test_languages_are_named_in_any_case(tmp_path: Path) -> None:
     out = tmp_path / "out"
     args = ["--data", str(SMALL), "--out", str(out), "--format", "html", "--year", "2019"]
+    args += ["--kind", "sheet"]
     build(*args, "--lang", "SQ", "--lang", "sr_cyrl", "--lang", "sq")
     assert sorted(p.name for p in (out / "2019").glob("*.html")) == [
         "mocr-2019-sq.html",
@@ -117,7 +122,7 @@ def test_the_encoding_a_file_was_read_in_is_part_of_what_a_sheet_is_built_from(
     officers = data / "2019" / "officers.csv"
     officers.write_bytes(officers.read_text("utf-8").encode("cp1250"))
     args = ["--data", str(data), "--out", str(tmp_path / "out"), "--format", "html"]
-    args += ["--lang", "en", "--year", "2019"]
+    args += ["--lang", "en", "--year", "2019", "--kind", "sheet"]
     assert "built 2, up to date 0" in build(*args, "--encoding", "cp1250")
     assert "built 0, up to date 2" in build(*args, "--encoding", "windows-1250")  # the same
     # ISO 8859-2 reads the same letters here, but another reading is other data.
@@ -132,14 +137,14 @@ def test_an_output_that_cannot_be_written_is_reported_and_nothing_is_touched(
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "out"
-    build("--data", str(SMALL), "--out", str(out), "--format", "html", "--jobs", "1")
+    build("--data", str(SMALL), "--out", str(out), "--format", "html", "--kind", "sheet")
     # A folder where one sheet should go; the other sheets could be written.
     (out / "2019" / "mocr-2019-sq.html").unlink()
     (out / "2019" / "mocr-2019-sq.html").mkdir()
     (out / "2018" / "mocr-2018-en.html").write_text("edited by hand", "utf-8")
     before = snapshot(out)
     args = ["build", "--data", str(SMALL), "--out", str(out), "--format", "html", "--force"]
-    result = CliRunner().invoke(app, args)
+    result = CliRunner().invoke(app, [*args, "--kind", "sheet"])
     assert result.exit_code == 1, result.output
     assert result.output.splitlines()[-2:] == [
         f"{out / '2019' / 'mocr-2019-sq.html'}: cannot write: a folder of that name is in the way",
@@ -185,7 +190,7 @@ def _build_in_subprocess(out: Path, env: dict[str, str], *args: str) -> None:
 def test_same_inputs_give_the_same_bytes(tmp_path: Path) -> None:
     """Two builds apart in time, folder, time zone, locale and SOURCE_DATE_EPOCH."""
     first, second = tmp_path / "a", tmp_path / "elsewhere" / "b"
-    _build_in_subprocess(first, {"TZ": "UTC", "LANG": "C.UTF-8"}, "--jobs", "1")
+    _build_in_subprocess(first, {"TZ": "UTC", "LANG": "C.UTF-8"}, "--jobs", "1", "--kind", "sheet")
     time.sleep(1.1)  # a clock that leaked into a file would now differ
     _build_in_subprocess(
         second,
@@ -197,6 +202,8 @@ def test_same_inputs_give_the_same_bytes(tmp_path: Path) -> None:
         },
         "--jobs",
         "2",
+        "--kind",
+        "sheet",
     )
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert len(files) == 1 + 2 * (1 + 4 * 2)  # manifest; per year: json + 4 languages × 2
@@ -225,15 +232,18 @@ def test_no_op_build_imports_nothing_heavy(tmp_path: Path) -> None:
 def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mocr_factsheet", "build", "--data", str(SMALL), "--out",
-         str(tmp_path), "--format", "html", "--jobs", "1"],
+         str(tmp_path), "--format", "html", "--jobs", "1", "--lang", "en"],
         capture_output=True, text=True, check=True, env={**os.environ, "FORCE_COLOR": "1"},
     )  # fmt: skip
     assert "\x1b" not in result.stderr + result.stdout
     lines = [line for line in result.stderr.splitlines() if line.startswith("[")]
-    # One line per task, counting the outputs: per year, indicators.json and 4 languages.
-    assert len(lines) == 10
-    assert lines[0] == "[1/10] sheet 2018"
-    assert lines[-1] == "[10/10] sheet 2019 sr-Cyrl"
+    # One line per task, counting the outputs of every kind: per year indicators.json,
+    # the sheet and 38 profiles (in tasks of 10), the trends and their JSON, 2 index pages.
+    assert len(lines) == 4 + 2 + 2 * 4 + 2
+    assert lines[0] == "[1/84] sheet 2018"
+    assert lines[4] == "[5/84] trends"
+    assert lines[6] == "[16/84] profile 2018 decan en and 9 more"
+    assert lines[-1] == "[84/84] site en"
 
 
 # --- kinds, limits and incremental builds at the level of a municipality -------------

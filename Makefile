@@ -7,13 +7,18 @@ STAMP  := $(VENV)/.installed-stamp
 # WeasyPrint draws with Pango; without harfbuzz-subset, fonts are subset by
 # fontTools, which stamps the current time into them (PDFs differ run to run).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# Only the tests need these: the browser tests drive Debian's Chromium through
+# Playwright (never `playwright install`, which downloads a browser of its own).
+TEST_PACKAGES := chromium
 
-.PHONY: install system-deps demo test lint format locales golden bench factsheets check-data docs clean
+.PHONY: install system-deps test-deps demo test lint format locales golden bench factsheets check-data docs clean
 
 install: system-deps $(STAMP)
 
-system-deps:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+# Installs the Debian packages named in $(1) that are missing (as root), or
+# names them and stops.
+define require_packages
+	@missing=""; for p in $(1); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -24,6 +29,13 @@ system-deps:
 	    echo "install them first: sudo apt-get install$$missing"; exit 1; \
 	  fi; \
 	fi
+endef
+
+system-deps:
+	$(call require_packages,$(SYSTEM_PACKAGES))
+
+test-deps:
+	$(call require_packages,$(TEST_PACKAGES))
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +59,9 @@ locales: install
 	$(BIN)/pybabel compile -d locales --statistics
 	$(BIN)/mocr locales check
 
-test: install
-	$(BIN)/pytest -q
+# MOCR_REQUIRE_BROWSER: a missing Chromium fails the browser tests instead of skipping them.
+test: install test-deps
+	MOCR_REQUIRE_BROWSER=1 $(BIN)/pytest -q
 	$(BIN)/mocr locales check
 
 lint: install

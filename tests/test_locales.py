@@ -169,7 +169,7 @@ def test_cyrillic_sheet_is_in_cyrillic_but_for_other_languages_names(tmp_path: P
     assert code == 0, output
     text = " ".join(
         p.extract_text() or "" for p in PdfReader(out / "2019" / "mocr-2019-sr-Cyrl.pdf").pages
-    )
+    ).replace("\u00a0", " ")  # a name's words are tied by no-break spaces
     assert "ОКЗП" in text and "Грачаница/Graçanicë" in text.replace("/ ", "/")
     assert "Северна Митровица" in text and "Звечан/Zveçan" in text.replace("/ ", "/")
     # Every Latin word left is part of a name in another language (Albanian, Turkish).

@@ -193,7 +193,7 @@ NOTES = {
         "sr": "Četiri opštine na severu nisu obuhvaćene ovom procenom.",
     },
     2017: {
-        "en": "The MOCRs' mandate expired after the local elections of October 2017.",
+        "en": "The MOCRs’ mandate expired after the local elections of October 2017.",
         "sq": "Mandati i ZKKK-së skadoi pas zgjedhjeve lokale në tetor 2017.",
         "sr": "Mandat OKZP je istekao nakon lokalnih izbora u oktobru 2017.",
     },

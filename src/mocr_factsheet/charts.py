@@ -4,16 +4,23 @@ Drawn with matplotlib's object API (no pyplot, no global figure state), text
 kept as real ``<text>`` (``svg.fonttype = none``) so that it stays selectable
 and searchable in the PDF, in the package's own font. Ids are prefixed per
 chart and the hash salt and metadata fixed: the same data gives the same bytes.
+
+Every chart is drawn for a medium: ``PRINT`` at the size it has on A4 paper,
+``SCREEN`` narrow (a phone's width) with larger text, so that a page scales
+it up on a wide screen and never down to unreadable text on a small one.
+Names and notes are text, never markup or math: every text artist gets
+``parse_math=False`` (a municipality named ``$\\frac$`` is written as typed).
+No figure is computed here: counts and percentages come from the core.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
 from mocr_factsheet.i18n import Translator
@@ -27,18 +34,51 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 FONT_FAMILY = "DejaVu Sans"
-TICK_SIZE = 7.5  # points: the size of tick labels (rc font.size)
-# The family name the sheet's CSS binds to the package's own font file; the
-# SVG names it first so that WeasyPrint never falls back on a system font.
+# The family name the page's CSS binds to the package's own font; the SVG
+# names it first so that neither WeasyPrint nor a browser falls back on another.
 CSS_FONT_STACK = "'MOCR Sans', 'DejaVu Sans', sans-serif"
 MM = 1 / 25.4  # inches per millimetre
+PT_PER_MM = 72 / 25.4
 
-# Paul Tol's high-contrast scheme: distinct for colour-blind readers and in greyscale.
-DARK = "#004488"
-LIGHT = "#DDAA33"
-MUTED = "#BBBBBB"
+# One palette, one meaning per colour, on every sheet (see docs/design.md).
+# Every fill has at least 3:1 contrast against white (WCAG 1.4.11); the pairs
+# that stand side by side differ in lightness too, so they part in greyscale.
+YES = "#004488"  # dark blue, 9.6:1
+NO = "#BB5566"  # rose, 4.6:1
+UNKNOWN = "#888888"  # grey, hatched, 3.5:1
+WOMEN = "#AA3377"  # purple, 6.1:1
+MEN = "#009988"  # teal, 3.6:1
+THIS_YEAR = "#332288"  # indigo, 12.2:1
+LAST_YEAR = "#997700"  # dark ochre, 4.2:1
 INK = "#222222"
-GRID = "#DDDDDD"
+GRID = "#D5D5D5"
+MIN_CONTRAST = 3.0
+MAX_BAR = 5.0  # mm: where a chart has room to spare, bars stay this thick and space out
+# A community's colour where communities.csv gives none: the same as the
+# bundled file's, so that a chart looks the same with or without the column.
+COMMUNITY_COLOURS = {
+    "albanian": "#332288", "serb": "#88CCEE", "bosniak": "#44AA99", "turk": "#117733",
+    "roma": "#999933", "ashkali": "#DDCC77", "egyptian": "#CC6677", "gorani": "#882255",
+    "montenegrin": "#AA4499", "croat": "#6699CC", "other": "#BBBBBB",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Medium:
+    """What a chart is drawn for: sizes in millimetres and points."""
+
+    name: str
+    column: float  # a half-width chart's width, mm
+    wide: float  # a full-width chart's width, mm
+    text: float  # labels, pt
+    value: float  # numbers beside bars, pt
+    panels: int  # side-by-side panels of the per-office chart
+
+
+# A4 less 12 mm margins: 186 mm, two 90 mm columns. No text under 7 pt on paper.
+PRINT = Medium("print", column=90, wide=186, text=7.5, value=7.2, panels=2)
+# 90 mm is 340 CSS px: a phone's width, where 9.5 pt is 12.7 px.
+SCREEN = Medium("screen", column=90, wide=90, text=9.5, value=9.5, panels=1)
 
 _RC: dict[str, Any] = {
     "svg.fonttype": "none",
@@ -51,21 +91,54 @@ _RC: dict[str, Any] = {
     "xtick.color": INK,
     "ytick.color": INK,
     "text.color": INK,
+    "text.parse_math": False,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "legend.frameon": False,
     "hatch.linewidth": 0.6,
 }
 _fonts_registered = False
 
 
+CHART_KEYS = ("reporting", "communities", "gender", "duties", "per-office")
+
+
 @dataclass(frozen=True)
 class Chart:
-    """One chart of a sheet: its SVG, and the text that stands in for it."""
+    """One chart: its SVG and its short name (the figures are in the table beside it)."""
 
     key: str
     svg: str
-    alt: str
+    name: str
+
+
+class ChartSet:
+    """A sheet's charts for both media, each set drawn the first time it is asked for.
+
+    A build of the web page alone never draws the print charts, nor the PDF
+    alone the screen ones. ``heights`` sets the print charts' heights that the
+    page's layout decides (see ``layout``).
+    """
+
+    def __init__(
+        self,
+        ind: Indicators,
+        tr: Translator,
+        reference: Reference,
+        heights: Mapping[str, float] | None = None,
+    ) -> None:
+        self.ind, self.tr, self.reference = ind, tr, reference
+        self.heights = dict(heights or {})
+
+    @cached_property
+    def print(self) -> dict[str, Chart]:
+        return draw_all(self.ind, self.tr, self.reference, PRINT, self.heights)
+
+    @cached_property
+    def screen(self) -> dict[str, Chart]:
+        return draw_all(self.ind, self.tr, self.reference, SCREEN, {})
+
+    def for_medium(self, medium: Medium) -> dict[str, Chart]:
+        return self.screen if medium is SCREEN else self.print
 
 
 @contextmanager
@@ -93,8 +166,7 @@ def text_width(texts: Sequence[str], size: float) -> float:
     """The width in points of the widest of ``texts`` at ``size`` points, in our font.
 
     Margins are computed from the labels' widths rather than by matplotlib's
-    constrained layout, which draws every figure twice to find them: a third of
-    the charts' time.
+    constrained layout, which draws every figure twice to find them.
     """
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
@@ -104,12 +176,45 @@ def text_width(texts: Sequence[str], size: float) -> float:
     return max((measure(t, font, ismath=False)[0] for t in texts), default=0.0)
 
 
+def wrap(text: str, width_pt: float, size: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width_pt`` at ``size`` points, at spaces."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width([f"{lines[-1]} {word}"], size) <= width_pt:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def wrap_name(name: str, width_pt: float, size: float) -> list[str]:
+    """A municipality's label on one line, or broken after each "/" (then at spaces)."""
+    if text_width([name], size) <= width_pt:
+        return [name]
+    parts = name.split("/")
+    pieces = [p + "/" for p in parts[:-1]] + [parts[-1]]
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and text_width([lines[-1] + piece], size) <= width_pt:
+            lines[-1] += piece
+        else:
+            lines.extend(wrap(piece, width_pt, size))
+    return lines
+
+
 def _axes(fig: Figure, *, left: float, right: float, bottom: float, top: float) -> Axes:
     """Axes inside margins given in points."""
     width, height = (v * 72 for v in fig.get_size_inches())
     return fig.add_axes(
         (left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height)
     )
+
+
+def _bare(ax: Axes) -> None:
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
 
 
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -131,30 +236,111 @@ def _to_svg(fig: Figure, key: str) -> str:
         lambda m: f"#{key}-{m.group(1)}" if m.group(1) in ids else m.group(0),
         svg,
     )
-    svg = svg.replace(f"'{FONT_FAMILY}'", CSS_FONT_STACK)
-    return svg.replace("<svg ", f'<svg role="img" aria-labelledby="{key}-title" ', 1)
+    return svg.replace(f"'{FONT_FAMILY}'", CSS_FONT_STACK)
 
 
-def _with_title(svg: str, key: str, alt: str) -> str:
+def _finish(fig: Figure, key: str, name: str, medium: Medium) -> Chart:
     from html import escape
 
-    close = svg.index(">", svg.index("<svg")) + 1
-    return f'{svg[:close]}<title id="{key}-title">{escape(alt)}</title>{svg[close:]}'
+    svg = _to_svg(fig, key).replace(
+        "<svg ",
+        f'<svg role="img" aria-label="{escape(name)}" class="chart chart-{medium.name}" ',
+        1,
+    )
+    return Chart(key, svg, name)
 
 
-def _finish(fig: Figure, key: str, alt: str) -> Chart:
-    return Chart(key, _with_title(_to_svg(fig, key), key, alt), alt)
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#RRGGBB``."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-def _bar_label(ax: Axes, x: float, y: float, text: str, dark: bool, **kw: Any) -> None:
-    ax.text(x, y, text, ha="center", va="center", color="white" if dark else INK, **kw)
+def contrast_with_white(colour: str) -> float:
+    return 1.05 / (luminance(colour) + 0.05)
+
+
+def with_contrast(colour: str, minimum: float = MIN_CONTRAST) -> str:
+    """``colour``, darkened in small steps (hue kept) until it stands ``minimum``:1 on white."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    out = colour.upper()
+    step = 0
+    while contrast_with_white(out) < minimum + 0.05:
+        step += 1
+        out = "#" + "".join(f"{round(c * (1 - 0.02 * step)):02X}" for c in rgb)
+    return out
+
+
+def community_colours(reference: Reference) -> dict[str, str]:
+    """Each community's fill: communities.csv's colour or the default, with 3:1 contrast."""
+    return {
+        c.code: with_contrast(c.colour or COMMUNITY_COLOURS.get(c.code, YES))
+        for c in reference.communities
+    }
+
+
+def _legend(
+    fig: Figure,
+    items: Sequence[tuple[str, str, str]],
+    medium: Medium,
+    y_pt: float,
+    note: str = "",
+) -> None:
+    """A row of swatches and labels centred at ``y_pt`` points from the figure's bottom.
+
+    Drawn by hand rather than by ``Axes.legend`` so that every text is a plain
+    text artist (no math) and the row can end with a note (what "–" means).
+    """
+    from matplotlib.patches import Rectangle
+
+    width_pt = fig.get_size_inches()[0] * 72
+    size = medium.text
+    swatch, gap, space = size * 1.2, size * 0.4, size * 1.4
+    widths = [swatch + gap + text_width([label], size) for label, _, _ in items]
+    note_width = text_width([note], size) if note else 0.0
+    total = sum(widths) + space * (len(items) - 1 + (1 if note else 0)) + note_width
+    x = max((width_pt - total) / 2, 2.0)
+    for (label, colour, hatch), w in zip(items, widths, strict=True):
+        fig.patches.append(
+            Rectangle(
+                (x / width_pt, (y_pt - swatch / 2) / (fig.get_size_inches()[1] * 72)),
+                swatch / width_pt,
+                swatch / (fig.get_size_inches()[1] * 72),
+                transform=fig.transFigure,
+                facecolor=colour,
+                hatch=hatch or None,
+                edgecolor="white" if hatch else colour,
+                linewidth=0.4,
+            )
+        )
+        fig.text(
+            (x + swatch + gap) / width_pt,
+            y_pt / (fig.get_size_inches()[1] * 72),
+            label,
+            va="center_baseline",
+            fontsize=size,
+            parse_math=False,
+        )
+        x += w + space
+    if note:
+        fig.text(
+            x / width_pt,
+            y_pt / (fig.get_size_inches()[1] * 72),
+            note,
+            va="center_baseline",
+            fontsize=size,
+            parse_math=False,
+        )
 
 
 def _grouped_bars(
     ax: Axes,
     groups: Sequence[str],
-    series: Sequence[tuple[str, str, str, Sequence[int]]],
+    series: Sequence[tuple[str, str, Sequence[int]]],
+    medium: Medium,
     tr: Translator,
+    row_mm: float = 0,
 ) -> None:
     """Horizontal bars, one per series in each group, each with its count at its end.
 
@@ -162,196 +348,232 @@ def _grouped_bars(
     segments of 1 out of 35 would not.
     """
     n = len(series)
-    height = 0.8 / n
+    height = min(0.8, n * MAX_BAR / row_mm if row_mm else 0.8) / n
     longest = max((max(values, default=0) for *_, values in series), default=0) or 1
-    for k, (label, colour, hatch, values) in enumerate(series):
+    for k, (colour, hatch, values) in enumerate(series):
         ys = [g + (k - (n - 1) / 2) * height for g in range(len(groups))]
         ax.barh(
             ys,
             values,
-            height=height * 0.92,
+            height=height * 0.9,
             color=colour,
-            hatch=hatch,
+            hatch=hatch or None,
             edgecolor="white" if hatch else colour,
             linewidth=0.4,
-            label=label,
         )
         for y, value in zip(ys, values, strict=True):
-            ax.text(value + longest * 0.015, y, tr.number(value), va="center", fontsize=6.6)
-    ax.set_yticks(range(len(groups)), list(groups))
-    ax.invert_yaxis()
-    ax.set_xlim(0, longest * 1.12)
+            ax.text(
+                value + longest * 0.015,
+                y,
+                tr.number(value),
+                va="center",
+                fontsize=medium.value,
+                parse_math=False,
+            )
+    ax.set_yticks(range(len(groups)), list(groups), fontsize=medium.text, parse_math=False)
+    ax.set_ylim(len(groups) - 0.5, -0.5)
+    ax.set_xlim(0, longest * 1.14)
     ax.set_xticks([])
-    ax.spines[["bottom"]].set_visible(False)
+    ax.spines[["bottom", "top", "right"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
 
 
-def reporting_chart(ind: Indicators, tr: Translator) -> Chart:
+def _legend_room(medium: Medium) -> float:
+    return medium.text * 2.6
+
+
+def reporting_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
     """Work plans and annual reports: how many offices said yes, no, or are unknown."""
     answers = (ind.work_plan, ind.annual_report)
     groups = [tr.gettext("Work plan"), tr.gettext("Annual report")]
+    legend = _legend_room(medium)
     with _style():
-        fig = _figure(86, 36)
-        ax = _axes(fig, left=text_width(groups, TICK_SIZE) + 8, right=4, bottom=16, top=3)
+        height = 30 + legend / PT_PER_MM if medium is PRINT else 40 + legend / PT_PER_MM
+        fig = _figure(medium.column, height)
+        ax = _axes(
+            fig,
+            left=text_width(groups, medium.text) + 6,
+            right=4,
+            bottom=legend,
+            top=2,
+        )
         _grouped_bars(
             ax,
             groups,
             [
-                (tr.gettext("Yes"), DARK, "", [a.yes for a in answers]),
-                (tr.gettext("No"), LIGHT, "", [a.no for a in answers]),
-                (tr.gettext("Unknown"), MUTED, "////", [a.unknown for a in answers]),
+                (YES, "", [a.yes for a in answers]),
+                (NO, "", [a.no for a in answers]),
+                (UNKNOWN, "////", [a.unknown for a in answers]),
             ],
+            medium,
             tr,
         )
-        ax.legend(
-            loc="upper center",
-            bbox_to_anchor=(0.5, 0.0),
-            ncols=3,
-            fontsize=7,
-            handlelength=1.2,
-            columnspacing=1.2,
+        _legend(
+            fig,
+            [
+                (tr.gettext("Yes"), YES, ""),
+                (tr.gettext("No"), NO, ""),
+                (tr.gettext("Unknown"), UNKNOWN, "////"),
+            ],
+            medium,
+            legend * 0.45,
         )
-    return _finish(fig, "reporting", reporting_summary(ind, tr))
+    return _finish(fig, "reporting", tr.gettext("Work plans and annual reports"), medium)
 
 
-def reporting_summary(ind: Indicators, tr: Translator) -> str:
-    """Every figure of the reporting chart in a sentence (its caption and alternative)."""
-    return tr.gettext(
-        "Work plans: %(wp_yes)s of %(total)s offices yes, %(wp_no)s no, %(wp_unknown)s unknown. "
-        "Annual reports: %(ar_yes)s yes, %(ar_no)s no, %(ar_unknown)s unknown."
-    ) % {
-        "total": tr.number(ind.established),
-        "wp_yes": tr.number(ind.work_plan.yes), "wp_no": tr.number(ind.work_plan.no),
-        "wp_unknown": tr.number(ind.work_plan.unknown),
-        "ar_yes": tr.number(ind.annual_report.yes), "ar_no": tr.number(ind.annual_report.no),
-        "ar_unknown": tr.number(ind.annual_report.unknown),
-    }  # fmt: skip
-
-
-def community_chart(ind: Indicators, tr: Translator, reference: Reference) -> Chart:
-    """Officers by community: count and share of all officers."""
-    colours = {c.code: c.colour or DARK for c in reference.communities}
+def community_chart(
+    ind: Indicators, tr: Translator, reference: Reference, medium: Medium, height: float = 0
+) -> Chart:
+    """Officers by community: each community's count and share of all officers."""
+    colours = community_colours(reference)
     codes = list(ind.officers_by_community)
-    total = max(ind.officers_total, 1)
+    rows = max(len(codes), 1)
+    pitch = 6.0 if medium is PRINT else 8.5  # mm per community at the natural height
+    height = max(height, 4 + pitch * rows)
+    names = [tr.community(c) for c in codes]
     with _style():
-        fig = _figure(86, 6 + 6.2 * max(len(codes), 1))
-        names = [tr.community(c) for c in codes]
-        ax = _axes(fig, left=text_width(names, TICK_SIZE) + 8, right=4, bottom=3, top=3)
+        fig = _figure(medium.column, height)
+        ax = _axes(fig, left=text_width(names, medium.text) + 6, right=4, bottom=3, top=3)
         counts = [ind.officers_by_community[c] for c in codes]
-        ax.barh(range(len(codes)), counts, color=[colours[c] for c in codes], height=0.7)
-        for i, count in enumerate(counts):
+        row_mm = (height - 6 / PT_PER_MM) / rows
+        ax.barh(
+            range(len(codes)),
+            counts,
+            color=[colours[c] for c in codes],
+            height=min(0.68, MAX_BAR / row_mm),
+        )
+        longest = max(counts, default=1) or 1
+        for i, code in enumerate(codes):
             ax.text(
-                count + total * 0.01,
+                counts[i] + longest * 0.015,
                 i,
-                f"{tr.number(count)} ({tr.percent(count / total)})",
+                tr.count_and_percent(counts[i], ind.community_shares[code]),
                 va="center",
-                fontsize=7,
+                fontsize=medium.value,
+                parse_math=False,
             )
-        ax.set_yticks(range(len(codes)), [tr.community(c) for c in codes])
-        ax.invert_yaxis()
-        ax.set_xlim(0, max(counts, default=1) * 1.32)
+        ax.set_yticks(range(len(codes)), names, fontsize=medium.text, parse_math=False)
+        ax.set_ylim(len(codes) - 0.5, -0.5)
+        ax.set_xlim(0, longest * 1.4)
         ax.set_xticks([])
-        ax.spines[["bottom"]].set_visible(False)
+        ax.spines[["bottom", "top", "right"]].set_visible(False)
         ax.tick_params(axis="y", length=0)
-    alt = tr.gettext("Officers by community, of %(total)s in all: %(list)s.") % {
-        "total": tr.number(ind.officers_total),
-        "list": tr.join(
-            [f"{tr.community(c)} {tr.number(ind.officers_by_community[c])}" for c in codes]
-        ),
-    }
-    return _finish(fig, "communities", alt)
+    return _finish(fig, "communities", tr.gettext("Officers by community"), medium)
 
 
-def gender_chart(ind: Indicators, tr: Translator) -> Chart:
+def gender_chart(ind: Indicators, tr: Translator, medium: Medium, height: float = 0) -> Chart:
     """Women and men among each community's officers."""
     codes = list(ind.gender_by_community)
-    women, men = tr.gettext("Women"), tr.gettext("Men")
+    rows = max(len(codes), 1)
+    legend = _legend_room(medium)
+    pitch = 7.0 if medium is PRINT else 10.5
+    height = max(height, 3 + legend / PT_PER_MM + pitch * rows)
+    names = [tr.community(c) for c in codes]
     with _style():
-        fig = _figure(86, 12 + 7.4 * max(len(codes), 1))
-        names = [tr.community(c) for c in codes]
-        ax = _axes(fig, left=text_width(names, TICK_SIZE) + 8, right=4, bottom=16, top=3)
+        fig = _figure(medium.column, height)
+        ax = _axes(fig, left=text_width(names, medium.text) + 6, right=4, bottom=legend, top=3)
         _grouped_bars(
             ax,
-            [tr.community(c) for c in codes],
+            names,
             [
-                (women, LIGHT, "", [ind.gender_by_community[c].f for c in codes]),
-                (men, DARK, "", [ind.gender_by_community[c].m for c in codes]),
+                (WOMEN, "", [ind.gender_by_community[c].f for c in codes]),
+                (MEN, "", [ind.gender_by_community[c].m for c in codes]),
             ],
+            medium,
             tr,
+            row_mm=(height - 3 - legend / PT_PER_MM) / rows,
         )
-        ax.legend(
-            loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2, fontsize=7, handlelength=1.2
+        _legend(
+            fig,
+            [(tr.gettext("Women"), WOMEN, ""), (tr.gettext("Men"), MEN, "")],
+            medium,
+            legend * 0.45,
         )
-    alt = tr.gettext("Women and men among the officers of each community: %(list)s.") % {
-        "list": tr.join([
-            tr.gettext("%(community)s (women: %(women)s, men: %(men)s)") % {
-                "community": tr.community(c),
-                "women": tr.number(ind.gender_by_community[c].f),
-                "men": tr.number(ind.gender_by_community[c].m),
-            }
-            for c in codes
-        ])
-    }  # fmt: skip
-    return _finish(fig, "gender", alt)
+    return _finish(
+        fig, "gender", tr.gettext("Women and men among the officers of each community"), medium
+    )
 
 
-def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width=width, break_on_hyphens=False))
+def _duty_geometry(
+    ind: Indicators, tr: Translator, medium: Medium
+) -> tuple[list[list[str]], list[float], float, float, float, float]:
+    """The duty chart's lines of labels, their tops, the bars' height and more, in mm."""
+    width_pt = medium.wide * PT_PER_MM - 8
+    labels = [wrap(tr.duty(c), width_pt, medium.text) for c in ind.duties]
+    line = medium.text * 1.22 / PT_PER_MM  # mm per label line
+    bar = 3.2 if medium is PRINT else 5.0
+    gap = 1.8 if medium is PRINT else 3.5
+    legend = _legend_room(medium) / PT_PER_MM
+    tops: list[float] = []
+    y = 0.0
+    for label_lines in labels:
+        tops.append(y)
+        y += len(label_lines) * line + 0.8 + bar + gap
+    return labels, tops, y, line, bar, legend
 
 
-def duty_share_chart(ind: Indicators, tr: Translator) -> Chart:
-    """The share of offices that performed each substantive duty.
+def duty_chart_height(ind: Indicators, tr: Translator, medium: Medium) -> float:
+    """The duty chart's height in mm."""
+    *_, y, _line, _bar, legend = _duty_geometry(ind, tr, medium)
+    return y + legend + 1
+
+
+def duty_share_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
+    """How many offices performed each substantive duty, and what share of all that is.
 
     Each duty's long official name stands above its bar, across the chart's
-    width, so that no label has to be squeezed beside the bars.
+    width, so that no label has to be squeezed beside the bars. The bar is all
+    established offices: the part that performed the duty, then the rest.
     """
     codes = list(ind.duties)
     total = max(ind.established, 1)
-    labels = [_wrap(tr.duty(c), 118).split("\n") for c in codes]
-    line, bar, gap = 3.0, 3.0, 2.0  # millimetres, at print size
-    tops: list[float] = []
-    y = 0.0
-    for lines in labels:
-        tops.append(y)
-        y += len(lines) * line + 0.9 + bar + gap
+    width_pt = medium.wide * PT_PER_MM - 8
+    labels, tops, y, line, bar, legend = _duty_geometry(ind, tr, medium)
     with _style():
-        fig = _figure(180, y + 13)
-        ax = _axes(fig, left=10, right=12, bottom=16, top=18)
-        yes = [ind.duties[c].yes / total for c in codes]
+        fig = _figure(medium.wide, y + legend + 1)
+        ax = _axes(fig, left=2, right=4, bottom=2, top=legend * PT_PER_MM)
         centres = [
-            top + len(lines) * line + 0.9 + bar / 2 for top, lines in zip(tops, labels, strict=True)
+            top + len(ls) * line + 0.8 + bar / 2 for top, ls in zip(tops, labels, strict=True)
         ]
-        ax.barh(centres, yes, color=DARK, height=bar, label=tr.gettext("Yes"))
-        ax.barh(
-            centres, [1 - s for s in yes], left=yes, color=LIGHT, height=bar, label=tr.gettext("No")
-        )
-        for top, lines, centre, share in zip(tops, labels, centres, yes, strict=True):
-            ax.text(0, top, "\n".join(lines), ha="left", va="top", fontsize=6.6, linespacing=1.15)
-            if share >= 0.1:
-                _bar_label(ax, share / 2, centre, tr.percent(share), True, fontsize=6.8)
-            elif share > 0:
-                ax.text(share + 0.01, centre, tr.percent(share), va="center", fontsize=6.8)
+        yes = [ind.duties[c].yes for c in codes]
+        ax.barh(centres, yes, color=YES, height=bar)
+        ax.barh(centres, [ind.duties[c].no for c in codes], left=yes, color=NO, height=bar)
+        for code, top, lines, centre in zip(codes, tops, labels, centres, strict=True):
+            ax.text(
+                0,
+                top,
+                "\n".join(lines),
+                ha="left",
+                va="top",
+                fontsize=medium.text,
+                linespacing=1.1,
+                parse_math=False,
+            )
+            counts = ind.duties[code]
+            value = tr.count_and_percent(counts.yes, counts.percent)
+            inside = text_width([value], medium.value) + 6 < counts.yes / total * width_pt
+            ax.text(
+                counts.yes - total * 0.01 if inside else counts.yes + total * 0.01,
+                centre,
+                value,
+                ha="right" if inside else "left",
+                va="center",
+                fontsize=medium.value,
+                color="white" if inside else INK,
+                parse_math=False,
+            )
         ax.set_ylim(y, 0)
-        ax.set_xlim(0, 1)
-        ax.set_yticks([])
-        ax.spines[["left"]].set_visible(False)
-        ax.xaxis.set_major_formatter(_percent_formatter(tr))
-        ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
-        ax.legend(
-            loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=7, handlelength=1.2
+        ax.set_xlim(0, total)
+        _bare(ax)
+        _legend(
+            fig,
+            [(tr.gettext("Performed"), YES, ""), (tr.gettext("Not performed"), NO, "")],
+            medium,
+            (y + legend + 1) * PT_PER_MM - legend * PT_PER_MM * 0.5,
         )
-    alt = tr.gettext("Share of offices that performed each duty: %(list)s.") % {
-        "list": tr.join(
-            [f"{tr.duty_short(c)} {tr.percent(ind.duties[c].yes / total)}" for c in codes]
-        )
-    }
-    return _finish(fig, "duties", alt)
-
-
-def _percent_formatter(tr: Translator) -> Any:
-    from matplotlib.ticker import FuncFormatter
-
-    return FuncFormatter(lambda value, _pos: tr.percent(value))
+    return _finish(
+        fig, "duties", tr.gettext("Offices that performed each substantive duty"), medium
+    )
 
 
 def offices_in_order(ind: Indicators, tr: Translator, reference: Reference) -> list[str]:
@@ -362,85 +584,122 @@ def offices_in_order(ind: Indicators, tr: Translator, reference: Reference) -> l
     )
 
 
-def duties_per_office_chart(ind: Indicators, tr: Translator, reference: Reference) -> Chart:
+def duties_per_office_chart(
+    ind: Indicators, tr: Translator, reference: Reference, medium: Medium, height: float = 0
+) -> Chart:
     """How many of the duties each office performed, this year beside the year before.
 
-    Where no office has a figure for the year before (the first year monitored),
-    the chart shows the one year alone rather than an empty series.
+    Horizontal bars with the names written across, in alphabetical order, in
+    two panels side by side on paper (one on a screen). Where no office has a
+    figure for the year before (the first year monitored), each office has
+    one bar; where one office has none, "–" stands at its bar's place and the
+    legend says what it means.
     """
     codes = offices_in_order(ind, tr, reference)
     labels = [tr.municipality(reference.municipality(c)) for c in codes]
-    this_year = [ind.duties_per_office[c].count for c in codes]
-    before = [ind.duties_per_office[c].previous for c in codes]
-    series: list[tuple[str, str, str, Sequence[int | None], str]] = [
-        (str(ind.year), DARK, INK, this_year, "")
+    series: list[tuple[str, list[int | None]]] = [
+        (THIS_YEAR, [ind.duties_per_office[c].count for c in codes])
     ]
     if ind.has_previous:
-        series.append((str(ind.previous_year), LIGHT, "#555555", before, "–"))
-    width = 0.8 / len(series)
+        series.append((LAST_YEAR, [ind.duties_per_office[c].previous for c in codes]))
+    panels = medium.panels if len(codes) > 12 else 1
+    per_panel = -(-max(len(codes), 1) // panels)
+    legend = _legend_room(medium)
+    axis = medium.text * 1.8  # the scale's numbers under each panel
+    gutter = 6 * PT_PER_MM
+    width_pt = medium.wide * PT_PER_MM
+    panel_pt = (width_pt - gutter * (panels - 1)) / panels
+    name_pt = min(text_width(labels, medium.text), panel_pt * 0.42)
+    names = [wrap_name(label, name_pt, medium.text) for label in labels]
+    name_pt = text_width([line for lines in names for line in lines], medium.text)
+    lines_per_row = max((len(n) for n in names), default=1)
+    bars = len(series)
+    pitch = max(
+        lines_per_row * medium.text * 1.08 / PT_PER_MM + 0.8,
+        (2.5 if medium is PRINT else 4.6) * bars + 1.2,
+    )
+    natural = per_panel * pitch + (legend + axis + 4) / PT_PER_MM
+    height = max(height, natural)
+    scale = len(ind.duties)
     with _style():
-        fig = _figure(180, 92)
-        ax = _axes(fig, left=16, right=4, bottom=text_width(labels, 6.2) + 8, top=18)
-        xs = range(len(codes))
-        for k, (name, colour, ink, values, missing) in enumerate(series):
-            offset = (k - (len(series) - 1) / 2) * width
-            heights = [v or 0 for v in values]
-            ax.bar([x + offset for x in xs], heights, width, color=colour, label=name)
-            for x, value in zip(xs, values, strict=True):
-                mark = missing if value is None else tr.number(value)
+        fig = _figure(medium.wide, height)
+        for p in range(panels):
+            chunk = range(p * per_panel, min((p + 1) * per_panel, len(codes)))
+            left = p * (panel_pt + gutter) + name_pt + 5
+            ax = _axes(
+                fig,
+                left=left,
+                right=width_pt - (p * (panel_pt + gutter) + panel_pt),
+                bottom=axis,
+                top=legend + 2,
+            )
+            band = 0.82 / bars
+            for k, (colour, values) in enumerate(series):
+                for row, i in enumerate(chunk):
+                    y = row + (k - (bars - 1) / 2) * band
+                    value = values[i]
+                    if value:
+                        ax.barh(y, value, height=band * 0.92, color=colour)
+                    ax.text(
+                        (value or 0) + scale * 0.015,
+                        y,
+                        "–" if value is None else tr.number(value),
+                        va="center",
+                        fontsize=medium.value,
+                        parse_math=False,
+                    )
+            for row, i in enumerate(chunk):
                 ax.text(
-                    x + offset,
-                    (value or 0) + 0.1,
-                    mark,
-                    ha="center",
-                    va="bottom",
-                    fontsize=5.2,
-                    color=ink,
+                    -0.02,
+                    row,
+                    "\n".join(names[i]),
+                    transform=ax.get_yaxis_transform(),
+                    ha="right",
+                    va="center",
+                    fontsize=medium.text,
+                    linespacing=1.05,
+                    parse_math=False,
                 )
-        ax.set_xticks(list(xs), labels, rotation=90, fontsize=6.2)
-        ax.set_xlim(-0.6, len(codes) - 0.4)
-        ax.set_ylim(0, len(ind.duties) + 0.9)
-        ax.set_yticks(range(0, len(ind.duties) + 1, 2))
-        ax.yaxis.set_major_formatter(_number_formatter(tr))
-        ax.grid(axis="y", color=GRID, linewidth=0.5)
-        ax.set_axisbelow(True)
-        ax.tick_params(axis="x", length=0)
-        ax.legend(
-            loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=7, handlelength=1.2
-        )
-    if ind.has_previous:
-        alt = tr.gettext(
-            "Number of duties each office performed in %(year)s, with %(previous)s in brackets: "
-            "%(list)s."
-        ) % {
-            "year": str(ind.year),
-            "previous": str(ind.previous_year),
-            "list": tr.join([
-                f"{label} {tr.number(now)} ({'–' if prev is None else tr.number(prev)})"
-                for label, now, prev in zip(labels, this_year, before, strict=True)
-            ]),
-        }  # fmt: skip
-    else:
-        alt = tr.gettext("Number of duties each office performed in %(year)s: %(list)s.") % {
-            "year": str(ind.year),
-            "list": tr.join([f"{label} {tr.number(now)}"
-                             for label, now in zip(labels, this_year, strict=True)]),
-        }  # fmt: skip
-    return _finish(fig, "per-office", alt)
+            ax.set_ylim(per_panel - 0.5, -0.5)
+            ax.set_xlim(0, scale + 0.8)
+            ax.set_yticks([])
+            ax.set_xticks(
+                range(0, scale + 1, 2),
+                [tr.number(v) for v in range(0, scale + 1, 2)],
+                fontsize=medium.value,
+                parse_math=False,
+            )
+            ax.grid(axis="x", color=GRID, linewidth=0.5)
+            ax.set_axisbelow(True)
+            ax.tick_params(axis="x", length=0, pad=2)
+            ax.spines[["top", "right", "bottom"]].set_visible(False)
+        items = [(str(ind.year), THIS_YEAR, "")]
+        note = ""
+        if ind.has_previous:
+            items.append((str(ind.previous_year), LAST_YEAR, ""))
+            if any(v is None for v in series[1][1]):
+                note = tr.gettext("– no figure for %(year)s") % {"year": ind.previous_year}
+        _legend(fig, items, medium, height * PT_PER_MM - legend * 0.5, note=note)
+    return _finish(fig, "per-office", tr.gettext("Substantive duties performed per MOCR"), medium)
 
 
-def _number_formatter(tr: Translator) -> Any:
-    from matplotlib.ticker import FuncFormatter
-
-    return FuncFormatter(lambda value, _pos: tr.number(int(value)))
-
-
-def all_charts(ind: Indicators, tr: Translator, reference: Reference) -> dict[str, Chart]:
+def draw_all(
+    ind: Indicators,
+    tr: Translator,
+    reference: Reference,
+    medium: Medium,
+    heights: Mapping[str, float],
+) -> dict[str, Chart]:
     charts: Sequence[Chart] = (
-        reporting_chart(ind, tr),
-        community_chart(ind, tr, reference),
-        gender_chart(ind, tr),
-        duty_share_chart(ind, tr),
-        duties_per_office_chart(ind, tr, reference),
+        reporting_chart(ind, tr, medium),
+        community_chart(ind, tr, reference, medium, heights.get("communities", 0)),
+        gender_chart(ind, tr, medium, heights.get("gender", 0)),
+        duty_share_chart(ind, tr, medium),
+        duties_per_office_chart(ind, tr, reference, medium, heights.get("per-office", 0)),
     )
     return {c.key: c for c in charts}
+
+
+def all_charts(ind: Indicators, tr: Translator, reference: Reference) -> ChartSet:
+    """The sheet's charts, drawn for a medium when first asked for."""
+    return ChartSet(ind, tr, reference)

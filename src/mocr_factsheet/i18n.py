@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from babel.dates import format_interval, format_skeleton
@@ -109,17 +111,59 @@ class Translator:
     def percent(self, share: float) -> str:
         return format_percent(share, locale=self.locale)
 
+    def whole_percent(self, percent: int) -> str:
+        """A whole percentage the core computed (``86`` → ``86%``, ``86 %`` where CLDR says so)."""
+        return format_percent(Decimal(percent) / 100, locale=self.locale)
+
+    def count_and_percent(self, count: int, percent: int) -> str:
+        """``30 (86%)``: a count and its share, the count kept with its bracket."""
+        return f"{self.number(count)}\u00a0({self.whole_percent(percent)})"
+
+    @staticmethod
+    def tie(text: str) -> str:
+        """No-break spaces where a number must stay with its word.
+
+        A number keeps the word before it ("Regulation 02/2010", "in 35") and
+        the word after it ("35 municipalities"), so that no line ends on a lone
+        count or starts with one. Markup (``<…>``) is left as it is.
+        """
+        parts = re.split(r"(<[^>]*>)", text)
+        for i in range(0, len(parts), 2):
+            part = re.sub(r"(?<=\w) (?=\d)", "\u00a0", parts[i])
+            parts[i] = re.sub(r"(?<=\d) (?=[^\W\d])", "\u00a0", part)
+        return "".join(parts)
+
+    def in_words(self, count: int, noun: str) -> str:
+        """One to nine in words as running text writes them before ``noun``, else digits.
+
+        The words live in the catalogs under the context ``number: <noun>``
+        (``vocabulary.NUMBER_WORDS``), where each language gives the form its
+        grammar needs (Serbian "u tri opštine", "u jednoj opštini").
+        """
+        if 1 <= count <= 9:
+            word = self.pgettext(f"number: {noun}", str(count))
+            if word != str(count):
+                return word
+        return self.number(count)
+
     def join(self, items: Sequence[str]) -> str:
         """``A, B and C`` by the language's CLDR list pattern."""
         return format_list(list(items), locale=self.locale) if items else ""
 
     def period(self, period: Period) -> str:
-        """``January – September 2017``; the bare year where the period is the whole year."""
+        """``January–September 2017``: the months of one year joined by a closed en dash.
+
+        CLDR spaces the dash differently per language (thin, plain or none);
+        the sheets write one style: closed within a year, spaced between two
+        years (``November 2016 – September 2017``), the spaces no-break.
+        """
         start = dt.date(int(period.start[:4]), int(period.start[5:]), 1)
         end = dt.date(int(period.end[:4]), int(period.end[5:]), 1)
         if start == end:
             return format_skeleton("yMMMM", start, locale=self.locale)
-        return format_interval(start, end, skeleton="yMMMM", locale=self.locale)
+        text = format_interval(start, end, skeleton="yMMMM", locale=self.locale)
+        dash = "–" if start.year == end.year else "\u00a0– "
+        return re.sub(r"\s*[–-]\s*", dash, text, count=1)
 
     def municipality(self, municipality: Municipality) -> str:
         return label(municipality, self.language.tag, cyrillic=self.language.cyrillic)

@@ -10,6 +10,8 @@ self-contained page and the PDF's source.
 from __future__ import annotations
 
 import base64
+import html as html_lib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from mocr_factsheet.charts import Chart
+from mocr_factsheet.charts import CHART_KEYS, Chart, ChartSet
 from mocr_factsheet.i18n import Translator
 from mocr_factsheet.indicators import Indicators
 from mocr_factsheet.model import Reference
@@ -56,6 +58,9 @@ def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
         percent=tr.percent,
         community=tr.community,
         duty=tr.duty,
+        whole_percent=tr.whole_percent,
+        in_words=tr.in_words,
+        tie=lambda text: Markup(tr.tie(str(text))),
         css_string=css_string,
     )
     env.globals["stylesheet"] = lambda name: _stylesheet(templates_dir, name)
@@ -80,10 +85,6 @@ def css_string(text: str) -> Markup:
     return Markup(escaped)
 
 
-def _share(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
-
-
 def chart_markup(chart: Chart, inline: bool) -> Markup:
     """Inline SVG for the web page; for the PDF an ``<img>`` with a data URI.
 
@@ -94,7 +95,7 @@ def chart_markup(chart: Chart, inline: bool) -> Markup:
         return Markup(chart.svg)
     data = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
     return Markup('<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">').format(
-        Markup(data), chart.alt
+        Markup(data), chart.name
     )
 
 
@@ -102,15 +103,19 @@ def sheet_context(
     ind: Indicators,
     tr: Translator,
     reference: Reference,
-    charts: dict[str, Chart],
+    charts: Mapping[str, Chart],
     notes: tuple[str, ...],
     inline_charts: bool = True,
 ) -> dict[str, Any]:
     def places(codes: tuple[str, ...]) -> Markup:
-        """Municipality labels joined as a list, each kept on one line (no break at "/")."""
+        """Municipality labels joined as a list; a name's words stay together, and
+        a two-language label may break only after its "/"."""
         labels = [
             Markup('<span class="place">{}</span>').format(
-                tr.municipality(reference.municipality(c))
+                Markup("/<wbr>").join(
+                    part.replace(" ", "\u00a0")
+                    for part in tr.municipality(reference.municipality(c)).split("/")
+                )
             )
             for c in codes
         ]
@@ -128,17 +133,16 @@ def sheet_context(
         "previous_year": str(ind.previous_year),
         "period": None if whole_year else tr.period(ind.period),
         "ind": ind,
-        "share": _share,
         "established": ind.established,
         "has_previous": ind.has_previous,
-        "women": sum(split.f for split in ind.gender_by_community.values()),
+        "missing_previous": ind.has_previous
+        and any(c.previous is None for c in ind.duties_per_office.values()),
         "municipalities": ind.municipalities,
         "similar": places(ind.similar_office),
         "similar_count": len(ind.similar_office),
         "not_established": places(ind.not_established),
         "not_established_count": len(ind.not_established),
         "charts": {key: chart_markup(chart, inline_charts) for key, chart in charts.items()},
-        "alts": {key: chart.alt for key, chart in charts.items()},
         "offices": [
             (tr.municipality(reference.municipality(code)), ind.duties_per_office[code])
             for code in offices_in_order(ind, tr, reference)
@@ -152,16 +156,26 @@ def render_page(
     template_name: str,
     tr: Translator,
     context: dict[str, Any],
+    embed_font: bool = False,
 ) -> Sheet:
     """A page of any kind: ``template_name`` (which extends ``base.html.j2``) with ``context``.
 
     The context gives at least ``title``, ``created`` (an ISO date from the
-    data) and ``sample``; the language's tag and the fonts are added here.
+    data) and ``sample``; the language's tag is added here. With
+    ``embed_font`` (the web page), the font is embedded, cut down to the
+    page's characters; the PDF's source leaves it to ``pdf``, which binds the
+    same family to the font files.
     """
     env = environment(templates_dir, tr)
-    context = {"html_lang": html_lang(tr), "font_faces": Markup(""), **context}
+    context = {"html_lang": html_lang(tr), "font_faces": Markup(_FONT_SLOT), **context}
     try:
         html = env.get_template(template_name).render(context)
+        if embed_font:
+            from mocr_factsheet.webfont import font_faces
+
+            html = html.replace(_FONT_SLOT, font_faces(_visible_text(html)), 1)
+        else:
+            html = html.replace(_FONT_SLOT, "", 1)
     except jinja2.TemplateSyntaxError as err:
         raise UserError(
             [
@@ -189,6 +203,14 @@ def render_page(
     return Sheet(html, str(context["title"]), context["html_lang"], str(context["created"]))
 
 
+_FONT_SLOT = "/* @font-face */"
+
+
+def _visible_text(html: str) -> str:
+    """The characters a page may draw: its text and attributes, CSS strings included."""
+    return html_lib.unescape(html)
+
+
 def html_lang(tr: Translator) -> str:
     """The BCP 47 tag of ``<html lang>``: ``sr-Latn``, ``sr-Cyrl``, ``sq``, ``en``."""
     return tr.locale.replace("_", "-")
@@ -199,10 +221,25 @@ def render_sheet(
     ind: Indicators,
     tr: Translator,
     reference: Reference,
-    charts: dict[str, Chart],
+    charts: ChartSet,
     notes: tuple[str, ...],
     inline_charts: bool = True,
 ) -> Sheet:
-    """The sheet's HTML: charts inline for the web page, as images for the PDF."""
-    context = sheet_context(ind, tr, reference, charts, notes, inline_charts)
-    return render_page(templates_dir, TEMPLATE, tr, context)
+    """The sheet's HTML: screen charts inline for the web page, print charts as images for the PDF.
+
+    On paper the sheet fills two pages whatever the year holds: the page is
+    rendered once without charts, ``layout`` reads how much room its text
+    takes, and the print charts are drawn to fill the rest.
+    """
+    if inline_charts:
+        drawn = charts.screen
+    else:
+        from mocr_factsheet.layout import print_heights
+
+        blank = {key: Markup("") for key in CHART_KEYS}
+        draft_context = sheet_context(ind, tr, reference, {}, notes, False) | {"charts": blank}
+        draft = render_page(templates_dir, TEMPLATE, tr, draft_context)
+        charts.heights = print_heights(draft.html, ind, tr, reference)
+        drawn = charts.print
+    context = sheet_context(ind, tr, reference, drawn, notes, inline_charts)
+    return render_page(templates_dir, TEMPLATE, tr, context, embed_font=inline_charts)

@@ -51,3 +51,18 @@ DUTIES_SHORT = (
     N_("duty-short", "advice"),
     N_("duty-short", "outreach"),
 )
+
+NUMBER_WORDS = (
+    # TRANSLATORS: the number in words as it stands in "in <N> municipalities",
+    # in the case and gender that phrase needs (sr: "u jednoj opštini", "u tri
+    # opštine"; sq: "në tri komuna"). Translator.in_words(n, "in municipalities").
+    N_("number: in municipalities", "1"),
+    N_("number: in municipalities", "2"),
+    N_("number: in municipalities", "3"),
+    N_("number: in municipalities", "4"),
+    N_("number: in municipalities", "5"),
+    N_("number: in municipalities", "6"),
+    N_("number: in municipalities", "7"),
+    N_("number: in municipalities", "8"),
+    N_("number: in municipalities", "9"),
+)

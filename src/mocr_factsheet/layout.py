@@ -1,0 +1,128 @@
+"""How tall the print charts are drawn, so that a sheet fills its two A4 pages.
+
+A year with many communities, long notes or no previous year must neither
+spill onto a third page nor leave a band of white: the text of each page is
+measured (line breaks found with the font's own widths, as WeasyPrint will
+set it), and the charts that can grow — communities and gender on page 1,
+duties per office on page 2 — are given the room that is left.
+
+The sizes below mirror the print rules of ``templates/base.css`` and
+``templates/sheet.css``; change them together.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+from mocr_factsheet.charts import PRINT, PT_PER_MM, wrap
+from mocr_factsheet.i18n import Translator
+from mocr_factsheet.indicators import Indicators
+from mocr_factsheet.model import Reference
+
+PAGE = 297 - 14 - 12  # mm: A4 less the top and bottom margins
+FULL = 186  # mm: A4 less the side margins
+COLUMN = 90  # mm: one of two columns, 6 mm apart
+SAFETY = 10  # mm kept free at the foot of each page for what the estimate misses
+BOLD = 1.1  # DejaVu Sans Bold is about a tenth wider than the regular face
+LEADING = 1.38
+
+
+def lines(text: str, size: float, width_mm: float, bold: bool = False) -> int:
+    """How many lines ``text`` takes at ``size`` points in a box ``width_mm`` wide."""
+    if not text.strip():
+        return 0
+    width = width_mm * PT_PER_MM / (BOLD if bold else 1.0)
+    return len(wrap(text, width, size))
+
+
+def block(text: str, size: float, width_mm: float, bold: bool = False) -> float:
+    """The height in mm of a paragraph of ``text``."""
+    return lines(text, size, width_mm, bold) * size * LEADING / PT_PER_MM
+
+
+def _text(fragment: str) -> str:
+    """A fragment's text; a no-break space measured as a narrow letter, so that it joins."""
+    return html_lib.unescape(re.sub(r"<[^>]*>", "", fragment)).replace("\u00a0", "l")
+
+
+def _find(html: str, pattern: str) -> str:
+    found = re.search(pattern, html, re.DOTALL)
+    return _text(found.group(1)) if found else ""
+
+
+def _all(html: str, pattern: str) -> list[str]:
+    return [_text(m) for m in re.findall(pattern, html, re.DOTALL)]
+
+
+def _section(html: str, ident: str) -> str:
+    found = re.search(rf'<section id="{ident}">(.*?)</section>', html, re.DOTALL)
+    return found.group(1) if found else ""
+
+
+def _heading(fragment: str, tag: str, size: float, width: float) -> float:
+    text = _find(fragment, rf"<{tag}>(.*?)</{tag}>")
+    return block(text, size, width, bold=True)
+
+
+def page_one_heights(html: str) -> dict[str, float]:
+    """Room for the community and gender charts (mm) on page 1."""
+    used = 0.0
+    # Masthead: the Mission's name, the title, the period, the rule.
+    used += 8 * LEADING / PT_PER_MM + 1
+    used += lines(_find(html, r"<h1>(.*?)</h1>"), 17, FULL, bold=True) * 17 * 1.2 / PT_PER_MM
+    if 'class="period"' in html:
+        used += 10 * LEADING / PT_PER_MM + 1
+    used += 2 + 0.7 + 3
+    used += block(_find(html, r'<section class="mandate"[^>]*>(.*?)</section>'), 9, FULL) + 1.6
+    note = _find(html, r'<div class="footnote year-note"[^>]*>(.*?)</div>')
+    if note:
+        used += block(note, 7.5, FULL) + 2.5
+    h2 = 1.5 + 0.8 + 0.3
+    # Row 1: establishment | functioning and reporting.
+    establishment = _section(html, "establishment")
+    left = _heading(establishment, "h2", 11, COLUMN) + h2 + 22 * LEADING / PT_PER_MM + 1.6
+    for paragraph in _all(establishment, r"<p>(.*?)</p>"):
+        left += block(paragraph, 9.5, COLUMN) + 1.6
+    functioning = _section(html, "functioning")
+    right = _heading(functioning, "h2", 11, COLUMN) + h2 + reporting_height() + 0.5
+    right += block(_find(functioning, r"<figcaption>(.*?)</figcaption>"), 8, COLUMN)
+    used += max(left, right) + 2.5
+    room = PAGE - used - SAFETY
+    heights: dict[str, float] = {}
+    for key, ident in (("communities", "communities"), ("gender", "gender")):
+        section = _section(html, ident)
+        text = _heading(section, "h2", 11, COLUMN) + h2 + 0.5
+        text += block(_find(section, r"<figcaption>(.*?)</figcaption>"), 8, COLUMN)
+        heights[key] = room - text
+    return heights
+
+
+def reporting_height() -> float:
+    """The reporting chart's height in mm at print size (see ``charts.reporting_chart``)."""
+    return 30 + PRINT.text * 2.6 / PT_PER_MM
+
+
+def page_two_height(html: str, duties_chart: float) -> float:
+    """Room for the per-office chart (mm) on page 2."""
+    performance = _section(html, "performance")
+    used = _heading(performance, "h2", 11, FULL) + 1.5 + 0.8 + 0.3
+    used += block(_find(performance, r'<p class="source">(.*?)</p>'), 7.5, FULL) + 1.6
+    for text in _all(performance, r"<h3>(.*?)</h3>"):
+        used += block(text, 9.5, FULL, bold=True) + 3
+    used += duties_chart
+    footnote = _find(performance, r'<div class="footnote" id="note-duties">(.*?)</div>')
+    used += block(footnote, 7.5, FULL)
+    used += block(_find(html, r'<footer class="statement">(.*?)</footer>'), 7.5, FULL) + 3.5 + 2
+    return PAGE - used - SAFETY
+
+
+def print_heights(
+    html: str, ind: Indicators, tr: Translator, reference: Reference
+) -> dict[str, float]:
+    """The heights (mm) to draw the growing print charts at, from the sheet drawn without them."""
+    from mocr_factsheet.charts import duty_chart_height
+
+    heights = page_one_heights(html)
+    heights["per-office"] = page_two_height(html, duty_chart_height(ind, tr, PRINT))
+    return heights

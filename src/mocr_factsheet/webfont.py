@@ -1,0 +1,59 @@
+"""The web page's own font: DejaVu Sans, cut down to the characters the page uses.
+
+A page that names a font it does not carry looks different on every phone and
+no longer matches its PDF. Embedding the whole family would weigh 1.4 MB; a
+subset of the glyphs one sheet uses, compressed as WOFF2 (Brotli), weighs a
+few tens of kilobytes and goes into the page as a ``data:`` URI, so that
+nothing is fetched. The subset depends only on the font files and the
+characters: the same page gives the same bytes (fontTools keeps the font's
+own ``head.modified``; Brotli is deterministic).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from functools import lru_cache
+
+from mocr_factsheet.resources import FONTS_DIR
+
+FAMILY = "MOCR Sans"
+FACES = (("normal", "DejaVuSans.ttf"), ("bold", "DejaVuSans-Bold.ttf"))
+# Always present, whatever the page says: digits, Latin letters, punctuation.
+BASIC = "".join(chr(c) for c in range(0x20, 0x7F)) + "\u00a0–—‘’“”…•"
+
+
+@lru_cache(maxsize=64)
+def _subset(font_file: str, characters: str) -> bytes:
+    from fontTools import subset  # type: ignore[import-untyped]  # no stubs
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # no stubs
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.hinting = False  # screens render DejaVu well without its TrueType hints
+    options.desubroutinize = True
+    options.layout_features = ["kern", "liga", "locl", "ccmp", "mark", "mkmk"]
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
+    options.notdef_outline = True
+    # recalcTimestamp=False: fontTools would stamp the time (or SOURCE_DATE_EPOCH) in head.modified.
+    font = TTFont(FONTS_DIR / font_file, lazy=False, recalcTimestamp=False)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted({ord(ch) for ch in characters}))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff2"
+    font.save(buffer, reorderTables=False)
+    return buffer.getvalue()
+
+
+def font_faces(text: str) -> str:
+    """``@font-face`` rules binding ``MOCR Sans`` to subsets holding every character of ``text``."""
+    characters = "".join(sorted(set(text + BASIC) - {"\n", "\r", "\t"}))
+    rules = []
+    for weight, font_file in FACES:
+        data = base64.b64encode(_subset(font_file, characters)).decode("ascii")
+        rules.append(
+            f"@font-face {{ font-family: '{FAMILY}'; font-weight: {weight}; font-style: normal; "
+            f"font-display: block; src: url(data:font/woff2;base64,{data}) format('woff2'); }}"
+        )
+    return "\n".join(rules)

@@ -1,0 +1,24 @@
+"""Fixtures shared by the test modules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mocr_factsheet.cli import app
+
+BuildSheets = Callable[..., None]
+
+
+@pytest.fixture(scope="session")
+def build_sheets() -> BuildSheets:
+    """`mocr build --data DATA --out OUT ARGS…` through the command line; it must succeed."""
+
+    def build(data: Path, out: Path, *args: str) -> None:
+        result = CliRunner().invoke(app, ["build", "--data", str(data), "--out", str(out), *args])
+        assert result.exit_code == 0, result.output
+
+    return build

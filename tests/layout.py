@@ -1,0 +1,222 @@
+"""Measuring a PDF's layout as a reader sees it: type sizes, word gaps, empty bands.
+
+pdfplumber gives every character with its place and its text matrix; the page
+rendered to pixels (pdfplumber's own renderer) shows what is blank. These are
+the measurements behind tests/test_pdf_layout.py, tested on tiny PDFs of known
+layout in tests/test_pdf_layout.py too.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pdfplumber
+
+MM = 72 / 25.4  # points per millimetre
+# A pixel row whose darkest pixel is lighter than this (0 black, 255 white) is blank.
+BLANK_ROW = 245
+# Characters that separate words; a gap between two words spans a run of these.
+WORD_SPACES = frozenset(" \u00a0\u2009\u202f")
+
+Char = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SmallText:
+    """Characters set in one size under the limit, with a sample of the text."""
+
+    page: int
+    size: float
+    sample: str
+
+    def __str__(self) -> str:
+        return f"page {self.page}: {self.size:.2f} pt {self.sample!r}"
+
+
+@dataclass(frozen=True)
+class WordGap:
+    """The space between two words on one line, in ems of their font size."""
+
+    page: int
+    before: str
+    after: str
+    size: float
+    em: float
+
+    def __str__(self) -> str:
+        return (
+            f"page {self.page}: {self.em:.2f} em at {self.size:.1f} pt: "
+            f"{self.before} ⟷ {self.after}"
+        )
+
+
+@dataclass(frozen=True)
+class Band:
+    """A horizontal stripe across the whole page with nothing drawn in it, in mm from the top."""
+
+    page: int
+    top: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    def __str__(self) -> str:
+        return (
+            f"page {self.page}: {self.height:.0f} mm empty "
+            f"({self.top:.0f}–{self.bottom:.0f} mm from the top)"
+        )
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Everything the layout tests ask of one PDF."""
+
+    pages: int
+    sizes: tuple[SmallText, ...]  # every (page, size) in use, smallest first
+    gaps: tuple[WordGap, ...]  # every word gap of text of at least 8 pt, widest first
+    bands: tuple[Band, ...]  # empty bands within the content area, tallest first
+
+    def text_under(self, points: float) -> list[SmallText]:
+        return [s for s in self.sizes if s.size < points]
+
+    def gaps_over(self, em: float) -> list[WordGap]:
+        return [g for g in self.gaps if g.em > em]
+
+    def bands_over(self, mm: float) -> list[Band]:
+        return [b for b in self.bands if b.height > mm]
+
+
+def char_size(char: Char) -> float:
+    """The font size a reader sees, in points, whatever the glyph's rotation.
+
+    pdfminer's own `size` is the height of the glyph's box, which for text
+    turned 90° is its advance width. The box is the font-space rectangle
+    (advance × font size) mapped by the text matrix; solving that mapping for
+    the font size and scaling it by the matrix's vertical stretch holds at any angle.
+    """
+    a, b, c, d, _, _ = char["matrix"]
+    advance = char["adv"]
+    if abs(d) >= abs(c):
+        font_size = (char["height"] - abs(b) * advance) / abs(d)
+    else:
+        font_size = (char["width"] - abs(a) * advance) / abs(c)
+    return font_size * math.hypot(c, d)
+
+
+def type_sizes(page: Any) -> list[SmallText]:
+    """Each type size on the page (to 0.01 pt), smallest first, with the text set in it."""
+    by_size: dict[float, list[str]] = {}
+    for char in page.chars:
+        if char["text"].strip():
+            by_size.setdefault(round(char_size(char), 2), []).append(char["text"])
+    return [
+        SmallText(page.page_number, size, "".join(text[:40]))
+        for size, text in sorted(by_size.items())
+    ]
+
+
+def word_gaps(page: Any, min_size: float = 8.0) -> list[WordGap]:
+    """Gaps between consecutive words of one line set in one size of at least `min_size`.
+
+    A word gap is a run of spaces in the text stream between two characters on
+    the same baseline: its width runs from the end of the word before to the
+    start of the word after (the space itself included). Text apart without a
+    space between (table cells, columns, chart labels) is not a word gap.
+    """
+    chars: list[Char] = [c for c in page.chars if c["upright"]]
+    gaps = []
+    for i, char in enumerate(chars):
+        if char["text"] not in WORD_SPACES or i == 0 or chars[i - 1]["text"] in WORD_SPACES:
+            continue
+        before = chars[i - 1]
+        j = i
+        while j < len(chars) and chars[j]["text"] in WORD_SPACES:
+            j += 1
+        if j == len(chars):
+            break
+        after = chars[j]
+        size = char_size(before)
+        if (
+            size < min_size
+            or abs(char_size(after) - size) > 0.01
+            or abs(after["bottom"] - before["bottom"]) > 0.1 * size
+            or after["x0"] <= before["x1"]
+        ):
+            continue
+        em = (after["x0"] - before["x1"]) / size
+        gaps.append(
+            WordGap(page.page_number, _word(chars, i - 1, -1), _word(chars, j, 1), size, em)
+        )
+    return gaps
+
+
+def _word(chars: Sequence[Char], start: int, step: int) -> str:
+    """The word that ends (step -1) or starts (step 1) at chars[start]."""
+    letters = []
+    i = start
+    while 0 <= i < len(chars) and chars[i]["text"] not in WORD_SPACES:
+        if abs(chars[i]["bottom"] - chars[start]["bottom"]) > 1:
+            break
+        letters.append(chars[i]["text"])
+        i += step
+    return "".join(letters if step == 1 else reversed(letters))
+
+
+def empty_bands(page: Any, top_mm: float, bottom_mm: float, resolution: int = 50) -> list[Band]:
+    """Stripes across the whole page width where nothing is drawn, between the margins.
+
+    The page is rendered to pixels, so what counts is what a reader sees:
+    white boxes and clipped paths (WeasyPrint draws a border as a clipped
+    fill of its whole box) draw nothing, a pale rule or tint does.
+    """
+    image = page.to_image(resolution=resolution).original.convert("L")
+    pixels = np.asarray(image)
+    mm_per_row = page.height / MM / pixels.shape[0]
+    blank = pixels.min(axis=1) >= BLANK_ROW
+    first = math.ceil(top_mm / mm_per_row)
+    last = math.floor((page.height / MM - bottom_mm) / mm_per_row)
+    bands = []
+    start = None
+    for row in range(first, last + 1):
+        if row < last and blank[row]:
+            if start is None:
+                start = row
+        elif start is not None:
+            bands.append(Band(page.page_number, start * mm_per_row, row * mm_per_row))
+            start = None
+    return bands
+
+
+def measure(path: Path, top_mm: float, bottom_mm: float) -> Layout:
+    """The layout of a PDF whose content area lies between these top and bottom margins."""
+    with pdfplumber.open(path) as pdf:
+        sizes: list[SmallText] = []
+        gaps: list[WordGap] = []
+        bands: list[Band] = []
+        for page in pdf.pages:
+            sizes += type_sizes(page)
+            gaps += word_gaps(page)
+            bands += empty_bands(page, top_mm, bottom_mm)
+            page.close()
+        return Layout(
+            pages=len(pdf.pages),
+            sizes=tuple(sorted(sizes, key=lambda s: s.size)),
+            gaps=tuple(sorted(gaps, key=lambda g: -g.em)),
+            bands=tuple(sorted(bands, key=lambda b: -b.height)),
+        )
+
+
+def listing(items: Iterable[object], limit: int = 8) -> str:
+    """Items one per line for a failure message, the first few only."""
+    items = list(items)
+    lines = [f"  {item}" for item in items[:limit]]
+    if len(items) > limit:
+        lines.append(f"  … and {len(items) - limit} more")
+    return "\n".join(lines)

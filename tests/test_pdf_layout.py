@@ -1,0 +1,170 @@
+"""Every sheet's PDF, measured as an editor would look at it: two full A4 pages, type
+big enough, even word spacing, no empty stretch of paper.
+
+Covers every bundled year in every language, and a year with long notes
+(tests/fixtures/long-notes/year.toml in place of 2019's). The measurements
+(tests/layout.py) are first checked on tiny PDFs whose layout is known.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from layout import Layout, empty_bands, listing, measure, type_sizes, word_gaps
+from mocr_factsheet.languages import discover_languages
+from mocr_factsheet.resources import FONTS_DIR, resource_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+LONG_NOTES = Path(__file__).parent / "fixtures" / "long-notes" / "year.toml"
+YEARS = sorted(p.name for p in DATA.iterdir() if re.fullmatch(r"\d{4}", p.name))
+LANGUAGES = list(discover_languages(resource_dir("locales")))
+# (data, year, language): "bundled" is data/, "long-notes" the same with 2019's long notes.
+SHEETS = [("bundled", y, t) for y in YEARS for t in LANGUAGES] + [
+    ("long-notes", "2019", t) for t in LANGUAGES
+]
+
+# The sheet's @page margins (templates/base.css): the content area lies between them.
+MARGIN_TOP_MM = 14
+MARGIN_BOTTOM_MM = 12
+SMALLEST_PT = 6.5  # contract §4: nothing under 6.5 pt
+WIDEST_GAP_EM = 0.5  # between two words of body text (8 pt and more), space included
+EMPTY_BAND_MM = 25  # a stripe of blank paper taller than this is waste
+
+
+@pytest.fixture(scope="session")
+def sheet_pdfs(tmp_path_factory: pytest.TempPathFactory, build_sheets: Callable[..., None]) -> Path:
+    """Every PDF of the bundled data, and 2019's with long notes, under out/<data>/."""
+    out = tmp_path_factory.mktemp("layout")
+    build_sheets(DATA, out / "bundled", "--format", "pdf", "--jobs", "2")
+    long_notes = out / "long-notes-data"
+    shutil.copytree(DATA, long_notes)
+    shutil.copyfile(LONG_NOTES, long_notes / "2019" / "year.toml")
+    build_sheets(long_notes, out / "long-notes", "--year", "2019", "--format", "pdf", "--jobs", "2")
+    return out
+
+
+@pytest.fixture(scope="session")
+def measured() -> dict[Path, Layout]:
+    """Each PDF's layout, measured once for all the tests that ask."""
+    return {}
+
+
+@pytest.fixture(params=SHEETS, ids=["-".join(s) for s in SHEETS])
+def layout(
+    request: pytest.FixtureRequest, sheet_pdfs: Path, measured: dict[Path, Layout]
+) -> Layout:
+    data, year, tag = request.param
+    pdf = sheet_pdfs / data / year / f"mocr-{year}-{tag}.pdf"
+    if pdf not in measured:
+        measured[pdf] = measure(pdf, MARGIN_TOP_MM, MARGIN_BOTTOM_MM)
+    return measured[pdf]
+
+
+def test_two_pages(layout: Layout) -> None:
+    pages = layout.pages
+    assert pages == 2
+
+
+def test_no_text_under_the_smallest_size(layout: Layout) -> None:
+    small = layout.text_under(SMALLEST_PT)
+    assert not small, f"text under {SMALLEST_PT} pt:\n{listing(small)}"
+
+
+def test_even_word_spacing(layout: Layout) -> None:
+    wide = layout.gaps_over(WIDEST_GAP_EM)
+    assert not wide, f"word gaps wider than {WIDEST_GAP_EM} em:\n{listing(wide)}"
+
+
+def test_no_empty_band_of_paper(layout: Layout) -> None:
+    bands = layout.bands_over(EMPTY_BAND_MM)
+    assert not bands, f"empty bands taller than {EMPTY_BAND_MM} mm:\n{listing(bands)}"
+
+
+# The measurements themselves, on tiny PDFs of known layout.
+
+FONT_FACE = f"@font-face {{ font-family: T; src: url({(FONTS_DIR / 'DejaVuSans.ttf').as_uri()}); }}"
+
+
+def tiny_pdf(tmp_path: Path, body: str, page_css: str = "size: A4; margin: 10mm") -> Path:
+    from weasyprint import HTML
+
+    html = (
+        f"<!DOCTYPE html><html lang='en'><head><title>t</title><style>{FONT_FACE}"
+        f"@page {{ {page_css} }} body {{ margin: 0; font-family: T; font-size: 10pt }}"
+        f"p {{ margin: 0 }}</style></head><body>{body}</body></html>"
+    )
+    path = tmp_path / "tiny.pdf"
+    HTML(string=html).write_pdf(path)
+    return path
+
+
+@contextmanager
+def first_page(path: Path) -> Iterator[Any]:
+    with pdfplumber.open(path) as pdf:
+        yield pdf.pages[0]
+
+
+def test_type_sizes_hold_for_turned_text(tmp_path: Path) -> None:
+    pdf = tiny_pdf(
+        tmp_path,
+        "<p style='font-size: 6pt'>tiny</p>"
+        "<p style='font-size: 9pt; margin: 20mm; transform: rotate(90deg)'>turned</p>"
+        "<p style='font-size: 8pt; margin: 20mm; transform: rotate(-30deg)'>tilted</p>"
+        "<p style='font-size: 12pt'>plain</p>",
+    )
+    with first_page(pdf) as page:
+        sizes = {s.size: s.sample for s in type_sizes(page)}
+    assert sizes == {6.0: "tiny", 8.0: "tilted", 9.0: "turned", 12.0: "plain"}
+    assert [s.size for s in measure(pdf, 10, 10).text_under(6.5)] == [6.0]
+
+
+def test_word_gaps_measure_stretched_spaces_only(tmp_path: Path) -> None:
+    pdf = tiny_pdf(
+        tmp_path,
+        "<p>plain words here</p>"
+        "<p style='word-spacing: 0.4em'>stretched words here</p>"
+        "<p style='font-size: 7pt; word-spacing: 1em'>small print apart</p>"
+        "<p><span>left</span><span style='margin-left: 30mm'>right</span></p>",
+    )
+    with first_page(pdf) as page:
+        gaps = {(g.before, g.after): round(g.em, 2) for g in word_gaps(page)}
+    space = gaps[("plain", "words")]
+    assert 0.3 < space < 0.33  # DejaVu Sans' space is 0.318 em
+    assert gaps[("stretched", "words")] == pytest.approx(space + 0.4, abs=0.01)
+    assert set(gaps) == {("plain", "words"), ("words", "here"), ("stretched", "words")}
+    wide = measure(pdf, 10, 10).gaps_over(0.5)
+    assert [(g.before, g.after) for g in wide] == [("stretched", "words"), ("words", "here")]
+
+
+def test_empty_bands_are_what_a_reader_sees_blank(tmp_path: Path) -> None:
+    pdf = tiny_pdf(
+        tmp_path,
+        "<p>top</p>"
+        "<div style='height: 40mm; border-bottom: 1pt solid #000'></div>"
+        "<div style='height: 30mm; background: #e8e8e8'></div>"
+        "<div style='height: 20mm'></div>"
+        "<p style='text-align: right'>end</p>",
+        page_css="size: A4; margin: 10mm 10mm 180mm",
+    )
+    with first_page(pdf) as page:
+        bands = [b for b in empty_bands(page, 10, 180) if b.height > 5]
+    # The bordered box draws only its border (WeasyPrint clips a fill of the
+    # whole box to it); the grey box is not blank; the bottom margin is not
+    # the content area.
+    # Rendered at 50 dpi: to half a millimetre. The first band runs from under
+    # the ink of "top" (its line ends at 14 mm) to the border at 54 mm.
+    assert [(b.top, b.height) for b in bands] == [
+        (pytest.approx(13, abs=1), pytest.approx(41, abs=1)),
+        (pytest.approx(84, abs=1), pytest.approx(20, abs=1)),
+        (pytest.approx(108, abs=1), pytest.approx(9, abs=1)),
+    ]
+    assert [b.height for b in measure(pdf, 10, 180).bands_over(25)] == [pytest.approx(41, abs=1)]

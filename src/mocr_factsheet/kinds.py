@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from mocr_factsheet.render import Sheet
 
 PAGE_FORMATS = ("html", "pdf")
+_SYMBOLS = "0123456789✓✗·–—*%()"
 BASE_TEMPLATES = ("base.html.j2", "base.css")
 
 
@@ -116,6 +117,38 @@ class RenderContext:
         if key not in self._figures:
             self._figures[key] = compute(*args)
         return self._figures[key]
+
+    def page(self, template: str, tr: Translator, context: dict[str, Any], fmt: str) -> bytes:
+        """A page of any kind in one format: HTML with its font, or the PDF."""
+        from mocr_factsheet.render import render_page
+
+        if fmt == "html":
+            # One font subset for every page in this language (its catalog, the
+            # municipalities' names) rather than one per page: subsetting costs
+            # more than rendering a profile.
+            html = render_page(
+                self.templates_dir,
+                template,
+                tr,
+                context,
+                embed_font=True,
+                font_characters=self.characters(tr),
+            ).html
+            self.lap("html")
+            return html.encode("utf-8")
+        page = render_page(self.templates_dir, template, tr, context)
+        self.lap("html")
+        return self.pdf(page, Path(str(context.get("source", template))))
+
+    def characters(self, tr: Translator) -> str:
+        """Every character this language's pages are likely to draw."""
+        key = ("characters", tr.language.tag)
+        if key not in self._figures:
+            catalog: dict[Any, Any] = getattr(tr.translations, "_catalog", {})
+            texts = [str(t) for t in catalog.values()]
+            texts += [tr.municipality(m) for m in self.dataset.reference.municipalities]
+            self._figures[key] = "".join(sorted(set("".join(texts)) | set(_SYMBOLS)))
+        return str(self._figures[key])
 
     def pdf(self, page: Sheet, path: Path) -> bytes:
         from mocr_factsheet.pdf import render_pdf
@@ -311,7 +344,6 @@ class ProfileKind(Kind):
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.pages import profile_context
-        from mocr_factsheet.render import render_page
 
         for job, formats in jobs:
             assert job.year is not None and job.language is not None
@@ -321,13 +353,9 @@ class ProfileKind(Kind):
             tr = ctx.translator(job.language)
             notes = tr.notes(ctx.dataset.years[job.year].tables.meta.notes)
             context = profile_context(profile, tr, ctx.dataset.reference, notes)
-            page = render_page(ctx.templates_dir, "profile.html.j2", tr, context)
-            ctx.lap("html")
             for fmt in formats:
-                if fmt == "html":
-                    yield job, fmt, page.html.encode("utf-8")
-                else:
-                    yield job, fmt, ctx.pdf(page, self.path(ctx.out_dir, job, fmt))
+                context["source"] = self.path(ctx.out_dir, job, fmt)
+                yield job, fmt, ctx.page("profile.html.j2", tr, context, fmt)
 
 
 # --- every year side by side ---------------------------------------------------------
@@ -363,7 +391,6 @@ class TrendsKind(Kind):
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.export import to_json
         from mocr_factsheet.pages import trends_context
-        from mocr_factsheet.render import render_page
 
         for job, formats in jobs:
             trends = ctx.figures(ctx.dataset.trends)
@@ -373,13 +400,9 @@ class TrendsKind(Kind):
                 continue
             tr = ctx.translator(job.language)
             context = trends_context(trends, tr, ctx.dataset.reference)
-            page = render_page(ctx.templates_dir, "trends.html.j2", tr, context)
-            ctx.lap("html")
             for fmt in formats:
-                if fmt == "html":
-                    yield job, fmt, page.html.encode("utf-8")
-                else:
-                    yield job, fmt, ctx.pdf(page, self.path(ctx.out_dir, job, fmt))
+                context["source"] = self.path(ctx.out_dir, job, fmt)
+                yield job, fmt, ctx.page("trends.html.j2", tr, context, fmt)
 
 
 # --- the front pages ------------------------------------------------------------------
@@ -425,7 +448,6 @@ class SiteKind(Kind):
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.pages import front_context, index_context
-        from mocr_factsheet.render import render_page
 
         # The whole publication in the run's languages and formats, whatever
         # --year or --municipality limited this run to.
@@ -444,9 +466,7 @@ class SiteKind(Kind):
                 context = index_context(ctx.dataset, tr, figures, links, translators, scope)
                 template = "index-language.html.j2"
             ctx.lap("count")
-            page = render_page(ctx.templates_dir, template, tr, context)
-            ctx.lap("html")
-            yield job, "html", page.html.encode("utf-8")
+            yield job, "html", ctx.page(template, tr, context, "html")
 
 
 # In the order their tasks are handed out: the largest first.

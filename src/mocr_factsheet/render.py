@@ -157,6 +157,7 @@ def render_page(
     tr: Translator,
     context: dict[str, Any],
     embed_font: bool = False,
+    font_characters: str = "",
 ) -> Sheet:
     """A page of any kind: ``template_name`` (which extends ``base.html.j2``) with ``context``.
 
@@ -164,7 +165,8 @@ def render_page(
     data) and ``sample``; the language's tag is added here. With
     ``embed_font`` (the web page), the font is embedded, cut down to the
     page's characters; the PDF's source leaves it to ``pdf``, which binds the
-    same family to the font files.
+    same family to the font files. ``font_characters`` go into the font besides
+    the page's own: pages of one kind that pass the same ones share one subset.
     """
     env = environment(templates_dir, tr)
     context = {"html_lang": html_lang(tr), "font_faces": Markup(_FONT_SLOT), **context}
@@ -173,7 +175,7 @@ def render_page(
         if embed_font:
             from mocr_factsheet.webfont import font_faces
 
-            html = html.replace(_FONT_SLOT, font_faces(_visible_text(html)), 1)
+            html = html.replace(_FONT_SLOT, font_faces(_visible_text(html) + font_characters), 1)
         else:
             html = html.replace(_FONT_SLOT, "", 1)
     except jinja2.TemplateSyntaxError as err:

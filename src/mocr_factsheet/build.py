@@ -11,14 +11,18 @@ output as it was.
 
 from __future__ import annotations
 
+import logging
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mocr_factsheet.dataset import load_dataset, select_years
 from mocr_factsheet.inputs import Digests
+from mocr_factsheet.interrupts import deferred as deferred_interrupts
 from mocr_factsheet.kinds import KINDS, Job, Kind, RenderContext, Scope, kinds_to_build, output_path
 from mocr_factsheet.languages import Language, discover_languages, note_bases
 from mocr_factsheet.model import MUNICIPALITY_CODES
@@ -224,12 +228,50 @@ def _render_all(
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     mp_context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        workers, mp_context=mp_context, initializer=_init_worker, initargs=(context,)
-    ) as pool:
+    before = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=mp_context,
+        initializer=_init_pool_worker,
+        initargs=(os.getpid(), context),
+    )
+    try:
         futures = [pool.submit(_run_task, task) for task in plan.tasks]
         for future in as_completed(futures):
             yield future.result()
+    except BaseException:
+        # Interrupted, or a problem in one job: the other jobs are not waited for.
+        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(set(multiprocessing.active_children()) - before)
+        raise
+    pool.shutdown()
+
+
+def _init_pool_worker(parent: int, context: RenderContext) -> None:
+    from mocr_factsheet.interrupts import tie_to_parent
+
+    tie_to_parent(parent)
+    _init_worker(context)
+
+
+def _stop(workers: set[Any]) -> None:
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(timeout=5)
+
+
+def _say_if_pdfs_are_slow(tasks: list[Task]) -> None:
+    """Once per build: without libharfbuzz-subset, PDFs are built, only slower."""
+    if any("pdf" in formats for task in tasks for _, formats in task.jobs):
+        from mocr_factsheet.pdf import harfbuzz_subset_missing
+
+        if harfbuzz_subset_missing():
+            logging.getLogger("mocr_factsheet").warning(
+                "libharfbuzz-subset is not installed, so the PDFs' fonts are subset by "
+                "fontTools; installing it (apt-get install libharfbuzz-subset0) makes PDFs "
+                "smaller and faster to build"
+            )
 
 
 def build(
@@ -285,6 +327,7 @@ def build(
     if problems:
         raise UserError(problems)
     report.stages["read"] += time.perf_counter() - clock
+    _say_if_pdfs_are_slow(plan.tasks)
 
     context = RenderContext(settings.out_dir, settings.templates_dir, dataset, languages, scope)
     outputs: list[Output] = []
@@ -299,15 +342,17 @@ def build(
         progress(task.describe(), done, plan.outputs)
 
     clock = time.perf_counter()
-    manifest = Manifest.load(settings.out_dir)
+    manifest = Manifest.load(settings.out_dir, quiet=True)  # the plan said it if damaged
     outputs.sort(key=lambda o: o.path)
     for output in outputs:
         manifest.record(output.path, output.inputs, output.data)
-    # The record last: a page is never recorded as built unless it was.
-    write_all(
-        [(o.path, o.data) for o in outputs]
-        + [(settings.out_dir / MANIFEST, manifest.to_json().encode("utf-8"))]
-    )
+    # The record last: a page is never recorded as built unless it was. Once
+    # files are being moved into place, an interrupt waits for the last one.
+    with deferred_interrupts():
+        write_all(
+            [(o.path, o.data) for o in outputs]
+            + [(settings.out_dir / MANIFEST, manifest.to_json().encode("utf-8"))]
+        )
     report.built = [o.path for o in outputs]
     report.stages["write"] += time.perf_counter() - clock
     report.seconds = time.perf_counter() - started

@@ -6,7 +6,9 @@ Each command builds its settings, calls one function, and turns a
 
 from __future__ import annotations
 
+import logging
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mocr_factsheet import __version__
-from mocr_factsheet.problems import UserError
+from mocr_factsheet.problems import MAX_MESSAGE, UserError, printable, report_lines
 
 if TYPE_CHECKING:
     from mocr_factsheet.model import Reference
@@ -85,17 +87,52 @@ EncodingOption = Annotated[
 ]
 
 
+class _Notices(logging.Handler):
+    """The package's warnings (a damaged build record, a missing optional
+    library): one plain line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.echo(f"warning: {printable(record.getMessage(), MAX_MESSAGE)}", err=True)
+
+
 @contextmanager
 def reporting_problems() -> Iterator[None]:
-    """Print every problem of a UserError, one per line, and exit 1."""
+    """Print every problem of a UserError, one per line, and exit 1; the
+    package's warnings meanwhile as one line each."""
+    logger = logging.getLogger("mocr_factsheet")
+    notices = _Notices(logging.WARNING)
+    logger.addHandler(notices)
+    previous = logger.propagate
+    logger.propagate = False
     try:
         yield
     except UserError as err:
-        for problem in err.problems:
-            typer.echo(str(problem), err=True)
-        count = len(err.problems)
-        typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+        for line in report_lines(err.problems):
+            typer.echo(line, err=True)
         raise typer.Exit(1) from None
+    finally:
+        logger.removeHandler(notices)
+        logger.propagate = previous
+
+
+@contextmanager
+def _reporting_interrupts() -> Iterator[None]:
+    """Ctrl-C or SIGTERM: one line saying what was written, and the exit status
+    a shell gives a process the signal ended (130, 143)."""
+    from mocr_factsheet.interrupts import Interrupted, sigterm_as_interrupt
+
+    try:
+        with sigterm_as_interrupt():
+            yield
+    except KeyboardInterrupt as err:
+        stop = err if isinstance(err, Interrupted) else Interrupted(signal.SIGINT)
+        name = "Ctrl-C" if stop.signum == signal.SIGINT else signal.Signals(stop.signum).name
+        if stop.written:
+            said = "the outputs being written were all put in place first"
+        else:
+            said = "nothing was written: every output is as it was"
+        typer.echo(f"interrupted ({name}); {said}.", err=True)
+        raise typer.Exit(stop.exit_code) from None
 
 
 @contextmanager
@@ -393,7 +430,7 @@ def build(
         kinds=tuple(dict.fromkeys(k.value for k in kind or ())),
         municipalities=codes,
     )
-    with reporting_problems(), _progress() as progress:
+    with reporting_problems(), _reporting_interrupts(), _progress() as progress:
         report = run_build(settings, progress=progress)
     typer.echo(report.summary())
 

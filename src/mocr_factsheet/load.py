@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import io
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,14 +22,30 @@ from mocr_factsheet.problems import Problem
 # the most bytes into these is the likeliest one.
 _EXPECTED_LETTERS = set("ëçčćšžđËÇČĆŠŽĐ")
 _CANDIDATE_ENCODINGS = ("cp1250", "iso-8859-2", "cp1252", "iso-8859-1")
+# How much of a file that is not UTF-8 its encoding is guessed from.
+_GUESS_BYTES = 2**16
 # Header problems after which the rows cannot be read into the right columns.
 _UNUSABLE = frozenset({"missing-column", "duplicate-column"})
 # What a cell is trimmed of: white space, and the invisible characters that
 # copying from a web page or a PDF brings along (zero-width spaces, joiners,
 # a byte-order mark inside the text).
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-# A workbook cell holding an error (#N/A, #VALUE!): pandas reads it as NaN.
+# A workbook cell holding an error (#N/A, #VALUE!), as the rows carry it.
 _EXCEL_ERROR = "\x00#ERROR"
+_EXCEL_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
+)
+
+# How much a data file may hold. The largest has about 100 rows; a file far
+# beyond these is refused before it is read, so that no input makes a process
+# grow past a few hundred megabytes (docs/reliability.md has the figures).
+MAX_FILE_BYTES = 10 * 2**20
+MAX_RECORDS = 10_000
+MAX_COLUMNS = 100
+MAX_CELL = 1_000
+# What a workbook may hold, unpacked: the data is a few kilobytes, and a file
+# that inflates past this is the wrong file or a zip bomb.
+MAX_WORKBOOK_BYTES = 50 * 2**20
 
 
 @dataclass(frozen=True)
@@ -150,7 +167,8 @@ def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, lis
                 "Save it again as 'CSV UTF-8' in Excel, or run again with --encoding utf-16",
             )
         ]
-    likely = guess_encoding(raw)
+    # The start of the file tells its encoding as well as the whole would.
+    likely = guess_encoding(raw[:_GUESS_BYTES])
     hint = " (what Excel in the region writes)" if likely == "cp1250" else ""
     save = "as 'CSV UTF-8' in Excel" if name.endswith(".csv") else "as UTF-8 in your editor"
     return None, [
@@ -179,7 +197,10 @@ def detect_delimiter(text: str, known: Sequence[str] = ()) -> str:
     later); failing that, the first line that is not blank. Its delimiter is
     the one that names the most known columns, else the one it holds more of.
     """
-    lines = [line for line in text.splitlines()[:12] if line.strip()]
+    # Lines as csv.reader splits them (str.splitlines would also split on form
+    # feeds and the like, and split the whole text to keep twelve lines).
+    first = itertools.islice(io.StringIO(text, newline=""), 12)
+    lines = [line for line in first if line.strip()]
     wanted = set(known)
     for line in lines:
         named = {d: len(wanted & {clean(c).lower() for c in line.split(d)}) for d in ";,"}
@@ -191,10 +212,10 @@ def detect_delimiter(text: str, known: Sequence[str] = ()) -> str:
 
 def _read_csv_records(
     text: str, known: Sequence[str]
-) -> tuple[list[list[str]], list[int], int | None]:
-    """Every record of CSV text, with the line each starts on, and the line of
-    a quote still open at the end of the text (which then took in every line
-    after it), if there is one.
+) -> tuple[list[list[str]], list[int], Problem | None]:
+    """Every record of CSV text, with the line each starts on, and the problem
+    that stopped the reading early (a quote never closed, which takes in every
+    line after it; a cell too long to be a value), if there is one.
 
     The ``csv`` module rather than pandas: a row with more cells than the header
     is then one problem among others, not an error that stops the reading.
@@ -202,40 +223,224 @@ def _read_csv_records(
     import csv
 
     delimiter = detect_delimiter(text, known)
+    # csv.reader splits lines on \n, \r and \r\n only, as editors count them.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[list[str]] = []
     lines: list[int] = []
     next_line = 1
-    for record in reader:
-        records.append(record)
-        lines.append(next_line)
-        next_line = reader.line_num + 1
-    if not lines:
-        return records, lines, None
-    # Quotes in a well-formed record come in pairs (a quote inside a quoted
-    # value is doubled); an odd count in the last one, where a value begins
-    # with a quote, is a quote never closed.
-    last = "".join(text.splitlines(keepends=True)[lines[-1] - 1 :])
-    opens = re.search(rf'(^|[{delimiter}])[ \t]*"', last)
-    return records, lines, lines[-1] if last.count('"') % 2 and opens else None
+    try:
+        for record in reader:
+            records.append(record)
+            lines.append(next_line)
+            next_line = reader.line_num + 1
+    except csv.Error as err:
+        # Its field limit (131,072 characters) is a bound of ours too: a cell is
+        # a name or a yes, and a longer one is a stray quote or the wrong file.
+        rest = _text_from_line(text, next_line)
+        if _open_quote(rest, delimiter):
+            return records, lines, _open_quote_problem(next_line)
+        if "field larger than field limit" in str(err):
+            reason = (
+                f"a cell in this row is longer than {csv.field_size_limit():,} characters; "
+                "is this the right file?"
+            )
+        else:
+            reason = f"this row cannot be read as CSV ({err})"
+        return records, lines, Problem("", next_line, None, "unreadable-row", reason)
+    if lines and _open_quote(_text_from_line(text, lines[-1]), delimiter):
+        return records[:-1], lines[:-1], _open_quote_problem(lines[-1])
+    return records, lines, None
+
+
+def _text_from_line(text: str, line: int) -> str:
+    """``text`` from the start of ``line`` (1-based, as csv.reader counts them)."""
+    return "".join(io.StringIO(text, newline="").readlines()[line - 1 :])
+
+
+def _open_quote(rest: str, delimiter: str) -> bool:
+    """Whether the record that ``rest`` starts with opens a quote never closed.
+
+    Quotes in a well-formed record come in pairs (a quote inside a quoted value
+    is doubled); an odd count, where a value begins with a quote, is one never
+    closed.
+    """
+    return rest.count('"') % 2 == 1 and re.search(rf'(^|[{delimiter}])[ \t]*"', rest) is not None
+
+
+def _open_quote_problem(line: int) -> Problem:
+    return Problem(
+        "",
+        line,
+        None,
+        "open-quote",
+        'a quote (") opened in this row is never closed, so every line after it was read as '
+        "one value and is not checked. Remove the quote, or close it",
+    )
 
 
 def _read_workbook_records(path: Path, name: str) -> tuple[list[list[str]] | None, list[Problem]]:
-    """The first sheet's rows as strings; row ``i`` of the list is the sheet's row ``i + 1``."""
-    import pandas as pd  # only workbooks pay for pandas
+    """The first sheet's rows as strings; row ``i`` of the list is the sheet's row ``i + 1``.
+
+    openpyxl directly rather than through pandas: only its read-only mode
+    streams the sheet, and only row by row can the reading be bounded (a stray
+    value in the sheet's last cell, XFD1048576, would otherwise make pandas
+    allocate every empty row above it).
+    """
+    problem = _check_workbook_size(path, name)
+    if problem is not None:
+        return None, [problem]
+    try:
+        values = _sheet_values(path, data_only=True)
+        if isinstance(values, Problem):
+            return None, [values.located(name)]
+        # A formula's value is what Excel saved with it; a workbook written by
+        # a script and never opened in Excel has none, which is not "empty".
+        formulas = _sheet_values(path, data_only=False) if _has_formulas(path) else []
+    except Exception as err:  # openpyxl raises many types for a damaged workbook
+        reason = str(err).strip() or f"{type(err).__name__} while reading it"
+        return None, [
+            Problem(name, None, None, "bad-workbook", f"not a readable Excel workbook: {reason}")
+        ]
+    if isinstance(formulas, Problem):  # a formula far out, whose value is empty
+        return None, [formulas.located(name)]
+    problems: list[Problem] = []
+    records: list[list[str]] = []
+    for number, row in enumerate(values, start=1):
+        formula_row = formulas[number - 1] if number <= len(formulas) else ()
+        record: list[str] = []
+        for column, value in enumerate(row, start=1):
+            formula = formula_row[column - 1] if column <= len(formula_row) else None
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                problems.append(
+                    Problem(
+                        name,
+                        number,
+                        None,
+                        "formula-without-value",
+                        f"cell {_cell_name(number, column)} holds the formula {formula} but "
+                        "no value for it: the workbook was written by a program that does not "
+                        "calculate. Open it in Excel (or LibreOffice) and save it, or type the "
+                        "value",
+                    )
+                )
+                value = _EXCEL_ERROR  # reported; nothing more is said of the cell
+            record.append(_cell_text(value))
+        records.append(record)
+    if problems:
+        return None, problems
+    # A sheet is a grid: a row whose last cells are empty ends there in the
+    # file, but it has every column (no separator can be missing).
+    width = max(map(len, records), default=0)
+    return [record + [""] * (width - len(record)) for record in records], []
+
+
+def _check_workbook_size(path: Path, name: str) -> Problem | None:
+    """A workbook is a zip: its members' sizes are known before anything is unpacked."""
+    import zipfile
 
     try:
-        frame = pd.read_excel(
-            path, sheet_name=0, header=None, dtype=str, na_filter=False, engine="openpyxl"
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        return Problem(
+            name, None, None, "bad-workbook", f"not a readable Excel workbook: {err or 'damaged'}"
         )
-    except Exception as err:  # openpyxl raises many types for a damaged workbook
-        return None, [
-            Problem(name, None, None, "bad-workbook", f"not a readable Excel workbook: {err}")
-        ]
-    return [
-        [_EXCEL_ERROR if isinstance(c, float) and c != c else str(c) for c in row]
-        for row in frame.itertuples(index=False)
-    ], []
+    if unpacked > MAX_WORKBOOK_BYTES:
+        return Problem(
+            name,
+            None,
+            None,
+            "too-large",
+            f"this workbook unpacks to {_megabytes(unpacked)}, far more than this data ever "
+            f"holds (a year has about 40 offices and 100 officers; the limit is "
+            f"{_megabytes(MAX_WORKBOOK_BYTES)}): is it the right file?",
+        )
+    return None
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether the first sheet may hold a formula (its XML has an ``<f>`` element)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        sheets = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+        return any(b"<f" in archive.read(n) for n in sheets)
+
+
+def _sheet_values(path: Path, *, data_only: bool) -> list[tuple[object, ...]] | Problem:
+    """The first sheet's values, row by row, within ``MAX_RECORDS`` rows and
+    ``MAX_COLUMNS`` columns; a value outside them is a problem naming its cell."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+    try:
+        sheet = book.worksheets[0]
+        # The size the file declares may be the whole grid (a stray value in
+        # XFD1048576), or wrong: rows are read as they come, and bounded here.
+        sheet.reset_dimensions()
+        rows: list[tuple[object, ...]] = []
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > MAX_RECORDS or len(row) > MAX_COLUMNS:
+                start = MAX_COLUMNS if number <= MAX_RECORDS else 0
+                if row[start:].count(None) == len(row) - start:
+                    continue  # empty cells (formatted ones) say nothing
+                column = next(i for i in range(len(row), start, -1) if row[i - 1] is not None)
+                return Problem(
+                    "",
+                    number,
+                    None,
+                    "outside-table",
+                    f"cell {_cell_name(number, column)} holds a value far outside the table "
+                    f"(which may reach row {MAX_RECORDS:,} and column "
+                    f"{_column_letters(MAX_COLUMNS)}): delete it, or move the data up",
+                )
+            if number <= MAX_RECORDS:
+                rows.append(row)
+        return rows
+    finally:
+        book.close()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return _EXCEL_ERROR if value in _EXCEL_ERRORS else value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _cell_name(row: int, column: int) -> str:
+    return f"{_column_letters(column)}{row}"
+
+
+def _column_letters(column: int) -> str:
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size / 2**10:,.0f} KB"
+
+
+def check_file_size(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> Problem | None:
+    """A problem where ``path`` is far larger than any data file, before reading it."""
+    size = path.stat().st_size
+    if size <= limit:
+        return None
+    return Problem(
+        name,
+        None,
+        None,
+        "too-large",
+        f"this file is {_megabytes(size)}, far more than this data ever holds (a year has "
+        f"about 40 offices and 100 officers; the limit is {_megabytes(limit)}): "
+        "is it the right file?",
+    )
 
 
 def read_records(
@@ -246,6 +451,9 @@ def read_records(
     A CSV file with a quote never closed gives its records up to that quote
     and the problem; ``known`` (the column names) helps find its delimiter.
     """
+    too_large = check_file_size(path, name)
+    if too_large is not None:
+        return None, [], [too_large]
     if path.suffix == ".xlsx":
         records, problems = _read_workbook_records(path, name)
         if records is None:
@@ -256,18 +464,27 @@ def read_records(
         return None, [], problems
     if not text.strip():
         return [], [], []
-    records, lines, open_quote = _read_csv_records(text, known)
-    if open_quote is None:
+    breaks = max(text.count("\n"), text.count("\r"))
+    if breaks > MAX_RECORDS:
+        return (
+            None,
+            [],
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "too-many-rows",
+                    f"this file has {breaks:,} lines, far more than this data ever has (a year has "
+                    f"about 40 offices and 100 officers; the limit is {MAX_RECORDS:,}): "
+                    "is it the right file?",
+                )
+            ],
+        )
+    records, lines, stopped = _read_csv_records(text, known)
+    if stopped is None:
         return records, lines, []
-    problem = Problem(
-        name,
-        open_quote,
-        None,
-        "open-quote",
-        'a quote (") opened in this row is never closed, so every line after it was read as '
-        "one value and is not checked. Remove the quote, or close it",
-    )
-    return records[:-1], lines[:-1], [problem]
+    return records, lines, [stopped.located(name)]
 
 
 def read_table(
@@ -445,6 +662,11 @@ def _unreadable(value: str) -> str | None:
         return "an Excel error value (#N/A, #VALUE!, …), not a value: type the value itself"
     if "\n" in value or "\r" in value:
         return "this cell holds a line break; keep each value on one line"
+    if len(value) > MAX_CELL:
+        return (
+            f"this cell holds {len(value):,} characters, more than any value needs "
+            f"(at most {MAX_CELL:,}); is it in the right column?"
+        )
     return None
 
 

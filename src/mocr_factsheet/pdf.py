@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -66,7 +68,47 @@ class _Collect(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        # Without libharfbuzz-subset (pip cannot install it), fontTools subsets
+        # the fonts: a slower way to the same kind of PDF, not a problem. The
+        # build says so once (see ``harfbuzz_subset_missing``).
+        if not message.startswith(_FONTTOOLS_FALLBACK):
+            self.messages.append(message)
+
+
+_FONTTOOLS_FALLBACK = "Using fontTools instead of HarfBuzz-Subset"
+
+
+def harfbuzz_subset_missing() -> bool:
+    """Whether WeasyPrint will subset fonts with fontTools, for want of libharfbuzz-subset."""
+    import warnings
+
+    with warnings.catch_warnings():
+        # WeasyPrint says at import that it will need the library some day.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from weasyprint.pdf import fonts
+
+    has_subset = fonts.harfbuzz_subset is not None and fonts.harfbuzz.hb_version_atleast(4, 1, 0)
+    return not has_subset
+
+
+@contextmanager
+def _source_date(created: str) -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` from the data while a PDF is written: fontTools
+    stamps it into the fonts it subsets, where it would otherwise put the clock."""
+    try:
+        moment = datetime.fromisoformat(created).replace(tzinfo=UTC)
+    except ValueError:
+        moment = datetime(2000, 1, 1, tzinfo=UTC)
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 @contextmanager
@@ -107,7 +149,7 @@ def render_pdf(sheet: Sheet, source: str) -> bytes:
     """The A4 PDF of a sheet; the same sheet always gives the same bytes."""
     from weasyprint import HTML
 
-    with _warnings_as_problems(source):
+    with _warnings_as_problems(source), _source_date(sheet.created):
         fetcher, fonts, stylesheet = _shared()
         document = HTML(string=sheet.html, url_fetcher=fetcher, base_url=ASSETS_DIR.as_uri())
         pdf: bytes = document.write_pdf(

@@ -12,11 +12,26 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TypeGuard
 
 MANIFEST = ".mocr-build.json"
+
+
+# A record of a few thousand outputs is a few hundred kilobytes.
+_MAX_MANIFEST_BYTES = 64 * 2**20
+
+
+def _is_manifest(entries: object) -> TypeGuard[dict[str, dict[str, str]]]:
+    return isinstance(entries, dict) and all(
+        isinstance(entry, dict)
+        and isinstance(entry.get("inputs"), str)
+        and isinstance(entry.get("output"), str)
+        for entry in entries.values()
+    )
 
 
 def file_digest(path: Path) -> str:
@@ -43,12 +58,36 @@ class Manifest:
     entries: dict[str, dict[str, str]]
 
     @classmethod
-    def load(cls, out_dir: Path) -> Manifest:
+    def load(cls, out_dir: Path, *, quiet: bool = False) -> Manifest:
+        """The record in ``out_dir``; empty (everything stale) where there is none.
+
+        A damaged record (a hand edit, a merge conflict, a truncated file) is
+        treated as absent, with one warning line unless ``quiet``: the build
+        then rebuilds everything and writes a sound record.
+        """
+        path = out_dir / MANIFEST
         try:
-            entries = json.loads((out_dir / MANIFEST).read_text("utf-8"))
-        except (OSError, ValueError):
+            if path.stat().st_size > _MAX_MANIFEST_BYTES:
+                raise ValueError("far larger than any build writes")
+            entries = json.loads(path.read_text("utf-8"))
+            if not _is_manifest(entries):
+                raise ValueError("not a table of outputs, each with its 'inputs' and 'output'")
+        except (FileNotFoundError, NotADirectoryError):
+            entries = {}  # no record: a fresh clone, a new output folder
+        except (OSError, ValueError, RecursionError) as err:
+            if not quiet:
+                reason = err.strerror if isinstance(err, OSError) else str(err)
+                if isinstance(err, RecursionError):
+                    reason = "nested too deep"
+                elif isinstance(err, UnicodeDecodeError | json.JSONDecodeError):
+                    reason = "not valid JSON"
+                logging.getLogger("mocr_factsheet").warning(
+                    "%s: damaged (%s); treated as absent, so every output is rebuilt",
+                    path,
+                    reason,
+                )
             entries = {}
-        return cls(out_dir, entries if isinstance(entries, dict) else {})
+        return cls(out_dir, entries)
 
     def key(self, path: Path) -> str:
         return path.relative_to(self.out_dir).as_posix()

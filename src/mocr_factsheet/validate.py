@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mocr_factsheet.load import Row, Table, decode, read_table
+from mocr_factsheet.glyphs import font_problem, undrawable
+from mocr_factsheet.load import Row, Table, check_file_size, decode, read_table
 from mocr_factsheet.model import (
     COMMUNITY_CODES,
     DUTY_CODES,
@@ -45,6 +46,8 @@ MALE = frozenset({"m", "male", "man", "men"})
 YEAR_KEYS = ("period", "sample", "notes")
 _NAME_COLUMNS = ("name_sq", "name_sr", "name_tr", "name_en")
 YEAR_FOLDER = re.compile(r"^\d{4}$")
+# year.toml holds a few notes: a few kilobytes.
+MAX_TOML_BYTES = 2**20
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 T = TypeVar("T")
@@ -161,6 +164,9 @@ def _read_municipalities(
         for column in ("name_sq", "name_sr"):
             if not cells[column]:
                 out.add(row, column, "empty", f"the name of '{code}' is empty")
+        for column in _NAME_COLUMNS:
+            if missing := undrawable(cells.get(column, "")):
+                out.add(row, column, "undrawable", font_problem(missing))
         majority = cells["majority_language"].casefold()
         if majority not in MAJORITY_LANGUAGES:
             out.add(
@@ -308,6 +314,9 @@ def read_year_meta(
     path = data_dir / name
     if not path.is_file():
         return None, [Problem(name, None, None, "missing-file", "file not found")]
+    too_large = check_file_size(path, name, MAX_TOML_BYTES)
+    if too_large is not None:
+        return None, [too_large]
     text, unreadable = decode(path.read_bytes(), name, encoding)
     if text is None:
         return None, unreadable
@@ -317,6 +326,18 @@ def read_year_meta(
         found = re.search(r"line (\d+)", str(err))
         line = int(found.group(1)) if found else None
         return None, [Problem(name, line, None, "bad-toml", f"not valid TOML: {err}")]
+    except RecursionError:
+        # tomllib recurses once per level of nesting: a few hundred are enough.
+        return None, [
+            Problem(
+                name,
+                None,
+                None,
+                "too-deep",
+                "values are nested hundreds of levels deep (lists in lists, or tables in "
+                "tables); year.toml holds a period, a sample flag and lists of notes",
+            )
+        ]
     problems: list[Problem] = []
 
     def problem(code: str, message: str) -> None:
@@ -396,6 +417,9 @@ def _read_notes(
             unreadable.add(lang)
             continue
         notes[lang] = tuple(i.strip() for i in items)
+        for number, note in enumerate(notes[lang], start=1):
+            if missing := undrawable(note):
+                problem("undrawable", f"notes.{key}, note {number}: {font_problem(missing)}")
 
     # Each built sheet must print as many notes as the fullest language has,
     # built or not. A language without notes of its own prints its base's

@@ -25,8 +25,8 @@ BASIC = "".join(chr(c) for c in range(0x20, 0x7F)) + "\u00a0–—‘’“”�
 
 @lru_cache(maxsize=64)
 def _subset(font_file: str, characters: str) -> bytes:
-    from fontTools import subset  # type: ignore[import-untyped]  # no stubs
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # no stubs
+    from fontTools import subset  # no stubs: ignored in pyproject.toml
+    from fontTools.ttLib import TTFont
 
     options = subset.Options()
     options.flavor = "woff2"

@@ -1,0 +1,68 @@
+"""Which characters the sheets can print: those every shipped font has a glyph for.
+
+A character missing from our fonts would be drawn from whatever font the
+machine has (the bytes of a sheet would then depend on the machine) or as an
+empty box. Text that reaches a sheet from the data (notes, municipality names)
+is checked against the fonts' character maps instead, before anything is built.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from mocr_factsheet.resources import FONTS_DIR
+
+# White space that the sheet's HTML turns into a space: no glyph of its own.
+_COLLAPSED = frozenset("\t\n\r")
+
+
+@cache
+def drawable(fonts_dir: Path = FONTS_DIR) -> frozenset[int]:
+    """The code points that every font in ``fonts_dir`` maps to a glyph."""
+    from fontTools.ttLib import TTFont  # WeasyPrint's dependency; only validation pays for it
+
+    covered: frozenset[int] | None = None
+    for path in sorted(fonts_dir.glob("*.[ot]tf")):
+        with TTFont(path, lazy=True) as font:
+            codes = frozenset(font.getBestCmap() or {})
+        covered = codes if covered is None else covered & codes
+    return covered or frozenset()
+
+
+def undrawable(text: str, fonts_dir: Path = FONTS_DIR) -> list[str]:
+    """The characters of ``text`` no shipped font can draw, each once, in order."""
+    covered = drawable(fonts_dir)
+    return list(dict.fromkeys(ch for ch in text if ord(ch) not in covered and ch not in _COLLAPSED))
+
+
+def describe(characters: Iterable[str], most: int = 3) -> str:
+    """``U+D55C (HANGUL SYLLABLE HAN), U+001B (a control character) and 4 more``."""
+    found = list(characters)
+    named = [_describe_one(ch) for ch in found[:most]]
+    more = len(found) - most
+    if more > 0:
+        return f"{', '.join(named)} and {more} more"
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+
+
+def _describe_one(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    if not name:
+        kind = unicodedata.category(ch)
+        name = {"Cc": "a control character", "Co": "a private-use character"}.get(
+            kind, "an unassigned character" if kind == "Cn" else "an unnamed character"
+        )
+    return f"U+{ord(ch):04X} ({name})"
+
+
+def font_problem(characters: list[str]) -> str:
+    """The message for text holding ``characters`` that cannot be printed."""
+    plural = len(characters) > 1
+    return (
+        f"{describe(characters)} {'are' if plural else 'is'} not in the sheets' font, so "
+        f"{'they' if plural else 'it'} cannot be printed; remove "
+        f"{'them' if plural else 'it'} or write the text another way"
+    )

@@ -365,3 +365,33 @@ def test_municipality_is_named_as_in_data_cells(tmp_path: Path) -> None:
     assert result.exit_code == 2
     words = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())
     assert "no municipality named 'Prizrem'; did you mean Prizren?" in words
+
+
+def test_a_municipality_s_rows_are_told_apart_however_its_name_is_written(tmp_path: Path) -> None:
+    from mocr_factsheet.inputs import Digests, Reads
+
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    officers = data / "2019" / "officers.csv"
+
+    def fingerprints() -> dict[str, str]:
+        digests = Digests(data, tmp_path, {}, None)
+        return {
+            code: digests.fingerprint(Reads(rows=((2019, "officers", code),)))
+            for code in ("decan", "prizren", "gracanice")
+        }
+
+    before = fingerprints()
+    assert len(set(before.values())) == 3
+    # Prizren's officer, written under another of its names: only Prizren's rows change.
+    officers.write_text(officers.read_text("utf-8") + "Prizreni,turk,f\n", "utf-8")
+    after = fingerprints()
+    assert [c for c in before if before[c] != after[c]] == ["prizren"]
+    # A row naming no known municipality counts for every one.
+    officers.write_text(officers.read_text("utf-8") + "Atlantis,turk,f\n", "utf-8")
+    unknown = fingerprints()
+    assert all(unknown[c] != after[c] for c in after)
+    # A title line above the header: every municipality's rows change too.
+    officers.write_text("Officers 2019\n" + officers.read_text("utf-8"), "utf-8")
+    titled = fingerprints()
+    assert all(titled[c] != unknown[c] for c in unknown)

@@ -155,7 +155,9 @@ class Digests:
         matcher = self.matcher()
         if path.suffix == ".csv" and matcher is not None and (utf8 or self.encoding):
             name = path.relative_to(self.data_dir).as_posix()
-            records, _, problems = read_records(path, name, None if utf8 else self.encoding)
+            records, _, problems = read_records(
+                path, name, None if utf8 else self.encoding, ("municipality",)
+            )
             by_row = _rows_by_municipality(records, matcher) if records and not problems else None
             if by_row is not None:
                 shared_rows, rows = by_row

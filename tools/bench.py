@@ -3,10 +3,11 @@
 The whole publication is 16 sheets, 608 profiles, 4 trends sheets and 5 index
 pages, HTML and PDF, with the JSON figures.
 
-Prints, for each case, the median of 5 runs with min and max, its ratio to the
-floor (importing pandas, matplotlib.pyplot and weasyprint), the peak memory of
-any one process, then the time per stage of a cold whole-matrix build.
-Figures, not assertions: nothing here fails a test.
+Prints, for each case, the median of 5 runs (BENCH_RUNS) with min and max (the
+whole publication: 1 run, BENCH_PUBLICATION_RUNS), its ratio to the floor
+(importing pandas, matplotlib.pyplot and weasyprint), the peak memory of any
+one process, then the time per stage of the 16 sheets built cold and of one
+profile. Figures, not assertions: nothing here fails a test.
 """
 
 from __future__ import annotations

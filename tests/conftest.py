@@ -18,7 +18,9 @@ def build_sheets() -> BuildSheets:
     """`mocr build --data DATA --out OUT ARGS…` through the command line; it must succeed."""
 
     def build(data: Path, out: Path, *args: str) -> None:
-        result = CliRunner().invoke(app, ["build", "--data", str(data), "--out", str(out), *args])
+        result = CliRunner().invoke(
+            app, ["build", "--kind", "sheet", "--data", str(data), "--out", str(out), *args]
+        )
         assert result.exit_code == 0, result.output
 
     return build

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mocr_factsheet.dataset import load_dataset, select_years
+from mocr_factsheet.dataset import Dataset, load_dataset, select_years
 from mocr_factsheet.inputs import Digests
 from mocr_factsheet.interrupts import deferred as deferred_interrupts
 from mocr_factsheet.kinds import KINDS, Job, Kind, RenderContext, Scope, kinds_to_build, output_path
 from mocr_factsheet.languages import Language, discover_languages, note_bases
 from mocr_factsheet.model import MUNICIPALITY_CODES
-from mocr_factsheet.problems import Problem, UserError
+from mocr_factsheet.problems import Problem, UserError, sort_problems
 from mocr_factsheet.settings import BuildSettings
 from mocr_factsheet.state import MANIFEST, Manifest
 from mocr_factsheet.validate import find_years
@@ -77,6 +77,7 @@ class Plan:
     up_to_date: list[Path]
     years: tuple[int, ...]  # the years the stale outputs need read
     languages: tuple[str, ...]  # the languages they are written in
+    noted: tuple[int, ...] = ()  # the years whose notes they print
 
     @property
     def outputs(self) -> int:
@@ -164,6 +165,7 @@ def plan_build(
     tasks: dict[Hashable, dict[Job, list[str]]] = {}
     task_kind: dict[Hashable, str] = {}
     years: set[int] = set()
+    noted: set[int] = set()
     needed: set[str] = set()
     for kind in kinds:
         for job, fmt in kind.targets(scope):
@@ -178,6 +180,7 @@ def plan_build(
             task_kind[key] = kind.name
             tasks.setdefault(key, {}).setdefault(job, []).append(fmt)
             years.update(kind.years(job, scope))
+            noted.update(kind.notes_years(job))
             needed.update(reads.languages)
     return Plan(
         fingerprints,
@@ -188,6 +191,7 @@ def plan_build(
         fresh,
         tuple(sorted(years)),
         tuple(tag for tag in scope.languages if tag in needed),
+        tuple(sorted(noted)),
     )
 
 
@@ -211,8 +215,12 @@ def _run_task(task: Task) -> tuple[Task, list[tuple[Job, str, bytes]], dict[str,
     context.stages.clear()
     context.lap("count")
     context.stages.clear()
-    rendered = list(KINDS[task.kind].render(context, task.jobs))
-    return task, rendered, dict(context.stages)
+    return task, render_job(context, task), dict(context.stages)
+
+
+def render_job(context: RenderContext, task: Task) -> list[tuple[Job, str, bytes]]:
+    """One task's jobs, each in its formats, in memory, by the kind that knows them."""
+    return list(KINDS[task.kind].render(context, task.jobs))
 
 
 def _render_all(
@@ -274,6 +282,42 @@ def _say_if_pdfs_are_slow(tasks: list[Task]) -> None:
             )
 
 
+def read_years(
+    settings: BuildSettings,
+    plan: Plan,
+    languages: dict[str, Language],
+    built: list[str],
+) -> Dataset:
+    """The years the plan needs, read and checked, every problem raised at once.
+
+    A year whose notes a page prints must have them in every language built;
+    a year read only for its figures (a profile's history, the trends) need not.
+    """
+    from dataclasses import replace
+
+    parts: list[Dataset] = []
+    problems: list[Problem] = []
+    history = [y for y in plan.years if y not in plan.noted]
+    for wanted, languages_built in ((list(plan.noted), built), (history, [])):
+        if wanted:
+            try:
+                parts.append(
+                    load_dataset(
+                        settings.data_dir,
+                        wanted,
+                        note_bases(languages),
+                        settings.encoding,
+                        built=languages_built,
+                    )
+                )
+            except UserError as err:
+                problems.extend(err.problems)
+    if problems:
+        raise UserError(sort_problems(list(dict.fromkeys(problems))))
+    read = {y: data for part in parts for y, data in part.years.items()}
+    return replace(parts[0], years=dict(sorted(read.items())))
+
+
 def build(
     settings: BuildSettings, progress: Callable[[str, int, int], None] = lambda *_: None
 ) -> BuildReport:
@@ -315,13 +359,7 @@ def build(
     problems += unwritable(settings.out_dir)
     clock = time.perf_counter()
     try:
-        dataset = load_dataset(
-            settings.data_dir,
-            plan.years,
-            note_bases(languages),
-            settings.encoding,
-            built=[lang.tag for lang in chosen],
-        )
+        dataset = read_years(settings, plan, languages, [lang.tag for lang in chosen])
     except UserError as err:
         raise UserError([*err.problems, *problems]) from None
     if problems:

@@ -189,6 +189,10 @@ class Kind:
         """The years the dataset must hold to render the job (read and checked whole)."""
         return scope.all_years
 
+    def notes_years(self, job: Job) -> tuple[int, ...]:
+        """The years whose notes the job prints (each language built must have them all)."""
+        return ()
+
     def task(self, job: Job) -> Hashable:
         """Jobs with the same task key are rendered together, in one worker."""
         return job
@@ -246,6 +250,9 @@ class SheetKind(Kind):
     def years(self, job: Job, scope: Scope) -> tuple[int, ...]:
         assert job.year is not None
         return (job.year,)  # the year before's offices and duties come with it
+
+    def notes_years(self, job: Job) -> tuple[int, ...]:
+        return (job.year,) if job.year is not None else ()
 
     def task(self, job: Job) -> Hashable:
         return (self.name, job.year, job.language)
@@ -335,6 +342,9 @@ class ProfileKind(Kind):
             meta=(job.year,),
             languages=(job.language,),
         )
+
+    def notes_years(self, job: Job) -> tuple[int, ...]:
+        return (job.year,) if job.year is not None else ()
 
     def task(self, job: Job) -> Hashable:
         index = MUNICIPALITY_CODES.index(job.municipality) if job.municipality else 0

@@ -16,6 +16,7 @@ from mocr_factsheet.cli import app
 from mocr_factsheet.dataset import load_dataset
 from mocr_factsheet.i18n import Translator
 from mocr_factsheet.languages import discover_languages, note_bases
+from mocr_factsheet.model import Period
 from mocr_factsheet.names import label
 from mocr_factsheet.resources import resource_dir
 
@@ -126,7 +127,7 @@ def test_html_is_self_contained(built: Path) -> None:
         assert "http://" not in html.replace("http://www.w3.org/", "")
         assert "https://" not in html
         assert "file:" not in html
-        assert html.count("<svg ") == 5
+        assert html.count("<svg ") == 10  # each chart drawn for the screen and for print
         ids = re.findall(r'\bid="([^"]+)"', html)
         assert len(ids) == len(set(ids)), "ids repeat across the inline charts"
 
@@ -187,3 +188,60 @@ def test_first_year_shows_no_empty_previous_series(tmp_path: Path) -> None:
     assert "2017" not in first  # no legend, column or title for a year with no data
     second = (tmp_path / "2019" / "mocr-2019-en.html").read_text("utf-8")
     assert "Number of substantive duties performed per MOCR, 2019 and 2018<a" in second
+
+
+def test_palette_fills_stand_three_to_one_on_white() -> None:
+    from mocr_factsheet import charts
+    from mocr_factsheet.model import Community
+
+    fills = [charts.YES, charts.NO, charts.UNKNOWN, charts.WOMEN, charts.MEN]
+    fills += [charts.THIS_YEAR, charts.LAST_YEAR]
+    assert len(set(fills)) == len(fills), "one colour, one meaning"
+    reference = load_dataset(DATA, [2019], note_bases(LANGUAGES)).reference
+    given = charts.community_colours(reference)
+    fills += list(given.values())
+    for fill in fills:
+        assert charts.contrast_with_white(fill) >= 3.0, fill
+    # #88CCEE (1.8:1) is darkened, its hue kept; a dark colour is left alone.
+    assert charts.with_contrast("#88CCEE") != "#88CCEE"
+    assert charts.with_contrast("#004488") == "#004488"
+    # Without communities.csv's colours, every community keeps the same colour.
+    bare = type(reference)(
+        reference.municipalities,
+        tuple(Community(c.code) for c in reference.communities),
+        reference.duties,
+    )
+    assert charts.community_colours(bare) == given
+
+
+def test_small_counts_in_words_and_numbers_tied_to_their_words() -> None:
+    words = {tag: Translator.load(LANGUAGES[tag], LANGUAGES) for tag in LANGUAGES}
+    assert words["en"].in_words(3, "in municipalities") == "three"
+    assert words["sq"].in_words(4, "in municipalities") == "katër"
+    assert words["sr"].in_words(4, "in municipalities") == "četiri"
+    assert words["sr"].in_words(1, "in municipalities") == "jednoj"  # u jednoj opštini
+    assert words["sr-Cyrl"].in_words(3, "in municipalities") == "три"
+    assert words["en"].in_words(12, "in municipalities") == "12"
+    tie = words["en"].tie
+    assert tie("by Regulation 02/2010 on") == "by Regulation\u00a002/2010\u00a0on"
+    assert tie("Уредба 02/2010 о") == "Уредба\u00a002/2010\u00a0о"
+    assert tie("in 35 municipalities") == "in\u00a035\u00a0municipalities"
+    assert tie('<span class="a 1">x</span> 3 b') == '<span class="a 1">x</span> 3\u00a0b'
+    assert words["sq"].period(Period("2017-01", "2017-09")) == "janar–shtator 2017"
+
+
+def test_names_in_charts_are_text_never_math_or_markup(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    names = data / "municipalities.csv"
+    odd = r"$\frac{1}{2}$ <b>Dečan</b>"
+    names.write_text(
+        names.read_text("utf-8").replace("decan,Deçan,Dečane,,,", f"decan,Deçan,Dečane,,{odd},"),
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    build(data, out, "--year", "2019", "--lang", "en", "--jobs", "1")
+    html = (out / "2019" / "mocr-2019-en.html").read_text("utf-8")
+    assert r"$\frac{1}{2}$ &lt;b&gt;Dečan&lt;/b&gt;" in html
+    assert "<b>Dečan" not in html
+    assert r"$\frac{1}{2}$" in pdf_text(out / "2019" / "mocr-2019-en.pdf")

@@ -61,6 +61,7 @@ def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
         whole_percent=tr.whole_percent,
         in_words=tr.in_words,
         tie=lambda text: Markup(tr.tie(str(text))),
+        slashes=break_after_slashes,
         css_string=css_string,
     )
     env.globals["stylesheet"] = lambda name: _stylesheet(templates_dir, name)
@@ -75,6 +76,11 @@ def _stylesheet(templates_dir: Path, name: str) -> Markup:
         raise jinja2.TemplateError(f"stylesheet {name}: {err}") from None
 
 
+def break_after_slashes(text: str) -> Markup:
+    """``text`` escaped, with a line-break opportunity after each "/" (policies/plans)."""
+    return Markup("/<wbr>").join(str(text).split("/"))
+
+
 def css_string(text: str) -> Markup:
     """``text`` as the inside of a double-quoted CSS string in a ``<style>`` element.
 
@@ -85,14 +91,12 @@ def css_string(text: str) -> Markup:
     return Markup(escaped)
 
 
-def chart_markup(chart: Chart, inline: bool) -> Markup:
-    """Inline SVG for the web page; for the PDF an ``<img>`` with a data URI.
+def chart_image(chart: Chart) -> Markup:
+    """A chart for the PDF: an ``<img>`` with a data URI.
 
     WeasyPrint parses inline SVG's style attributes as CSS (and warns about
     every SVG property) and draws it more slowly than an image of the same SVG.
     """
-    if inline:
-        return Markup(chart.svg)
     data = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
     return Markup('<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">').format(
         Markup(data), chart.name
@@ -103,9 +107,8 @@ def sheet_context(
     ind: Indicators,
     tr: Translator,
     reference: Reference,
-    charts: Mapping[str, Chart],
+    charts: Mapping[str, Markup],
     notes: tuple[str, ...],
-    inline_charts: bool = True,
 ) -> dict[str, Any]:
     def places(codes: tuple[str, ...]) -> Markup:
         """Municipality labels joined as a list; a name's words stay together, and
@@ -142,7 +145,7 @@ def sheet_context(
         "similar_count": len(ind.similar_office),
         "not_established": places(ind.not_established),
         "not_established_count": len(ind.not_established),
-        "charts": {key: chart_markup(chart, inline_charts) for key, chart in charts.items()},
+        "charts": charts,
         "offices": [
             (tr.municipality(reference.municipality(code)), ind.duties_per_office[code])
             for code in offices_in_order(ind, tr, reference)
@@ -227,21 +230,29 @@ def render_sheet(
     notes: tuple[str, ...],
     inline_charts: bool = True,
 ) -> Sheet:
-    """The sheet's HTML: screen charts inline for the web page, print charts as images for the PDF.
+    """The sheet's HTML: for the web page (``inline_charts``) or as the PDF's source.
 
     On paper the sheet fills two pages whatever the year holds: the page is
     rendered once without charts, ``layout`` reads how much room its text
-    takes, and the print charts are drawn to fill the rest.
+    takes, and the print charts are drawn to fill the rest. The PDF's source
+    shows them as images. The web page carries them inline beside the screen
+    charts, so that the browser's own print gives the PDF's two pages; CSS
+    shows each set in its medium.
     """
-    if inline_charts:
-        drawn = charts.screen
-    else:
+    if not charts.heights:
         from mocr_factsheet.layout import print_heights
 
         blank = {key: Markup("") for key in CHART_KEYS}
-        draft_context = sheet_context(ind, tr, reference, {}, notes, False) | {"charts": blank}
-        draft = render_page(templates_dir, TEMPLATE, tr, draft_context)
+        draft = render_page(
+            templates_dir, TEMPLATE, tr, sheet_context(ind, tr, reference, blank, notes)
+        )
         charts.heights = print_heights(draft.html, ind, tr, reference)
-        drawn = charts.print
-    context = sheet_context(ind, tr, reference, drawn, notes, inline_charts)
+    if inline_charts:
+        markup = {
+            key: Markup(charts.screen[key].svg) + Markup(charts.print[key].svg)
+            for key in CHART_KEYS
+        }
+    else:
+        markup = {key: chart_image(chart) for key, chart in charts.print.items()}
+    context = sheet_context(ind, tr, reference, markup, notes)
     return render_page(templates_dir, TEMPLATE, tr, context, embed_font=inline_charts)

@@ -35,15 +35,16 @@ def _subset(font_file: str, characters: str) -> bytes:
     options.layout_features = ["kern", "liga", "locl", "ccmp", "mark", "mkmk"]
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
     options.notdef_outline = True
+    options.drop_tables += ["FFTM"]  # FontForge's timestamps: unused, and fontTools warns
     # recalcTimestamp=False: fontTools would stamp the time (or SOURCE_DATE_EPOCH) in head.modified.
-    font = TTFont(FONTS_DIR / font_file, lazy=False, recalcTimestamp=False)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted({ord(ch) for ch in characters}))
-    subsetter.subset(font)
-    buffer = io.BytesIO()
-    font.flavor = "woff2"
-    font.save(buffer, reorderTables=False)
-    return buffer.getvalue()
+    with TTFont(FONTS_DIR / font_file, recalcTimestamp=False) as font:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted({ord(ch) for ch in characters}))
+        subsetter.subset(font)
+        buffer = io.BytesIO()
+        font.flavor = "woff2"
+        font.save(buffer, reorderTables=False)
+        return buffer.getvalue()
 
 
 def font_faces(text: str) -> str:

@@ -181,7 +181,7 @@ def text_width(texts: Sequence[str], size: float, bold: bool = False) -> float:
 @lru_cache(maxsize=2)
 def _advances(bold: bool) -> tuple[dict[str, int], int]:
     """Each character's advance width in font units, and the units per em."""
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # no stubs
+    from fontTools.ttLib import TTFont  # no stubs: ignored in pyproject.toml
 
     with TTFont(FONTS_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")) as font:
         metrics = font["hmtx"].metrics

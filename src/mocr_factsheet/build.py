@@ -98,11 +98,13 @@ def select_languages(settings: BuildSettings) -> tuple[dict[str, Language], list
                 )
             ]
         )
-    chosen = (
-        [languages[t] for t in settings.languages]
-        if settings.languages
-        else list(languages.values())
-    )
+    # In the published order (English, Albanian, Serbian…) however they were asked
+    # for: the front page lists them so, and builds do not depend on the order.
+    chosen = [
+        lang
+        for tag, lang in languages.items()
+        if not settings.languages or tag in settings.languages
+    ]
     return languages, chosen
 
 

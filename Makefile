@@ -43,7 +43,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 demo: install
-	$(BIN)/mocr build --year 2019 --lang sq
+	$(BIN)/mocr build --kind sheet --year 2019 --lang sq
 	@echo "The sheet: out/2019/mocr-2019-sq.pdf (and .html)"
 
 # Extract the messages of the templates and the code, merge them into every

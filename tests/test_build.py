@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from mocr_factsheet.cli import app
+from mocr_factsheet.model import MUNICIPALITY_CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -36,10 +37,11 @@ def snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_second_build_rebuilds_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    first = build("--data", str(SMALL), "--out", str(out), "--format", "html", "--jobs", "1")
+    args = ("--data", str(SMALL), "--out", str(out), "--format", "html", "--kind", "sheet")
+    first = build(*args, "--jobs", "1")
     assert "built 10, up to date 0" in first  # 2 years × (indicators.json + 4 languages)
     before = snapshot(out)
-    second = build("--data", str(SMALL), "--out", str(out), "--format", "html", "--jobs", "1")
+    second = build(*args, "--jobs", "1")
     assert "built 0, up to date" in second
     assert snapshot(out) == before, "an up-to-date build rewrote a file"
     forced = build(
@@ -54,6 +56,8 @@ def test_second_build_rebuilds_nothing(tmp_path: Path) -> None:
         "en",
         "--year",
         "2019",
+        "--kind",
+        "sheet",
     )
     assert "built 2, up to date 0" in forced
 
@@ -63,6 +67,7 @@ def test_changing_a_year_rebuilds_it_and_the_next_year_only(tmp_path: Path) -> N
     shutil.copytree(DATA, data)
     out = tmp_path / "out"
     args = ["--data", str(data), "--out", str(out), "--format", "html", "--lang", "en"]
+    args += ["--kind", "sheet"]
     build(*args)
     before = snapshot(out)
     offices = data / "2017" / "offices.csv"
@@ -83,7 +88,7 @@ def test_a_failed_build_leaves_earlier_outputs_untouched(tmp_path: Path) -> None
     data = tmp_path / "data"
     shutil.copytree(SMALL, data)
     out = tmp_path / "out"
-    build("--data", str(data), "--out", str(out), "--format", "html", "--jobs", "1")
+    build("--data", str(data), "--out", str(out), "--format", "html", "--kind", "sheet")
     before = snapshot(out)
     officers = data / "2019" / "officers.csv"
     officers.write_text(officers.read_text("utf-8") + "decan,klingon,f\n", "utf-8")
@@ -97,6 +102,7 @@ def test_a_failed_build_leaves_earlier_outputs_untouched(tmp_path: Path) -> None
 def test_languages_are_named_in_any_case(tmp_path: Path) -> None:
     out = tmp_path / "out"
     args = ["--data", str(SMALL), "--out", str(out), "--format", "html", "--year", "2019"]
+    args += ["--kind", "sheet"]
     build(*args, "--lang", "SQ", "--lang", "sr_cyrl", "--lang", "sq")
     assert sorted(p.name for p in (out / "2019").glob("*.html")) == [
         "mocr-2019-sq.html",
@@ -116,7 +122,7 @@ def test_the_encoding_a_file_was_read_in_is_part_of_what_a_sheet_is_built_from(
     officers = data / "2019" / "officers.csv"
     officers.write_bytes(officers.read_text("utf-8").encode("cp1250"))
     args = ["--data", str(data), "--out", str(tmp_path / "out"), "--format", "html"]
-    args += ["--lang", "en", "--year", "2019"]
+    args += ["--lang", "en", "--year", "2019", "--kind", "sheet"]
     assert "built 2, up to date 0" in build(*args, "--encoding", "cp1250")
     assert "built 0, up to date 2" in build(*args, "--encoding", "windows-1250")  # the same
     # ISO 8859-2 reads the same letters here, but another reading is other data.
@@ -131,14 +137,14 @@ def test_an_output_that_cannot_be_written_is_reported_and_nothing_is_touched(
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "out"
-    build("--data", str(SMALL), "--out", str(out), "--format", "html", "--jobs", "1")
+    build("--data", str(SMALL), "--out", str(out), "--format", "html", "--kind", "sheet")
     # A folder where one sheet should go; the other sheets could be written.
     (out / "2019" / "mocr-2019-sq.html").unlink()
     (out / "2019" / "mocr-2019-sq.html").mkdir()
     (out / "2018" / "mocr-2018-en.html").write_text("edited by hand", "utf-8")
     before = snapshot(out)
     args = ["build", "--data", str(SMALL), "--out", str(out), "--format", "html", "--force"]
-    result = CliRunner().invoke(app, args)
+    result = CliRunner().invoke(app, [*args, "--kind", "sheet"])
     assert result.exit_code == 1, result.output
     assert result.output.splitlines()[-2:] == [
         f"{out / '2019' / 'mocr-2019-sq.html'}: cannot write: a folder of that name is in the way",
@@ -184,7 +190,7 @@ def _build_in_subprocess(out: Path, env: dict[str, str], *args: str) -> None:
 def test_same_inputs_give_the_same_bytes(tmp_path: Path) -> None:
     """Two builds apart in time, folder, time zone, locale and SOURCE_DATE_EPOCH."""
     first, second = tmp_path / "a", tmp_path / "elsewhere" / "b"
-    _build_in_subprocess(first, {"TZ": "UTC", "LANG": "C.UTF-8"}, "--jobs", "1")
+    _build_in_subprocess(first, {"TZ": "UTC", "LANG": "C.UTF-8"}, "--jobs", "1", "--kind", "sheet")
     time.sleep(1.1)  # a clock that leaked into a file would now differ
     _build_in_subprocess(
         second,
@@ -196,6 +202,8 @@ def test_same_inputs_give_the_same_bytes(tmp_path: Path) -> None:
         },
         "--jobs",
         "2",
+        "--kind",
+        "sheet",
     )
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert len(files) == 1 + 2 * (1 + 4 * 2)  # manifest; per year: json + 4 languages × 2
@@ -224,10 +232,166 @@ def test_no_op_build_imports_nothing_heavy(tmp_path: Path) -> None:
 def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mocr_factsheet", "build", "--data", str(SMALL), "--out",
-         str(tmp_path), "--format", "html", "--jobs", "1"],
+         str(tmp_path), "--format", "html", "--jobs", "1", "--lang", "en"],
         capture_output=True, text=True, check=True, env={**os.environ, "FORCE_COLOR": "1"},
     )  # fmt: skip
     assert "\x1b" not in result.stderr + result.stdout
     lines = [line for line in result.stderr.splitlines() if line.startswith("[")]
-    assert len(lines) == 8  # one per year and language
-    assert lines[0].startswith("[1/8] 2018 ")
+    # One line per task, counting the outputs of every kind: per year indicators.json,
+    # the sheet and 38 profiles (in tasks of 10), the trends and their JSON, 2 index pages.
+    assert len(lines) == 4 + 2 + 2 * 4 + 2
+    assert lines[0] == "[1/84] sheet 2018"
+    assert lines[4] == "[5/84] trends"
+    assert lines[6] == "[16/84] profile 2018 decan en and 9 more"
+    assert lines[-1] == "[84/84] site en"
+
+
+# --- kinds, limits and incremental builds at the level of a municipality -------------
+
+
+def built_files(out: Path) -> set[str]:
+    return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {
+        ".mocr-build.json"
+    }
+
+
+def run_build(data: Path, out: Path, *args: str) -> list[str]:
+    """The outputs a build wrote, relative to ``out``, through the library."""
+    from mocr_factsheet.build import build as library_build
+    from mocr_factsheet.resources import resource_dir
+    from mocr_factsheet.settings import BuildSettings
+
+    options: dict[str, list[str]] = {}
+    for name, value in zip(args[::2], args[1::2], strict=True):
+        options.setdefault(name, []).append(value)
+    settings = BuildSettings(
+        data_dir=data,
+        out_dir=out,
+        years=tuple(int(y) for y in options.get("--year", [])),
+        languages=tuple(options.get("--lang", [])),
+        formats=tuple(options.get("--format", ["html", "pdf"])),
+        force=False,
+        jobs=int(options.get("--jobs", ["2"])[0]),
+        encoding=None,
+        templates_dir=resource_dir("templates"),
+        locales_dir=resource_dir("locales"),
+        kinds=tuple(options.get("--kind", [])),
+        municipalities=tuple(options.get("--municipality", [])),
+    )
+    report = library_build(settings)
+    return sorted(p.relative_to(out).as_posix() for p in report.built)
+
+
+def test_one_municipality_s_row_rebuilds_exactly_what_shows_it(tmp_path: Path) -> None:
+    """A row of 2018/offices.csv (Deçan's work plan) rebuilds 2018's and 2019's sheets
+    (2019 shows 2018 as the year before), Deçan's profiles of 2018 and 2019 (the
+    history), the trends and the index that counts each year's MOCRs; not the
+    other 37 municipalities' profiles, not 2016 or 2017, not the front page."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    out = tmp_path / "out"
+    args = ("--lang", "en", "--format", "html")
+    first = run_build(data, out, *args)
+    assert len(first) == 4 * (1 + 1) + 4 * 38 + 2 + 2  # sheets+json, profiles, trends, site
+    assert run_build(data, out, *args) == []
+    offices = data / "2018" / "offices.csv"
+    text = offices.read_text("utf-8")
+    assert "\ndecan,established,yes," in text
+    offices.write_text(text.replace("\ndecan,established,yes,", "\ndecan,established,no,"), "utf-8")
+    assert run_build(data, out, *args) == [
+        "2018/indicators.json",
+        "2018/mocr-2018-en.html",
+        "2018/municipalities/mocr-2018-decan-en.html",
+        "2019/indicators.json",
+        "2019/mocr-2019-en.html",
+        "2019/municipalities/mocr-2019-decan-en.html",
+        "index-en.html",
+        "trends/mocr-trends-en.html",
+        "trends/trends.json",
+    ]
+    # An officer of Prizren in 2019, written under another of its names: only
+    # what counts officers in 2019 (Prizren's 2019 profile, the sheet, the trends).
+    officers = data / "2019" / "officers.csv"
+    officers.write_text(officers.read_text("utf-8") + "Prizreni,turk,f\n", "utf-8")
+    assert run_build(data, out, *args) == [
+        "2019/indicators.json",
+        "2019/mocr-2019-en.html",
+        "2019/municipalities/mocr-2019-prizren-en.html",
+        "trends/mocr-trends-en.html",
+        "trends/trends.json",
+    ]
+
+
+def test_kind_year_and_municipality_limit_what_is_built(tmp_path: Path) -> None:
+    html = ("--format", "html", "--lang", "sq")
+
+    def outputs(*args: str) -> set[str]:
+        out = tmp_path / f"out{len(list(tmp_path.iterdir()))}"
+        return set(run_build(SMALL, out, *html, *args))
+
+    profiles_2019 = {f"2019/municipalities/mocr-2019-{c}-sq.html" for c in MUNICIPALITY_CODES}
+    sheets_2019 = {"2019/indicators.json", "2019/mocr-2019-sq.html"}
+    trends = {"trends/trends.json", "trends/mocr-trends-sq.html"}
+    site = {"index.html", "index-sq.html"}
+    # --year limits sheets and profiles; the trends and the site stay as they are.
+    assert outputs("--year", "2019") == sheets_2019 | profiles_2019
+    # --municipality limits profiles; every other kind stays as it is.
+    assert outputs("--municipality", "prizren") == {
+        "2018/municipalities/mocr-2018-prizren-sq.html",
+        "2019/municipalities/mocr-2019-prizren-sq.html",
+    }
+    assert outputs("--year", "2019", "--municipality", "prizren") == {
+        "2019/municipalities/mocr-2019-prizren-sq.html"
+    }
+    # --kind asks for a kind whatever the limits.
+    assert outputs("--kind", "trends", "--year", "2019") == trends
+    assert outputs("--kind", "site") == site
+    assert outputs("--kind", "sheet", "--kind", "site", "--year", "2019") == sheets_2019 | site
+    # A plain build builds every kind.
+    everything = outputs()
+    assert sheets_2019 | profiles_2019 | trends | site <= everything
+    assert len(everything) == 2 * (1 + 1 + 38) + 2 + 2
+
+
+def test_municipality_is_named_as_in_data_cells(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["--data", str(SMALL), "--out", str(out), "--format", "html", "--lang", "en"]
+    build(*args, "--year", "2019", "--municipality", "PRIZRENI", "--municipality", "Graçanicë")
+    assert sorted(p.name for p in (out / "2019" / "municipalities").iterdir()) == [
+        "mocr-2019-gracanice-en.html",
+        "mocr-2019-prizren-en.html",
+    ]
+    result = CliRunner().invoke(app, ["build", *args, "--municipality", "Prizrem"])
+    assert result.exit_code == 2
+    words = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())
+    assert "no municipality named 'Prizrem'; did you mean Prizren?" in words
+
+
+def test_a_municipality_s_rows_are_told_apart_however_its_name_is_written(tmp_path: Path) -> None:
+    from mocr_factsheet.inputs import Digests, Reads
+
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    officers = data / "2019" / "officers.csv"
+
+    def fingerprints() -> dict[str, str]:
+        digests = Digests(data, tmp_path, {}, None)
+        return {
+            code: digests.fingerprint(Reads(rows=((2019, "officers", code),)))
+            for code in ("decan", "prizren", "gracanice")
+        }
+
+    before = fingerprints()
+    assert len(set(before.values())) == 3
+    # Prizren's officer, written under another of its names: only Prizren's rows change.
+    officers.write_text(officers.read_text("utf-8") + "Prizreni,turk,f\n", "utf-8")
+    after = fingerprints()
+    assert [c for c in before if before[c] != after[c]] == ["prizren"]
+    # A row naming no known municipality counts for every one.
+    officers.write_text(officers.read_text("utf-8") + "Atlantis,turk,f\n", "utf-8")
+    unknown = fingerprints()
+    assert all(unknown[c] != after[c] for c in after)
+    # A title line above the header: every municipality's rows change too.
+    officers.write_text("Officers 2019\n" + officers.read_text("utf-8"), "utf-8")
+    titled = fingerprints()
+    assert all(titled[c] != unknown[c] for c in unknown)

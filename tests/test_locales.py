@@ -126,6 +126,7 @@ def test_build_refuses_notes_missing_in_one_language(tmp_path: Path) -> None:
     toml.write_text(re.sub(r"(?m)^sq = .*\n", "", toml.read_text("utf-8")), "utf-8")
     out = tmp_path / "out"
     build = ["build", "--data", str(data), "--out", str(out), "--year", "2017", "--format", "html"]
+    build += ["--kind", "sheet"]
     for langs in ([], ["--lang", "sq"], ["--lang", "sq", "--lang", "en"]):
         code, output = invoke([*build, *langs])
         assert code == 1

@@ -318,6 +318,7 @@ def test_a_damaged_build_record_is_treated_as_absent(
 ) -> None:
     out = tmp_path / "out"
     args = ("build", "--data", str(SMALL), "--out", str(out), "--format", "html", "--jobs", "1")
+    args += ("--kind", "sheet")
     assert invoke(*args, "--year", "2019", "--lang", "en").exit_code == 0
     record = out / ".mocr-build.json"
     record.write_bytes(content.encode("latin-1"))
@@ -399,7 +400,8 @@ def test_a_formula_with_a_saved_value_is_read_by_that_value(data: Path) -> None:
 
 
 def build_args(data: Path, out: Path, *more: str) -> list[str]:
-    return ["build", "--data", str(data), "--out", str(out), "--format", "html", *more]
+    args = ["build", "--data", str(data), "--out", str(out), "--format", "html"]
+    return [*args, "--kind", "sheet", *more]
 
 
 def test_ctrl_c_before_the_write_phase_leaves_outputs_untouched(

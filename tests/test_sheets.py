@@ -35,7 +35,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def build(data: Path, out: Path, *args: str) -> None:
-    result = CliRunner().invoke(app, ["build", "--data", str(data), "--out", str(out), *args])
+    result = CliRunner().invoke(
+        app, ["build", "--kind", "sheet", "--data", str(data), "--out", str(out), *args]
+    )
     assert result.exit_code == 0, result.output
 
 

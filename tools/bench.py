@@ -1,9 +1,13 @@
 """``make bench``: how fast and how big, on the bundled data, as ratios to the import floor.
 
-Prints, for each case, the median of 5 runs with min and max, its ratio to the
-floor (importing pandas, matplotlib.pyplot and weasyprint), the peak memory of
-any one process, then the time per stage of a cold whole-matrix build.
-Figures, not assertions: nothing here fails a test.
+The whole publication is 16 sheets, 608 profiles, 4 trends sheets and 5 index
+pages, HTML and PDF, with the JSON figures.
+
+Prints, for each case, the median of 5 runs (BENCH_RUNS) with min and max (the
+whole publication: 1 run, BENCH_PUBLICATION_RUNS), its ratio to the floor
+(importing pandas, matplotlib.pyplot and weasyprint), the peak memory of any
+one process, then the time per stage of the 16 sheets built cold and of one
+profile. Figures, not assertions: nothing here fails a test.
 """
 
 from __future__ import annotations
@@ -23,11 +27,22 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 MOCR = str(BIN / "mocr")
 RUNS = 5
-# One sheet: 2019 in Albanian, as `make demo` builds it.
-ONE_SHEET = ["--year", "2019", "--lang", "sq"]
-ONE_SHEET_TARGET = 2.0  # issue #9: layout and an embedded font keep one sheet within 2x
-TARGETS = {"whole matrix, cold": 8.0, "no-op build": 0.3}
-MEMORY_TARGET_MB = 300
+# Issue #11: ratios to the import floor, 2 cores.
+TARGETS = {
+    "one sheet, cold": 2.0,
+    "whole publication, cold": 25.0,
+    "one-row edit": 5.0,
+    "no-op build": 0.3,
+}
+MEMORY_TARGET_MB = 400
+# Flips Deçan's work plan in the copy's 2019/offices.csv: each run of the
+# one-row case has a real change to rebuild.
+FLIP_ROW = (
+    "import sys; from pathlib import Path\n"
+    "p = Path(sys.argv[1]); t = p.read_text('utf-8')\n"
+    "a, b = '\\ndecan,established,yes,', '\\ndecan,established,no,'\n"
+    "p.write_text(t.replace(a, b) if a in t else t.replace(b, a), 'utf-8')\n"
+)
 
 # Runs a command and prints the peak resident memory of the largest process in
 # its tree (RUSAGE_CHILDREN covers every descendant that was waited for).
@@ -52,10 +67,14 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 def measure(
-    name: str, cmd: list[str], env: dict[str, str], before: list[str] | None = None
+    name: str,
+    cmd: list[str],
+    env: dict[str, str],
+    before: list[str] | None = None,
+    runs: int = RUNS,
 ) -> dict[str, float]:
     times, peaks = [], []
-    for _ in range(RUNS):
+    for _ in range(runs):
         if before:
             subprocess.run(before, env=env, check=True, capture_output=True)
         seconds, peak = run(cmd, env)
@@ -66,27 +85,24 @@ def measure(
         "min": min(times),
         "max": max(times),
         "peak_mb": max(peaks),
+        "runs": runs,
     }
 
 
-def one_sheet_args(env: dict[str, str]) -> list[str]:
-    """The one sheet's options: only the sheet kind where `build` has kinds."""
-    usage = subprocess.run(
-        [MOCR, "build", "--help"], capture_output=True, text=True, env=env, check=True
-    ).stdout
-    return (["--kind", "sheet"] if "--kind" in usage else []) + ONE_SHEET
-
-
-def stage_times(out: Path, env: dict[str, str]) -> dict[str, float]:
+def stage_times(
+    out: Path, env: dict[str, str], kinds: tuple[str, ...], years: tuple[int, ...] = ()
+) -> dict[str, float]:
     code = (
         "import json, os\n"
         "from pathlib import Path\n"
         "from mocr_factsheet.build import build\n"
         "from mocr_factsheet.resources import resource_dir\n"
         "from mocr_factsheet.settings import BuildSettings\n"
-        f"s = BuildSettings(Path('data'), Path({str(out)!r}), (), (), ('html', 'pdf'), True,\n"
-        "    os.cpu_count() or 1, None, resource_dir('templates'), resource_dir('locales'))\n"
-        "print(json.dumps(build(s).stages))\n"
+        f"s = BuildSettings(Path('data'), Path({str(out)!r}), {years!r}, (), ('html', 'pdf'),\n"
+        "    True, os.cpu_count() or 1, None, resource_dir('templates'), resource_dir('locales'),\n"
+        f"    kinds={kinds!r})\n"
+        "r = build(s)\n"
+        "print(json.dumps({**r.stages, 'outputs': len(r.built)}))\n"
     )
     out_json = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, cwd=ROOT
@@ -99,27 +115,43 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="mocr-bench-"))
     out = work / "out"
     data = str(ROOT / "data")
-    one_sheet = one_sheet_args(env)
-    one_sheet_name = f"one sheet cold ({' '.join(one_sheet)})"
-    targets = {one_sheet_name: ONE_SHEET_TARGET, **TARGETS}
+    runs = int(os.environ.get("BENCH_RUNS", RUNS))
+    publication_runs = int(os.environ.get("BENCH_PUBLICATION_RUNS", 1))
     try:
+        # A copy of the data: the one-row case edits it.
+        edited = work / "data"
+        shutil.copytree(data, edited)
+        build = [MOCR, "build", "--data", str(edited), "--out", str(out)]
         cases = {
             "import floor": measure(
-                "floor", [sys.executable, "-c", "import pandas, matplotlib.pyplot, weasyprint"], env
-            ),
-            one_sheet_name: measure(
-                "one",
-                [MOCR, "build", "--data", data, "--out", str(out), *one_sheet, "--force"],
+                "floor",
+                [sys.executable, "-c", "import pandas, matplotlib.pyplot, weasyprint"],
                 env,
+                runs=runs,
             ),
-            "whole matrix, cold": measure(
-                "matrix", [MOCR, "build", "--data", data, "--out", str(out), "--force"], env
+            "one sheet, cold": measure(
+                "one",
+                [*build, "--kind", "sheet", "--year", "2019", "--lang", "sq", "--force"],
+                env,
+                runs=runs,
+            ),
+            "38 profiles, cold": measure(
+                "profiles",
+                [*build, "--kind", "profile", "--year", "2019", "--lang", "sq", "--force"],
+                env,
+                runs=runs,
+            ),
+            # Minutes, not seconds: one run unless BENCH_PUBLICATION_RUNS says more.
+            "whole publication, cold": measure(
+                "publication", [*build, "--force"], env, runs=publication_runs
             ),
         }
-        cases["no-op build"] = measure(
-            "noop", [MOCR, "build", "--data", data, "--out", str(out)], env
-        )
-        stages = stage_times(work / "stages", env)
+        cases["no-op build"] = measure("noop", build, env, runs=runs)
+        # Each run changes one row (Deçan's work plan in 2019) and rebuilds.
+        flip = [sys.executable, "-c", FLIP_ROW, str(edited / "2019" / "offices.csv")]
+        cases["one-row edit"] = measure("edit", build, env, before=flip, runs=runs)
+        stages = stage_times(work / "stages", env, ("sheet",))
+        profile_stages = stage_times(work / "profile-stages", env, ("profile",), (2019,))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -128,17 +160,18 @@ def main() -> None:
         f"mocr-factsheet benchmark — {platform.node()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {platform.platform()}"
     )
-    print(f"{RUNS} runs each; seconds: median (min–max); ratio = median / import floor\n")
-    width = max(len(name) for name in cases) + 2
+    print("seconds: median (min–max) of the runs; ratio = median / import floor\n")
     print(
-        f"{'case':<{width}}{'median':>8}{'min':>8}{'max':>8}{'ratio':>8}{'target':>8}{'peak MB':>9}"
+        f"{'case':<26}{'runs':>5}{'median':>8}{'min':>8}{'max':>8}{'ratio':>8}{'target':>8}"
+        f"{'peak MB':>9}"
     )
     for name, c in cases.items():
-        target = targets.get(name)
+        target = TARGETS.get(name)
         ratio = c["median"] / floor
         verdict = "" if target is None else ("  ok" if ratio <= target else "  MISSED")
         print(
-            f"{name:<{width}}{c['median']:>8.2f}{c['min']:>8.2f}{c['max']:>8.2f}{ratio:>8.2f}"
+            f"{name:<26}{c['runs']:>5.0f}{c['median']:>8.2f}{c['min']:>8.2f}{c['max']:>8.2f}"
+            f"{ratio:>8.2f}"
             f"{'' if target is None else f'≤{target}':>8}{c['peak_mb']:>9.0f}{verdict}"
         )
     peak = max(c["peak_mb"] for n, c in cases.items() if n != "import floor")
@@ -146,9 +179,14 @@ def main() -> None:
         f"\npeak memory of any one process: {peak:.0f} MB "
         f"(target ≤ {MEMORY_TARGET_MB} MB: {'ok' if peak <= MEMORY_TARGET_MB else 'MISSED'})"
     )
-    print("\nstages of a cold whole-matrix build (seconds, summed over worker processes):")
+    print("\nstages of the 16 sheets built cold (seconds, summed over worker processes):")
+    stages.pop("outputs")
     for stage, seconds in stages.items():
         print(f"  {stage:<8}{seconds:>8.2f}")
+    count = profile_stages.pop("outputs") / 2  # HTML and PDF of each profile
+    print(f"\none profile (HTML and PDF), from {count:.0f} built cold, in ms:")
+    for stage, seconds in profile_stages.items():
+        print(f"  {stage:<8}{1000 * seconds / count:>8.1f}")
 
 
 if __name__ == "__main__":

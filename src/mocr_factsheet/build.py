@@ -1,5 +1,8 @@
 """``mocr build``: orders the steps — plan, check, count, chart, render, print, write.
 
+A build is a set of jobs, each (kind, year, language, municipality) in some
+formats; the kinds (``kinds``) say what each job reads, shows and where it
+goes, and this module runs them without knowing which kind it runs.
 What is up to date is decided first, with the standard library only. Then
 everything that needs building is checked before anything is rendered, and
 rendered before anything is written: a failed build leaves every earlier
@@ -12,18 +15,21 @@ import logging
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mocr_factsheet.dataset import Dataset, input_files, load_dataset, select_years
+from mocr_factsheet.dataset import Dataset, load_dataset, select_years
+from mocr_factsheet.inputs import Digests
 from mocr_factsheet.interrupts import deferred as deferred_interrupts
+from mocr_factsheet.kinds import KINDS, Job, Kind, RenderContext, Scope, kinds_to_build, output_path
 from mocr_factsheet.languages import Language, discover_languages, note_bases
-from mocr_factsheet.problems import Problem, UserError
-from mocr_factsheet.resources import FONTS_DIR, PACKAGE_DIR
+from mocr_factsheet.model import MUNICIPALITY_CODES
+from mocr_factsheet.problems import Problem, UserError, sort_problems
 from mocr_factsheet.settings import BuildSettings
-from mocr_factsheet.state import MANIFEST, Fingerprints, Manifest, tree_files
+from mocr_factsheet.state import MANIFEST, Manifest
+from mocr_factsheet.validate import find_years
 
 STAGES = ("read", "count", "charts", "html", "pdf", "write")
 
@@ -36,12 +42,19 @@ class Output:
 
 
 @dataclass(frozen=True)
-class SheetJob:
-    """One year in one language: its charts serve every format asked for."""
+class Task:
+    """Jobs of one kind rendered together in one worker, each in the formats that are stale."""
 
-    year: int
-    language: str
-    formats: tuple[str, ...]
+    kind: str
+    jobs: tuple[tuple[Job, tuple[str, ...]], ...]
+
+    @property
+    def outputs(self) -> int:
+        return sum(len(formats) for _, formats in self.jobs)
+
+    def describe(self) -> str:
+        first = self.jobs[0][0].describe()
+        return first if len(self.jobs) == 1 else f"{first} and {len(self.jobs) - 1} more"
 
 
 @dataclass
@@ -60,17 +73,15 @@ class BuildReport:
 @dataclass
 class Plan:
     fingerprints: dict[Path, str]
-    stale_years: list[int]
-    jobs: list[SheetJob]
+    tasks: list[Task]
     up_to_date: list[Path]
+    years: tuple[int, ...]  # the years the stale outputs need read
+    languages: tuple[str, ...]  # the languages they are written in
+    noted: tuple[int, ...] = ()  # the years whose notes they print
 
-
-def sheet_path(out_dir: Path, year: int, tag: str, fmt: str) -> Path:
-    return out_dir / str(year) / f"mocr-{year}-{tag}.{fmt}"
-
-
-def indicators_path(out_dir: Path, year: int) -> Path:
-    return out_dir / str(year) / "indicators.json"
+    @property
+    def outputs(self) -> int:
+        return sum(task.outputs for task in self.tasks)
 
 
 def select_languages(settings: BuildSettings) -> tuple[dict[str, Language], list[Language]]:
@@ -87,11 +98,13 @@ def select_languages(settings: BuildSettings) -> tuple[dict[str, Language], list
                 )
             ]
         )
-    chosen = (
-        [languages[t] for t in settings.languages]
-        if settings.languages
-        else list(languages.values())
-    )
+    # In the published order (English, Albanian, Serbian…) however they were asked
+    # for: the front page lists them so, and builds do not depend on the order.
+    chosen = [
+        lang
+        for tag, lang in languages.items()
+        if not settings.languages or tag in settings.languages
+    ]
     return languages, chosen
 
 
@@ -103,177 +116,137 @@ def language_chain(language: Language, languages: dict[str, Language]) -> list[L
     return chain
 
 
-def _named(root: Path, files: list[Path]) -> list[tuple[str, Path]]:
-    return [(f"{root.name}/{p.relative_to(root).as_posix()}", p) for p in files]
-
-
-def plan_build(
-    settings: BuildSettings,
-    languages: dict[str, Language],
-    chosen: list[Language],
-    years: list[int],
-) -> Plan:
-    """Which outputs are stale; reads and hashes files, imports nothing heavy."""
-    manifest = Manifest.load(settings.out_dir)
-    fingerprint = Fingerprints()
-    # The package's own code stands in for "the tool's version" even in an
-    # editable install, where the version number does not change with the code.
-    code = _named(PACKAGE_DIR, [p for p in tree_files(PACKAGE_DIR) if p.suffix == ".py"])
-    shared = (
-        _named(settings.templates_dir, tree_files(settings.templates_dir))
-        + _named(FONTS_DIR, tree_files(FONTS_DIR))
-        + code
-    )
+def catalog_files(
+    settings: BuildSettings, languages: dict[str, Language], chosen: Sequence[Language]
+) -> dict[str, list[tuple[str, Path]]]:
+    """Each language's catalogs (its own and those it derives from), under stable names."""
     toml = settings.locales_dir / "languages.toml"
-    catalogs = {
+    return {
         lang.tag: [(f"locales/{c.tag}", c.catalog) for c in language_chain(lang, languages)]
         + ([("locales/languages.toml", toml)] if toml.is_file() else [])
         + [("locales/messages.pot", settings.locales_dir / "messages.pot")]
         for lang in chosen
     }
+
+
+def make_scope(settings: BuildSettings, chosen: Sequence[Language]) -> Scope:
+    """What this run asks for; a missing data or year folder is a problem."""
+    years, problems = select_years(settings.data_dir, settings.years)
+    if problems:
+        raise UserError(problems)
+    return Scope(
+        years=tuple(years),
+        all_years=tuple(find_years(settings.data_dir)),
+        languages=tuple(lang.tag for lang in chosen),
+        formats=settings.formats,
+        municipalities=settings.municipalities or MUNICIPALITY_CODES,
+    )
+
+
+def plan_build(
+    settings: BuildSettings,
+    languages: dict[str, Language],
+    chosen: Sequence[Language],
+    scope: Scope,
+    kinds: Sequence[Kind],
+) -> Plan:
+    """Which outputs are stale, grouped into tasks; reads and hashes files, imports nothing heavy.
+
+    The planner knows no kind: each kind says which outputs the scope asks
+    for, what each reads, where it goes and which outputs render together.
+    """
+    manifest = Manifest.load(settings.out_dir)
+    digests = Digests(
+        settings.data_dir,
+        settings.templates_dir,
+        catalog_files(settings, languages, chosen),
+        settings.encoding,
+    )
     fingerprints: dict[Path, str] = {}
-    stale_years: list[int] = []
-    jobs: list[SheetJob] = []
     fresh: list[Path] = []
-    for year in years:
-        data = _named(settings.data_dir, input_files(settings.data_dir, year))
-        # The same bytes read in another encoding are other data; UTF-8 files
-        # are read as UTF-8 whatever --encoding says.
-        read_as = "utf-8" if fingerprint.all_utf8(data) else settings.encoding
-        encoding = f"encoding:{read_as}"
-        json_path = indicators_path(settings.out_dir, year)
-        fingerprints[json_path] = fingerprint(data + code, "indicators", encoding)
-        year_stale = settings.force or not manifest.up_to_date(json_path, fingerprints[json_path])
-        if not year_stale:
-            fresh.append(json_path)
-        for lang in chosen:
-            formats: list[str] = []
-            for fmt in settings.formats:
-                path = sheet_path(settings.out_dir, year, lang.tag, fmt)
-                fingerprints[path] = fingerprint(
-                    data + shared + catalogs[lang.tag], f"sheet:{lang.tag}:{fmt}", encoding
-                )
-                if settings.force or not manifest.up_to_date(path, fingerprints[path]):
-                    formats.append(fmt)
-                else:
-                    fresh.append(path)
-            if formats:
-                jobs.append(SheetJob(year, lang.tag, tuple(formats)))
-                year_stale = True
-        if year_stale:
-            stale_years.append(year)
-    return Plan(fingerprints, stale_years, jobs, fresh)
+    tasks: dict[Hashable, dict[Job, list[str]]] = {}
+    task_kind: dict[Hashable, str] = {}
+    years: set[int] = set()
+    noted: set[int] = set()
+    needed: set[str] = set()
+    for kind in kinds:
+        for job, fmt in kind.targets(scope):
+            path = kind.path(settings.out_dir, job, fmt)
+            reads = kind.reads(job, fmt, scope)
+            labels = kind.labels(job, fmt, scope)
+            fingerprints[path] = digests.fingerprint(reads, kind.name, fmt, *labels)
+            if not settings.force and manifest.up_to_date(path, fingerprints[path]):
+                fresh.append(path)
+                continue
+            key = (kind.name, kind.task(job))
+            task_kind[key] = kind.name
+            tasks.setdefault(key, {}).setdefault(job, []).append(fmt)
+            years.update(kind.years(job, scope))
+            noted.update(kind.notes_years(job))
+            needed.update(reads.languages)
+    return Plan(
+        fingerprints,
+        [
+            Task(task_kind[key], tuple((job, tuple(f)) for job, f in jobs.items()))
+            for key, jobs in tasks.items()
+        ],
+        fresh,
+        tuple(sorted(years)),
+        tuple(tag for tag in scope.languages if tag in needed),
+        tuple(sorted(noted)),
+    )
 
 
 # --- rendering, in this process or in workers ---------------------------------
 
-_worker: dict[str, object] = {}
+_worker: dict[str, RenderContext] = {}
 
 
-def _init_worker(
-    settings: BuildSettings,
-    dataset: Dataset,
-    languages: dict[str, Language],
-    fingerprints: dict[Path, str],
-) -> None:
+def _init_worker(context: RenderContext) -> None:
     import gc
 
-    _worker.update(
-        settings=settings, dataset=dataset, languages=languages, fingerprints=fingerprints
-    )
+    _worker["context"] = context
     # Rendering makes many short-lived objects and no cycles worth chasing:
     # full collections cost a fifth of a multi-sheet run.
     gc.freeze()
     gc.set_threshold(100_000, 50, 1000)
 
 
-def _run_job(job: SheetJob) -> tuple[SheetJob, list[Output], dict[str, float]]:
-    settings = _worker["settings"]
-    dataset = _worker["dataset"]
-    languages = _worker["languages"]
-    fingerprints = _worker["fingerprints"]
-    assert isinstance(settings, BuildSettings) and isinstance(dataset, Dataset)
-    assert isinstance(languages, dict) and isinstance(fingerprints, dict)
-    outputs, stages = render_job(settings, dataset, job, languages, fingerprints)
-    return job, outputs, stages
+def _run_task(task: Task) -> tuple[Task, list[tuple[Job, str, bytes]], dict[str, float]]:
+    context = _worker["context"]
+    context.stages.clear()
+    context.lap("count")
+    context.stages.clear()
+    return task, render_job(context, task), dict(context.stages)
 
 
-def render_job(
-    settings: BuildSettings,
-    dataset: Dataset,
-    job: SheetJob,
-    languages: dict[str, Language],
-    fingerprints: dict[Path, str],
-) -> tuple[list[Output], dict[str, float]]:
-    """The sheets of one year in one language, in memory, with the time of each stage."""
-    from mocr_factsheet.charts import all_charts
-    from mocr_factsheet.i18n import Translator
-    from mocr_factsheet.render import render_sheet
-
-    stages: dict[str, float] = defaultdict(float)
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        stages[stage] += now - clock
-        clock = now
-
-    figures = dataset.indicators(job.year)
-    tr = Translator.load(languages[job.language], languages)
-    notes = tr.notes(dataset.years[job.year].tables.meta.notes)
-    lap("count")
-    charts = all_charts(figures, tr, dataset.reference)
-    lap("charts")
-    outputs: list[Output] = []
-    for fmt in job.formats:
-        path = sheet_path(settings.out_dir, job.year, job.language, fmt)
-        sheet = render_sheet(
-            settings.templates_dir,
-            figures,
-            tr,
-            dataset.reference,
-            charts,
-            notes,
-            inline_charts=fmt == "html",
-        )
-        lap("html")
-        if fmt == "html":
-            data = sheet.html.encode("utf-8")
-        else:
-            from mocr_factsheet.pdf import render_pdf
-
-            data = render_pdf(sheet, str(path))
-            lap("pdf")
-        outputs.append(Output(path, data, fingerprints[path]))
-    return outputs, dict(stages)
+def render_job(context: RenderContext, task: Task) -> list[tuple[Job, str, bytes]]:
+    """One task's jobs, each in its formats, in memory, by the kind that knows them."""
+    return list(KINDS[task.kind].render(context, task.jobs))
 
 
 def _render_all(
-    settings: BuildSettings,
-    dataset: Dataset,
-    plan: Plan,
-    languages: dict[str, Language],
-) -> Iterator[tuple[SheetJob, list[Output], dict[str, float]]]:
-    workers = min(settings.jobs, len(plan.jobs))
+    context: RenderContext, plan: Plan, jobs: int
+) -> Iterator[tuple[Task, list[tuple[Job, str, bytes]], dict[str, float]]]:
+    workers = min(jobs, len(plan.tasks))
     if workers <= 1:
-        _init_worker(settings, dataset, languages, plan.fingerprints)
-        for job in plan.jobs:
-            yield _run_job(job)
+        _init_worker(context)
+        for task in plan.tasks:
+            yield _run_task(task)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    context = multiprocessing.get_context("fork")
+    mp_context = multiprocessing.get_context("fork")
     before = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(
         workers,
-        mp_context=context,
+        mp_context=mp_context,
         initializer=_init_pool_worker,
-        initargs=(os.getpid(), settings, dataset, languages, plan.fingerprints),
+        initargs=(os.getpid(), context),
     )
     try:
-        futures = [pool.submit(_run_job, job) for job in plan.jobs]
+        futures = [pool.submit(_run_task, task) for task in plan.tasks]
         for future in as_completed(futures):
             yield future.result()
     except BaseException:
@@ -284,11 +257,11 @@ def _render_all(
     pool.shutdown()
 
 
-def _init_pool_worker(parent: int, *args: Any) -> None:
+def _init_pool_worker(parent: int, context: RenderContext) -> None:
     from mocr_factsheet.interrupts import tie_to_parent
 
     tie_to_parent(parent)
-    _init_worker(*args)
+    _init_worker(context)
 
 
 def _stop(workers: set[Any]) -> None:
@@ -298,9 +271,9 @@ def _stop(workers: set[Any]) -> None:
         worker.join(timeout=5)
 
 
-def _say_if_pdfs_are_slow(jobs: list[SheetJob]) -> None:
+def _say_if_pdfs_are_slow(tasks: list[Task]) -> None:
     """Once per build: without libharfbuzz-subset, PDFs are built, only slower."""
-    if any("pdf" in job.formats for job in jobs):
+    if any("pdf" in formats for task in tasks for _, formats in task.jobs):
         from mocr_factsheet.pdf import harfbuzz_subset_missing
 
         if harfbuzz_subset_missing():
@@ -311,74 +284,109 @@ def _say_if_pdfs_are_slow(jobs: list[SheetJob]) -> None:
             )
 
 
+def read_years(
+    settings: BuildSettings,
+    plan: Plan,
+    languages: dict[str, Language],
+    built: list[str],
+) -> Dataset:
+    """The years the plan needs, read and checked, every problem raised at once.
+
+    A year whose notes a page prints must have them in every language built;
+    a year read only for its figures (a profile's history, the trends) need not.
+    """
+    from dataclasses import replace
+
+    parts: list[Dataset] = []
+    problems: list[Problem] = []
+    history = [y for y in plan.years if y not in plan.noted]
+    for wanted, languages_built in ((list(plan.noted), built), (history, [])):
+        if wanted:
+            try:
+                parts.append(
+                    load_dataset(
+                        settings.data_dir,
+                        wanted,
+                        note_bases(languages),
+                        settings.encoding,
+                        built=languages_built,
+                    )
+                )
+            except UserError as err:
+                problems.extend(err.problems)
+    if problems:
+        raise UserError(sort_problems(list(dict.fromkeys(problems))))
+    read = {y: data for part in parts for y, data in part.years.items()}
+    return replace(parts[0], years=dict(sorted(read.items())))
+
+
 def build(
     settings: BuildSettings, progress: Callable[[str, int, int], None] = lambda *_: None
 ) -> BuildReport:
-    """Bring every asked-for output up to date; raise a UserError with every problem."""
+    """Bring every asked-for output up to date; raise a UserError with every problem.
+
+    ``progress`` hears, after each task, a line and how many of the stale
+    outputs (of every kind) are done out of how many.
+    """
     from mocr_factsheet.write import unwritable, write_all
 
     started = time.perf_counter()
     report = BuildReport()
     languages, chosen = select_languages(settings)
-    years, problems = select_years(settings.data_dir, settings.years)
-    if problems:
-        raise UserError(problems)
-    plan = plan_build(settings, languages, chosen, years)
+    scope = make_scope(settings, chosen)
+    limits = {"year"} if settings.years else set()
+    if settings.municipalities:
+        limits.add("municipality")
+    plan = plan_build(settings, languages, chosen, scope, kinds_to_build(settings.kinds, limits))
     report.up_to_date = plan.up_to_date
-    if not plan.stale_years:
+    if not plan.tasks:
         report.seconds = time.perf_counter() - started
         return report
 
     from mocr_factsheet.catalogs import check_catalogs
-    from mocr_factsheet.export import to_json
 
     # Everything that would stop the build is found before any work and
     # reported at once: the data's problems, the catalogs', the output folder's.
-    needed = {
-        c.tag: c for job in plan.jobs for c in language_chain(languages[job.language], languages)
-    }
-    problems = check_catalogs(
-        list(needed.values()),
-        settings.templates_dir,
-        Path.cwd(),
-        pot=settings.locales_dir / "messages.pot",
-    ) + unwritable(settings.out_dir)
+    needed = {c.tag: c for tag in plan.languages for c in language_chain(languages[tag], languages)}
+    problems = (
+        check_catalogs(
+            list(needed.values()),
+            settings.templates_dir,
+            Path.cwd(),
+            pot=settings.locales_dir / "messages.pot",
+        )
+        if needed
+        else []
+    )
+    problems += unwritable(settings.out_dir)
     clock = time.perf_counter()
     try:
-        dataset = load_dataset(
-            settings.data_dir,
-            plan.stale_years,
-            note_bases(languages),
-            settings.encoding,
-            built=[lang.tag for lang in chosen],
-        )
+        dataset = read_years(settings, plan, languages, [lang.tag for lang in chosen])
     except UserError as err:
         raise UserError([*err.problems, *problems]) from None
     if problems:
         raise UserError(problems)
     report.stages["read"] += time.perf_counter() - clock
-    _say_if_pdfs_are_slow(plan.jobs)
+    _say_if_pdfs_are_slow(plan.tasks)
 
+    context = RenderContext(settings.out_dir, settings.templates_dir, dataset, languages, scope)
     outputs: list[Output] = []
-    for year in plan.stale_years:
-        path = indicators_path(settings.out_dir, year)
-        if path not in plan.up_to_date:
-            data = to_json(dataset.indicators(year)).encode("utf-8")
+    done = 0
+    for task, rendered, stages in _render_all(context, plan, settings.jobs):
+        for job, fmt, data in rendered:
+            path = output_path(settings.out_dir, job, fmt)
             outputs.append(Output(path, data, plan.fingerprints[path]))
-    for done, (job, job_outputs, stages) in enumerate(
-        _render_all(settings, dataset, plan, languages), start=1
-    ):
-        outputs.extend(job_outputs)
         for stage, seconds in stages.items():
             report.stages[stage] += seconds
-        progress(f"{job.year} {job.language}: {', '.join(job.formats)}", done, len(plan.jobs))
+        done += task.outputs
+        progress(task.describe(), done, plan.outputs)
 
     clock = time.perf_counter()
     manifest = Manifest.load(settings.out_dir, quiet=True)  # the plan said it if damaged
     outputs.sort(key=lambda o: o.path)
     for output in outputs:
         manifest.record(output.path, output.inputs, output.data)
-    # The record last: a sheet is never recorded as built unless it was. Once
+    # The record last: a page is never recorded as built unless it was. Once
     # files are being moved into place, an interrupt waits for the last one.
     with deferred_interrupts():
         write_all(

@@ -46,6 +46,15 @@ class SheetFormat(StrEnum):
     pdf = "pdf"
 
 
+class PageKind(StrEnum):
+    """The kinds of output a build publishes (``kinds.KINDS``)."""
+
+    sheet = "sheet"
+    profile = "profile"
+    trends = "trends"
+    site = "site"
+
+
 YearsOption = Annotated[
     list[int] | None,
     typer.Option("--year", help="A year (repeatable); default: every year.", metavar="YEAR"),
@@ -202,6 +211,38 @@ def _check_languages(asked: list[str] | None, available: list[str]) -> tuple[str
             )
         chosen.append(found)
     return tuple(dict.fromkeys(chosen))
+
+
+def _check_municipalities(
+    asked: list[str] | None, data: Path, encoding: str | None
+) -> tuple[str, ...]:
+    """The codes of the asked-for municipalities, each named as a data cell may name it."""
+    if not asked:
+        return ()
+    from mocr_factsheet.inputs import read_municipalities
+    from mocr_factsheet.names import MunicipalityMatcher
+
+    known = read_municipalities(data, encoding)
+    if not known:
+        from mocr_factsheet.validate import read_reference
+
+        with reporting_problems():
+            reference, problems = read_reference(data, encoding)
+            if reference is None:
+                raise UserError(problems)
+        known = list(reference.municipalities)
+    matcher = MunicipalityMatcher(known)
+    codes: list[str] = []
+    for name in asked:
+        code = matcher.match(name)
+        if code is None:
+            close = matcher.suggest(name) or matcher.suggest(name, cutoff=0)
+            raise typer.BadParameter(
+                f"no municipality named '{name}'; did you mean {' or '.join(close)}?",
+                param_hint="--municipality",
+            )
+        codes.append(code)
+    return tuple(dict.fromkeys(codes))
 
 
 @app.command()
@@ -412,8 +453,32 @@ def build(
         ),
     ] = None,
     encoding: EncodingOption = None,
+    kind: Annotated[
+        list[PageKind] | None,
+        typer.Option(
+            "--kind",
+            help="sheet (the year's factsheet), profile (one page per municipality), trends "
+            "(every year side by side) or site (the front pages) (repeatable); default: every "
+            "kind that --year and --municipality apply to.",
+            metavar="sheet|profile|trends|site",
+        ),
+    ] = None,
+    municipality: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--municipality",
+            help="A municipality, by code or any of its names, as in the data (repeatable); "
+            "limits the profiles to these.",
+            metavar="M",
+        ),
+    ] = None,
 ) -> None:
-    """Build the factsheets: out/<year>/mocr-<year>-<lang>.html and .pdf, and indicators.json."""
+    """Build the publication: every year's factsheet, the municipalities' profiles, the trends
+    and the front pages, in HTML and PDF (out/<year>/, out/trends/, out/index.html).
+
+    --year and --municipality limit the kinds they apply to (sheets and profiles; profiles)
+    and leave the others as they are, unless --kind asks for them.
+    """
     from mocr_factsheet.build import build as run_build
     from mocr_factsheet.settings import BuildSettings
 
@@ -421,6 +486,7 @@ def build(
     with reporting_problems():
         available = list(_languages(locales_dir))
     languages = _check_languages(lang, available)
+    codes = _check_municipalities(municipality, data, encoding)
     settings = BuildSettings(
         data_dir=data,
         out_dir=out,
@@ -432,6 +498,8 @@ def build(
         encoding=encoding,
         templates_dir=_templates_dir(),
         locales_dir=locales_dir,
+        kinds=tuple(dict.fromkeys(k.value for k in kind or ())),
+        municipalities=codes,
     )
     with reporting_problems(), _reporting_interrupts(), _progress() as progress:
         report = run_build(settings, progress=progress)

@@ -13,6 +13,7 @@ import base64
 import html as html_lib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ class Sheet:
     created: str  # ISO date from the data, never the clock
 
 
+@cache  # one per language and process: a worker renders dozens of pages with it
 def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
@@ -158,6 +160,7 @@ def render_page(
     tr: Translator,
     context: dict[str, Any],
     embed_font: bool = False,
+    font_characters: str = "",
 ) -> Sheet:
     """A page of any kind: ``template_name`` (which extends ``base.html.j2``) with ``context``.
 
@@ -165,7 +168,8 @@ def render_page(
     data) and ``sample``; the language's tag is added here. With
     ``embed_font`` (the web page), the font is embedded, cut down to the
     page's characters; the PDF's source leaves it to ``pdf``, which binds the
-    same family to the font files.
+    same family to the font files. ``font_characters`` go into the font besides
+    the page's own: pages of one kind that pass the same ones share one subset.
     """
     env = environment(templates_dir, tr)
     context = {"html_lang": html_lang(tr), "font_faces": Markup(_FONT_SLOT), **context}
@@ -174,7 +178,7 @@ def render_page(
         if embed_font:
             from mocr_factsheet.webfont import font_faces
 
-            html = html.replace(_FONT_SLOT, font_faces(_visible_text(html)), 1)
+            html = html.replace(_FONT_SLOT, font_faces(_visible_text(html) + font_characters), 1)
         else:
             html = html.replace(_FONT_SLOT, "", 1)
     except jinja2.TemplateSyntaxError as err:

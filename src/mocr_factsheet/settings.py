@@ -20,3 +20,5 @@ class BuildSettings:
     encoding: str | None
     templates_dir: Path
     locales_dir: Path
+    kinds: tuple[str, ...] = ()  # empty: every kind the limiting options apply to
+    municipalities: tuple[str, ...] = ()  # codes; empty: every municipality

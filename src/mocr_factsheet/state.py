@@ -13,12 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TypeGuard
-
-from mocr_factsheet import __version__
 
 MANIFEST = ".mocr-build.json"
 
@@ -38,43 +36,6 @@ def _is_manifest(entries: object) -> TypeGuard[dict[str, dict[str, str]]]:
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-class Fingerprints:
-    """Digests of inputs, each file read and hashed once however many outputs
-    share it (the fonts and the code are inputs of every sheet)."""
-
-    def __init__(self) -> None:
-        self._files: dict[Path, tuple[bytes, bool]] = {}
-
-    def _file(self, path: Path) -> tuple[bytes, bool]:
-        """The file's digest, and whether it reads as UTF-8 text."""
-        if path not in self._files:
-            if not path.is_file():
-                self._files[path] = (b"missing", True)
-            else:
-                data = path.read_bytes()
-                try:
-                    data.decode("utf-8")
-                    utf8 = b"\x00" not in data
-                except UnicodeDecodeError:
-                    utf8 = False
-                self._files[path] = (hashlib.sha256(data).hexdigest().encode(), utf8)
-        return self._files[path]
-
-    def all_utf8(self, files: Iterable[tuple[str, Path]]) -> bool:
-        """Whether every text file among ``files`` is UTF-8 (workbooks aside)."""
-        return all(self._file(path)[1] for _, path in files if path.suffix != ".xlsx")
-
-    def __call__(self, files: Iterable[tuple[str, Path]], *labels: str) -> str:
-        """One digest of the files' contents, under names that do not depend on
-        where the checkout is, and of the labels and the tool's version."""
-        digest = hashlib.sha256()
-        for label in (__version__, *labels):
-            digest.update(label.encode() + b"\0")
-        for name, path in sorted(set(files)):
-            digest.update(name.encode() + b"\0" + self._file(path)[0] + b"\0")
-        return digest.hexdigest()
 
 
 def tree_files(folder: Path) -> list[Path]:
@@ -131,16 +92,35 @@ class Manifest:
     def key(self, path: Path) -> str:
         return path.relative_to(self.out_dir).as_posix()
 
+    @cached_property
+    def written_ns(self) -> int:
+        """When the record was written (0 where there is none)."""
+        try:
+            return (self.out_dir / MANIFEST).stat().st_mtime_ns
+        except OSError:
+            return 0
+
     def up_to_date(self, path: Path, inputs: str) -> bool:
         entry = self.entries.get(self.key(path))
-        if not entry or entry.get("inputs") != inputs or not path.is_file():
+        if not entry or entry.get("inputs") != inputs:
             return False
-        return entry.get("output") == file_digest(path)
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        # The record is written after every output it lists: a file of the
+        # recorded size not touched since is the one written, without reading
+        # it (hashing every PDF was most of a no-op build of 1,250 outputs). A file
+        # written in the same clock tick as the record is read to be sure.
+        if entry.get("size") == str(stat.st_size) and stat.st_mtime_ns < self.written_ns:
+            return True
+        return path.is_file() and entry.get("output") == file_digest(path)
 
     def record(self, path: Path, inputs: str, data: bytes) -> None:
         self.entries[self.key(path)] = {
             "inputs": inputs,
             "output": hashlib.sha256(data).hexdigest(),
+            "size": str(len(data)),
         }
 
     def to_json(self) -> str:

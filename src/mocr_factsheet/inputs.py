@@ -1,0 +1,260 @@
+"""What an output is built from, as its kind declares it, and one digest of it.
+
+A kind says what each of its outputs reads (``Reads``): the reference tables,
+some years' ``year.toml``, whole data tables, or only one municipality's rows
+of a table. ``Digests`` turns that declaration into a fingerprint, reading and
+hashing each file once however many outputs share it. A municipality's rows
+are told apart with the standard library alone (the ``csv`` module and the
+name matcher): deciding that nothing needs rebuilding never imports pandas,
+openpyxl, Jinja, Babel, matplotlib or WeasyPrint.
+
+What cannot be split by municipality is counted as read by every
+municipality: the header and any line above it, a row whose municipality
+cell names none, a whole file that does not decode or parse, and a workbook
+(``.xlsx``: reading its rows would need openpyxl, so its bytes are hashed
+whole). A change there rebuilds every profile that reads the table: more
+work, never a stale page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mocr_factsheet import __version__
+from mocr_factsheet.load import clean, find_table_file, read_records
+from mocr_factsheet.model import Municipality
+from mocr_factsheet.names import MunicipalityMatcher
+from mocr_factsheet.resources import FONTS_DIR, PACKAGE_DIR
+from mocr_factsheet.state import tree_files
+
+REFERENCE_TABLES = ("municipalities", "communities", "duties")
+YEAR_TABLES = ("offices", "officers", "duties")
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What one output is built from.
+
+    ``tables``: whole data tables, as ``(year, table)``; ``rows``: one
+    municipality's rows of a table, as ``(year, table, code)``; ``meta``: the
+    years whose ``year.toml`` it reads. ``templates``: the files of the
+    templates folder it is drawn with (none for JSON figures); ``language``:
+    the languages whose catalogs it is written in. The reference tables and
+    the package's own code are read by every output.
+    """
+
+    tables: tuple[tuple[int, str], ...] = ()
+    rows: tuple[tuple[int, str, str], ...] = ()
+    meta: tuple[int, ...] = ()
+    templates: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    fonts: bool = False
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Every year whose data this output reads (its dataset must hold them)."""
+        found = {y for y, _ in self.tables} | {y for y, _, _ in self.rows} | set(self.meta)
+        return tuple(sorted(found))
+
+
+def _hash(*parts: bytes | str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode() if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class _Split:
+    """A table's digest, whole and by municipality."""
+
+    whole: str
+    by_code: dict[str, str] | None  # None: the file cannot be split (all rows count)
+    shared: str  # the digest every municipality's rows are hashed with
+    utf8: bool
+
+
+class Digests:
+    """Digests of the data folder, the templates, catalogs, fonts and code, each file read once.
+
+    ``encoding``: how a data file that is not UTF-8 is read (``--encoding``).
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        templates_dir: Path,
+        catalogs: dict[str, list[tuple[str, Path]]],
+        encoding: str | None,
+    ) -> None:
+        self.data_dir = data_dir
+        self.templates_dir = templates_dir
+        self.catalogs = catalogs  # language → (name, file) of every catalog it is written from
+        self.encoding = encoding
+        self._files: dict[Path, tuple[str, bool]] = {}
+        self._tables: dict[str, tuple[str, Path | None]] = {}
+        self._splits: dict[Path, _Split] = {}
+        self._matcher: MunicipalityMatcher | bool | None = False  # False: not built yet
+        self._code = self._named(
+            PACKAGE_DIR, [p for p in tree_files(PACKAGE_DIR) if p.suffix == ".py"]
+        )
+        self._fonts = self._named(FONTS_DIR, tree_files(FONTS_DIR))
+
+    # --- files --------------------------------------------------------------
+
+    def _file(self, path: Path) -> tuple[str, bool]:
+        """The file's digest, and whether it reads as UTF-8 text."""
+        if path not in self._files:
+            if not path.is_file():
+                self._files[path] = ("missing", True)
+            else:
+                data = path.read_bytes()
+                try:
+                    data.decode("utf-8")
+                    utf8 = b"\x00" not in data
+                except UnicodeDecodeError:
+                    utf8 = False
+                self._files[path] = (hashlib.sha256(data).hexdigest(), utf8)
+        return self._files[path]
+
+    def _named(self, root: Path, files: list[Path]) -> str:
+        """One digest of files under names that do not depend on where the checkout is."""
+        return _hash(
+            *(f"{root.name}/{p.relative_to(root).as_posix()}:{self._file(p)[0]}" for p in files)
+        )
+
+    def _table(self, stem: str) -> tuple[str, Path | None]:
+        """The file of ``stem`` (``2019/offices``) under the name it is known by."""
+        if stem not in self._tables:
+            path, _ = find_table_file(self.data_dir, stem)
+            name = stem if path is None else path.relative_to(self.data_dir).as_posix()
+            self._tables[stem] = (name, path)
+        return self._tables[stem]
+
+    # --- a table's rows, by municipality --------------------------------------
+
+    def matcher(self) -> MunicipalityMatcher | None:
+        """The name matcher of ``municipalities.csv``, read with the csv module; None
+        where it is a workbook or cannot be read (every table is then read whole)."""
+        if self._matcher is False:
+            self._matcher = None
+            found = read_municipalities(self.data_dir, self.encoding)
+            if found:
+                self._matcher = MunicipalityMatcher(found)
+        return self._matcher if isinstance(self._matcher, MunicipalityMatcher) else None
+
+    def _split(self, path: Path) -> _Split:
+        if path in self._splits:
+            return self._splits[path]
+        whole, utf8 = self._file(path)
+        split = _Split(whole, None, whole, utf8)
+        matcher = self.matcher()
+        if path.suffix == ".csv" and matcher is not None and (utf8 or self.encoding):
+            name = path.relative_to(self.data_dir).as_posix()
+            records, _, problems = read_records(
+                path, name, None if utf8 else self.encoding, ("municipality",)
+            )
+            by_row = _rows_by_municipality(records, matcher) if records and not problems else None
+            if by_row is not None:
+                shared_rows, rows = by_row
+                shared = _hash("rows", *shared_rows)
+                split = _Split(
+                    whole,
+                    {code: _hash(shared, *lines) for code, lines in rows.items()},
+                    shared,
+                    utf8,
+                )
+        self._splits[path] = split
+        return split
+
+    # --- the fingerprint ---------------------------------------------------------
+
+    def fingerprint(self, reads: Reads, *labels: str) -> str:
+        """One digest of everything ``reads`` declares, and of ``labels`` (kind, format…)."""
+        parts: list[str] = [__version__, *labels, f"code:{self._code}"]
+        utf8 = True
+        for stem in REFERENCE_TABLES:
+            name, path = self._table(stem)
+            digest, is_utf8 = self._file(path) if path else ("missing", True)
+            utf8 &= is_utf8
+            parts.append(f"{name}:{digest}")
+        for year in reads.meta:
+            parts.append(
+                f"{year}/year.toml:{self._file(self.data_dir / str(year) / 'year.toml')[0]}"
+            )
+        for year, table in reads.tables:
+            name, path = self._table(f"{year}/{table}")
+            digest, is_utf8 = self._file(path) if path else ("missing", True)
+            utf8 &= is_utf8
+            parts.append(f"{name}:{digest}")
+        for year, table, code in reads.rows:
+            name, path = self._table(f"{year}/{table}")
+            if path is None:
+                parts.append(f"{name}[{code}]:missing")
+                continue
+            split = self._split(path)
+            utf8 &= split.utf8
+            rows = split.whole if split.by_code is None else split.by_code.get(code, split.shared)
+            parts.append(f"{name}[{code}]:{rows}")
+        # The same bytes read in another encoding are other data; UTF-8 files
+        # are read as UTF-8 whatever --encoding says.
+        parts.append(f"encoding:{'utf-8' if utf8 else self.encoding}")
+        if reads.templates:
+            for template in reads.templates:
+                parts.append(f"templates/{template}:{self._file(self.templates_dir / template)[0]}")
+        if reads.fonts:
+            parts.append(f"fonts:{self._fonts}")
+        for language in reads.languages:
+            for name, path in self.catalogs[language]:
+                parts.append(f"{language}:{name}:{self._file(path)[0]}")
+        return _hash(*parts)
+
+
+def _rows_by_municipality(
+    records: Sequence[Sequence[str]], matcher: MunicipalityMatcher
+) -> tuple[list[str], dict[str, list[str]]] | None:
+    """Each record as a line of text: those every municipality reads (the
+    header and above, rows naming no municipality), and each municipality's.
+    None where there is no ``municipality`` column to split by."""
+    start = next((i for i, r in enumerate(records) if any(map(clean, r))), None)
+    if start is None:
+        return None
+    header = [clean(cell).lower() for cell in records[start]]
+    if header.count("municipality") != 1:
+        return None
+    column = header.index("municipality")
+    shared = ["\x1f".join(r) for r in records[: start + 1]]
+    rows: dict[str, list[str]] = {}
+    for record in records[start + 1 :]:
+        line = "\x1f".join(record)
+        code = matcher.match(clean(record[column])) if column < len(record) else None
+        if code is None:
+            shared.append(line)
+        else:
+            rows.setdefault(code, []).append(line)
+    return shared, rows
+
+
+def read_municipalities(data_dir: Path, encoding: str | None = None) -> list[Municipality]:
+    """``municipalities.csv`` read with the csv module alone, unchecked (for matching
+    names while planning); empty where it is a workbook or cannot be read."""
+    path, _ = find_table_file(data_dir, "municipalities")
+    if path is None or path.suffix != ".csv":
+        return []
+    records, _, problems = read_records(path, "municipalities.csv", encoding)
+    if not records or problems:
+        return []
+    header = [clean(cell).lower() for cell in records[0]]
+    fields = ("code", "name_sq", "name_sr", "name_tr", "name_en", "majority_language")
+    if any(f not in header for f in fields):
+        return []
+    found: list[Municipality] = []
+    for record in records[1:]:
+        cells = {h: clean(c) for h, c in zip(header, record, strict=False)}
+        if cells.get("code"):
+            found.append(Municipality(*(cells.get(f, "") for f in fields)))
+    return found

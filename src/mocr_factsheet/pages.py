@@ -149,6 +149,11 @@ def front_context(dataset: Dataset, translators: Sequence[Translator]) -> dict[s
                     "Factsheets, municipality profiles and trends, %(first)s–%(last)s"
                 )
                 % {"first": years[0] if years else "", "last": years[-1] if years else ""},
+                "sample_label": tr.gettext("Illustrative data"),
+                "sample_note": tr.gettext(
+                    "the figures in this sheet are invented for demonstration; "
+                    "they are not monitoring results."
+                ),
                 "description": tr.gettext(
                     "Factsheets on the Municipal Offices for Communities and Return in Kosovo, "
                     "by year, municipality and language."

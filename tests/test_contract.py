@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner, Result
 
@@ -29,6 +30,13 @@ DUTIES = (
 )  # fmt: skip
 
 
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(SMALL, folder)
+    return folder
+
+
 def invoke(*args: str) -> Result:
     result = CliRunner().invoke(app, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
@@ -36,7 +44,73 @@ def invoke(*args: str) -> Result:
     return result
 
 
+def problems_of(data: Path) -> list[str]:
+    result = invoke("validate", "--data", str(data))
+    assert result.exit_code == 1, result.output
+    return result.stderr.splitlines()
+
+
 # --- reading ----------------------------------------------------------------------
+
+
+def test_a_folder_named_like_a_table_is_not_taken_for_a_misspelt_file(data: Path) -> None:
+    """It used to say: "file not found; there is 'offices.csv': rename it to offices.csv"."""
+    (data / "2019" / "offices.csv").unlink()
+    (data / "2019" / "offices.csv").mkdir()
+    assert problems_of(data) == [
+        "2019/offices.csv: this is a folder; the table must be a .csv file or a .xlsx workbook",
+        "1 problem found.",
+    ]
+
+
+def test_a_link_to_nothing_is_named_as_such(data: Path) -> None:
+    (data / "2019" / "officers.csv").unlink()
+    (data / "2019" / "officers.csv").symlink_to(data / "gone.csv")
+    assert problems_of(data) == [
+        "2019/officers.csv: this is a link to a file that does not exist; the table must be "
+        "a .csv file or a .xlsx workbook",
+        "1 problem found.",
+    ]
+
+
+def test_a_stray_nul_in_utf8_is_reported_in_its_cell_not_as_utf16(data: Path) -> None:
+    officers = data / "2019" / "officers.csv"
+    officers.write_bytes(officers.read_bytes() + b"decan,serb,\x00f\n")
+    assert problems_of(data) == [
+        "2019/officers.csv:9:gender: '\\x00f' is not a gender; use f or m",
+        "1 problem found.",
+    ]
+
+
+def test_utf16_year_toml_is_not_told_to_be_saved_from_excel(data: Path) -> None:
+    toml = data / "2019" / "year.toml"
+    toml.write_bytes(toml.read_text("utf-8").encode("utf-16"))
+    assert problems_of(data) == [
+        "2019/year.toml: this is UTF-16, not UTF-8. Save it again as UTF-8 in your editor, "
+        "or run again with --encoding utf-16",
+        "1 problem found.",
+    ]
+
+
+def test_a_formula_without_a_value_names_its_column(data: Path) -> None:
+    """FILE:ROW:COLUMN: the cell is under a header; in a workbook whose header
+    is on its second row, under that one."""
+    offices = data / "2019" / "offices.csv"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append([])
+    for line in offices.read_text("utf-8").splitlines():
+        sheet.append(line.split(";"))
+    sheet["C3"] = '=IF(TRUE,"yes","no")'  # decan's work plan; openpyxl saves no value
+    book.save(offices.with_suffix(".xlsx"))
+    offices.unlink()
+    assert problems_of(data) == [
+        '2019/offices.xlsx:3:work_plan: cell C3 holds the formula =IF(TRUE,"yes","no") but '
+        "no value for it: the workbook was written by a program that does not calculate. "
+        "Open it in Excel (or LibreOffice) and save it, or type the value",
+        "1 problem found.",
+    ]
 
 
 def test_a_data_folder_builds_its_municipality_matcher_once(

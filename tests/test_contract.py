@@ -82,6 +82,21 @@ def test_a_stray_nul_in_utf8_is_reported_in_its_cell_not_as_utf16(data: Path) ->
     ]
 
 
+def test_the_line_of_a_byte_that_is_not_utf8_counts_carriage_returns_as_editors_do(
+    data: Path,
+) -> None:
+    """Excel for Mac's "CSV (Macintosh)" ends lines with a carriage return alone."""
+    officers = data / "2019" / "officers.csv"
+    text = officers.read_text("utf-8").replace("\n", "\r")
+    officers.write_bytes(text.encode("cp1250"))  # line 3: "Dečane"
+    assert problems_of(data) == [
+        "2019/officers.csv:3: not valid UTF-8 (byte 0xe8); it is most likely Windows-1250 "
+        "(what Excel in the region writes). Save it again as 'CSV UTF-8' in Excel, or run "
+        "again with --encoding cp1250",
+        "1 problem found.",
+    ]
+
+
 def test_utf16_year_toml_is_not_told_to_be_saved_from_excel(data: Path) -> None:
     toml = data / "2019" / "year.toml"
     toml.write_bytes(toml.read_text("utf-8").encode("utf-16"))

@@ -166,7 +166,10 @@ def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, lis
         try:
             return raw.decode("utf-8"), []
         except UnicodeDecodeError as err:
-            line = raw[: err.start].count(b"\n") + 1
+            # Lines as editors (and csv.reader) count them: \r\n, \n, or \r alone
+            # (what "CSV (Macintosh)" writes).
+            before = raw[: err.start]
+            line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
             bad = raw[err.start : err.start + 1].hex()
     if encoding is not None:
         try:

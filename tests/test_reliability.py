@@ -373,9 +373,9 @@ def test_a_cell_with_escape_codes_is_shown_escaped(data: Path) -> None:
 def test_a_formula_without_a_saved_value_is_named_by_its_cell(data: Path) -> None:
     officers_workbook(data, {"C3": '=IF(TRUE,"m","f")'})  # openpyxl saves no value for it
     assert problems_of(data) == [
-        '2019/officers.xlsx:3: cell C3 holds the formula =IF(TRUE,"m","f") but no value for '
-        "it: the workbook was written by a program that does not calculate. Open it in Excel "
-        "(or LibreOffice) and save it, or type the value",
+        '2019/officers.xlsx:3:gender: cell C3 holds the formula =IF(TRUE,"m","f") but no value '
+        "for it: the workbook was written by a program that does not calculate. Open it in "
+        "Excel (or LibreOffice) and save it, or type the value",
         "1 problem found.",
     ]
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from mocr_factsheet.load import find_table_file
 from mocr_factsheet.model import PreviousYear, Reference, YearTables
+from mocr_factsheet.names import MunicipalityMatcher
 from mocr_factsheet.problems import Problem, UserError, sort_problems
 from mocr_factsheet.schema import REFERENCE_TABLES, YEAR_TABLES
 from mocr_factsheet.validate import (
@@ -162,9 +163,12 @@ def load_dataset(
     problems.extend(found)
     if reference is None:
         raise UserError(sort_problems(problems))
+    # Built once for every table of every year (it folds every name of 38
+    # municipalities: a few milliseconds each time).
+    matcher = MunicipalityMatcher(reference.municipalities)
     result: dict[int, YearData] = {}
     for year in selected:  # oldest first
-        tables, found = read_year(data_dir, year, reference, languages, encoding, built)
+        tables, found = read_year(data_dir, year, reference, matcher, languages, encoding, built)
         problems.extend(found)
         previous: PreviousYear | None = None
         if year - 1 in selected:  # read in full just before: not read again
@@ -173,7 +177,7 @@ def load_dataset(
                 t = before.tables
                 previous = PreviousYear(year - 1, t.offices, t.duties)
         else:
-            previous, found = read_previous(data_dir, year, reference, encoding)
+            previous, found = read_previous(data_dir, year, reference, matcher, encoding)
             problems.extend(found)
         if tables is not None:
             result[year] = YearData(tables, previous)

@@ -13,7 +13,7 @@ import io
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mocr_factsheet.problems import Problem
@@ -90,6 +90,20 @@ def find_table_file(data_dir: Path, stem: str) -> tuple[Path | None, list[Proble
         return csv_path, []
     if xlsx_path.is_file():
         return xlsx_path, []
+    for path in (csv_path, xlsx_path):
+        if path.exists() or path.is_symlink():  # a folder, a pipe, a link to nothing
+            what = "a folder" if path.is_dir() else "not a regular file"
+            if not path.exists():
+                what = "a link to a file that does not exist"
+            return None, [
+                Problem(
+                    f"{stem}{path.suffix}",
+                    None,
+                    None,
+                    "not-a-file",
+                    f"this is {what}; the table must be a .csv file or a .xlsx workbook",
+                )
+            ]
     # Windows does not mind 'Offices.CSV'; the machine that builds the sheets does.
     folder = csv_path.parent
     wanted = {csv_path.name.casefold(), xlsx_path.name.casefold()}
@@ -141,13 +155,21 @@ def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, lis
     # bytes; in front of text in another encoding (an editor added it) it says
     # nothing of the rest, which is read and guessed without it.
     raw = raw.removeprefix(codecs.BOM_UTF8)
-    utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw
+    # UTF-16 without its mark: every other byte of Latin text is a NUL. A stray
+    # NUL in UTF-8 text is a character like any other, reported in its cell.
+    sample = raw[:_GUESS_BYTES]
+    utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        8 * sample.count(b"\x00") >= len(sample) > 0
+    )
     line, bad = 1, ""
     if not utf16:
         try:
             return raw.decode("utf-8"), []
         except UnicodeDecodeError as err:
-            line = raw[: err.start].count(b"\n") + 1
+            # Lines as editors (and csv.reader) count them: \r\n, \n, or \r alone
+            # (what "CSV (Macintosh)" writes).
+            before = raw[: err.start]
+            line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
             bad = raw[err.start : err.start + 1].hex()
     if encoding is not None:
         try:
@@ -156,21 +178,22 @@ def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, lis
             return None, [
                 Problem(name, None, None, "bad-encoding", f"cannot be read as {encoding}: {err}")
             ]
+    save = "as 'CSV UTF-8' in Excel" if name.endswith(".csv") else "as UTF-8 in your editor"
     if utf16:
+        excel = " (what Excel's 'Unicode Text' writes)" if name.endswith(".csv") else ""
         return None, [
             Problem(
                 name,
                 None,
                 None,
                 "not-utf8",
-                "this is UTF-16 (what Excel's 'Unicode Text' writes), not UTF-8. "
-                "Save it again as 'CSV UTF-8' in Excel, or run again with --encoding utf-16",
+                f"this is UTF-16{excel}, not UTF-8. "
+                f"Save it again {save}, or run again with --encoding utf-16",
             )
         ]
     # The start of the file tells its encoding as well as the whole would.
-    likely = guess_encoding(raw[:_GUESS_BYTES])
+    likely = guess_encoding(sample)
     hint = " (what Excel in the region writes)" if likely == "cp1250" else ""
-    save = "as 'CSV UTF-8' in Excel" if name.endswith(".csv") else "as UTF-8 in your editor"
     return None, [
         Problem(
             name,
@@ -321,17 +344,35 @@ def _read_workbook_records(path: Path, name: str) -> tuple[list[list[str]] | Non
                         "no value for it: the workbook was written by a program that does not "
                         "calculate. Open it in Excel (or LibreOffice) and save it, or type the "
                         "value",
+                        column - 1,
                     )
                 )
                 value = _EXCEL_ERROR  # reported; nothing more is said of the cell
             record.append(_cell_text(value))
         records.append(record)
     if problems:
-        return None, problems
+        return None, _under_header(problems, records)
     # A sheet is a grid: a row whose last cells are empty ends there in the
     # file, but it has every column (no separator can be missing).
     width = max(map(len, records), default=0)
     return [record + [""] * (width - len(record)) for record in records], []
+
+
+def _under_header(problems: list[Problem], records: list[list[str]]) -> list[Problem]:
+    """Problems of cells below the header, each with its column's name."""
+    start = next((i for i, record in enumerate(records) if any(map(clean, record))), None)
+    if start is None:
+        return problems
+    header = [clean(cell).lower() for cell in records[start]]
+    return [
+        replace(p, column=header[p.position])
+        if p.row is not None
+        and p.row > start + 1
+        and 0 <= p.position < len(header)
+        and header[p.position] not in ("", _EXCEL_ERROR.lower())
+        else p
+        for p in problems
+    ]
 
 
 def _check_workbook_size(path: Path, name: str) -> Problem | None:

@@ -529,10 +529,10 @@ class _OncePerMunicipality:
 
 
 def check_offices(
-    table: Table, reference: Reference, problems: list[Problem]
+    table: Table, reference: Reference, matcher: MunicipalityMatcher, problems: list[Problem]
 ) -> tuple[Office, ...]:
     out = Collector(table, problems)
-    once = _OncePerMunicipality(out, MunicipalityMatcher(reference.municipalities))
+    once = _OncePerMunicipality(out, matcher)
     offices: list[Office] = []
     for row in table.rows:
         code = once(row)
@@ -584,11 +584,11 @@ def _as_status(value: str) -> Status:
 def check_officers(
     table: Table,
     reference: Reference,
+    matcher: MunicipalityMatcher,
     offices: Sequence[Office] | None,
     problems: list[Problem],
 ) -> tuple[Officer, ...]:
     out = Collector(table, problems)
-    matcher = MunicipalityMatcher(reference.municipalities)
     communities = [c.code for c in reference.communities]
     officers: list[Officer] = []
     for row in table.rows:
@@ -630,11 +630,12 @@ def _community(out: Collector, row: Row, communities: Sequence[str]) -> str | No
 def check_duties(
     table: Table,
     reference: Reference,
+    matcher: MunicipalityMatcher,
     offices: Sequence[Office] | None,
     problems: list[Problem],
 ) -> tuple[DutyChecklist, ...]:
     out = Collector(table, problems)
-    once = _OncePerMunicipality(out, MunicipalityMatcher(reference.municipalities))
+    once = _OncePerMunicipality(out, matcher)
     checklists: list[DutyChecklist] = []
     for row in table.rows:
         code = once(row)
@@ -704,40 +705,46 @@ def read_year(
     data_dir: Path,
     year: int,
     reference: Reference,
+    matcher: MunicipalityMatcher,
     languages: Languages,
     encoding: str | None = None,
     built: Collection[str] | None = None,
 ) -> tuple[YearTables | None, list[Problem]]:
     """One year's folder, checked against the reference tables (``built``: see
-    ``read_year_meta``)."""
+    ``read_year_meta``). ``matcher``: the reference's municipalities, built once
+    by the caller for every year it reads."""
     problems: list[Problem] = []
     meta, found = read_year_meta(data_dir, year, languages, encoding, built)
     problems.extend(found)
-    offices = _read_offices(data_dir, year, reference, encoding, problems)
+    offices = _read_offices(data_dir, year, reference, matcher, encoding, problems)
     officers = _read_checked(
         data_dir,
         schema.OFFICERS.path(year),
         schema.OFFICERS.required(),
-        lambda t: check_officers(t, reference, offices, problems),
+        lambda t: check_officers(t, reference, matcher, offices, problems),
         encoding,
         problems,
     )
-    duties = _read_duties_table(data_dir, year, reference, offices, encoding, problems)
+    duties = _read_duties_table(data_dir, year, reference, matcher, offices, encoding, problems)
     if problems or meta is None or offices is None or officers is None or duties is None:
         return None, problems
     return YearTables(meta, offices, officers, duties), problems
 
 
 def read_previous(
-    data_dir: Path, year: int, reference: Reference, encoding: str | None = None
+    data_dir: Path,
+    year: int,
+    reference: Reference,
+    matcher: MunicipalityMatcher,
+    encoding: str | None = None,
 ) -> tuple[PreviousYear | None, list[Problem]]:
     """What a sheet reads of the year before: its offices and duties, if the folder exists."""
     before = year - 1
     if not (data_dir / str(before)).is_dir():
         return None, []
     problems: list[Problem] = []
-    offices = _read_offices(data_dir, before, reference, encoding, problems)
-    duties = _read_duties_table(data_dir, before, reference, offices, encoding, problems)
+    offices = _read_offices(data_dir, before, reference, matcher, encoding, problems)
+    duties = _read_duties_table(data_dir, before, reference, matcher, offices, encoding, problems)
     if problems or offices is None or duties is None:
         return None, problems
     return PreviousYear(before, offices, duties), problems
@@ -747,6 +754,7 @@ def _read_offices(
     data_dir: Path,
     year: int,
     reference: Reference,
+    matcher: MunicipalityMatcher,
     encoding: str | None,
     problems: list[Problem],
 ) -> tuple[Office, ...] | None:
@@ -754,7 +762,7 @@ def _read_offices(
         data_dir,
         schema.OFFICES.path(year),
         schema.OFFICES.required(),
-        lambda t: check_offices(t, reference, problems),
+        lambda t: check_offices(t, reference, matcher, problems),
         encoding,
         problems,
     )
@@ -764,6 +772,7 @@ def _read_duties_table(
     data_dir: Path,
     year: int,
     reference: Reference,
+    matcher: MunicipalityMatcher,
     offices: Sequence[Office] | None,
     encoding: str | None,
     problems: list[Problem],
@@ -772,7 +781,7 @@ def _read_duties_table(
         data_dir,
         schema.DUTY_CHECKLISTS.path(year),
         schema.DUTY_CHECKLISTS.required(reference.duties),
-        lambda t: check_duties(t, reference, offices, problems),
+        lambda t: check_duties(t, reference, matcher, offices, problems),
         encoding,
         problems,
     )

@@ -1083,6 +1083,19 @@ def test_new_year_carries_statuses_over_and_asks_for_the_checklists(data: Path) 
     assert_problems(data, expected, "--year", "2020")
 
 
+def test_new_year_says_why_the_previous_years_problems_stop_it(data: Path) -> None:
+    edit(data, "2019/offices.csv", "decan;established", "decan;establishd")
+    result = invoke("new-year", "2020", "--data", str(data))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        "2020/: 2020 carries over 2019's statuses and officers; "
+        "fix 2019's problems below first (nothing was written)"
+    )
+    assert lines[1].startswith("2019/offices.csv:2:status: ")
+    assert not (data / "2020").exists()
+
+
 def test_new_year_refuses_an_existing_year(data: Path) -> None:
     assert invoke("new-year", "2020", "--data", str(data)).exit_code == 0
     edit(data, "2020/duties.csv", "decan,,", "decan,yes,")  # the analyst's work begins

@@ -91,7 +91,19 @@ def scaffold_year(data_dir: Path, year: int, languages: Languages) -> YearScaffo
     status = {m.code: "" for m in reference.municipalities}
     officers: list[list[str]] = []
     if earlier:
-        last = load_dataset(data_dir, [earlier[-1]], languages).years[earlier[-1]].tables
+        try:
+            last = load_dataset(data_dir, [earlier[-1]], languages).years[earlier[-1]].tables
+        except UserError as err:
+            # Say why another year's problems stop this one before listing them.
+            why = Problem(
+                f"{year}/",
+                None,
+                None,
+                "previous-year-invalid",
+                f"{year} carries over {earlier[-1]}'s statuses and officers; "
+                f"fix {earlier[-1]}'s problems below first (nothing was written)",
+            )
+            raise UserError([why, *err.problems]) from None
         status |= {o.municipality: o.status for o in last.offices}
         officers = [[o.municipality, o.community, o.gender] for o in last.officers]
     source = f"copied from {earlier[-1]}" if earlier else "new"

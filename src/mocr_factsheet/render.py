@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html as html_lib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,12 +59,24 @@ def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
         duty=tr.duty,
         whole_percent=tr.whole_percent,
         in_words=tr.in_words,
-        tie=lambda text: Markup(tr.tie(str(text))),
+        tie=lambda text: Markup(space_into_spans(tr.tie(str(text)))),
         slashes=break_after_slashes,
         css_string=css_string,
     )
     env.globals["stylesheet"] = lambda name: _stylesheet(templates_dir, name)
     return env
+
+
+def space_into_spans(html: str) -> str:
+    """The space before a ``<span>`` moved inside it: ": <span>A" becomes ":<span> A".
+
+    Where a text ends in a space and the span after it does not fit on the
+    line, WeasyPrint breaks the text at its first space instead of its last
+    (a lone "ОКЗП" on its own line, then a full line). With the space inside
+    the span, the line may break before the span as before, and a browser
+    shows the same text.
+    """
+    return re.sub(r" (<span\b[^>]*>)", r"\1 ", html)
 
 
 def _stylesheet(templates_dir: Path, name: str) -> Markup:

@@ -94,6 +94,21 @@ def test_no_line_breaks_early(layout: Layout) -> None:
     assert not early, f"lines broken before a word that fits:\n{listing(early)}"
 
 
+# The regulation's name as each language writes it: one word, never hyphenated
+# away from its number (the no-break space keeps them on one line).
+REGULATION = {"en": "Regulation", "sq": "Rregullorja", "sr": "Uredba", "sr-Cyrl": "Уредба"}
+
+
+@pytest.mark.parametrize("sheet", SHEETS, ids=["-".join(s) for s in SHEETS])
+def test_regulation_stays_whole_with_its_number(
+    sheet: tuple[str, str, str], sheet_pdfs: Path
+) -> None:
+    data, year, tag = sheet
+    with pdfplumber.open(sheet_pdfs / data / year / f"mocr-{year}-{tag}.pdf") as pdf:
+        lines = (pdf.pages[0].extract_text() or "").splitlines()
+    assert any(re.search(rf"(^|\s){REGULATION[tag]}\s02/2010", line) for line in lines), lines
+
+
 # The measurements themselves, on tiny PDFs of known layout.
 
 FONT_FACE = f"@font-face {{ font-family: T; src: url({(FONTS_DIR / 'DejaVuSans.ttf').as_uri()}); }}"

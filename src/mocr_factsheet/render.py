@@ -59,12 +59,26 @@ def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
         duty=tr.duty,
         whole_percent=tr.whole_percent,
         in_words=tr.in_words,
-        tie=lambda text: Markup(space_into_spans(tr.tie(str(text)))),
+        tie=lambda text: Markup(space_into_spans(whole_before_numbers(tr.tie(str(text))))),
         slashes=break_after_slashes,
         css_string=css_string,
     )
     env.globals["stylesheet"] = lambda name: _stylesheet(templates_dir, name)
     return env
+
+
+def whole_before_numbers(html: str) -> str:
+    """A word tied to the number after it ("Уредба 02/2010") is kept from hyphenation.
+
+    The no-break space keeps them on one line, but WeasyPrint may still
+    hyphenate the word and carry its end with the number ("Уред-/ба 02/2010").
+    The word goes in a ``<span class="whole">`` (``hyphens: manual``, base.css).
+    Words under five letters are never hyphenated and stay as they are.
+    """
+    parts = re.split(r"(<[^>]*>)", html)
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r"(\w{5,})(?=\u00a0\d)", r'<span class="whole">\1</span>', parts[i])
+    return "".join(parts)
 
 
 def space_into_spans(html: str) -> str:

@@ -477,7 +477,9 @@ def community_chart(
             range(len(codes)),
             counts,
             color=[colours[c] for c in codes],
-            height=min(0.68, MAX_BAR / row_mm),
+            # One bar a row, beside the gender chart's pair of the same height:
+            # half again as thick, so that the two weigh alike (docs/design.md).
+            height=min(0.68, 1.5 * MAX_BAR / row_mm),
         )
         longest = max(counts, default=1) or 1
         for i, code in enumerate(codes):

@@ -96,6 +96,7 @@ class Layout:
     gaps: tuple[WordGap, ...]  # every word gap of text of at least 8 pt, widest first
     bands: tuple[Band, ...]  # empty bands within the content area, tallest first
     early_breaks: tuple[EarlyBreak, ...] = ()  # lines of text broken before a word that fits
+    lone_words: tuple[EarlyBreak, ...] = ()  # paragraphs ending on a line of one word
 
     def text_under(self, points: float) -> list[TypeSize]:
         return [s for s in self.sizes if s.size < points]
@@ -219,31 +220,49 @@ def text_lines(page: Any, min_size: float = 8.0) -> list[_Line]:
     return [line for line in lines if line.text.strip()]
 
 
-def early_breaks(page: Any, min_size: float = 8.0) -> list[EarlyBreak]:
-    """Lines of a paragraph that end although the next line's first word would have fit.
+def paragraphs(page: Any, min_size: float = 8.0) -> list[list[_Line]]:
+    """The page's lines grouped in paragraphs.
 
     Lines are of one paragraph when they start at the same x, in one size, each
-    one line pitch (at most 1.6 × the size) below the one before. The text
-    column is at least as wide as the paragraph's widest line: if a line, a
-    space and the next line's first word end inside that, the break came
-    early. A line ending in a hyphen is left alone (its next word is the rest
-    of the hyphenated one). A no-break space joins a word to the next.
+    one line pitch (at most 1.6 × the size) below the one before.
     """
-    paragraphs: list[list[_Line]] = []
+    found: list[list[_Line]] = []
     for line in text_lines(page, min_size):
         size = char_size(line.chars[0])
-        before = paragraphs[-1][-1] if paragraphs else None
+        before = found[-1][-1] if found else None
         if (
             before is None
             or abs(line.x0 - before.x0) > 0.5
             or abs(char_size(before.chars[0]) - size) > 0.01
             or not 0 < line.chars[0]["bottom"] - before.chars[0]["bottom"] <= 1.6 * size
         ):
-            paragraphs.append([line])
+            found.append([line])
         else:
-            paragraphs[-1].append(line)
+            found[-1].append(line)
+    return found
+
+
+def lone_last_words(page: Any, min_size: float = 6.5) -> list[EarlyBreak]:
+    """Paragraphs of two lines or more whose last line is one word ("… / pajtueshmërinë.")."""
     found = []
-    for lines in paragraphs:
+    for lines in paragraphs(page, min_size):
+        last = lines[-1].text.strip()
+        # Chart labels are drawn without their spaces: only text with spaces counts.
+        if len(lines) > 1 and " " in lines[-2].text and not set(last) & WORD_SPACES:
+            found.append(EarlyBreak(page.page_number, lines[-2].text.strip(), last))
+    return found
+
+
+def early_breaks(page: Any, min_size: float = 8.0) -> list[EarlyBreak]:
+    """Lines of a paragraph that end although the next line's first word would have fit.
+
+    The text column is at least as wide as the paragraph's widest line: if a line, a
+    space and the next line's first word end inside that, the break came
+    early. A line ending in a hyphen is left alone (its next word is the rest
+    of the hyphenated one). A no-break space joins a word to the next.
+    """
+    found = []
+    for lines in paragraphs(page, min_size):
         right = max(line.x1 for line in lines)
         for line, after in itertools.pairwise(lines):
             if line.text.rstrip()[-1] in "-\u2010\u00ad":
@@ -294,8 +313,10 @@ def measure(path: Path, top_mm: float, bottom_mm: float) -> Layout:
         gaps: list[WordGap] = []
         bands: list[Band] = []
         breaks: list[EarlyBreak] = []
+        lone: list[EarlyBreak] = []
         for page in pdf.pages:
             breaks += early_breaks(page)
+            lone += lone_last_words(page)
             sizes += type_sizes(page)
             gaps += word_gaps(page)
             bands += empty_bands(page, top_mm, bottom_mm)
@@ -306,6 +327,7 @@ def measure(path: Path, top_mm: float, bottom_mm: float) -> Layout:
             gaps=tuple(sorted(gaps, key=lambda g: -g.em)),
             bands=tuple(sorted(bands, key=lambda b: -b.height)),
             early_breaks=tuple(breaks),
+            lone_words=tuple(lone),
         )
 
 

@@ -94,6 +94,13 @@ def test_no_line_breaks_early(layout: Layout) -> None:
     assert not early, f"lines broken before a word that fits:\n{listing(early)}"
 
 
+def test_no_lone_word_ends_a_paragraph(layout: Layout) -> None:
+    lone = layout.lone_words
+    assert not lone, (
+        f"paragraphs (headings, captions, chart labels) ending on one word:\n{listing(lone)}"
+    )
+
+
 # The regulation's name as each language writes it: one word, never hyphenated
 # away from its number (the no-break space keeps them on one line).
 REGULATION = {"en": "Regulation", "sq": "Rregullorja", "sr": "Uredba", "sr-Cyrl": "Уредба"}

@@ -197,6 +197,12 @@ def wrap(text: str, width_pt: float, size: float) -> list[str]:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
+    # No lone word on the last line ("… communities’ / rights"): the word
+    # before it goes down too, where it fits; the number of lines stays.
+    if len(lines) > 1 and " " not in lines[-1] and lines[-2].count(" ") > 1:
+        head, last = lines[-2].rsplit(" ", 1)
+        if text_width([f"{last} {lines[-1]}"], size) <= width_pt:
+            lines[-2:] = [head, f"{last} {lines[-1]}"]
     return lines or [""]
 
 

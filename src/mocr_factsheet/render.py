@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from mocr_factsheet.charts import CHART_KEYS, Chart, ChartSet
 from mocr_factsheet.i18n import Translator
@@ -61,10 +61,26 @@ def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
         in_words=tr.in_words,
         tie=lambda text: Markup(space_into_spans(whole_before_numbers(tr.tie(str(text))))),
         slashes=break_after_slashes,
+        last_words=last_words_together,
         css_string=css_string,
     )
     env.globals["stylesheet"] = lambda name: _stylesheet(templates_dir, name)
     return env
+
+
+def last_words_together(text: str, longest: int = 20) -> Markup:
+    """The text's last two words joined by a no-break space: no lone word on its last line.
+
+    For headings and one-sentence lines ("… израдиле / општине.)" read as a
+    line left over). Two words of more than ``longest`` letters together stay
+    apart: joined, they might not fit a phone's line (20 suits a heading, 30
+    small print). The text is escaped unless it is markup already.
+    """
+    head, space, last = str(escape(text)).rpartition(" ")
+    before = head.rpartition(" ")[2]
+    if not space or len(before) + len(last) > longest:
+        return Markup(head + space + last)
+    return Markup(f"{head}\u00a0{last}")
 
 
 def whole_before_numbers(html: str) -> str:

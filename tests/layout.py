@@ -8,6 +8,7 @@ layout in tests/test_pdf_layout.py too.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -56,6 +57,18 @@ class WordGap:
 
 
 @dataclass(frozen=True)
+class EarlyBreak:
+    """A line of running text that ends before the next line's first word, which would have fit."""
+
+    page: int
+    line: str
+    next_word: str
+
+    def __str__(self) -> str:
+        return f"page {self.page}: {self.line!r} ⏎ {self.next_word!r}"
+
+
+@dataclass(frozen=True)
 class Band:
     """A horizontal stripe across the whole page with nothing drawn in it, in mm from the top."""
 
@@ -82,6 +95,8 @@ class Layout:
     sizes: tuple[TypeSize, ...]  # every size in use on every page, smallest first
     gaps: tuple[WordGap, ...]  # every word gap of text of at least 8 pt, widest first
     bands: tuple[Band, ...]  # empty bands within the content area, tallest first
+    early_breaks: tuple[EarlyBreak, ...] = ()  # lines of text broken before a word that fits
+    lone_words: tuple[EarlyBreak, ...] = ()  # paragraphs ending on a line of one word
 
     def text_under(self, points: float) -> list[TypeSize]:
         return [s for s in self.sizes if s.size < points]
@@ -169,6 +184,103 @@ def _word(chars: Sequence[Char], start: int, step: int) -> str:
     return "".join(letters if step == 1 else reversed(letters))
 
 
+@dataclass(frozen=True)
+class _Line:
+    chars: list[Char]
+
+    @property
+    def text(self) -> str:
+        return "".join(c["text"] for c in self.chars)
+
+    @property
+    def x0(self) -> float:
+        return float(self.chars[0]["x0"])
+
+    @property
+    def x1(self) -> float:
+        return float(max(c["x1"] for c in self.chars if c["text"] not in WORD_SPACES))
+
+
+def text_lines(page: Any, min_size: float = 8.0) -> list[_Line]:
+    """The page's lines of upright text of at least `min_size`, in the text stream's order."""
+    lines: list[_Line] = []
+    for char in page.chars:
+        if not char["upright"] or char_size(char) < min_size:
+            continue
+        last = lines[-1].chars[-1] if lines else None
+        if (
+            last is None
+            or abs(char["bottom"] - last["bottom"]) > 1
+            or char["x0"] < last["x0"]
+            or abs(char_size(char) - char_size(last)) > 0.01
+        ):
+            lines.append(_Line([char]))
+        else:
+            lines[-1].chars.append(char)
+    return [line for line in lines if line.text.strip()]
+
+
+def paragraphs(page: Any, min_size: float = 8.0) -> list[list[_Line]]:
+    """The page's lines grouped in paragraphs.
+
+    Lines are of one paragraph when they start at the same x, in one size, each
+    one line pitch (at most 1.6 × the size) below the one before.
+    """
+    found: list[list[_Line]] = []
+    for line in text_lines(page, min_size):
+        size = char_size(line.chars[0])
+        before = found[-1][-1] if found else None
+        if (
+            before is None
+            or abs(line.x0 - before.x0) > 0.5
+            or abs(char_size(before.chars[0]) - size) > 0.01
+            or not 0 < line.chars[0]["bottom"] - before.chars[0]["bottom"] <= 1.6 * size
+        ):
+            found.append([line])
+        else:
+            found[-1].append(line)
+    return found
+
+
+def lone_last_words(page: Any, min_size: float = 6.5) -> list[EarlyBreak]:
+    """Paragraphs of two lines or more whose last line is one word ("… / pajtueshmërinë.")."""
+    found = []
+    for lines in paragraphs(page, min_size):
+        last = lines[-1].text.strip()
+        # Chart labels are drawn without their spaces: only text with spaces counts.
+        if len(lines) > 1 and " " in lines[-2].text and not set(last) & WORD_SPACES:
+            found.append(EarlyBreak(page.page_number, lines[-2].text.strip(), last))
+    return found
+
+
+def early_breaks(page: Any, min_size: float = 8.0) -> list[EarlyBreak]:
+    """Lines of a paragraph that end although the next line's first word would have fit.
+
+    The text column is at least as wide as the paragraph's widest line: if a line, a
+    space and the next line's first word end inside that, the break came
+    early. A line ending in a hyphen is left alone (its next word is the rest
+    of the hyphenated one). A no-break space joins a word to the next.
+    """
+    found = []
+    for lines in paragraphs(page, min_size):
+        right = max(line.x1 for line in lines)
+        for line, after in itertools.pairwise(lines):
+            if line.text.rstrip()[-1] in "-\u2010\u00ad":
+                continue
+            word = []  # up to the first place a line may break: a space, or after "/"
+            for char in after.chars:
+                if char["text"] == " ":
+                    break
+                word.append(char)
+                if char["text"] == "/":
+                    break
+            space = 0.3 * char_size(line.chars[0])
+            if line.x1 + space + (word[-1]["x1"] - word[0]["x0"]) < right - 0.5:
+                text = "".join(c["text"] for c in word)
+                found.append(EarlyBreak(page.page_number, line.text.strip(), text))
+    return found
+
+
 def empty_bands(page: Any, top_mm: float, bottom_mm: float, resolution: int = 50) -> list[Band]:
     """Stripes across the whole page width where nothing is drawn, between the margins.
 
@@ -200,7 +312,11 @@ def measure(path: Path, top_mm: float, bottom_mm: float) -> Layout:
         sizes: list[TypeSize] = []
         gaps: list[WordGap] = []
         bands: list[Band] = []
+        breaks: list[EarlyBreak] = []
+        lone: list[EarlyBreak] = []
         for page in pdf.pages:
+            breaks += early_breaks(page)
+            lone += lone_last_words(page)
             sizes += type_sizes(page)
             gaps += word_gaps(page)
             bands += empty_bands(page, top_mm, bottom_mm)
@@ -210,6 +326,8 @@ def measure(path: Path, top_mm: float, bottom_mm: float) -> Layout:
             sizes=tuple(sorted(sizes, key=lambda s: s.size)),
             gaps=tuple(sorted(gaps, key=lambda g: -g.em)),
             bands=tuple(sorted(bands, key=lambda b: -b.height)),
+            early_breaks=tuple(breaks),
+            lone_words=tuple(lone),
         )
 
 

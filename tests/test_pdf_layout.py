@@ -18,7 +18,7 @@ from typing import Any
 import pdfplumber
 import pytest
 
-from layout import Layout, empty_bands, listing, measure, type_sizes, word_gaps
+from layout import Layout, early_breaks, empty_bands, listing, measure, type_sizes, word_gaps
 from mocr_factsheet.languages import discover_languages
 from mocr_factsheet.resources import FONTS_DIR, resource_dir
 
@@ -87,6 +87,33 @@ def test_even_word_spacing(layout: Layout) -> None:
 def test_no_empty_band_of_paper(layout: Layout) -> None:
     bands = layout.bands_over(EMPTY_BAND_MM)
     assert not bands, f"empty bands taller than {EMPTY_BAND_MM} mm:\n{listing(bands)}"
+
+
+def test_no_line_breaks_early(layout: Layout) -> None:
+    early = layout.early_breaks
+    assert not early, f"lines broken before a word that fits:\n{listing(early)}"
+
+
+def test_no_lone_word_ends_a_paragraph(layout: Layout) -> None:
+    lone = layout.lone_words
+    assert not lone, (
+        f"paragraphs (headings, captions, chart labels) ending on one word:\n{listing(lone)}"
+    )
+
+
+# The regulation's name as each language writes it: one word, never hyphenated
+# away from its number (the no-break space keeps them on one line).
+REGULATION = {"en": "Regulation", "sq": "Rregullorja", "sr": "Uredba", "sr-Cyrl": "Уредба"}
+
+
+@pytest.mark.parametrize("sheet", SHEETS, ids=["-".join(s) for s in SHEETS])
+def test_regulation_stays_whole_with_its_number(
+    sheet: tuple[str, str, str], sheet_pdfs: Path
+) -> None:
+    data, year, tag = sheet
+    with pdfplumber.open(sheet_pdfs / data / year / f"mocr-{year}-{tag}.pdf") as pdf:
+        lines = (pdf.pages[0].extract_text() or "").splitlines()
+    assert any(re.search(rf"(^|\s){REGULATION[tag]}\s02/2010", line) for line in lines), lines
 
 
 # The measurements themselves, on tiny PDFs of known layout.
@@ -168,3 +195,18 @@ def test_empty_bands_are_what_a_reader_sees_blank(tmp_path: Path) -> None:
         (pytest.approx(108, abs=1), pytest.approx(9, abs=1)),
     ]
     assert [b.height for b in measure(pdf, 10, 180).bands_over(25)] == [pytest.approx(41, abs=1)]
+
+
+def test_early_breaks_are_lines_that_left_room(tmp_path: Path) -> None:
+    pdf = tiny_pdf(
+        tmp_path,
+        "<p style='width: 60mm'>a ragged paragraph of words that wraps as text wraps "
+        "where the next word does not fit</p>"
+        "<p style='width: 60mm; margin-top: 5mm'>short<br>line then a long line full of words "
+        "and the end</p>"
+        "<p style='width: 60mm; margin-top: 5mm'>hyphen<span style='hyphens: manual'>&#8208;"
+        "</span><br>ated words</p>",
+    )
+    with first_page(pdf) as page:
+        found = [(b.line, b.next_word) for b in early_breaks(page, min_size=9)]
+    assert found == [("short", "line")]

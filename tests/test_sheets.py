@@ -245,3 +245,28 @@ def test_names_in_charts_are_text_never_math_or_markup(tmp_path: Path) -> None:
     assert r"$\frac{1}{2}$ &lt;b&gt;Dečan&lt;/b&gt;" in html
     assert "<b>Dečan" not in html
     assert r"$\frac{1}{2}$" in pdf_text(out / "2019" / "mocr-2019-en.pdf")
+
+
+def test_chart_labels_and_headings_end_on_two_words() -> None:
+    from mocr_factsheet.charts import text_width, wrap
+    from mocr_factsheet.render import last_words_together
+
+    text = "Advising the municipal assembly on matters of communities’ rights"
+    width = text_width(["Advising the municipal assembly on matters of communities’"], 8) + 1
+    # Greedy, the last line would be "rights" alone; the word before goes down.
+    assert wrap(text, width, 8) == [
+        "Advising the municipal assembly on matters of",
+        "communities’ rights",
+    ]
+    assert wrap("one", width, 8) == ["one"]
+    assert last_words_together("Community representation of MOCR officers") == (
+        "Community representation of MOCR\u00a0officers"
+    )
+    assert last_words_together("a <b> & c") == "a &lt;b&gt; &amp;\u00a0c"
+    # Two long words stay apart: together they might not fit a phone's heading line.
+    assert last_words_together("Родна заступљеност према припадности заједницама") == (
+        "Родна заступљеност према припадности заједницама"
+    )
+    assert last_words_together("боље и поштовање заједницама", longest=30).endswith(
+        "поштовање\u00a0заједницама"
+    )

@@ -197,6 +197,12 @@ def wrap(text: str, width_pt: float, size: float) -> list[str]:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
+    # No lone word on the last line ("… communities’ / rights"): the word
+    # before it goes down too, where it fits; the number of lines stays.
+    if len(lines) > 1 and " " not in lines[-1] and lines[-2].count(" ") > 1:
+        head, last = lines[-2].rsplit(" ", 1)
+        if text_width([f"{last} {lines[-1]}"], size) <= width_pt:
+            lines[-2:] = [head, f"{last} {lines[-1]}"]
     return lines or [""]
 
 
@@ -477,7 +483,9 @@ def community_chart(
             range(len(codes)),
             counts,
             color=[colours[c] for c in codes],
-            height=min(0.68, MAX_BAR / row_mm),
+            # One bar a row, beside the gender chart's pair of the same height:
+            # half again as thick, so that the two weigh alike (docs/design.md).
+            height=min(0.68, 1.5 * MAX_BAR / row_mm),
         )
         longest = max(counts, default=1) or 1
         for i, code in enumerate(codes):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html as html_lib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from mocr_factsheet.charts import CHART_KEYS, Chart, ChartSet
 from mocr_factsheet.i18n import Translator
@@ -60,12 +61,54 @@ def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
         duty=tr.duty,
         whole_percent=tr.whole_percent,
         in_words=tr.in_words,
-        tie=lambda text: Markup(tr.tie(str(text))),
+        tie=lambda text: Markup(space_into_spans(whole_before_numbers(tr.tie(str(text))))),
         slashes=break_after_slashes,
+        last_words=last_words_together,
         css_string=css_string,
     )
     env.globals["stylesheet"] = lambda name: _stylesheet(templates_dir, name)
     return env
+
+
+def last_words_together(text: str, longest: int = 20) -> Markup:
+    """The text's last two words joined by a no-break space: no lone word on its last line.
+
+    For headings and one-sentence lines ("… израдиле / општине.)" read as a
+    line left over). Two words of more than ``longest`` letters together stay
+    apart: joined, they might not fit a phone's line (20 suits a heading, 30
+    small print). The text is escaped unless it is markup already.
+    """
+    head, space, last = str(escape(text)).rpartition(" ")
+    before = head.rpartition(" ")[2]
+    if not space or len(before) + len(last) > longest:
+        return Markup(head + space + last)
+    return Markup(f"{head}\u00a0{last}")
+
+
+def whole_before_numbers(html: str) -> str:
+    """A word tied to the number after it ("Уредба 02/2010") is kept from hyphenation.
+
+    The no-break space keeps them on one line, but WeasyPrint may still
+    hyphenate the word and carry its end with the number ("Уред-/ба 02/2010").
+    The word goes in a ``<span class="whole">`` (``hyphens: manual``, base.css).
+    Words under five letters are never hyphenated and stay as they are.
+    """
+    parts = re.split(r"(<[^>]*>)", html)
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r"(\w{5,})(?=\u00a0\d)", r'<span class="whole">\1</span>', parts[i])
+    return "".join(parts)
+
+
+def space_into_spans(html: str) -> str:
+    """The space before a ``<span>`` moved inside it: ": <span>A" becomes ":<span> A".
+
+    Where a text ends in a space and the span after it does not fit on the
+    line, WeasyPrint breaks the text at its first space instead of its last
+    (a lone "ОКЗП" on its own line, then a full line). With the space inside
+    the span, the line may break before the span as before, and a browser
+    shows the same text.
+    """
+    return re.sub(r" (<span\b[^>]*>)", r"\1 ", html)
 
 
 def _stylesheet(templates_dir: Path, name: str) -> Markup:

@@ -136,7 +136,7 @@ class RenderContext:
             ).html
             self.lap("html")
             return html.encode("utf-8")
-        page = render_page(self.templates_dir, template, tr, context)
+        page = render_page(self.templates_dir, template, tr, context, linked_styles=True)
         self.lap("html")
         return self.pdf(page, Path(str(context.get("source", template))))
 

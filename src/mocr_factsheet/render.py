@@ -38,6 +38,9 @@ class Sheet:
     title: str
     language: str  # BCP 47, as in <html lang>
     created: str  # ISO date from the data, never the clock
+    # The templates' stylesheets the PDF applies itself (``render_page``'s
+    # ``linked_styles``), in order; empty when they are in the page's <style>.
+    stylesheets: tuple[str, ...] = ()
 
 
 @cache  # one per language and process: a worker renders dozens of pages with it
@@ -66,7 +69,9 @@ def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
         last_words=last_words_together,
         css_string=css_string,
     )
-    env.globals["stylesheet"] = lambda name: _stylesheet(templates_dir, name)
+    env.globals["stylesheet"] = jinja2.pass_context(
+        lambda context, name: _stylesheet(templates_dir, name, context.get(_LINKED))
+    )
     return env
 
 
@@ -111,8 +116,16 @@ def space_into_spans(html: str) -> str:
     return re.sub(r" (<span\b[^>]*>)", r"\1 ", html)
 
 
-def _stylesheet(templates_dir: Path, name: str) -> Markup:
-    """A stylesheet of the templates folder, for a ``<style>`` element."""
+# A context key: the list that collects the stylesheets the PDF applies itself.
+_LINKED = "_linked_stylesheets"
+
+
+def _stylesheet(templates_dir: Path, name: str, linked: list[str] | None = None) -> Markup:
+    """A stylesheet of the templates folder, for a ``<style>`` element; with ``linked``,
+    only its path, added to that list (the PDF parses each stylesheet once per worker)."""
+    if linked is not None:
+        linked.append(str(templates_dir / name))
+        return Markup("")
     try:
         return Markup((templates_dir / name).read_text("utf-8"))
     except (OSError, UnicodeDecodeError) as err:
@@ -204,6 +217,7 @@ def render_page(
     context: dict[str, Any],
     embed_font: bool = False,
     font_characters: str = "",
+    linked_styles: bool = False,
 ) -> Sheet:
     """A page of any kind: ``template_name`` (which extends ``base.html.j2``) with ``context``.
 
@@ -213,9 +227,15 @@ def render_page(
     page's characters; the PDF's source leaves it to ``pdf``, which binds the
     same family to the font files. ``font_characters`` go into the font besides
     the page's own: pages of one kind that pass the same ones share one subset.
+    With ``linked_styles`` (a PDF's source), the templates' stylesheets are left
+    out of the page and named in ``Sheet.stylesheets``: ``pdf`` parses each once
+    per worker instead of once per page.
     """
     env = environment(templates_dir, tr)
+    linked: list[str] = []
     context = {"html_lang": html_lang(tr), "font_faces": Markup(_FONT_SLOT), **context}
+    if linked_styles:
+        context[_LINKED] = linked
     try:
         html = env.get_template(template_name).render(context)
         if embed_font:
@@ -248,7 +268,13 @@ def render_page(
                 )
             ]
         ) from None
-    return Sheet(html, str(context["title"]), context["html_lang"], str(context["created"]))
+    return Sheet(
+        html,
+        str(context["title"]),
+        context["html_lang"],
+        str(context["created"]),
+        tuple(linked),
+    )
 
 
 _FONT_SLOT = "/* @font-face */"

@@ -16,38 +16,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner, Result
 
-from mocr_factsheet.cli import app
+from helpers import SMALL, invoke, problems_of
 from mocr_factsheet.dataset import load_dataset
 from mocr_factsheet.names import MunicipalityMatcher
 
-SMALL = Path(__file__).parent / "fixtures" / "small"
 LANGUAGES = {"en": None, "sq": None, "sr": None, "sr-Cyrl": "sr"}
 DUTIES = (
     "contacts", "assessment", "coordination", "projects", "participation",
     "policy_monitoring", "advice", "outreach",
 )  # fmt: skip
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(SMALL, folder)
-    return folder
-
-
-def invoke(*args: str) -> Result:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    return result
-
-
-def problems_of(data: Path) -> list[str]:
-    result = invoke("validate", "--data", str(data))
-    assert result.exit_code == 1, result.output
-    return result.stderr.splitlines()
 
 
 # --- reading ----------------------------------------------------------------------

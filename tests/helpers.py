@@ -1,4 +1,5 @@
-"""Plain functions shared by the test modules (the fixtures are in conftest.py)."""
+"""Plain functions and hand-counted figures shared by the test modules (the fixtures
+are in conftest.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,29 @@ from typer.testing import CliRunner, Result
 from mocr_factsheet.cli import app
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
+DUTIES = (
+    "contacts", "assessment", "coordination", "projects", "participation",
+    "policy_monitoring", "advice", "outreach",
+)  # fmt: skip
+# prizren's 2019 profile in tests/fixtures/small, counted by hand: not established in
+# 2018; in 2019 work plan no, annual report empty, a Turkish man and a Bosniak woman,
+# only ``contacts`` of the eight duties. CONTRACT.md §3's JSON shape.
+PRIZREN_2019_PROFILE = {
+    "year": 2019,
+    "municipality": "prizren",
+    "status": "established",
+    "work_plan": "no",
+    "annual_report": "unknown",
+    "officers": {"total": 2, "by_community": {"bosniak": 1, "turk": 1}, "f": 1, "m": 1},
+    "duties": {d: d == "contacts" for d in DUTIES},
+    "duties_count": 1,
+    "history": [
+        {"year": 2018, "status": "not_established", "work_plan": None,
+         "annual_report": None, "officers": 0, "duties_count": None},
+        {"year": 2019, "status": "established", "work_plan": "no",
+         "annual_report": "unknown", "officers": 2, "duties_count": 1},
+    ],
+}  # fmt: skip
 
 
 def invoke(*args: str) -> Result:

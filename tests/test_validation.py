@@ -16,12 +16,8 @@ import openpyxl
 import pytest
 from typer.testing import Result
 
-from helpers import SMALL, edit, invoke
+from helpers import DUTIES, SMALL, edit, invoke
 
-DUTIES = (
-    "contacts", "assessment", "coordination", "projects", "participation",
-    "policy_monitoring", "advice", "outreach",
-)  # fmt: skip
 STATUSES = "use one of: established, similar_office, not_established"
 COMMUNITIES = (
     "use one of: albanian, serb, bosniak, turk, roma, ashkali, egyptian, gorani, "

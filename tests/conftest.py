@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from helpers import SMALL
 from mocr_factsheet.cli import app
 
 
@@ -23,3 +25,11 @@ def build_sheets() -> Callable[..., None]:
         assert result.exit_code == 0, result.output
 
     return build
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A fresh copy of the valid small data folder, to break one thing in."""
+    folder = tmp_path / "data"
+    shutil.copytree(SMALL, folder)
+    return folder

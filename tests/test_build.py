@@ -364,7 +364,7 @@ def test_municipality_is_named_as_in_data_cells(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["build", *args, "--municipality", "Prizrem"])
     assert result.exit_code == 2
     words = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())
-    assert "no municipality named 'Prizrem'; did you mean Prizren?" in words
+    assert "unknown municipality 'Prizrem'; did you mean 'Prizren'?" in words
 
 
 def test_a_municipality_s_rows_are_told_apart_however_its_name_is_written(tmp_path: Path) -> None:

@@ -16,38 +16,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner, Result
 
-from mocr_factsheet.cli import app
+from helpers import DUTIES, PRIZREN_2019_PROFILE, SMALL, invoke, problems_of
 from mocr_factsheet.dataset import load_dataset
 from mocr_factsheet.names import MunicipalityMatcher
 
-SMALL = Path(__file__).parent / "fixtures" / "small"
 LANGUAGES = {"en": None, "sq": None, "sr": None, "sr-Cyrl": "sr"}
-DUTIES = (
-    "contacts", "assessment", "coordination", "projects", "participation",
-    "policy_monitoring", "advice", "outreach",
-)  # fmt: skip
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(SMALL, folder)
-    return folder
-
-
-def invoke(*args: str) -> Result:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    return result
-
-
-def problems_of(data: Path) -> list[str]:
-    result = invoke("validate", "--data", str(data))
-    assert result.exit_code == 1, result.output
-    return result.stderr.splitlines()
 
 
 # --- reading ----------------------------------------------------------------------
@@ -161,22 +135,9 @@ def json_of(*args: str) -> object:
 
 
 def test_profile_json_is_exactly_the_contracts_shape() -> None:
-    assert json_of("indicators", "--year", "2019", "--municipality", "Prizren") == {
-        "year": 2019,
-        "municipality": "prizren",
-        "status": "established",
-        "work_plan": "no",
-        "annual_report": "unknown",
-        "officers": {"total": 2, "by_community": {"bosniak": 1, "turk": 1}, "f": 1, "m": 1},
-        "duties": {d: d == "contacts" for d in DUTIES},
-        "duties_count": 1,
-        "history": [
-            {"year": 2018, "status": "not_established", "work_plan": None,
-             "annual_report": None, "officers": 0, "duties_count": None},
-            {"year": 2019, "status": "established", "work_plan": "no",
-             "annual_report": "unknown", "officers": 2, "duties_count": 1},
-        ],
-    }  # fmt: skip
+    assert json_of("indicators", "--year", "2019", "--municipality", "Prizren") == (
+        PRIZREN_2019_PROFILE
+    )
 
 
 def test_profile_json_of_a_municipality_without_an_office() -> None:

@@ -19,17 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from mocr_factsheet.cli import app
-
-SMALL = Path(__file__).parent / "fixtures" / "small"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert text.count(old) == 1, f"{old!r} in {path}"
-    path.write_text(text.replace(old, new), "utf-8")
+from helpers import SMALL, edit, invoke
 
 
 def change_status(new: Path) -> None:
@@ -328,13 +319,6 @@ Data rows
         years_added=(2020,),
     ),
 }
-
-
-def invoke(*args: str) -> Result:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    return result
 
 
 @pytest.fixture

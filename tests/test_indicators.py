@@ -16,13 +16,13 @@ import json
 import subprocess
 import sys
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
+from helpers import DUTIES, PRIZREN_2019_PROFILE, SMALL
 from mocr_factsheet.cli import app
 from mocr_factsheet.dataset import Dataset, load_dataset
 from mocr_factsheet.indicators import (
@@ -49,10 +49,7 @@ from mocr_factsheet.model import (
     YearTables,
 )
 
-SMALL = Path(__file__).parent / "fixtures" / "small"
 LANGUAGES = {"en": None, "sq": None, "sr": None}
-DUTIES = ("contacts", "assessment", "coordination", "projects", "participation",
-          "policy_monitoring", "advice", "outreach")  # fmt: skip
 
 
 def test_small_fixture_2019_by_hand() -> None:
@@ -183,22 +180,7 @@ def test_profile_of_an_office_new_this_year_by_hand() -> None:
         ProfileYear(2018, "not_established", None, None, 0, None),
         ProfileYear(2019, "established", "no", "unknown", 2, 1),
     )
-    assert p.as_json() == {
-        "year": 2019,
-        "municipality": "prizren",
-        "status": "established",
-        "work_plan": "no",
-        "annual_report": "unknown",
-        "officers": {"total": 2, "by_community": {"bosniak": 1, "turk": 1}, "f": 1, "m": 1},
-        "duties": {d: d == "contacts" for d in DUTIES},
-        "duties_count": 1,
-        "history": [
-            {"year": 2018, "status": "not_established", "work_plan": None,
-             "annual_report": None, "officers": 0, "duties_count": None},
-            {"year": 2019, "status": "established", "work_plan": "no",
-             "annual_report": "unknown", "officers": 2, "duties_count": 1},
-        ],
-    }  # fmt: skip
+    assert p.as_json() == PRIZREN_2019_PROFILE
 
 
 def test_profile_compares_with_the_year_before() -> None:

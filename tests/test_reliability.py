@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,38 +20,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner, Result
 
+from helpers import SMALL, invoke, problems_of
 from mocr_factsheet import build as build_module
-from mocr_factsheet.cli import app
 from mocr_factsheet.interrupts import Interrupted, deferred
 
-SMALL = Path(__file__).parent / "fixtures" / "small"
 OPEN_QUOTE = (
     '2019/officers.csv:{line}: a quote (") opened in this row is never closed, so every line '
     "after it was read as one value and is not checked. Remove the quote, or close it"
 )
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(SMALL, folder)
-    return folder
-
-
-def invoke(*args: str) -> Result:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    return result
-
-
-def problems_of(data: Path) -> list[str]:
-    """``validate``'s report: exit 1, one line per problem."""
-    result = invoke("validate", "--data", str(data))
-    assert result.exit_code == 1, result.output
-    return result.stderr.splitlines()
 
 
 def snapshot(out: Path) -> dict[str, bytes]:

@@ -10,20 +10,14 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from mocr_factsheet.cli import app
+from helpers import DUTIES, SMALL, edit, invoke
 
-SMALL = Path(__file__).parent / "fixtures" / "small"
-DUTIES = (
-    "contacts", "assessment", "coordination", "projects", "participation",
-    "policy_monitoring", "advice", "outreach",
-)  # fmt: skip
 STATUSES = "use one of: established, similar_office, not_established"
 COMMUNITIES = (
     "use one of: albanian, serb, bosniak, turk, roma, ashkali, egyptian, gorani, "
@@ -37,22 +31,6 @@ OPEN_QUOTE = (
 
 
 # --- helpers ------------------------------------------------------------------
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """A fresh copy of the valid small data folder, to break one thing in."""
-    folder = tmp_path / "data"
-    shutil.copytree(SMALL, folder)
-    return folder
-
-
-def invoke(*args: str) -> Result:
-    result = CliRunner().invoke(app, list(args))
-    # An input problem is a message, never a crash (CliRunner catches those).
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    return result
 
 
 def validate(data: Path, *args: str) -> Result:
@@ -72,14 +50,6 @@ def assert_valid(data: Path, *args: str) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith("no problems found.\n")
     assert result.stderr == ""
-
-
-def edit(data: Path, file: str, old: str, new: str) -> None:
-    """Replace the one occurrence of ``old`` in ``file`` (a test that misses fails loudly)."""
-    path = data / file
-    text = path.read_text("utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {file}"
-    path.write_text(text.replace(old, new), "utf-8")
 
 
 def indicators(data: Path, *args: str) -> dict[str, object]:
@@ -247,7 +217,7 @@ def test_xlsx_instead_of_csv_gives_the_same_figures(data: Path, stem: str) -> No
 def test_xlsx_problem_reports_the_sheet_row(data: Path) -> None:
     # An empty sheet row after row 5 moves istog (line 11 of the CSV) to sheet row 12.
     csv_path = data / "2019" / "offices.csv"
-    edit(data, "2019/offices.csv", "istog;not_established", "istog;closed")
+    edit(data / "2019/offices.csv", "istog;not_established", "istog;closed")
     csv_to_workbook(csv_path, blank_row_after=5)
     csv_path.unlink()
     assert_problems(data, [f"2019/offices.xlsx:12:status: 'closed' is not a status; {STATUSES}"])
@@ -295,7 +265,7 @@ def test_unreadable_workbook(data: Path) -> None:
     ],
 )
 def test_header_problems(data: Path, file: str, old: str, new: str, expected: list[str]) -> None:
-    edit(data, file, old, new)
+    edit(data / file, old, new)
     assert_problems(data, expected)
 
 
@@ -309,7 +279,7 @@ def test_missing_column(data: Path) -> None:
 
 def test_headers_are_case_insensitive_and_trimmed(data: Path) -> None:
     # The fixture's officers header is "Municipality , Community , Gender".
-    edit(data, "2019/offices.csv", "municipality;status", " MUNICIPALITY ; Status ")
+    edit(data / "2019/offices.csv", "municipality;status", " MUNICIPALITY ; Status ")
     assert_valid(data)
 
 
@@ -328,14 +298,14 @@ def test_comma_and_semicolon_delimiters(data: Path, file: str, old: str, new: st
 
 
 def test_row_with_more_cells_than_the_header(data: Path) -> None:
-    edit(data, "2019/officers.csv", "decan,albanian,f\n", "decan,albanian,f,extra\n")
+    edit(data / "2019/officers.csv", "decan,albanian,f\n", "decan,albanian,f,extra\n")
     assert_problems(data, ["2019/officers.csv:2: this row has 4 cells, more than the header's 3"])
 
 
 def test_row_with_fewer_cells_than_the_header(data: Path) -> None:
     # A missing separator would silently turn a value into "unknown".
-    edit(data, "2019/offices.csv", "istog;not_established;;\n", "istog;not_established\n")
-    edit(data, "2019/officers.csv", "decan,albanian,f\n", "decan,albanian\n")
+    edit(data / "2019/offices.csv", "istog;not_established;;\n", "istog;not_established\n")
+    edit(data / "2019/officers.csv", "decan,albanian,f\n", "decan,albanian\n")
     fix = "a separator is missing (an unknown value is an empty cell, but its separator stays)"
     assert_problems(
         data,
@@ -351,9 +321,9 @@ def test_row_with_fewer_cells_than_the_header(data: Path) -> None:
 def test_an_open_quote_is_reported_where_it_opens_and_rows_before_it_are_checked(
     data: Path,
 ) -> None:
-    edit(data, "2019/officers.csv", "Dečane,serb,m", "Dečane,serbb,m")
-    edit(data, "2019/officers.csv", "Gračanica,serb,f", '"Gračanica,serb,f')
-    edit(data, "2019/offices.csv", "PRIZREN;established", "PRIZREN;open")
+    edit(data / "2019/officers.csv", "Dečane,serb,m", "Dečane,serbb,m")
+    edit(data / "2019/officers.csv", "Gračanica,serb,f", '"Gračanica,serb,f')
+    edit(data / "2019/offices.csv", "PRIZREN;established", "PRIZREN;open")
     assert_problems(
         data,
         [
@@ -364,10 +334,10 @@ def test_an_open_quote_is_reported_where_it_opens_and_rows_before_it_are_checked
         ],
     )
     # The rows swallowed by the quote are not reported as missing either.
-    edit(data, "2019/offices.csv", "PRIZREN;open", "PRIZREN;established")
-    edit(data, "2019/officers.csv", "Dečane,serbb,m", "Dečane,serb,m")
-    edit(data, "2019/officers.csv", '"Gračanica,serb,f', "Gračanica,serb,f")
-    edit(data, "2019/duties.csv", "gracanice,po", '"gracanice,po')
+    edit(data / "2019/offices.csv", "PRIZREN;open", "PRIZREN;established")
+    edit(data / "2019/officers.csv", "Dečane,serbb,m", "Dečane,serb,m")
+    edit(data / "2019/officers.csv", '"Gračanica,serb,f', "Gračanica,serb,f")
+    edit(data / "2019/duties.csv", "gracanice,po", '"gracanice,po')
     assert_problems(data, [OPEN_QUOTE.format(line=3).replace("officers", "duties")])
 
 
@@ -378,8 +348,8 @@ def test_an_open_quote_in_the_last_cell_of_the_file_is_reported(data: Path) -> N
 
 
 def test_a_closed_quote_around_a_line_break_is_one_cell_and_reading_goes_on(data: Path) -> None:
-    edit(data, "2019/officers.csv", "decan,albanian,f", 'decan,"alba\nnian",f')
-    edit(data, "2019/officers.csv", "prizren,turk,male", "prizren,turk,x")
+    edit(data / "2019/officers.csv", "decan,albanian,f", 'decan,"alba\nnian",f')
+    edit(data / "2019/officers.csv", "prizren,turk,male", "prizren,turk,x")
     assert_problems(
         data,
         [
@@ -447,7 +417,7 @@ def test_a_title_above_the_header_is_one_clear_problem(
         return
     header = len(above) + 1
     if kind == "csv":  # a typo in the header itself does not hide where it is
-        edit(data, "2019/offices.csv", "municipality;status;", "municipality;statu;")
+        edit(data / "2019/offices.csv", "municipality;status;", "municipality;statu;")
     assert_problems(
         data,
         [
@@ -475,7 +445,7 @@ def test_the_delimiter_is_the_headers_even_where_a_row_holds_more_of_the_other(
     data: Path,
 ) -> None:
     edit(
-        data, "2019/offices.csv", "PRIZREN;established", "Prizren, Prizren, Prizren, x;established"
+        data / "2019/offices.csv", "PRIZREN;established", "Prizren, Prizren, Prizren, x;established"
     )
     assert_problems(
         data,
@@ -490,14 +460,16 @@ def test_the_delimiter_is_the_headers_even_where_a_row_holds_more_of_the_other(
 
 def test_invisible_characters_around_a_cell_are_ignored(data: Path) -> None:
     edit(
-        data, "2019/offices.csv", "istog;not_established", "\u200bistog\u00a0;not_established\ufeff"
+        data / "2019/offices.csv",
+        "istog;not_established",
+        "\u200bistog\u00a0;not_established\ufeff",
     )
     assert_valid(data)
 
 
 def test_blank_lines_are_skipped_and_lines_still_counted(data: Path) -> None:
-    edit(data, "2019/officers.csv", "decan,albanian,f\n", "\ndecan,albanian,f\n\n")
-    edit(data, "2019/officers.csv", "prizren,turk,male", "prizren,turk,x")
+    edit(data / "2019/officers.csv", "decan,albanian,f\n", "\ndecan,albanian,f\n\n")
+    edit(data / "2019/officers.csv", "prizren,turk,male", "prizren,turk,x")
     assert_problems(data, ["2019/officers.csv:9:gender: 'x' is not a gender; use f or m"])
 
 
@@ -566,7 +538,7 @@ def test_blank_lines_are_skipped_and_lines_still_counted(data: Path) -> None:
 def test_reference_table_problems(
     data: Path, file: str, old: str, new: str, expected: list[str]
 ) -> None:
-    edit(data, file, old, new)
+    edit(data / file, old, new)
     assert_problems(data, expected)
 
 
@@ -574,7 +546,7 @@ def test_reference_table_problems(
 
 
 def test_municipality_missing_from_offices(data: Path) -> None:
-    edit(data, "2019/offices.csv", "istog;not_established;;\n", "")
+    edit(data / "2019/offices.csv", "istog;not_established;;\n", "")
     assert_problems(
         data,
         ["2019/offices.csv: no row for 1 municipality: Istog/Istok; every municipality needs one"],
@@ -583,8 +555,7 @@ def test_municipality_missing_from_offices(data: Path) -> None:
 
 def test_municipality_repeated_in_offices(data: Path) -> None:
     edit(
-        data,
-        "2019/offices.csv",
+        data / "2019/offices.csv",
         "istog;not_established;;\n",
         "istog;not_established;;\nIstok;not_established;;\n",
     )
@@ -598,8 +569,8 @@ def test_municipality_repeated_in_offices(data: Path) -> None:
 
 
 def test_a_missing_municipality_is_reported_beside_other_problems(data: Path) -> None:
-    edit(data, "2019/offices.csv", "istog;not_established;;\n", "")
-    edit(data, "2019/offices.csv", "junik;not_established", "junik;")
+    edit(data / "2019/offices.csv", "istog;not_established;;\n", "")
+    edit(data / "2019/offices.csv", "junik;not_established", "junik;")
     assert_problems(
         data,
         [
@@ -611,7 +582,7 @@ def test_a_missing_municipality_is_reported_beside_other_problems(data: Path) ->
 
 
 def test_unknown_municipality_suggests_the_closest_names(data: Path) -> None:
-    edit(data, "2019/offices.csv", "prishtine;", "Prishtna;")
+    edit(data / "2019/offices.csv", "prishtine;", "Prishtna;")
     assert_problems(
         data,
         [
@@ -622,7 +593,7 @@ def test_unknown_municipality_suggests_the_closest_names(data: Path) -> None:
 
 
 def test_unknown_municipality_far_from_every_name_still_gets_the_nearest(data: Path) -> None:
-    edit(data, "2019/offices.csv", "prishtine;", "Xyzzy;")
+    edit(data / "2019/offices.csv", "prishtine;", "Xyzzy;")
     result = validate(data)
     assert result.exit_code == 1
     (line,) = [line for line in result.stderr.splitlines() if "Xyzzy" in line]
@@ -656,7 +627,7 @@ def test_unknown_municipality_far_from_every_name_still_gets_the_nearest(data: P
     ],
 )
 def test_municipality_names_match(data: Path, code: str, cell: str) -> None:
-    edit(data, "2019/offices.csv", f"\n{code};", f"\n{cell};")
+    edit(data / "2019/offices.csv", f"\n{code};", f"\n{cell};")
     assert_valid(data)
 
 
@@ -693,7 +664,7 @@ def test_municipality_names_match(data: Path, code: str, cell: str) -> None:
     ],
 )
 def test_offices_problems(data: Path, old: str, new: str, expected: str) -> None:
-    edit(data, "2019/offices.csv", old, new)
+    edit(data / "2019/offices.csv", old, new)
     assert_problems(data, [expected])
 
 
@@ -704,15 +675,14 @@ def test_offices_problems(data: Path, old: str, new: str, expected: str) -> None
 def test_yes_no_vocabulary(data: Path, yes: str, no: str) -> None:
     # The fixture has work plans yes (decan), yes (Gračanica), no (PRIZREN):
     # turn them into no, yes, no so that a misread word would change the counts.
-    edit(data, "2019/offices.csv", "decan;established;yes;yes", f"decan;established;{no};{yes}")
+    edit(data / "2019/offices.csv", "decan;established;yes;yes", f"decan;established;{no};{yes}")
     edit(
-        data,
-        "2019/offices.csv",
+        data / "2019/offices.csv",
         "Gračanica;established;yes;no",
         f"Gračanica;Established;{yes};{no}",
     )
-    edit(data, "2019/offices.csv", "PRIZREN;established;no;", f"PRIZREN;ESTABLISHED;{no};")
-    edit(data, "2019/duties.csv", "prizren,yes,jo,ne,", f"prizren,{yes},{no},{no},")
+    edit(data / "2019/offices.csv", "PRIZREN;established;no;", f"PRIZREN;ESTABLISHED;{no};")
+    edit(data / "2019/duties.csv", "prizren,yes,jo,ne,", f"prizren,{yes},{no},{no},")
     assert_valid(data)
     figures = indicators(data)
     assert figures["work_plan"] == {"yes": 1, "no": 2, "unknown": 0}
@@ -720,8 +690,8 @@ def test_yes_no_vocabulary(data: Path, yes: str, no: str) -> None:
 
 
 def test_status_vocabulary_ignores_case_spaces_and_hyphens(data: Path) -> None:
-    edit(data, "2019/offices.csv", "istog;not_established", "istog;Not Established")
-    edit(data, "2019/offices.csv", "leposaviq;similar_office", "leposaviq;SIMILAR-OFFICE")
+    edit(data / "2019/offices.csv", "istog;not_established", "istog;Not Established")
+    edit(data / "2019/offices.csv", "leposaviq;similar_office", "leposaviq;SIMILAR-OFFICE")
     assert_valid(data)
 
 
@@ -762,7 +732,7 @@ def test_status_vocabulary_ignores_case_spaces_and_hyphens(data: Path) -> None:
     ],
 )
 def test_officers_problems(data: Path, new: str, expected: str) -> None:
-    edit(data, "2019/officers.csv", "prizren,turk,male", new)
+    edit(data / "2019/officers.csv", "prizren,turk,male", new)
     assert_problems(data, [expected])
 
 
@@ -838,13 +808,13 @@ def test_gender_vocabulary(data: Path, female: str, male: str) -> None:
     ],
 )
 def test_duties_problems(data: Path, old: str, new: str, expected: str) -> None:
-    edit(data, "2019/duties.csv", old, new)
+    edit(data / "2019/duties.csv", old, new)
     assert_problems(data, [expected])
 
 
 def test_a_missing_checklist_is_reported_beside_other_problems(data: Path) -> None:
-    edit(data, "2019/duties.csv", "prizren,yes,jo,ne,no,no,no,no,no\n", "")
-    edit(data, "2019/duties.csv", "decan,yes,y,", "decan,yes,maybe,")
+    edit(data / "2019/duties.csv", "prizren,yes,jo,ne,no,no,no,no,no\n", "")
+    edit(data / "2019/duties.csv", "decan,yes,y,", "decan,yes,maybe,")
     assert_problems(
         data,
         [
@@ -930,13 +900,13 @@ def test_a_missing_checklist_is_reported_beside_other_problems(data: Path) -> No
     ],
 )
 def test_year_toml_problems(data: Path, old: str, new: str, expected: str) -> None:
-    edit(data, "2019/year.toml", old, new)
+    edit(data / "2019/year.toml", old, new)
     assert_problems(data, [expected])
 
 
 def test_both_ends_of_a_period_are_checked_and_shown_as_written(data: Path) -> None:
-    edit(data, "2019/year.toml", '"2019-01"', "2019-01-01")
-    edit(data, "2019/year.toml", '"2019-06"', '"2020-06"')
+    edit(data / "2019/year.toml", '"2019-01"', "2019-01-01")
+    edit(data / "2019/year.toml", '"2019-06"', '"2020-06"')
     assert_problems(
         data,
         [
@@ -947,11 +917,11 @@ def test_both_ends_of_a_period_are_checked_and_shown_as_written(data: Path) -> N
 
 
 def test_cyrillic_notes_may_be_given_or_transliterated(data: Path) -> None:
-    edit(data, "2019/year.toml", "sr = [", 'sr-Cyrl = ["Подаци за јануар–јун."]\nsr = [')
+    edit(data / "2019/year.toml", "sr = [", 'sr-Cyrl = ["Подаци за јануар–јун."]\nsr = [')
     assert_valid(data)
-    edit(data, "2019/year.toml", "sr-Cyrl = [", "sr-cyrl = [")  # any case
+    edit(data / "2019/year.toml", "sr-Cyrl = [", "sr-cyrl = [")  # any case
     assert_valid(data)
-    edit(data, "2019/year.toml", "sr = [", 'SR = ["Podaci."]\nsr = [')
+    edit(data / "2019/year.toml", "sr = [", 'SR = ["Podaci."]\nsr = [')
     assert_problems(data, ["2019/year.toml: notes: 'sr' is given twice, as 'SR' and 'sr'"])
 
 
@@ -964,9 +934,9 @@ def test_missing_year_toml(data: Path) -> None:
 
 
 def test_every_problem_is_reported_at_once_sorted(data: Path) -> None:
-    edit(data, "2019/year.toml", "sample = true", "sample = 1")
-    edit(data, "2019/officers.csv", "prizren,turk,male", "prizren,turk,x")
-    edit(data, "2018/offices.csv", "istog,not_established", "istog,closed")
+    edit(data / "2019/year.toml", "sample = true", "sample = 1")
+    edit(data / "2019/officers.csv", "prizren,turk,male", "prizren,turk,x")
+    edit(data / "2018/offices.csv", "istog,not_established", "istog,closed")
     expected = [
         f"2018/offices.csv:11:status: 'closed' is not a status; {STATUSES}",
         "2019/officers.csv:7:gender: 'x' is not a gender; use f or m",
@@ -999,17 +969,17 @@ def test_every_problem_is_reported_at_once_sorted(data: Path) -> None:
 def test_a_reference_problem_does_not_hide_the_years_problems(
     data: Path, file: str, old: str, new: str, expected: str
 ) -> None:
-    edit(data, file, old, new)
-    edit(data, "2019/officers.csv", "prizren,turk,male", "prizren,turk,x")
+    edit(data / file, old, new)
+    edit(data / "2019/officers.csv", "prizren,turk,male", "prizren,turk,x")
     assert_problems(data, ["2019/officers.csv:7:gender: 'x' is not a gender; use f or m", expected])
 
 
 def test_a_bad_offices_row_does_not_hide_the_other_tables_cross_checks(data: Path) -> None:
     # One unusable offices row; the officers and duties tables are still
     # checked against every office that could be read.
-    edit(data, "2019/offices.csv", "PRIZREN;established", "PRIZREN;open")
-    edit(data, "2019/officers.csv", "prizren,turk,male", "istog,turk,male")
-    edit(data, "2019/duties.csv", "gracanice,po", "Grcanica,po")
+    edit(data / "2019/offices.csv", "PRIZREN;established", "PRIZREN;open")
+    edit(data / "2019/officers.csv", "prizren,turk,male", "istog,turk,male")
+    edit(data / "2019/duties.csv", "gracanice,po", "Grcanica,po")
     assert_problems(
         data,
         [
@@ -1077,14 +1047,14 @@ def test_new_year_carries_statuses_over_and_asks_for_the_checklists(data: Path) 
     expected = [f"2020/duties.csv:{line}: {empty}" for line in (2, 3, 4)]
     assert_problems(data, expected, "--year", "2020")
     # Once begun, each duty left out is named.
-    edit(data, "2020/duties.csv", "decan,,", "decan,yes,")
+    edit(data / "2020/duties.csv", "decan,,", "decan,yes,")
     left = "empty; the checklist must be complete (yes or no)"
     expected[0:1] = [f"2020/duties.csv:2:{duty}: {left}" for duty in DUTIES[1:]]
     assert_problems(data, expected, "--year", "2020")
 
 
 def test_new_year_says_why_the_previous_years_problems_stop_it(data: Path) -> None:
-    edit(data, "2019/offices.csv", "decan;established", "decan;establishd")
+    edit(data / "2019/offices.csv", "decan;established", "decan;establishd")
     result = invoke("new-year", "2020", "--data", str(data))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
@@ -1098,7 +1068,7 @@ def test_new_year_says_why_the_previous_years_problems_stop_it(data: Path) -> No
 
 def test_new_year_refuses_an_existing_year(data: Path) -> None:
     assert invoke("new-year", "2020", "--data", str(data)).exit_code == 0
-    edit(data, "2020/duties.csv", "decan,,", "decan,yes,")  # the analyst's work begins
+    edit(data / "2020/duties.csv", "decan,,", "decan,yes,")  # the analyst's work begins
     before = {p: p.read_bytes() for p in sorted((data / "2020").iterdir())}
     result = invoke("new-year", "2020", "--data", str(data))
     assert result.exit_code == 1

@@ -16,14 +16,13 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from mocr_factsheet.cli import app
+from helpers import SMALL, invoke
 from mocr_factsheet.model import COMMUNITY_CODES, DUTY_CODES, MUNICIPALITY_CODES, STATUSES
 from mocr_factsheet.names import MunicipalityMatcher
 from mocr_factsheet.validate import read_reference
 
-SMALL = Path(__file__).parent / "fixtures" / "small"
 YES_NO = {"en": ("yes", "no"), "sq": ("po", "jo"), "sr": ("da", "ne"), "sr-Cyrl": ("da", "ne")}
 # The input message's title of the municipality column, in each language.
 MUNICIPALITY_TITLE = {"en": "Municipality", "sq": "Komuna", "sr": "Opština", "sr-Cyrl": "Општина"}
@@ -33,20 +32,6 @@ COLUMNS = {
     "duties": ("municipality", *DUTY_CODES),
 }
 EMPTY_CHECKLIST = "the checklist is empty; answer yes or no for each of the 8 duties"
-
-
-def invoke(*args: str) -> Result:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    return result
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(SMALL, folder)
-    return folder
 
 
 def new_year(data: Path, lang: str = "en") -> Path:

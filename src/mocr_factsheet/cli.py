@@ -22,7 +22,7 @@ from mocr_factsheet import __version__
 from mocr_factsheet.problems import MAX_MESSAGE, UserError, printable, report_lines
 
 if TYPE_CHECKING:
-    from mocr_factsheet.model import Reference
+    from mocr_factsheet.names import MunicipalityMatcher
 
 app = typer.Typer(
     name="mocr",
@@ -232,17 +232,7 @@ def _check_municipalities(
                 raise UserError(problems)
         known = list(reference.municipalities)
     matcher = MunicipalityMatcher(known)
-    codes: list[str] = []
-    for name in asked:
-        code = matcher.match(name)
-        if code is None:
-            close = matcher.suggest(name) or matcher.suggest(name, cutoff=0)
-            raise typer.BadParameter(
-                f"no municipality named '{name}'; did you mean {' or '.join(close)}?",
-                param_hint="--municipality",
-            )
-        codes.append(code)
-    return tuple(dict.fromkeys(codes))
+    return tuple(dict.fromkeys(_municipality_code(name, matcher) for name in asked))
 
 
 @app.command()
@@ -295,17 +285,17 @@ def indicators(
     with reporting_problems():
         # A profile's history goes back to the first year folder: read them all up to YEAR.
         dataset = load_dataset(data, years_up_to(data, year), languages, encoding)
-    code = _municipality_code(municipality, dataset.reference)
+    from mocr_factsheet.names import MunicipalityMatcher
+
+    matcher = MunicipalityMatcher(dataset.reference.municipalities)
+    code = _municipality_code(municipality, matcher)
     profile = dataset.profile(year, code)
     show = {"json": to_json, "csv": to_csv, "table": profile_table}[format.value]
     sys.stdout.write(show(profile))
 
 
-def _municipality_code(cell: str, reference: Reference) -> str:
-    """The code of the municipality ``cell`` names, matched as in data cells."""
-    from mocr_factsheet.names import MunicipalityMatcher
-
-    matcher = MunicipalityMatcher(reference.municipalities)
+def _municipality_code(cell: str, matcher: MunicipalityMatcher) -> str:
+    """The code of the municipality ``--municipality cell`` names, matched as in data cells."""
     code = matcher.match(cell)
     if code is None:
         close = matcher.suggest(cell) or matcher.suggest(cell, cutoff=0)

@@ -443,6 +443,12 @@ def _code(text: str) -> str:
     return f"`{text}`" if text and "`" not in text else _cell(text)
 
 
+def _table(title: str, header: str, align: str, rows: list[list[object]]) -> list[str]:
+    """A ``### title`` section: a Markdown table of ``rows`` (cells already escaped)."""
+    body = ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return [f"### {title}", "", header, align, *body, ""]
+
+
 def to_markdown(diff: DataDiff) -> str:
     """A summary for a CI job page (GitHub's ``$GITHUB_STEP_SUMMARY``)."""
     lines = [f"## Data changes: `{diff.old_dir}` → `{diff.new_dir}`", ""]
@@ -466,45 +472,42 @@ def to_markdown(diff: DataDiff) -> str:
         lines += [f"- **{y}** removed" for y in diff.years_removed]
         lines.append("")
     if diff.figures:
-        lines += [
-            "### Figures",
-            "",
+        lines += _table(
+            "Figures",
             "| year | figure | before | after |",
             "| --- | --- | ---: | ---: |",
-        ]
-        lines += [
-            f"| {c.year} | {_code(c.figure)} | {_cell(_sides(c)[0])} | {_bold(_sides(c)[1])} |"
-            for c in diff.figures
-        ]
-        lines.append("")
+            [
+                [c.year, _code(c.figure), _cell(_sides(c)[0]), _bold(_sides(c)[1])]
+                for c in diff.figures
+            ],
+        )
     if diff.profiles:
-        lines += [
-            "### Profile figures",
-            "",
+        lines += _table(
+            "Profile figures",
             "| year | municipality | figure | before | after |",
             "| --- | --- | --- | ---: | ---: |",
-        ]
-        lines += [
-            f"| {c.year} | {c.municipality} | {_code(c.figure)} | {_cell(_sides(c)[0])} | "
-            f"{_bold(_sides(c)[1])} |"
-            for c in diff.profiles
-        ]
-        lines.append("")
+            [
+                [c.year, c.municipality, _code(c.figure), _cell(_sides(c)[0]), _bold(_sides(c)[1])]
+                for c in diff.profiles
+            ],
+        )
     if diff.rows:
-        lines += [
-            "### Data rows",
-            "",
+        lines += _table(
+            "Data rows",
             "| file | line | row | column | before | after |",
             "| --- | ---: | --- | --- | --- | --- |",
-        ]
-        for c in diff.rows:
-            column = c.column or c.change
-            lines.append(
-                f"| {_code(c.file)} | {c.line if c.line is not None else ''} | {_cell(c.key)} | "
-                f"{_cell(column)} | {_shown(c.old) if c.change != 'added' else ' '} | "
-                f"{_bold(_shown(c.new)) if c.change != 'removed' else ' '} |"
-            )
-        lines.append("")
+            [
+                [
+                    _code(c.file),
+                    c.line if c.line is not None else "",
+                    _cell(c.key),
+                    _cell(c.column or c.change),
+                    _shown(c.old) if c.change != "added" else " ",
+                    _bold(_shown(c.new)) if c.change != "removed" else " ",
+                ]
+                for c in diff.rows
+            ],
+        )
     return "\n".join(lines)
 
 

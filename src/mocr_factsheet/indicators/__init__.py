@@ -6,37 +6,15 @@ locale, no clock: everything else in the package stands around this package.
 
 from __future__ import annotations
 
+from mocr_factsheet.indicators import records
 from mocr_factsheet.indicators.compute import compute_indicators, profile, profiles, trends
-from mocr_factsheet.indicators.records import (
-    Answer,
-    DutyCount,
-    GenderShares,
-    GenderSplit,
-    Indicators,
-    Profile,
-    ProfileYear,
-    Trends,
-    YearTrend,
-    YesNo,
-    YesNoUnknown,
-)
+from mocr_factsheet.indicators.records import *  # noqa: F403 (the records, named in records.__all__)
 from mocr_factsheet.indicators.shares import Comparison, average, largest_remainder, percent
 from mocr_factsheet.indicators.tables import Tables, make_tables
 
 __all__ = [
-    "Answer",
     "Comparison",
-    "DutyCount",
-    "GenderShares",
-    "GenderSplit",
-    "Indicators",
-    "Profile",
-    "ProfileYear",
     "Tables",
-    "Trends",
-    "YearTrend",
-    "YesNo",
-    "YesNoUnknown",
     "average",
     "compute_indicators",
     "largest_remainder",
@@ -46,3 +24,4 @@ __all__ = [
     "profiles",
     "trends",
 ]
+__all__ += records.__all__

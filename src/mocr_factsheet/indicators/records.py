@@ -19,6 +19,21 @@ from typing import Any, Literal
 from mocr_factsheet.indicators.shares import Comparison
 from mocr_factsheet.model import Period, Status
 
+# The package's __init__ re-exports exactly these.
+__all__ = [
+    "Answer",
+    "DutyCount",
+    "GenderShares",
+    "GenderSplit",
+    "Indicators",
+    "Profile",
+    "ProfileYear",
+    "Trends",
+    "YearTrend",
+    "YesNo",
+    "YesNoUnknown",
+]
+
 # An established office's answer to a yes/no question; an empty cell is "unknown".
 Answer = Literal["yes", "no", "unknown"]
 

@@ -151,7 +151,7 @@ def front_context(dataset: Dataset, translators: Sequence[Translator]) -> dict[s
                 % {"first": years[0] if years else "", "last": years[-1] if years else ""},
                 "sample_label": tr.gettext("Illustrative data"),
                 "sample_note": tr.gettext(
-                    "the figures in this sheet are invented for demonstration; "
+                    "the figures in this document are invented for demonstration; "
                     "they are not monitoring results."
                 ),
                 "description": tr.gettext(

@@ -188,6 +188,10 @@ def sheet_context(
         "title": title % {"year": ind.year},
         "created": f"{ind.period.end}-01",
         "sample": ind.sample,
+        "sample_note": tr.gettext(
+            "the figures in this sheet are invented for demonstration; "
+            "they are not monitoring results."
+        ),
         "year": str(ind.year),
         "previous_year": str(ind.previous_year),
         "period": None if whole_year else tr.period(ind.period),

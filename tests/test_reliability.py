@@ -571,3 +571,19 @@ def test_a_workbook_row_with_empty_last_cells_has_every_column(data: Path) -> No
     offices.unlink()
     workbook(offices.with_suffix(".xlsx"), [[c for c in row if c] for row in rows])
     assert invoke("validate", "--data", str(data)).exit_code == 0
+
+
+def test_a_build_sweeps_the_temporary_files_a_killed_build_left(tmp_path: Path) -> None:
+    """A build killed while staging leaves ".NAME.RANDOM.tmp" files; the next
+    write of NAME removes them, and nothing else."""
+    from mocr_factsheet.write import write_all
+
+    left = tmp_path / ".mocr-2019-en.pdf.k3j9x_2a.tmp"
+    other = tmp_path / ".mocr-2019-sq.pdf.a8b7c6d5.tmp"  # not written this time: kept
+    mine = tmp_path / "notes.tmp"  # not ours: kept
+    for path in (left, other, mine):
+        path.write_bytes(b"half a PDF")
+    write_all([(tmp_path / "mocr-2019-en.pdf", b"%PDF")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["mocr-2019-en.pdf", other.name, mine.name]
+    )

@@ -39,6 +39,25 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
         for tmp, _ in staged:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
+    _sweep_leftovers([path for _, path in staged])
+
+
+def _sweep_leftovers(written: Sequence[Path]) -> None:
+    """Remove the temporary files an earlier run left beside the files just
+    written (a build killed with SIGKILL while staging cannot clean up)."""
+    by_folder: dict[Path, set[str]] = {}
+    for path in written:
+        by_folder.setdefault(path.parent, set()).add(path.name)
+    for folder, names in by_folder.items():
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                # _stage names them ".NAME.RANDOM.tmp"
+                if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+                    continue
+                target = entry.name[1 : -len(".tmp")].rpartition(".")[0]
+                if target in names:
+                    with contextlib.suppress(OSError):
+                        (folder / entry.name).unlink()
 
 
 def unwritable(folder: Path) -> list[Problem]:

@@ -137,9 +137,6 @@ class ChartSet:
     def screen(self) -> dict[str, Chart]:
         return draw_all(self.ind, self.tr, self.reference, SCREEN, {})
 
-    def for_medium(self, medium: Medium) -> dict[str, Chart]:
-        return self.screen if medium is SCREEN else self.print
-
 
 @contextmanager
 def _style() -> Iterator[None]:

@@ -470,7 +470,7 @@ def build(
     and leave the others as they are, unless --kind asks for them.
     """
     from mocr_factsheet.build import build as run_build
-    from mocr_factsheet.settings import BuildSettings
+    from mocr_factsheet.settings import FORMATS, BuildSettings
 
     locales_dir = _locales_dir()
     with reporting_problems():
@@ -482,7 +482,7 @@ def build(
         out_dir=out,
         years=tuple(year or ()),
         languages=languages,
-        formats=tuple(dict.fromkeys(f.value for f in format)) if format else ("html", "pdf"),
+        formats=tuple(dict.fromkeys(f.value for f in format)) if format else FORMATS,
         force=force,
         jobs=jobs or os.cpu_count() or 1,
         encoding=encoding,

@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from mocr_factsheet.languages import Language
     from mocr_factsheet.render import Sheet
 
-PAGE_FORMATS = ("html", "pdf")
 _SYMBOLS = "0123456789✓✗·–—*%()"
 BASE_TEMPLATES = ("base.html.j2", "base.css")
 

@@ -285,10 +285,7 @@ def indicators(
     with reporting_problems():
         # A profile's history goes back to the first year folder: read them all up to YEAR.
         dataset = load_dataset(data, years_up_to(data, year), languages, encoding)
-    from mocr_factsheet.names import MunicipalityMatcher
-
-    matcher = MunicipalityMatcher(dataset.reference.municipalities)
-    code = _municipality_code(municipality, matcher)
+    code = _municipality_code(municipality, dataset.matcher)
     profile = dataset.profile(year, code)
     show = {"json": to_json, "csv": to_csv, "table": profile_table}[format.value]
     sys.stdout.write(show(profile))

@@ -41,11 +41,13 @@ class Dataset:
 
     ``folders``: every year folder of the data folder, read or not (a
     profile's history needs all of them up to its year, the trends all).
-    The figures are counted on first use and kept.
+    ``matcher``: the one the tables' names were read with (building one folds
+    every name of 38 municipalities). The figures are counted on first use and kept.
     """
 
     reference: Reference
     years: dict[int, YearData]
+    matcher: MunicipalityMatcher
     folders: tuple[int, ...] = ()
 
     @cached_property
@@ -183,7 +185,7 @@ def load_dataset(
             result[year] = YearData(tables, previous)
     if problems:
         raise UserError(sort_problems(problems))
-    return Dataset(reference, result, tuple(find_years(data_dir)))
+    return Dataset(reference, result, matcher, tuple(find_years(data_dir)))
 
 
 def input_files(data_dir: Path, year: int) -> list[Path]:

@@ -116,8 +116,8 @@ def diff_folders(old_dir: Path, new_dir: Path, languages: Languages) -> DataDiff
     common = sorted(set(old.years) & set(new.years))
     figures: list[FigureChange] = []
     profiles: list[FigureChange] = []
-    old_folder = _Folder(old_dir, old, MunicipalityMatcher(old.reference.municipalities))
-    new_folder = _Folder(new_dir, new, MunicipalityMatcher(new.reference.municipalities))
+    old_folder = _Folder(old_dir, old)
+    new_folder = _Folder(new_dir, new)
     rows = _reference_changes(old_folder, new_folder)
     for year in common:
         figures += _figure_changes(
@@ -227,12 +227,10 @@ def _same(cell: str) -> str:
 
 @dataclass(frozen=True)
 class _Folder:
-    """One data folder, read, with the matcher its names are read with (built once:
-    building one folds every name)."""
+    """One data folder, read."""
 
     path: Path
     dataset: Dataset
-    matcher: MunicipalityMatcher
 
 
 def _read_rows(folder: _Folder, year: int | None, schema: TableSchema) -> tuple[str, list[Meaning]]:
@@ -246,7 +244,8 @@ def _read_rows(folder: _Folder, year: int | None, schema: TableSchema) -> tuple[
     )
     if table is None:  # cannot happen after validation; nothing to compare then
         return f"{schema.path(year)}.csv", []
-    readers = {c.name: _reader(c.vocabulary, folder.matcher) for c in schema.all_columns(duties)}
+    matcher = folder.dataset.matcher
+    readers = {c.name: _reader(c.vocabulary, matcher) for c in schema.all_columns(duties)}
     if not schema.in_year_folder:
         readers["code"] = _vocabulary_code  # reference codes are read without case
     rows = [

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 
 if TYPE_CHECKING:
     from mocr_factsheet.dataset import Dataset
@@ -34,11 +34,6 @@ def one_decimal(tr: Translator, value: Fraction | None) -> str:
     if value is None:
         return "–"
     return format_decimal(float(value), format="#,##0.0", locale=tr.locale)
-
-
-def whole_percent(tr: Translator, percent: int) -> str:
-    """A whole percentage the core computed, as the language writes it (``46%``, ``46 %``)."""
-    return format_percent(percent / 100, locale=tr.locale)
 
 
 def _width(value: int | Fraction | None, most: int) -> str:
@@ -116,11 +111,11 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> dict
         "columns": [trends.by_year[y] for y in years],
         "averages": [one_decimal(tr, trends.by_year[y].average_duties) for y in years],
         "women": [
-            (t, f"{tr.number(t.gender.f)} ({whole_percent(tr, t.gender.f_percent)})")
+            (t, f"{tr.number(t.gender.f)} ({tr.whole_percent(t.gender.f_percent)})")
             for t in (trends.by_year[y] for y in years)
         ],
         "duty_shares": [
-            (d, [whole_percent(tr, trends.by_year[y].duties[d].percent) for y in years])
+            (d, [tr.whole_percent(trends.by_year[y].duties[d].percent) for y in years])
             for d in reference.duties
         ],
         "duty_codes": reference.duties,

@@ -18,7 +18,6 @@ import re
 from mocr_factsheet.charts import PRINT, PT_PER_MM, wrap
 from mocr_factsheet.i18n import Translator
 from mocr_factsheet.indicators import Indicators
-from mocr_factsheet.model import Reference
 
 PAGE = 297 - 14 - 12  # mm: A4 less the top and bottom margins
 FULL = 186  # mm: A4 less the side margins
@@ -117,9 +116,7 @@ def page_two_height(html: str, duties_chart: float) -> float:
     return PAGE - used - SAFETY
 
 
-def print_heights(
-    html: str, ind: Indicators, tr: Translator, reference: Reference
-) -> dict[str, float]:
+def print_heights(html: str, ind: Indicators, tr: Translator) -> dict[str, float]:
     """The heights (mm) to draw the growing print charts at, from the sheet drawn without them."""
     from mocr_factsheet.charts import duty_chart_height
 

@@ -319,7 +319,7 @@ def render_sheet(
         draft = render_page(
             templates_dir, TEMPLATE, tr, sheet_context(ind, tr, reference, blank, notes)
         )
-        charts.heights = print_heights(draft.html, ind, tr, reference)
+        charts.heights = print_heights(draft.html, ind, tr)
     if inline_charts:
         markup = {
             key: Markup(charts.screen[key].svg) + Markup(charts.print[key].svg)

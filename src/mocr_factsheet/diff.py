@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mocr_factsheet.dataset import Dataset, load_dataset
+from mocr_factsheet.export import json_text
 from mocr_factsheet.load import read_table
 from mocr_factsheet.model import YearMeta
 from mocr_factsheet.names import MunicipalityMatcher
@@ -541,4 +542,4 @@ def to_json(diff: DataDiff) -> str:
             for c in diff.rows
         ],
     }
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(document)

@@ -21,9 +21,13 @@ class Figures(Protocol):
 
 
 def to_json(figures: Figures) -> str:
-    """The contract's JSON (``indicators.json``, a profile, ``trends.json``):
-    sorted keys, UTF-8, a trailing newline."""
-    return json.dumps(figures.as_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """The contract's JSON (``indicators.json``, a profile, ``trends.json``)."""
+    return json_text(figures.as_json())
+
+
+def json_text(value: Any) -> str:
+    """JSON as the project writes it: indented, sorted keys, UTF-8, a trailing newline."""
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:

@@ -24,8 +24,8 @@ from urllib.parse import quote
 import pdfplumber
 import pytest
 
-from mocr_factsheet.i18n import Translator
-from mocr_factsheet.languages import discover_languages
+from mocr_factsheet.i18n.languages import discover_languages
+from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.resources import resource_dir
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from mocr_factsheet.cli import app
-from mocr_factsheet.model import MUNICIPALITY_CODES
+from mocr_factsheet.data.model import MUNICIPALITY_CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -257,7 +257,7 @@ def built_files(out: Path) -> set[str]:
 
 def run_build(data: Path, out: Path, *args: str) -> list[str]:
     """The outputs a build wrote, relative to ``out``, through the library."""
-    from mocr_factsheet.build import build as library_build
+    from mocr_factsheet.build.run import build as library_build
     from mocr_factsheet.resources import resource_dir
     from mocr_factsheet.settings import BuildSettings
 
@@ -368,7 +368,7 @@ def test_municipality_is_named_as_in_data_cells(tmp_path: Path) -> None:
 
 
 def test_a_municipality_s_rows_are_told_apart_however_its_name_is_written(tmp_path: Path) -> None:
-    from mocr_factsheet.inputs import Digests, Reads
+    from mocr_factsheet.data.inputs import Digests, Reads
 
     data = tmp_path / "data"
     shutil.copytree(SMALL, data)

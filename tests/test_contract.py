@@ -18,8 +18,8 @@ import openpyxl
 import pytest
 
 from helpers import DUTIES, PRIZREN_2019_PROFILE, SMALL, invoke, problems_of
-from mocr_factsheet.dataset import load_dataset
-from mocr_factsheet.names import MunicipalityMatcher
+from mocr_factsheet.data.dataset import load_dataset
+from mocr_factsheet.data.names import MunicipalityMatcher
 
 LANGUAGES = {"en": None, "sq": None, "sr": None, "sr-Cyrl": "sr"}
 

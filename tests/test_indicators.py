@@ -24,8 +24,17 @@ from typer.testing import CliRunner, Result
 
 from helpers import DUTIES, PRIZREN_2019_PROFILE, SMALL
 from mocr_factsheet.cli import app
-from mocr_factsheet.dataset import Dataset, load_dataset
-from mocr_factsheet.indicators import (
+from mocr_factsheet.data.dataset import Dataset, load_dataset
+from mocr_factsheet.data.model import (
+    STATUSES,
+    DutyChecklist,
+    Office,
+    Officer,
+    Period,
+    YearMeta,
+    YearTables,
+)
+from mocr_factsheet.mechanisms.mocr.indicators import (
     DutyCount,
     GenderShares,
     GenderSplit,
@@ -38,15 +47,6 @@ from mocr_factsheet.indicators import (
     percent,
     profiles,
     trends,
-)
-from mocr_factsheet.model import (
-    STATUSES,
-    DutyChecklist,
-    Office,
-    Officer,
-    Period,
-    YearMeta,
-    YearTables,
 )
 
 LANGUAGES = {"en": None, "sq": None, "sr": None}
@@ -149,12 +149,12 @@ def _modules_after(statement: str) -> list[str]:
 
 
 def test_core_imports_pandas_and_no_presentation_library() -> None:
-    assert _modules_after("import mocr_factsheet.indicators") == ["pandas"]
+    assert _modules_after("import mocr_factsheet.mechanisms.mocr.indicators") == ["pandas"]
 
 
 def test_reading_the_data_does_not_import_the_core() -> None:
     """The no-op build plans with ``dataset``: pandas loads only once something is counted."""
-    assert _modules_after("import mocr_factsheet.dataset, mocr_factsheet.export") == []
+    assert _modules_after("import mocr_factsheet.data.dataset, mocr_factsheet.export") == []
 
 
 def _small(*years: int) -> Dataset:

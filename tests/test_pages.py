@@ -13,10 +13,10 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from mocr_factsheet.cli import app
-from mocr_factsheet.dataset import load_dataset
-from mocr_factsheet.i18n import Translator
-from mocr_factsheet.languages import discover_languages, note_bases
-from mocr_factsheet.model import MUNICIPALITY_CODES, Period
+from mocr_factsheet.data.dataset import load_dataset
+from mocr_factsheet.data.model import MUNICIPALITY_CODES, Period
+from mocr_factsheet.i18n.languages import discover_languages, note_bases
+from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.resources import resource_dir
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from mocr_factsheet.dataset import load_dataset
-from mocr_factsheet.languages import discover_languages, note_bases
-from mocr_factsheet.pdf import allowed_file, render_pdf
+from mocr_factsheet.data.dataset import load_dataset
+from mocr_factsheet.i18n.languages import discover_languages, note_bases
 from mocr_factsheet.problems import UserError
-from mocr_factsheet.render import Sheet
+from mocr_factsheet.render.html import Sheet
+from mocr_factsheet.render.pdf import allowed_file, render_pdf
 from mocr_factsheet.resources import FONTS_DIR, resource_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,9 +38,9 @@ def test_a_file_outside_the_assets_fails_the_build() -> None:
 
 @pytest.fixture(scope="module")
 def sheet_pdf() -> PdfReader:
-    from mocr_factsheet.charts import all_charts
-    from mocr_factsheet.i18n import Translator
-    from mocr_factsheet.render import render_sheet
+    from mocr_factsheet.i18n.translator import Translator
+    from mocr_factsheet.mechanisms.mocr.charts import all_charts
+    from mocr_factsheet.render.html import render_sheet
 
     languages = discover_languages(resource_dir("locales"))
     dataset = load_dataset(ROOT / "data", [2019], note_bases(languages))

@@ -19,7 +19,7 @@ import pdfplumber
 import pytest
 
 from layout import Layout, early_breaks, empty_bands, listing, measure, type_sizes, word_gaps
-from mocr_factsheet.languages import discover_languages
+from mocr_factsheet.i18n.languages import discover_languages
 from mocr_factsheet.resources import FONTS_DIR, resource_dir
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -25,11 +25,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mocr_factsheet.dataset import load_dataset
+from mocr_factsheet.data.dataset import load_dataset
+from mocr_factsheet.data.load import read_table
+from mocr_factsheet.data.validate import read_year_meta
 from mocr_factsheet.export import to_json
-from mocr_factsheet.load import read_table
 from mocr_factsheet.problems import Problem, UserError, report_lines
-from mocr_factsheet.validate import read_year_meta
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
 LANGUAGES: dict[str, str | None] = {"en": None, "sq": None, "sr": None, "sr-Cyrl": "sr"}

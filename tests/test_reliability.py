@@ -22,8 +22,8 @@ import openpyxl
 import pytest
 
 from helpers import SMALL, invoke, problems_of
-from mocr_factsheet import build as build_module
-from mocr_factsheet.interrupts import Interrupted, deferred
+from mocr_factsheet.build import run as build_module
+from mocr_factsheet.build.interrupts import Interrupted, deferred
 
 OPEN_QUOTE = (
     '2019/officers.csv:{line}: a quote (") opened in this row is never closed, so every line '
@@ -407,7 +407,7 @@ def inodes(out: Path) -> dict[str, int]:
 def test_a_signal_during_the_moves_waits_for_the_last_one(
     data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mocr_factsheet import write
+    from mocr_factsheet.build import write
 
     out = tmp_path / "out"
     assert invoke(*build_args(data, out, "--jobs", "1")).exit_code == 0
@@ -540,7 +540,7 @@ def test_without_harfbuzz_subset_pdfs_build_and_are_byte_identical(
 
 
 def test_with_harfbuzz_subset_nothing_is_said(tmp_path: Path) -> None:
-    from mocr_factsheet.pdf import harfbuzz_subset_missing
+    from mocr_factsheet.render.pdf import harfbuzz_subset_missing
 
     assert not harfbuzz_subset_missing()  # this machine has it (make install checks)
 
@@ -576,7 +576,7 @@ def test_a_workbook_row_with_empty_last_cells_has_every_column(data: Path) -> No
 def test_a_build_sweeps_the_temporary_files_a_killed_build_left(tmp_path: Path) -> None:
     """A build killed while staging leaves ".NAME.RANDOM.tmp" files; the next
     write of NAME removes them, and nothing else."""
-    from mocr_factsheet.write import write_all
+    from mocr_factsheet.build.write import write_all
 
     left = tmp_path / ".mocr-2019-en.pdf.k3j9x_2a.tmp"
     other = tmp_path / ".mocr-2019-sq.pdf.a8b7c6d5.tmp"  # not written this time: kept

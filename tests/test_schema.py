@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mocr_factsheet import schema
 from mocr_factsheet.cli import app
-from mocr_factsheet.dataset import input_files
-from mocr_factsheet.validate import parse_gender, parse_yes_no
+from mocr_factsheet.data import schema
+from mocr_factsheet.data.dataset import input_files
+from mocr_factsheet.data.validate import parse_gender, parse_yes_no
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = Path(__file__).parent / "fixtures" / "small"

@@ -13,11 +13,11 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from mocr_factsheet.cli import app
-from mocr_factsheet.dataset import load_dataset
-from mocr_factsheet.i18n import Translator
-from mocr_factsheet.languages import discover_languages, note_bases
-from mocr_factsheet.model import Period
-from mocr_factsheet.names import label
+from mocr_factsheet.data.dataset import load_dataset
+from mocr_factsheet.data.model import Period
+from mocr_factsheet.data.names import label
+from mocr_factsheet.i18n.languages import discover_languages, note_bases
+from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.resources import resource_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,8 +191,8 @@ def test_first_year_shows_no_empty_previous_series(tmp_path: Path) -> None:
 
 
 def test_palette_fills_stand_three_to_one_on_white() -> None:
-    from mocr_factsheet import charts
-    from mocr_factsheet.model import Community
+    from mocr_factsheet.data.model import Community
+    from mocr_factsheet.mechanisms.mocr import charts
 
     fills = [charts.YES, charts.NO, charts.UNKNOWN, charts.WOMEN, charts.MEN]
     fills += [charts.THIS_YEAR, charts.LAST_YEAR]
@@ -248,8 +248,8 @@ def test_names_in_charts_are_text_never_math_or_markup(tmp_path: Path) -> None:
 
 
 def test_chart_labels_and_headings_end_on_two_words() -> None:
-    from mocr_factsheet.charts import text_width, wrap
-    from mocr_factsheet.render import last_words_together
+    from mocr_factsheet.mechanisms.mocr.charts import text_width, wrap
+    from mocr_factsheet.render.html import last_words_together
 
     text = "Advising the municipal assembly on matters of communities’ rights"
     width = text_width(["Advising the municipal assembly on matters of communities’"], 8) + 1

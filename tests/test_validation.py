@@ -1084,8 +1084,8 @@ def test_new_year_refuses_an_existing_year(data: Path) -> None:
      ("Gjilani", "gjilan"), ("Peja", "peje"), ("Istogu", "istog"), ("Mitrovica", None)],
 )  # fmt: skip
 def test_albanian_definite_forms_match(written: str, code: str | None) -> None:
-    from mocr_factsheet.names import MunicipalityMatcher
-    from mocr_factsheet.validate import read_reference
+    from mocr_factsheet.data.names import MunicipalityMatcher
+    from mocr_factsheet.data.validate import read_reference
 
     reference, problems = read_reference(SMALL)
     assert reference is not None and not problems

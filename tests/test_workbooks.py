@@ -19,9 +19,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import Result
 
 from helpers import SMALL, invoke
-from mocr_factsheet.model import COMMUNITY_CODES, DUTY_CODES, MUNICIPALITY_CODES, STATUSES
-from mocr_factsheet.names import MunicipalityMatcher
-from mocr_factsheet.validate import read_reference
+from mocr_factsheet.data.model import COMMUNITY_CODES, DUTY_CODES, MUNICIPALITY_CODES, STATUSES
+from mocr_factsheet.data.names import MunicipalityMatcher
+from mocr_factsheet.data.validate import read_reference
 
 YES_NO = {"en": ("yes", "no"), "sq": ("po", "jo"), "sr": ("da", "ne"), "sr-Cyrl": ("da", "ne")}
 # The input message's title of the municipality column, in each language.

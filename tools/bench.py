@@ -95,7 +95,7 @@ def stage_times(
     code = (
         "import json, os\n"
         "from pathlib import Path\n"
-        "from mocr_factsheet.build import build\n"
+        "from mocr_factsheet.build.run import build\n"
         "from mocr_factsheet.resources import resource_dir\n"
         "from mocr_factsheet.settings import BuildSettings\n"
         f"s = BuildSettings(Path('data'), Path({str(out)!r}), {years!r}, (), ('html', 'pdf'),\n"

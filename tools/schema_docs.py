@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from mocr_factsheet.schema import markdown_table
+from mocr_factsheet.data.schema import markdown_table
 
 BEGIN = "<!-- columns: generated from src/mocr_factsheet/schema.py by `make docs` -->\n"
 END = "<!-- end of the generated columns -->\n"

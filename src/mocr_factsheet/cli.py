@@ -22,7 +22,7 @@ from mocr_factsheet import __version__
 from mocr_factsheet.problems import MAX_MESSAGE, UserError, printable, report_lines
 
 if TYPE_CHECKING:
-    from mocr_factsheet.names import MunicipalityMatcher
+    from mocr_factsheet.data.names import MunicipalityMatcher
 
 app = typer.Typer(
     name="mocr",
@@ -119,7 +119,7 @@ def reporting_problems() -> Iterator[None]:
 def _reporting_interrupts() -> Iterator[None]:
     """Ctrl-C or SIGTERM: one line saying what was written, and the exit status
     a shell gives a process the signal ended (130, 143)."""
-    from mocr_factsheet.interrupts import Interrupted, sigterm_as_interrupt
+    from mocr_factsheet.build.interrupts import Interrupted, sigterm_as_interrupt
 
     try:
         with sigterm_as_interrupt():
@@ -179,7 +179,7 @@ def main_options(
 
 def _languages(locales_dir: Path) -> dict[str, str | None]:
     """Every language, with the one whose notes it borrows (see ``note_bases``)."""
-    from mocr_factsheet.languages import discover_languages, note_bases
+    from mocr_factsheet.i18n.languages import discover_languages, note_bases
 
     return note_bases(discover_languages(locales_dir))
 
@@ -219,12 +219,12 @@ def _check_municipalities(
     """The codes of the asked-for municipalities, each named as a data cell may name it."""
     if not asked:
         return ()
-    from mocr_factsheet.inputs import read_municipalities
-    from mocr_factsheet.names import MunicipalityMatcher
+    from mocr_factsheet.data.inputs import read_municipalities
+    from mocr_factsheet.data.names import MunicipalityMatcher
 
     known = read_municipalities(data, encoding)
     if not known:
-        from mocr_factsheet.validate import read_reference
+        from mocr_factsheet.data.validate import read_reference
 
         with reporting_problems():
             reference, problems = read_reference(data, encoding)
@@ -242,7 +242,7 @@ def validate(
     encoding: EncodingOption = None,
 ) -> None:
     """Check everything a build would read; report every problem, one per line."""
-    from mocr_factsheet.dataset import load_dataset
+    from mocr_factsheet.data.dataset import load_dataset
 
     with reporting_problems():
         dataset = load_dataset(data, year or [], _languages(_locales_dir()), encoding)
@@ -272,7 +272,7 @@ def indicators(
     encoding: EncodingOption = None,
 ) -> None:
     """Print one year's indicators (the figures its sheets show), or one municipality's profile."""
-    from mocr_factsheet.dataset import load_dataset, years_up_to
+    from mocr_factsheet.data.dataset import load_dataset, years_up_to
     from mocr_factsheet.export import profile_table, to_csv, to_json, to_table
 
     languages = _languages(_locales_dir())
@@ -310,7 +310,7 @@ def trends(
     encoding: EncodingOption = None,
 ) -> None:
     """Print every year's figures side by side (trends.json)."""
-    from mocr_factsheet.dataset import load_dataset
+    from mocr_factsheet.data.dataset import load_dataset
     from mocr_factsheet.export import to_csv, to_json, trends_table
 
     with reporting_problems():
@@ -385,12 +385,12 @@ def new_year(
     ] = "en",
 ) -> None:
     """Write data/<year>/ ready to fill in, carrying over the previous year's statuses."""
-    from mocr_factsheet.scaffold import scaffold_year
-    from mocr_factsheet.write import write_all
+    from mocr_factsheet.build.write import write_all
+    from mocr_factsheet.entry.scaffold import scaffold_year
 
     if not 1999 < year < 2100:
         raise typer.BadParameter(f"{year} is not a year", param_hint="YEAR")
-    from mocr_factsheet.languages import discover_languages, note_bases
+    from mocr_factsheet.i18n.languages import discover_languages, note_bases
 
     with reporting_problems():
         languages = discover_languages(_locales_dir())
@@ -398,7 +398,7 @@ def new_year(
     with reporting_problems():
         scaffold = scaffold_year(data, year, note_bases(languages))
         if format is ScaffoldFormat.xlsx:
-            from mocr_factsheet.i18n import Translator
+            from mocr_factsheet.i18n.translator import Translator
 
             files = scaffold.as_workbooks(Translator.load(languages[tag], languages))
         else:
@@ -466,7 +466,7 @@ def build(
     --year and --municipality limit the kinds they apply to (sheets and profiles; profiles)
     and leave the others as they are, unless --kind asks for them.
     """
-    from mocr_factsheet.build import build as run_build
+    from mocr_factsheet.build.run import build as run_build
     from mocr_factsheet.settings import FORMATS, BuildSettings
 
     locales_dir = _locales_dir()
@@ -496,8 +496,8 @@ def build(
 @locales_app.command("check")
 def locales_check() -> None:
     """Check every catalog: all translated, nothing fuzzy, placeholders and plurals right."""
-    from mocr_factsheet.catalogs import check_catalogs
-    from mocr_factsheet.languages import discover_languages
+    from mocr_factsheet.i18n.catalogs import check_catalogs
+    from mocr_factsheet.i18n.languages import discover_languages
 
     locales_dir = _locales_dir()
     with reporting_problems():

@@ -22,13 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from mocr_factsheet.dataset import Dataset, load_dataset
-from mocr_factsheet.export import json_text
-from mocr_factsheet.load import read_table
-from mocr_factsheet.model import YearMeta
-from mocr_factsheet.names import MunicipalityMatcher
-from mocr_factsheet.problems import Problem, UserError
-from mocr_factsheet.schema import (
+from mocr_factsheet.data.dataset import Dataset, load_dataset
+from mocr_factsheet.data.load import read_table
+from mocr_factsheet.data.model import YearMeta
+from mocr_factsheet.data.names import MunicipalityMatcher
+from mocr_factsheet.data.schema import (
     MUNICIPALITY,
     OFFICERS,
     REFERENCE_TABLES,
@@ -36,7 +34,9 @@ from mocr_factsheet.schema import (
     TableSchema,
     Vocabulary,
 )
-from mocr_factsheet.validate import Languages
+from mocr_factsheet.data.validate import Languages
+from mocr_factsheet.export import json_text
+from mocr_factsheet.problems import Problem, UserError
 
 Change = Literal["changed", "added", "removed"]
 # A profile's history repeats the figures of other years' profiles: leaving it

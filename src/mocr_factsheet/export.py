@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from mocr_factsheet.indicators import Indicators, Profile, Trends
+    from mocr_factsheet.mechanisms.mocr.indicators import Indicators, Profile, Trends
 
 
 class Figures(Protocol):

@@ -20,16 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mocr_factsheet.dataset import Dataset, load_dataset, select_years
-from mocr_factsheet.inputs import Digests
-from mocr_factsheet.interrupts import deferred as deferred_interrupts
-from mocr_factsheet.kinds import KINDS, Job, Kind, RenderContext, Scope, kinds_to_build, output_path
-from mocr_factsheet.languages import Language, discover_languages, note_bases
-from mocr_factsheet.model import MUNICIPALITY_CODES
+from mocr_factsheet.data.dataset import Dataset, load_dataset, select_years
+from mocr_factsheet.data.inputs import Digests
+from mocr_factsheet.build.interrupts import deferred as deferred_interrupts
+from mocr_factsheet.mechanisms.mocr.kinds import KINDS, Job, Kind, RenderContext, Scope, kinds_to_build, output_path
+from mocr_factsheet.i18n.languages import Language, discover_languages, note_bases
+from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.problems import Problem, UserError, sort_problems
 from mocr_factsheet.settings import BuildSettings
-from mocr_factsheet.state import MANIFEST, Manifest
-from mocr_factsheet.validate import find_years
+from mocr_factsheet.build.manifest import MANIFEST, Manifest
+from mocr_factsheet.data.validate import find_years
 
 STAGES = ("read", "count", "charts", "html", "pdf", "write")
 
@@ -258,7 +258,7 @@ def _render_all(
 
 
 def _init_pool_worker(parent: int, context: RenderContext) -> None:
-    from mocr_factsheet.interrupts import tie_to_parent
+    from mocr_factsheet.build.interrupts import tie_to_parent
 
     tie_to_parent(parent)
     _init_worker(context)
@@ -274,7 +274,7 @@ def _stop(workers: set[Any]) -> None:
 def _say_if_pdfs_are_slow(tasks: list[Task]) -> None:
     """Once per build: without libharfbuzz-subset, PDFs are built, only slower."""
     if any("pdf" in formats for task in tasks for _, formats in task.jobs):
-        from mocr_factsheet.pdf import harfbuzz_subset_missing
+        from mocr_factsheet.render.pdf import harfbuzz_subset_missing
 
         if harfbuzz_subset_missing():
             logging.getLogger("mocr_factsheet").warning(
@@ -328,7 +328,7 @@ def build(
     ``progress`` hears, after each task, a line and how many of the stale
     outputs (of every kind) are done out of how many.
     """
-    from mocr_factsheet.write import unwritable, write_all
+    from mocr_factsheet.build.write import unwritable, write_all
 
     started = time.perf_counter()
     report = BuildReport()
@@ -343,7 +343,7 @@ def build(
         report.seconds = time.perf_counter() - started
         return report
 
-    from mocr_factsheet.catalogs import check_catalogs
+    from mocr_factsheet.i18n.catalogs import check_catalogs
 
     # Everything that would stop the build is found before any work and
     # reported at once: the data's problems, the catalogs', the output folder's.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from mocr_factsheet.model import Municipality
+from mocr_factsheet.data.model import Municipality
 from mocr_factsheet.translit import fold, fold_variants, latin_to_cyrillic
 
 

@@ -8,21 +8,21 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from mocr_factsheet.load import find_table_file
-from mocr_factsheet.model import PreviousYear, Reference, YearTables
-from mocr_factsheet.names import MunicipalityMatcher
-from mocr_factsheet.problems import Problem, UserError, sort_problems
-from mocr_factsheet.schema import REFERENCE_TABLES, YEAR_TABLES
-from mocr_factsheet.validate import (
+from mocr_factsheet.data.load import find_table_file
+from mocr_factsheet.data.model import PreviousYear, Reference, YearTables
+from mocr_factsheet.data.names import MunicipalityMatcher
+from mocr_factsheet.data.schema import REFERENCE_TABLES, YEAR_TABLES
+from mocr_factsheet.data.validate import (
     Languages,
     find_years,
     read_previous,
     read_reference,
     read_year,
 )
+from mocr_factsheet.problems import Problem, UserError, sort_problems
 
 if TYPE_CHECKING:  # the core imports pandas: only the methods that count load it
-    from mocr_factsheet.indicators import Indicators, Profile, Tables, Trends
+    from mocr_factsheet.mechanisms.mocr.indicators import Indicators, Profile, Tables, Trends
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Dataset:
     @cached_property
     def tables(self) -> Tables:
         """The core's tables of every year read (built once, on first use)."""
-        from mocr_factsheet.indicators import make_tables
+        from mocr_factsheet.mechanisms.mocr.indicators import make_tables
 
         return make_tables(
             self.reference,
@@ -67,7 +67,7 @@ class Dataset:
         return {}
 
     def indicators(self, year: int) -> Indicators:
-        from mocr_factsheet.indicators import compute_indicators
+        from mocr_factsheet.mechanisms.mocr.indicators import compute_indicators
 
         key = ("indicators", year)
         if key not in self._counted:
@@ -76,7 +76,7 @@ class Dataset:
 
     def profiles(self, year: int) -> dict[str, Profile]:
         """Every municipality's profile of ``year`` (reference order), counted at once."""
-        from mocr_factsheet.indicators import profiles
+        from mocr_factsheet.mechanisms.mocr.indicators import profiles
 
         key = ("profiles", year)
         if key not in self._counted:
@@ -91,7 +91,7 @@ class Dataset:
 
     def trends(self) -> Trends:
         """Every year side by side: the dataset must have read every year folder."""
-        from mocr_factsheet.indicators import trends
+        from mocr_factsheet.mechanisms.mocr.indicators import trends
 
         key = ("trends", 0)
         if key not in self._counted:

@@ -14,8 +14,8 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import read_mo
 
-from mocr_factsheet.i18n import read_catalog
-from mocr_factsheet.languages import Language
+from mocr_factsheet.i18n.languages import Language
+from mocr_factsheet.i18n.translator import read_catalog
 from mocr_factsheet.problems import Problem, UserError
 from mocr_factsheet.resources import PACKAGE_DIR
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 import html as html_lib
 import re
 
-from mocr_factsheet.charts import PRINT, PT_PER_MM, wrap
-from mocr_factsheet.i18n import Translator
-from mocr_factsheet.indicators import Indicators
+from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.mechanisms.mocr.charts import PRINT, PT_PER_MM, wrap
+from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 
 PAGE = 297 - 14 - 12  # mm: A4 less the top and bottom margins
 FULL = 186  # mm: A4 less the side margins
@@ -118,7 +118,7 @@ def page_two_height(html: str, duties_chart: float) -> float:
 
 def print_heights(html: str, ind: Indicators, tr: Translator) -> dict[str, float]:
     """The heights (mm) to draw the growing print charts at, from the sheet drawn without them."""
-    from mocr_factsheet.charts import duty_chart_height
+    from mocr_factsheet.mechanisms.mocr.charts import duty_chart_height
 
     heights = page_one_heights(html)
     heights["per-office"] = page_two_height(html, duty_chart_height(ind, tr, PRINT))

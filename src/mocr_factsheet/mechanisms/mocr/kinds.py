@@ -31,14 +31,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from mocr_factsheet.inputs import YEAR_TABLES, Reads
-from mocr_factsheet.model import MUNICIPALITY_CODES
+from mocr_factsheet.data.inputs import YEAR_TABLES, Reads
+from mocr_factsheet.data.model import MUNICIPALITY_CODES
 
 if TYPE_CHECKING:
-    from mocr_factsheet.dataset import Dataset
-    from mocr_factsheet.i18n import Translator
-    from mocr_factsheet.languages import Language
-    from mocr_factsheet.render import Sheet
+    from mocr_factsheet.data.dataset import Dataset
+    from mocr_factsheet.i18n.languages import Language
+    from mocr_factsheet.i18n.translator import Translator
+    from mocr_factsheet.render.html import Sheet
 
 _SYMBOLS = "0123456789✓✗·–—*%()"
 BASE_TEMPLATES = ("base.html.j2", "base.css")
@@ -104,7 +104,7 @@ class RenderContext:
 
     def translator(self, tag: str) -> Translator:
         if tag not in self._translators:
-            from mocr_factsheet.i18n import Translator
+            from mocr_factsheet.i18n.translator import Translator
 
             self._translators[tag] = Translator.load(self.languages[tag], self.languages)
         return self._translators[tag]
@@ -119,7 +119,7 @@ class RenderContext:
 
     def page(self, template: str, tr: Translator, context: dict[str, Any], fmt: str) -> bytes:
         """A page of any kind in one format: HTML with its font, or the PDF."""
-        from mocr_factsheet.render import render_page
+        from mocr_factsheet.render.html import render_page
 
         if fmt == "html":
             # One font subset for every page in this language (its catalog, the
@@ -150,7 +150,7 @@ class RenderContext:
         return str(self._figures[key])
 
     def pdf(self, page: Sheet, path: Path) -> bytes:
-        from mocr_factsheet.pdf import render_pdf
+        from mocr_factsheet.render.pdf import render_pdf
 
         data = render_pdf(page, str(path))
         self.lap("pdf")
@@ -273,8 +273,8 @@ class SheetKind(Kind):
     def _sheets(
         self, ctx: RenderContext, job: Job, formats: tuple[str, ...], figures: Any
     ) -> Iterator[tuple[Job, str, bytes]]:
-        from mocr_factsheet.charts import all_charts
-        from mocr_factsheet.render import render_sheet
+        from mocr_factsheet.mechanisms.mocr.charts import all_charts
+        from mocr_factsheet.render.html import render_sheet
 
         assert job.year is not None and job.language is not None
         tr = ctx.translator(job.language)
@@ -352,7 +352,7 @@ class ProfileKind(Kind):
     def render(
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
     ) -> Iterator[tuple[Job, str, bytes]]:
-        from mocr_factsheet.pages import profile_context
+        from mocr_factsheet.mechanisms.mocr.pages import profile_context
 
         for job, formats in jobs:
             assert job.year is not None and job.language is not None
@@ -399,7 +399,7 @@ class TrendsKind(Kind):
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.export import to_json
-        from mocr_factsheet.pages import trends_context
+        from mocr_factsheet.mechanisms.mocr.pages import trends_context
 
         for job, formats in jobs:
             trends = ctx.figures(ctx.dataset.trends)
@@ -456,7 +456,7 @@ class SiteKind(Kind):
     def render(
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
     ) -> Iterator[tuple[Job, str, bytes]]:
-        from mocr_factsheet.pages import front_context, index_context
+        from mocr_factsheet.mechanisms.mocr.pages import front_context, index_context
 
         # The whole publication in the run's languages and formats, whatever
         # --year or --municipality limited this run to.

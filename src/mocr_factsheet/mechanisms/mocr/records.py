@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
-from mocr_factsheet.indicators.shares import Comparison
-from mocr_factsheet.model import Period, Status
+from mocr_factsheet.core.shares import Comparison
+from mocr_factsheet.data.model import Period, Status
 
 # The package's __init__ re-exports exactly these.
 __all__ = [

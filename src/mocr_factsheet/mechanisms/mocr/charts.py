@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
-from mocr_factsheet.i18n import Translator
-from mocr_factsheet.indicators import Indicators
-from mocr_factsheet.model import Reference
+from mocr_factsheet.data.model import Reference
+from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 from mocr_factsheet.resources import FONTS_DIR
 from mocr_factsheet.translit import fold
 

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from mocr_factsheet.problems import Problem, UserError
-from mocr_factsheet.render import Sheet
+from mocr_factsheet.render.html import Sheet
 from mocr_factsheet.resources import ASSETS_DIR, FONTS_DIR
 
 # The family the sheet's CSS and the charts' SVG name first (see charts.py).

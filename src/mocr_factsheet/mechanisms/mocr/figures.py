@@ -13,7 +13,9 @@ from typing import Any, cast
 
 import pandas as pd
 
-from mocr_factsheet.indicators.records import (
+from mocr_factsheet.core.shares import average, compare, largest_remainder, percent
+from mocr_factsheet.data.model import GENDERS, Status
+from mocr_factsheet.mechanisms.mocr.records import (
     Answer,
     DutyCount,
     GenderShares,
@@ -26,9 +28,7 @@ from mocr_factsheet.indicators.records import (
     YesNo,
     YesNoUnknown,
 )
-from mocr_factsheet.indicators.shares import average, compare, largest_remainder, percent
-from mocr_factsheet.indicators.tables import ANSWERS, Tables
-from mocr_factsheet.model import GENDERS, Status
+from mocr_factsheet.mechanisms.mocr.tables import ANSWERS, Tables
 
 
 def _of_year(frame: pd.DataFrame, year: int) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mocr_factsheet.model import (
+from mocr_factsheet.data.model import (
     GENDERS,
     STATUSES,
     Office,

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 from babel.numbers import format_decimal
 
 if TYPE_CHECKING:
-    from mocr_factsheet.dataset import Dataset
-    from mocr_factsheet.i18n import Translator
-    from mocr_factsheet.indicators import Indicators, Profile, Trends
-    from mocr_factsheet.kinds import Scope
-    from mocr_factsheet.model import Period, Reference
+    from mocr_factsheet.data.dataset import Dataset
+    from mocr_factsheet.data.model import Period, Reference
+    from mocr_factsheet.i18n.translator import Translator
+    from mocr_factsheet.mechanisms.mocr.indicators import Indicators, Profile, Trends
+    from mocr_factsheet.mechanisms.mocr.kinds import Scope
 
 Links = Mapping[tuple[str, int | None, str | None], Mapping[str, str]]
 

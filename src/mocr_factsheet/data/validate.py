@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mocr_factsheet import schema
-from mocr_factsheet.glyphs import font_problem, undrawable
-from mocr_factsheet.load import Row, Table, check_file_size, decode, read_table
-from mocr_factsheet.model import (
+from mocr_factsheet.data import schema
+from mocr_factsheet.data.glyphs import font_problem, undrawable
+from mocr_factsheet.data.load import Row, Table, check_file_size, decode, read_table
+from mocr_factsheet.data.model import (
     COMMUNITY_CODES,
     DUTY_CODES,
     MAJORITY_LANGUAGES,
@@ -36,7 +36,7 @@ from mocr_factsheet.model import (
     YearMeta,
     YearTables,
 )
-from mocr_factsheet.names import MunicipalityMatcher, label
+from mocr_factsheet.data.names import MunicipalityMatcher, label
 from mocr_factsheet.problems import Problem
 from mocr_factsheet.translit import fold
 

@@ -21,10 +21,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from mocr_factsheet.charts import CHART_KEYS, Chart, ChartSet
-from mocr_factsheet.i18n import Translator
-from mocr_factsheet.indicators import Indicators
-from mocr_factsheet.model import Reference
+from mocr_factsheet.data.model import Reference
+from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, Chart, ChartSet
+from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 from mocr_factsheet.problems import Problem, UserError
 
 TEMPLATE = "sheet.html.j2"
@@ -180,7 +180,7 @@ def sheet_context(
         ]
         return Markup(tr.join(labels))
 
-    from mocr_factsheet.charts import offices_in_order
+    from mocr_factsheet.mechanisms.mocr.charts import offices_in_order
 
     whole_year = ind.period.start.endswith("-01") and ind.period.end.endswith("-12")
     title = tr.gettext("Municipal Offices for Communities and Return (MOCRs) %(year)s")
@@ -243,7 +243,7 @@ def render_page(
     try:
         html = env.get_template(template_name).render(context)
         if embed_font:
-            from mocr_factsheet.webfont import font_faces
+            from mocr_factsheet.render.webfont import font_faces
 
             html = html.replace(_FONT_SLOT, font_faces(_visible_text(html) + font_characters), 1)
         else:
@@ -313,7 +313,7 @@ def render_sheet(
     shows each set in its medium.
     """
     if not charts.heights:
-        from mocr_factsheet.layout import print_heights
+        from mocr_factsheet.mechanisms.mocr.layout import print_heights
 
         blank = {key: Markup("") for key in CHART_KEYS}
         draft = render_page(

@@ -24,9 +24,16 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from mocr_factsheet.i18n import Translator
-from mocr_factsheet.model import GENDERS, STATUSES, Reference
-from mocr_factsheet.schema import MUNICIPALITY, YES_NO, Column, TableSchema, Vocabulary, accepted
+from mocr_factsheet.data.model import GENDERS, STATUSES, Reference
+from mocr_factsheet.data.schema import (
+    MUNICIPALITY,
+    YES_NO,
+    Column,
+    TableSchema,
+    Vocabulary,
+    accepted,
+)
+from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.translit import fold
 
 # Rows 2 to this one carry the drop-down lists: room for any year's rows

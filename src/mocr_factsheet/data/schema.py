@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from mocr_factsheet.model import GENDERS, MAJORITY_LANGUAGES, STATUSES
+from mocr_factsheet.data.model import GENDERS, MAJORITY_LANGUAGES, STATUSES
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ locale, no clock: everything else in the package stands around this package.
 
 from __future__ import annotations
 
-from mocr_factsheet.indicators import records
-from mocr_factsheet.indicators.compute import compute_indicators, profile, profiles, trends
-from mocr_factsheet.indicators.records import *  # noqa: F403 (the records, named in records.__all__)
-from mocr_factsheet.indicators.shares import Comparison, average, largest_remainder, percent
-from mocr_factsheet.indicators.tables import Tables, make_tables
+from mocr_factsheet.core.shares import Comparison, average, largest_remainder, percent
+from mocr_factsheet.mechanisms.mocr import records
+from mocr_factsheet.mechanisms.mocr.figures import compute_indicators, profile, profiles, trends
+from mocr_factsheet.mechanisms.mocr.records import *  # noqa: F403 (the records, named in records.__all__)
+from mocr_factsheet.mechanisms.mocr.tables import Tables, make_tables
 
 __all__ = [
     "Comparison",

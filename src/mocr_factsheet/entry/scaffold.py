@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mocr_factsheet.dataset import check_data_folder, load_dataset
-from mocr_factsheet.model import Reference
+from mocr_factsheet.data.dataset import check_data_folder, load_dataset
+from mocr_factsheet.data.model import Reference
+from mocr_factsheet.data.schema import DUTY_CHECKLISTS, OFFICERS, OFFICES, TableSchema
+from mocr_factsheet.data.validate import Languages, find_years, read_reference
 from mocr_factsheet.problems import Problem, UserError
-from mocr_factsheet.schema import DUTY_CHECKLISTS, OFFICERS, OFFICES, TableSchema
-from mocr_factsheet.validate import Languages, find_years, read_reference
 
 if TYPE_CHECKING:
-    from mocr_factsheet.i18n import Translator
+    from mocr_factsheet.i18n.translator import Translator
 
 
 Rows = list[list[str]]
@@ -46,7 +46,7 @@ class YearScaffold:
 
     def as_workbooks(self, translator: Translator) -> dict[Path, bytes]:
         """The files with one data-entry ``.xlsx`` workbook per table (see ``workbook``)."""
-        from mocr_factsheet.workbook import entry_tables, workbook_bytes
+        from mocr_factsheet.entry.workbook import entry_tables, workbook_bytes
 
         files = {self.folder / "year.toml": self.toml.encode("utf-8")}
         for table in entry_tables(self.tables, self.reference, translator, self.year):

@@ -22,9 +22,9 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
-from mocr_factsheet.languages import Language
-from mocr_factsheet.model import Municipality, Period
-from mocr_factsheet.names import label
+from mocr_factsheet.data.model import Municipality, Period
+from mocr_factsheet.data.names import label
+from mocr_factsheet.i18n.languages import Language
 from mocr_factsheet.problems import Problem, UserError
 from mocr_factsheet.translit import latin_to_cyrillic
 

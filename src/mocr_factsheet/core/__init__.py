@@ -1,0 +1,1 @@
+"""Mechanism-neutral helpers of the pure core: shares, averages, comparisons."""

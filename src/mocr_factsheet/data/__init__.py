@@ -1,0 +1,1 @@
+"""Reading the data folder: the executable schema, the readers, validation, the dataset."""

@@ -1,0 +1,1 @@
+"""Data entry: the next year's files, as CSV or as Excel workbooks."""

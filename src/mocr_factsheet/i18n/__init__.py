@@ -1,0 +1,1 @@
+"""Languages: the gettext catalogs, CLDR formats, one Translator per language."""

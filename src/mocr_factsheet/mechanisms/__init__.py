@@ -1,0 +1,1 @@
+"""One home per local mechanism: its tables, figures, records, charts and kinds of page."""

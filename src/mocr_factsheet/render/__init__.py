@@ -1,0 +1,1 @@
+"""Rendering: pages as HTML (Jinja2), as PDF, and the web page's font."""

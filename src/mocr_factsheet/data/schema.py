@@ -1,35 +1,105 @@
-"""What each input table holds, declared once: its columns, their vocabularies,
-which are required and which may be left empty.
+"""What each input table holds, declared once, and the machinery the declarations run on.
 
-Validation reads the header through these declarations, ``new-year`` writes
-its files from them, a build lists the files a year is made of from them, and
-the column table of ``docs/data-format.md`` is generated from them (a test
-keeps it current). Standard library only: planning a no-op build imports it.
+A ``TableSchema`` says everything about a table that can be said without
+looking at another one: its columns, their vocabularies, what an empty cell
+means, how many rows a municipality has, which tables its checks read and
+whether building the next year reads it too. The one row checker
+(``data/check.py``) reads every table through its declaration; ``new-year``
+writes its files and workbooks from them, the fingerprints split a table by
+its municipality column, and the column tables of ``docs/data-format.md``
+are generated from them (a test keeps them current).
+
+What cannot be declared, a rule across tables (an officer only for an
+established office), is a named check: a small function registered with the
+table (``checks=``), written beside its declaration. docs/schema.md explains
+the design and how a mechanism declares its own tables. Standard library
+only: planning a no-op build imports it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from mocr_factsheet.data.model import GENDERS, MAJORITY_LANGUAGES, STATUSES
+from mocr_factsheet.data.model import (
+    GENDERS,
+    MAJORITY_LANGUAGES,
+    STATUSES,
+    DutyChecklist,
+    Gender,
+    Office,
+    Officer,
+    Status,
+)
+from mocr_factsheet.data.names import label
+from mocr_factsheet.data.vocabulary import N_
+
+if TYPE_CHECKING:
+    from mocr_factsheet.data.check import CheckedTable, Context
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The values a cell may hold.
+    """The values a cell may hold, and how a cell is read as one of them.
 
     ``values``: what ``new-year`` and a workbook's drop-down list offer (for a
     vocabulary from a reference table, empty: the reference's codes).
     ``spellings``: every other accepted spelling (compared without case) and
-    the value it stands for.
+    the value it stands for. ``compare``: ``case`` compares without case;
+    ``code`` also reads spaces and hyphens as ``_`` (``similar office``).
+    ``noun``: what a value is called in a problem ("'x' is not a gender");
+    without one, a value is said as the choices (``is not yes or no``).
+    ``advice``: what a problem tells to use (default: every value).
+    ``suggest``: a problem names the closest value. ``if_empty``: the problem
+    an empty cell is where it may not be (code ``empty``); None: an empty
+    cell is a bad value like any other ("the gender is empty; use f or m").
     """
 
     name: str
     values: tuple[str, ...]
     spellings: Mapping[str, str] = field(default_factory=dict)
     from_reference: str | None = None  # the reference table listing the values
+    compare: Literal["case", "code"] = "case"
+    noun: str | None = None
+    advice: str | None = None
+    suggest: bool = False
+    if_empty: str | None = None
+
+    def read(self, cell: str, known: Sequence[str] | None = None) -> str | None:
+        """The value ``cell`` stands for, or None; ``known``: the values of a
+        vocabulary from a reference table."""
+        value = cell.casefold() if self.compare == "case" else code_of(cell)
+        if value in (self.values if known is None else known):
+            return value
+        return self.spellings.get(value)
+
+    def bad_value(self, cell: str, known: Sequence[str], empty_allowed: bool) -> str:
+        """The message for a cell that is none of the values (or empty, where it may not be)."""
+        if self.noun is None:
+            nor = " (nor empty)" if empty_allowed else ""
+            return f"'{cell}' is not {' or '.join(known)}{nor}"
+        found = f"'{cell}' is not a {self.noun}" if cell else f"the {self.noun} is empty"
+        hint = ""
+        if self.suggest:
+            import difflib
+
+            close = difflib.get_close_matches(self.read_code(cell), known, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+        advice = self.advice or f"use one of: {', '.join(known)}"
+        return f"{found}{hint}; {advice}"
+
+    def read_code(self, cell: str) -> str:
+        """The cell as compared, before it is looked up."""
+        return cell.casefold() if self.compare == "case" else code_of(cell)
+
+
+def code_of(cell: str) -> str:
+    """A vocabulary cell compared without case; spaces and hyphens read as ``_``."""
+    return re.sub(r"[\s-]+", "_", cell.strip().casefold())
 
 
 YES_NO = Vocabulary(
@@ -37,16 +107,24 @@ YES_NO = Vocabulary(
     ("yes", "no"),
     {"y": "yes", "true": "yes", "1": "yes", "po": "yes", "da": "yes",
      "n": "no", "false": "no", "0": "no", "jo": "no", "ne": "no"},
+    if_empty="empty; answer yes or no",
 )  # fmt: skip
 GENDER = Vocabulary(
     "gender",
     GENDERS,
     {"female": "f", "woman": "f", "women": "f", "male": "m", "man": "m", "men": "m"},
+    noun="gender",
+    advice="use f or m",
 )
-STATUS = Vocabulary("status", STATUSES)  # spaces and hyphens read as "_": similar office
+# Spaces and hyphens read as "_": similar office.
+STATUS = Vocabulary("status", STATUSES, compare="code", noun="status")
 LANGUAGE = Vocabulary("language", MAJORITY_LANGUAGES)
-MUNICIPALITY = Vocabulary("municipality", (), from_reference="municipalities")
-COMMUNITY = Vocabulary("community", (), from_reference="communities")
+MUNICIPALITY = Vocabulary(
+    "municipality", (), from_reference="municipalities", if_empty="the municipality is empty"
+)
+COMMUNITY = Vocabulary(
+    "community", (), from_reference="communities", compare="code", noun="community", suggest=True
+)
 
 
 def accepted(vocabulary: Vocabulary, value: str) -> frozenset[str]:
@@ -62,21 +140,74 @@ Empty = Literal["error", "unknown", "allowed"]
 
 @dataclass(frozen=True)
 class Column:
+    """One column. ``depends_on``: a column it is read only after (its meaning
+    depends on that one's value: no work plan is judged without a status).
+    ``if_empty``: this column's message for an empty cell where the vocabulary's
+    says too little. ``title`` and ``prompt``: a workbook's input message
+    (catalog ids under the context ``workbook``)."""
+
     name: str
     meaning: str  # for the docs, in a few words
     vocabulary: Vocabulary | None = None
     required: bool = True  # the header must have it (else it may be left out)
     empty: Empty = "error"
+    depends_on: str | None = None
+    if_empty: str | None = None
+    title: str | None = None
+    prompt: str | None = None
+
+
+# How many rows each municipality has: exactly one each (``all``), at most one
+# (``one``; which ones, a named check says), or any number (``many``).
+PerMunicipality = Literal["all", "one", "many"]
 
 
 @dataclass(frozen=True)
-class TableSchema:
+class Cells:
+    """One row as read: each column's value (None: empty, or not readable)."""
+
+    values: Mapping[str, str | None]
+    answers: tuple[str, ...] = ()  # the per-duty columns
+
+    def __getitem__(self, column: str) -> str | None:
+        return self.values[column]
+
+    def code(self, column: str) -> str:
+        """A value the row cannot be without (a record is made only where it was read)."""
+        value = self.values[column]
+        if value is None:
+            raise ValueError(f"{column} was not read")
+        return value
+
+    def yes_no(self, column: str) -> bool | None:
+        value = self.values[column]
+        return None if value is None else value == "yes"
+
+    def said_yes(self) -> frozenset[str]:
+        """The per-duty columns answered yes."""
+        return frozenset(a for a in self.answers if self.values[a] == "yes")
+
+
+# A named check: a rule the declaration cannot say, run after the rows are read.
+Check = Callable[["CheckedTable[Any]", "Context"], None]
+
+
+@dataclass(frozen=True)
+class TableSchema(Generic[R]):
     """One input table: a file at the data folder's top, or in each year folder.
 
     ``per_duty``: a column like this one for every duty of ``duties.csv``,
-    named by the duty's code, after the fixed columns.
+    named by the duty's code, after the fixed columns; ``unanswered``: the
+    one problem of a row whose per-duty cells are all empty (``{count}``:
+    how many there are), said instead of one per cell.
     ``read_for_next_year``: building year Y reads this table of Y-1 too (the
     previous-year figures).
+    ``per_municipality``: how many rows a municipality has (the table's key;
+    its municipality column is the one of the ``municipality`` vocabulary);
+    a table with one row each comes back in ``municipalities.csv``'s order.
+    ``references``: the tables of the same year its named checks read (read
+    before it). ``checks``: the named checks. ``record``: one checked row as
+    the model's record, for the rows whose every non-empty column was read.
     """
 
     stem: str
@@ -85,16 +216,20 @@ class TableSchema:
     columns: tuple[Column, ...]
     per_duty: Column | None = None
     read_for_next_year: bool = False
+    per_municipality: PerMunicipality | None = None
+    references: tuple[str, ...] = ()
+    checks: tuple[Check, ...] = ()
+    record: Callable[[Cells], R] | None = None
+    unanswered: str | None = None
 
     def path(self, year: int | None = None) -> str:
         """The file's name under the data folder, without ``.csv``/``.xlsx``."""
         return f"{year}/{self.stem}" if self.in_year_folder else self.stem
 
     def all_columns(self, duties: Sequence[str] = ()) -> tuple[Column, ...]:
-        extra = () if self.per_duty is None else tuple(
-            Column(d, self.per_duty.meaning, self.per_duty.vocabulary, empty=self.per_duty.empty)
-            for d in duties
-        )  # fmt: skip
+        extra = (
+            () if self.per_duty is None else tuple(replace(self.per_duty, name=d) for d in duties)
+        )
         return (*self.columns, *extra)
 
     def header(self, duties: Sequence[str] = ()) -> tuple[str, ...]:
@@ -113,8 +248,26 @@ class TableSchema:
                 return c
         raise KeyError(name)
 
+    @property
+    def municipality_column(self) -> str | None:
+        """The column naming each row's municipality: the key rows are told apart by."""
+        for c in self.columns:
+            if c.vocabulary is MUNICIPALITY:
+                return c.name
+        return None
 
-MUNICIPALITIES = TableSchema(
+    def blank_row(self, duties: Sequence[str] = (), **cells: str) -> list[str]:
+        """A row to fill in: ``cells`` by column name, every other cell empty."""
+        unknown = set(cells) - set(self.header(duties))
+        if unknown:
+            raise KeyError(f"{self.stem} has no column {', '.join(sorted(unknown))}")
+        return [cells.get(name, "") for name in self.header(duties)]
+
+
+# --- the reference tables ---------------------------------------------------------
+# Their rows are checked by data/validate.py's readers (fixed code lists, names).
+
+MUNICIPALITIES: TableSchema[Any] = TableSchema(
     "municipalities",
     in_year_folder=False,
     rows="one per municipality (38)",
@@ -137,7 +290,7 @@ MUNICIPALITIES = TableSchema(
         Column("majority_language", "whose name comes first in a label", LANGUAGE),
     ),
 )
-COMMUNITIES = TableSchema(
+COMMUNITIES: TableSchema[Any] = TableSchema(
     "communities",
     in_year_folder=False,
     rows="one per community, in display order",
@@ -147,55 +300,248 @@ COMMUNITIES = TableSchema(
                empty="allowed"),
     ),
 )  # fmt: skip
-DUTIES = TableSchema(
+DUTIES: TableSchema[Any] = TableSchema(
     "duties",
     in_year_folder=False,
     rows="one per substantive duty, in display order",
     columns=(Column("code", "a duty code, each once"),),
 )
-OFFICES = TableSchema(
+
+
+# --- the MOCR's year tables, each with its named checks ------------------------------
+
+
+def _as_status(value: str) -> Status:
+    for status in STATUSES:
+        if status == value:
+            return status
+    raise ValueError(value)
+
+
+def _as_gender(value: str) -> Gender:
+    for gender in GENDERS:
+        if gender == value:
+            return gender
+    raise ValueError(value)
+
+
+def answers_only_if_established(table: CheckedTable[Any], context: Context) -> None:
+    """``work_plan`` and ``annual_report`` stay empty unless the office is established."""
+    for row in table.rows:
+        status = row.cells["status"]
+        if status is None:
+            continue  # not read: the answers were not either
+        for column in ("work_plan", "annual_report"):
+            if row.cells[column] is not None and status != "established":
+                table.add(
+                    row.row, column, "not-established", f"must be empty: the status is {status}"
+                )
+
+
+OFFICES: TableSchema[Office] = TableSchema(
     "offices",
     in_year_folder=True,
     rows="one per municipality (38)",
     columns=(
-        Column("municipality", "the municipality: its code or any name", MUNICIPALITY),
-        Column("status", "is there an MOCR", STATUS),
+        Column(
+            "municipality",
+            "the municipality: its code or any name",
+            MUNICIPALITY,
+            title=N_("workbook", "Municipality"),
+            prompt=N_(
+                "workbook",
+                "One row for each of the 38 municipalities. Keep the name as the list gives it.",
+            ),
+        ),
+        Column(
+            "status",
+            "is there an MOCR",
+            STATUS,
+            title=N_("workbook", "Status"),
+            # The codes are placeholders: they stay as they are in every language.
+            prompt=N_(
+                "workbook",
+                "%(established)s: the municipality has an MOCR; %(similar)s: an office with "
+                "similar functions, not counted as an MOCR; %(none)s: neither.",
+            ),
+        ),
         Column(
             "work_plan",
             "did the MOCR have a work plan (empty unless established)",
             YES_NO,
             empty="unknown",
+            depends_on="status",
+            title=N_("workbook", "Work plan"),
+            prompt=N_(
+                "workbook",
+                "Did the MOCR have a work plan in %(year)s? Choose %(yes)s or %(no)s. Leave "
+                "the cell empty if it is not known, or if there is no MOCR.",
+            ),
         ),
         Column(
             "annual_report",
             "did it submit an annual report (empty unless established)",
             YES_NO,
             empty="unknown",
+            depends_on="status",
+            title=N_("workbook", "Annual report"),
+            prompt=N_(
+                "workbook",
+                "Did the MOCR submit an annual report for %(year)s? Choose %(yes)s or %(no)s. "
+                "Leave the cell empty if it is not known, or if there is no MOCR.",
+            ),
         ),
     ),
     read_for_next_year=True,
+    per_municipality="all",
+    checks=(answers_only_if_established,),
+    record=lambda c: Office(
+        c.code("municipality"),
+        _as_status(c.code("status")),
+        c.yes_no("work_plan"),
+        c.yes_no("annual_report"),
+    ),
 )
-OFFICERS = TableSchema(
+
+
+def _only_if_established(table: CheckedTable[Any], context: Context, consequence: str) -> None:
+    """Rows that only an established MOCR may have.
+
+    A municipality whose ``offices`` row was unusable (and so already reported)
+    has no status to check against.
+    """
+    offices = context.records(OFFICES)
+    if offices is None:
+        return
+    status = {o.municipality: o.status for o in offices}
+    for row in table.rows:
+        code = row.cells["municipality"]
+        found = status.get(code) if code is not None else None
+        if found is not None and found != "established":
+            table.add(
+                row.row,
+                "municipality",
+                "not-established",
+                f"'{row.row.cells['municipality']}' has no established MOCR this year "
+                f"(its status is {found}), {consequence}",
+            )
+
+
+def officers_only_if_established(table: CheckedTable[Any], context: Context) -> None:
+    _only_if_established(table, context, "so no officers")
+
+
+def checklists_only_if_established(table: CheckedTable[Any], context: Context) -> None:
+    _only_if_established(table, context, "so no duty checklist")
+
+
+def officers_for_established(table: CheckedTable[Any], context: Context) -> None:
+    """A file with no officer at all, where some MOCR is established."""
+    established = sum(o.status == "established" for o in context.records(OFFICES) or ())
+    if not table.table.rows and established:
+        table.add(
+            None,
+            None,
+            "missing-rows",
+            f"no officers at all, though {established} MOCR{'s are' if established > 1 else ' is'} "
+            "established; the file needs one row per officer",
+        )
+
+
+def checklist_for_every_established(table: CheckedTable[Any], context: Context) -> None:
+    """Every established MOCR has its checklist (a missing one is not reported where
+    some row's municipality could not be read: it is likely that row's)."""
+    reference = context.reference
+    missing = [
+        label(reference.municipality(o.municipality), "sq")
+        for o in context.records(OFFICES) or ()
+        if o.status == "established" and o.municipality not in table.named
+    ]
+    if missing and not table.unreadable:
+        table.add(
+            None,
+            None,
+            "missing-rows",
+            f"no checklist for the established MOCR{'s' if len(missing) > 1 else ''} "
+            f"of: {', '.join(missing)}",
+        )
+
+
+OFFICERS: TableSchema[Officer] = TableSchema(
     "officers",
     in_year_folder=True,
     rows="one per officer of an established MOCR",
     columns=(
-        Column("municipality", "an established MOCR's municipality", MUNICIPALITY),
-        Column("community", "the officer's community", COMMUNITY),
-        Column("gender", "the officer's gender", GENDER),
+        Column(
+            "municipality",
+            "an established MOCR's municipality",
+            MUNICIPALITY,
+            title=N_("workbook", "Municipality"),
+            prompt=N_(
+                "workbook",
+                "The municipality whose MOCR this officer works in. Choose it from the list.",
+            ),
+        ),
+        Column(
+            "community",
+            "the officer's community",
+            COMMUNITY,
+            title=N_("workbook", "Community"),
+            prompt=N_("workbook", "The officer's community. Choose it from the list."),
+        ),
+        Column(
+            "gender",
+            "the officer's gender",
+            GENDER,
+            title=N_("workbook", "Gender"),
+            prompt=N_("workbook", "%(f)s for a woman, %(m)s for a man."),
+        ),
+    ),
+    per_municipality="many",
+    references=("offices",),
+    checks=(officers_only_if_established, officers_for_established),
+    record=lambda c: Officer(
+        c.code("municipality"), c.code("community"), _as_gender(c.code("gender"))
     ),
 )
-DUTY_CHECKLISTS = TableSchema(
+DUTY_CHECKLISTS: TableSchema[DutyChecklist] = TableSchema(
     "duties",
     in_year_folder=True,
     rows="one per established MOCR",
-    columns=(Column("municipality", "an established MOCR's municipality", MUNICIPALITY),),
-    per_duty=Column("<duty>", "one column per duty code: did the MOCR perform it", YES_NO),
+    columns=(
+        Column(
+            "municipality",
+            "an established MOCR's municipality",
+            MUNICIPALITY,
+            title=N_("workbook", "Municipality"),
+            prompt=N_(
+                "workbook",
+                "One row for each established MOCR. Choose its municipality from the list.",
+            ),
+        ),
+    ),
+    per_duty=Column(
+        "<duty>",
+        "one column per duty code: did the MOCR perform it",
+        YES_NO,
+        if_empty="empty; the checklist must be complete (yes or no)",
+        # A workbook titles a duty's column with the duty's short name and
+        # prompts with its long name, then this question.
+        prompt=N_("workbook", "Did the MOCR perform this duty? Answer %(yes)s or %(no)s."),
+    ),
     read_for_next_year=True,
+    per_municipality="one",
+    references=("offices",),
+    checks=(checklists_only_if_established, checklist_for_every_established),
+    record=lambda c: DutyChecklist(c.code("municipality"), c.said_yes()),
+    unanswered="the checklist is empty; answer yes or no for each of the {count} duties",
 )
 
-REFERENCE_TABLES: tuple[TableSchema, ...] = (MUNICIPALITIES, COMMUNITIES, DUTIES)
-YEAR_TABLES: tuple[TableSchema, ...] = (OFFICES, OFFICERS, DUTY_CHECKLISTS)
+REFERENCE_TABLES: tuple[TableSchema[Any], ...] = (MUNICIPALITIES, COMMUNITIES, DUTIES)
+YEAR_TABLES: tuple[TableSchema[Any], ...] = (OFFICES, OFFICERS, DUTY_CHECKLISTS)
+
+
+# --- the docs -------------------------------------------------------------------
 
 
 def _values(vocabulary: Vocabulary | None) -> str:
@@ -206,19 +552,42 @@ def _values(vocabulary: Vocabulary | None) -> str:
     return ", ".join(f"`{v}`" for v in vocabulary.values)
 
 
-def markdown_table() -> str:
+def _file(table: TableSchema[Any]) -> str:
+    return f"`{'<year>/' if table.in_year_folder else ''}{table.stem}.csv`"
+
+
+def markdown_table(tables: Sequence[TableSchema[Any]] = (*REFERENCE_TABLES, *YEAR_TABLES)) -> str:
     """Every table's columns, for ``docs/data-format.md`` (``make docs`` writes it)."""
     empty = {"error": "no", "unknown": "yes: unknown", "allowed": "yes"}
     lines = [
         "| file | column | what it holds | values | required | empty cell |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    for table in (*REFERENCE_TABLES, *YEAR_TABLES):
-        name = f"`{'<year>/' if table.in_year_folder else ''}{table.stem}.csv`"
+    for table in tables:
         columns = (*table.columns, *(() if table.per_duty is None else (table.per_duty,)))
         for column in columns:
             lines.append(
-                f"| {name} | `{column.name}` | {column.meaning} | {_values(column.vocabulary)} "
+                f"| {_file(table)} | `{column.name}` | {column.meaning} "
+                f"| {_values(column.vocabulary)} "
                 f"| {'yes' if column.required else 'no'} | {empty[column.empty]} |"
             )
+    return "\n".join(lines) + "\n"
+
+
+def markdown_rows(tables: Sequence[TableSchema[Any]] = YEAR_TABLES) -> str:
+    """Each year table's rows: how many per municipality, the named checks, what
+    else they read, and whether the next year reads them."""
+    per = {"all": "exactly one", "one": "at most one", "many": "any number"}
+    lines = [
+        "| file | rows | per municipality | named checks | reads | read for the next year |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for table in tables:
+        checks = ", ".join(f"`{check.__name__}`" for check in table.checks)
+        reads = ", ".join(f"`<year>/{stem}.csv`" for stem in table.references)
+        lines.append(
+            f"| {_file(table)} | {table.rows} "
+            f"| {per[table.per_municipality] if table.per_municipality else ''} "
+            f"| {checks} | {reads} | {'yes' if table.read_for_next_year else 'no'} |"
+        )
     return "\n".join(lines) + "\n"

@@ -10,40 +10,32 @@ import difflib
 import re
 import tomllib
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from mocr_factsheet.data import schema
+from mocr_factsheet.data.check import Collector, Context, municipality, read_tables
 from mocr_factsheet.data.glyphs import font_problem, undrawable
-from mocr_factsheet.data.load import Row, Table, check_file_size, decode, read_table
+from mocr_factsheet.data.load import Row, check_file_size, decode, read_table
 from mocr_factsheet.data.model import (
     COMMUNITY_CODES,
     DUTY_CODES,
+    GENDERS,
     MAJORITY_LANGUAGES,
     MUNICIPALITY_CODES,
-    STATUSES,
     Community,
-    DutyChecklist,
     Gender,
     Municipality,
-    Office,
-    Officer,
     Period,
     PreviousYear,
     Reference,
-    Status,
     YearMeta,
     YearTables,
 )
-from mocr_factsheet.data.names import MunicipalityMatcher, label
+from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.problems import Problem
 from mocr_factsheet.translit import fold
 
-YES = schema.accepted(schema.YES_NO, "yes")
-NO = schema.accepted(schema.YES_NO, "no")
-FEMALE = schema.accepted(schema.GENDER, "f")
-MALE = schema.accepted(schema.GENDER, "m")
 YEAR_KEYS = ("period", "sample", "notes")
 _NAME_COLUMNS = ("name_sq", "name_sr", "name_tr", "name_en")
 YEAR_FOLDER = re.compile(r"^\d{4}$")
@@ -51,54 +43,25 @@ YEAR_FOLDER = re.compile(r"^\d{4}$")
 MAX_TOML_BYTES = 2**20
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
-T = TypeVar("T")
 # The languages sheets are built in, each with the language whose notes it
 # borrows where it has none of its own (sr-Cyrl → sr), else None.
 Languages = Mapping[str, str | None]
 
 
-@dataclass
-class Collector:
-    """Gathers the problems of one file, each pointing at a row and column."""
-
-    table: Table
-    problems: list[Problem]
-
-    def add(self, row: Row | None, column: str | None, code: str, message: str) -> None:
-        if code == "missing-rows" and not self.table.complete:
-            return  # the rows may well be there, after where the reading stopped
-        if row is not None and column in row.spoiled:
-            return  # the cell is already reported as unreadable
-        line = row.line if row is not None else None
-        columns = self.table.columns
-        position = columns.index(column) if column in columns else -1
-        self.problems.append(Problem(self.table.file, line, column, code, message, position))
-
-
 def parse_yes_no(cell: str) -> bool | str | None:
     """True, False, None for empty; the cell itself where it is not a yes/no."""
-    value = cell.casefold()
-    if not value:
+    if not cell:
         return None
-    if value in YES:
-        return True
-    if value in NO:
-        return False
-    return cell
+    value = schema.YES_NO.read(cell)
+    return cell if value is None else value == "yes"
 
 
 def parse_gender(cell: str) -> Gender | None:
-    value = cell.casefold()
-    if value in FEMALE:
-        return "f"
-    if value in MALE:
-        return "m"
-    return None
+    value = schema.GENDER.read(cell)
+    return next((g for g in GENDERS if g == value), None)
 
 
-def _vocabulary(cell: str) -> str:
-    """A vocabulary cell compared without case; spaces and hyphens read as ``_``."""
-    return re.sub(r"[\s-]+", "_", cell.strip().casefold())
+_vocabulary = schema.code_of
 
 
 # --- reference tables -------------------------------------------------------
@@ -287,7 +250,6 @@ def _read_code_list(out: Collector, known: Sequence[str], what: str) -> list[tup
 
 
 def _closest(value: str, choices: Sequence[str]) -> str:
-    import difflib
 
     close = difflib.get_close_matches(value.casefold(), choices, n=3, cutoff=0.6)
     return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
@@ -468,34 +430,76 @@ def _check_parity(
             )
 
 
+def read_year(
+    data_dir: Path,
+    year: int,
+    reference: Reference,
+    matcher: MunicipalityMatcher,
+    languages: Languages,
+    encoding: str | None = None,
+    built: Collection[str] | None = None,
+) -> tuple[YearTables | None, list[Problem]]:
+    """One year's folder, checked against the reference tables (``built``: see
+    ``read_year_meta``). ``matcher``: the reference's municipalities, built once
+    by the caller for every year it reads."""
+    problems: list[Problem] = []
+    meta, found = read_year_meta(data_dir, year, languages, encoding, built)
+    problems.extend(found)
+    context = Context(reference, matcher)
+    read = read_tables(data_dir, year, schema.YEAR_TABLES, context, problems, encoding)
+    tables = Context(reference, matcher, read)
+    offices = tables.records(schema.OFFICES)
+    officers = tables.records(schema.OFFICERS)
+    duties = tables.records(schema.DUTY_CHECKLISTS)
+    if problems or meta is None or offices is None or officers is None or duties is None:
+        return None, problems
+    return YearTables(meta, offices, officers, duties), problems
+
+
+def read_previous(
+    data_dir: Path,
+    year: int,
+    reference: Reference,
+    matcher: MunicipalityMatcher,
+    encoding: str | None = None,
+) -> tuple[PreviousYear | None, list[Problem]]:
+    """What a sheet reads of the year before (the tables read for the next year:
+    offices and duties), if the folder exists."""
+    before = year - 1
+    if not (data_dir / str(before)).is_dir():
+        return None, []
+    problems: list[Problem] = []
+    wanted = [t for t in schema.YEAR_TABLES if t.read_for_next_year]
+    read = read_tables(data_dir, before, wanted, Context(reference, matcher), problems, encoding)
+    tables = Context(reference, matcher, read)
+    offices = tables.records(schema.OFFICES)
+    duties = tables.records(schema.DUTY_CHECKLISTS)
+    if problems or offices is None or duties is None:
+        return None, problems
+    return PreviousYear(before, offices, duties), problems
+
+
+# --- for readers not yet declared in a schema -------------------------------------
+# mechanisms/committees/read.py reads its rows with these; a table declared
+# with data/schema.py needs none of them (docs/schema.md).
+
+
 def _municipality(out: Collector, row: Row, matcher: MunicipalityMatcher) -> str | None:
-    cell = row.cells["municipality"]
-    if not cell:
-        out.add(row, "municipality", "empty", "the municipality is empty")
-        return None
-    code = matcher.match(cell)
-    if code is None:
-        close = matcher.suggest(cell)
-        if close:
-            hint = f"did you mean {' or '.join(repr(c) for c in close)}?"
-        else:
-            nearest = ", ".join(repr(c) for c in matcher.suggest(cell, cutoff=0))
-            hint = (
-                f"no name is close (the nearest are {nearest}); write the code or a name "
-                "from municipalities.csv"
-            )
-        out.add(
-            row, "municipality", "unknown-municipality", f"unknown municipality '{cell}'; {hint}"
-        )
-    return code
+    return municipality(out, row, matcher, "municipality")
+
+
+def _community(out: Collector, row: Row, communities: Sequence[str]) -> str | None:
+    column = schema.OFFICERS.column("community")
+    assert column.vocabulary is not None
+    value = column.vocabulary.read(row.cells["community"], communities)
+    if value is None:
+        message = column.vocabulary.bad_value(row.cells["community"], communities, False)
+        out.add(row, "community", "bad-value", message)
+    return value
 
 
 class _OncePerMunicipality:
-    """Matches each row's municipality and reports one named twice.
-
-    Remembers whether some row's municipality could not be read: a missing
-    municipality is then likely that row's, and is not reported again.
-    """
+    """Matches each row's municipality and reports one named twice (see ``data/check.py``)."""
 
     def __init__(self, out: Collector, matcher: MunicipalityMatcher) -> None:
         self._out = out
@@ -526,280 +530,3 @@ class _OncePerMunicipality:
     @property
     def named(self) -> set[str]:
         return set(self._first)
-
-
-def check_offices(
-    table: Table, reference: Reference, matcher: MunicipalityMatcher, problems: list[Problem]
-) -> tuple[Office, ...]:
-    out = Collector(table, problems)
-    once = _OncePerMunicipality(out, matcher)
-    offices: list[Office] = []
-    for row in table.rows:
-        code = once(row)
-        office = _office(out, row, code)
-        if office is not None:
-            offices.append(office)
-    missing = [label(m, "sq") for m in reference.municipalities if m.code not in once.named]
-    if missing and not once.unreadable:
-        out.add(
-            None,
-            None,
-            "missing-rows",
-            f"no row for {len(missing)} municipalit{'y' if len(missing) == 1 else 'ies'}: "
-            f"{', '.join(missing)}; every municipality needs one",
-        )
-    order = {m.code: i for i, m in enumerate(reference.municipalities)}
-    return tuple(sorted(offices, key=lambda o: order[o.municipality]))
-
-
-def _office(out: Collector, row: Row, code: str | None) -> Office | None:
-    """One row of ``offices``: its status and the two yes/no/empty answers."""
-    status_cell = row.cells["status"]
-    status = _vocabulary(status_cell)
-    if status not in STATUSES:
-        found = f"'{status_cell}' is not a status" if status_cell else "the status is empty"
-        out.add(row, "status", "bad-value", f"{found}; use one of: {', '.join(STATUSES)}")
-        return None
-    answers: dict[str, bool | None] = {}
-    for column in ("work_plan", "annual_report"):
-        answer = parse_yes_no(row.cells[column])
-        if isinstance(answer, str):
-            out.add(row, column, "bad-value", f"'{answer}' is not yes or no (nor empty)")
-            answer = None
-        elif answer is not None and status != "established":
-            out.add(row, column, "not-established", f"must be empty: the status is {status}")
-        answers[column] = answer
-    if code is None:
-        return None
-    return Office(code, _as_status(status), answers["work_plan"], answers["annual_report"])
-
-
-def _as_status(value: str) -> Status:
-    for status in STATUSES:
-        if status == value:
-            return status
-    raise ValueError(value)
-
-
-def check_officers(
-    table: Table,
-    reference: Reference,
-    matcher: MunicipalityMatcher,
-    offices: Sequence[Office] | None,
-    problems: list[Problem],
-) -> tuple[Officer, ...]:
-    out = Collector(table, problems)
-    communities = [c.code for c in reference.communities]
-    officers: list[Officer] = []
-    for row in table.rows:
-        code = _municipality(out, row, matcher)
-        if code is not None and offices is not None:
-            _check_established(out, row, code, offices, "so no officers")
-        community = _community(out, row, communities)
-        gender = parse_gender(row.cells["gender"])
-        if gender is None:
-            cell = row.cells["gender"]
-            found = f"'{cell}' is not a gender" if cell else "the gender is empty"
-            out.add(row, "gender", "bad-value", f"{found}; use f or m")
-        if code is not None and community is not None and gender is not None:
-            officers.append(Officer(code, community, gender))
-    established = sum(o.status == "established" for o in offices or ())
-    if not table.rows and established:
-        out.add(
-            None,
-            None,
-            "missing-rows",
-            f"no officers at all, though {established} MOCR{'s are' if established > 1 else ' is'} "
-            "established; the file needs one row per officer",
-        )
-    return tuple(officers)
-
-
-def _community(out: Collector, row: Row, communities: Sequence[str]) -> str | None:
-    cell = row.cells["community"]
-    community = _vocabulary(cell)
-    if community in communities:
-        return community
-    found = f"'{cell}' is not a community" if cell else "the community is empty"
-    close = difflib.get_close_matches(community, communities, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    out.add(row, "community", "bad-value", f"{found}{hint}; use one of: {', '.join(communities)}")
-    return None
-
-
-def check_duties(
-    table: Table,
-    reference: Reference,
-    matcher: MunicipalityMatcher,
-    offices: Sequence[Office] | None,
-    problems: list[Problem],
-) -> tuple[DutyChecklist, ...]:
-    out = Collector(table, problems)
-    once = _OncePerMunicipality(out, matcher)
-    checklists: list[DutyChecklist] = []
-    for row in table.rows:
-        code = once(row)
-        if code is not None and offices is not None:
-            _check_established(out, row, code, offices, "so no duty checklist")
-        performed = _performed(out, row, reference.duties)
-        if code is not None:
-            checklists.append(DutyChecklist(code, performed))
-    missing = [
-        label(reference.municipality(o.municipality), "sq")
-        for o in offices or ()
-        if o.status == "established" and o.municipality not in once.named
-    ]
-    if missing and not once.unreadable:
-        out.add(
-            None,
-            None,
-            "missing-rows",
-            f"no checklist for the established MOCR{'s' if len(missing) > 1 else ''} "
-            f"of: {', '.join(missing)}",
-        )
-    return tuple(checklists)
-
-
-def _performed(out: Collector, row: Row, duties: Sequence[str]) -> frozenset[str]:
-    """The duties a checklist row says yes to; every cell must be yes or no."""
-    performed: set[str] = set()
-    if not any(row.cells[duty] for duty in duties):
-        out.add(
-            row,
-            None,
-            "empty",
-            f"the checklist is empty; answer yes or no for each of the {len(duties)} duties",
-        )
-        return frozenset()
-    for duty in duties:
-        answer = parse_yes_no(row.cells[duty])
-        if answer is None:
-            out.add(row, duty, "empty", "empty; the checklist must be complete (yes or no)")
-        elif isinstance(answer, str):
-            out.add(row, duty, "bad-value", f"'{answer}' is not yes or no")
-        elif answer:
-            performed.add(duty)
-    return frozenset(performed)
-
-
-def _check_established(
-    out: Collector, row: Row, code: str, offices: Sequence[Office], consequence: str
-) -> None:
-    """A row that only an established MOCR may have.
-
-    A municipality whose ``offices`` row was unusable (and so already reported)
-    has no status to check against.
-    """
-    status = next((o.status for o in offices if o.municipality == code), None)
-    if status is not None and status != "established":
-        out.add(
-            row,
-            "municipality",
-            "not-established",
-            f"'{row.cells['municipality']}' has no established MOCR this year "
-            f"(its status is {status}), {consequence}",
-        )
-
-
-def read_year(
-    data_dir: Path,
-    year: int,
-    reference: Reference,
-    matcher: MunicipalityMatcher,
-    languages: Languages,
-    encoding: str | None = None,
-    built: Collection[str] | None = None,
-) -> tuple[YearTables | None, list[Problem]]:
-    """One year's folder, checked against the reference tables (``built``: see
-    ``read_year_meta``). ``matcher``: the reference's municipalities, built once
-    by the caller for every year it reads."""
-    problems: list[Problem] = []
-    meta, found = read_year_meta(data_dir, year, languages, encoding, built)
-    problems.extend(found)
-    offices = _read_offices(data_dir, year, reference, matcher, encoding, problems)
-    officers = _read_checked(
-        data_dir,
-        schema.OFFICERS.path(year),
-        schema.OFFICERS.required(),
-        lambda t: check_officers(t, reference, matcher, offices, problems),
-        encoding,
-        problems,
-    )
-    duties = _read_duties_table(data_dir, year, reference, matcher, offices, encoding, problems)
-    if problems or meta is None or offices is None or officers is None or duties is None:
-        return None, problems
-    return YearTables(meta, offices, officers, duties), problems
-
-
-def read_previous(
-    data_dir: Path,
-    year: int,
-    reference: Reference,
-    matcher: MunicipalityMatcher,
-    encoding: str | None = None,
-) -> tuple[PreviousYear | None, list[Problem]]:
-    """What a sheet reads of the year before: its offices and duties, if the folder exists."""
-    before = year - 1
-    if not (data_dir / str(before)).is_dir():
-        return None, []
-    problems: list[Problem] = []
-    offices = _read_offices(data_dir, before, reference, matcher, encoding, problems)
-    duties = _read_duties_table(data_dir, before, reference, matcher, offices, encoding, problems)
-    if problems or offices is None or duties is None:
-        return None, problems
-    return PreviousYear(before, offices, duties), problems
-
-
-def _read_offices(
-    data_dir: Path,
-    year: int,
-    reference: Reference,
-    matcher: MunicipalityMatcher,
-    encoding: str | None,
-    problems: list[Problem],
-) -> tuple[Office, ...] | None:
-    return _read_checked(
-        data_dir,
-        schema.OFFICES.path(year),
-        schema.OFFICES.required(),
-        lambda t: check_offices(t, reference, matcher, problems),
-        encoding,
-        problems,
-    )
-
-
-def _read_duties_table(
-    data_dir: Path,
-    year: int,
-    reference: Reference,
-    matcher: MunicipalityMatcher,
-    offices: Sequence[Office] | None,
-    encoding: str | None,
-    problems: list[Problem],
-) -> tuple[DutyChecklist, ...] | None:
-    return _read_checked(
-        data_dir,
-        schema.DUTY_CHECKLISTS.path(year),
-        schema.DUTY_CHECKLISTS.required(reference.duties),
-        lambda t: check_duties(t, reference, matcher, offices, problems),
-        encoding,
-        problems,
-    )
-
-
-def _read_checked(
-    data_dir: Path,
-    stem: str,
-    columns: Sequence[str],
-    check: Callable[[Table], T],
-    encoding: str | None,
-    problems: list[Problem],
-) -> T | None:
-    table, found = read_table(data_dir, stem, required=columns, encoding=encoding)
-    problems.extend(found)
-    if table is None:
-        return None
-    # What the check could make of the rows, problems or not: the other
-    # tables of the year are still checked against it, so that every problem
-    # is reported in one run. A year with problems is never counted.
-    return check(table)

@@ -16,6 +16,7 @@ import io
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -178,7 +179,7 @@ class _Texts:
 
 
 def entry_tables(
-    tables: Sequence[tuple[TableSchema, Sequence[Sequence[str]]]],
+    tables: Sequence[tuple[TableSchema[Any], Sequence[Sequence[str]]]],
     reference: Reference,
     t: Translator,
     year: int,

@@ -155,6 +155,8 @@ class Column:
     if_empty: str | None = None
     title: str | None = None
     prompt: str | None = None
+    # What the prompt's own placeholders stand for (besides year, yes and no).
+    placeholders: Mapping[str, str] = field(default_factory=dict)
 
 
 # How many rows each municipality has: exactly one each (``all``), at most one
@@ -364,6 +366,7 @@ OFFICES: TableSchema[Office] = TableSchema(
                 "%(established)s: the municipality has an MOCR; %(similar)s: an office with "
                 "similar functions, not counted as an MOCR; %(none)s: neither.",
             ),
+            placeholders={"established": STATUSES[0], "similar": STATUSES[1], "none": STATUSES[2]},
         ),
         Column(
             "work_plan",
@@ -495,6 +498,7 @@ OFFICERS: TableSchema[Officer] = TableSchema(
             GENDER,
             title=N_("workbook", "Gender"),
             prompt=N_("workbook", "%(f)s for a woman, %(m)s for a man."),
+            placeholders={"f": GENDERS[0], "m": GENDERS[1]},
         ),
     ),
     per_municipality="many",

@@ -105,7 +105,10 @@ def scaffold_year(data_dir: Path, year: int, languages: Languages) -> YearScaffo
             )
             raise UserError([why, *err.problems]) from None
         status |= {o.municipality: o.status for o in last.offices}
-        officers = [[o.municipality, o.community, o.gender] for o in last.officers]
+        officers = [
+            OFFICERS.blank_row(municipality=o.municipality, community=o.community, gender=o.gender)
+            for o in last.officers
+        ]
     source = f"copied from {earlier[-1]}" if earlier else "new"
     notes = "\n".join(f'# {lang} = ["…"]' for lang, base in languages.items() if base is None)
     toml = (
@@ -118,8 +121,11 @@ def scaffold_year(data_dir: Path, year: int, languages: Languages) -> YearScaffo
     )
     established = [code for code, s in status.items() if s == "established"]
     tables = (
-        (OFFICES, [[code, s, "", ""] for code, s in status.items()]),
+        (OFFICES, [OFFICES.blank_row(municipality=code, status=s) for code, s in status.items()]),
         (OFFICERS, officers),
-        (DUTY_CHECKLISTS, [[code] + [""] * len(reference.duties) for code in established]),
+        (
+            DUTY_CHECKLISTS,
+            [DUTY_CHECKLISTS.blank_row(reference.duties, municipality=c) for c in established],
+        ),
     )
     return YearScaffold(folder, year, reference, toml, tables)

@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from mocr_factsheet.data.model import GENDERS, STATUSES, Reference
+from mocr_factsheet.data.model import Reference
 from mocr_factsheet.data.schema import (
     MUNICIPALITY,
     YES_NO,
@@ -106,11 +106,11 @@ class _Texts:
             return (self.yes, self.no)
         return vocabulary.values
 
-    def drop_down(self, table: str, column: Column, duty: str | None) -> DropDown | None:
+    def drop_down(self, column: Column, duty: str | None) -> DropDown | None:
         if column.vocabulary is None:
             return None
         values = self.values(column.vocabulary)
-        title, prompt = self._message(table, column.name, duty)
+        title, prompt = self._message(column, duty)
         if column.vocabulary.from_reference == "municipalities":
             error = self.t.pgettext(
                 "workbook", "This is not a municipality's name as the list gives it. Choose one."
@@ -121,61 +121,23 @@ class _Texts:
             }
         return DropDown(values, _fit(title, _TITLE_MAX), _fit(prompt, _TEXT_MAX), error)
 
-    def _message(self, table: str, column: str, duty: str | None) -> tuple[str, str]:
-        """The input message's title and text."""
-        t, answers = self.t, {"year": self.year, "yes": self.yes, "no": self.no}
-        if duty is not None:
-            question = t.pgettext(
-                "workbook", "Did the MOCR perform this duty? Answer %(yes)s or %(no)s."
-            ) % {"yes": self.yes, "no": self.no}
-            # The duty's long name first, shortened if need be; the question whole.
-            room = _TEXT_MAX - len(question) - 2
-            return t.duty_short(duty), f"{_fit(t.duty(duty), room)}\n\n{question}"
-        if column == "municipality":
-            prompts = {
-                "offices": t.pgettext(
-                    "workbook",
-                    "One row for each of the 38 municipalities. "
-                    "Keep the name as the list gives it.",
-                ),
-                "officers": t.pgettext(
-                    "workbook",
-                    "The municipality whose MOCR this officer works in. Choose it from the list.",
-                ),
-                "duties": t.pgettext(
-                    "workbook",
-                    "One row for each established MOCR. Choose its municipality from the list.",
-                ),
-            }
-            return t.pgettext("workbook", "Municipality"), prompts[table]
-        if column == "status":
-            # The codes are placeholders: they stay as they are in every language.
-            return t.pgettext("workbook", "Status"), t.pgettext(
-                "workbook",
-                "%(established)s: the municipality has an MOCR; %(similar)s: an office with "
-                "similar functions, not counted as an MOCR; %(none)s: neither.",
-            ) % {"established": STATUSES[0], "similar": STATUSES[1], "none": STATUSES[2]}
-        if column == "work_plan":
-            return t.pgettext("workbook", "Work plan"), t.pgettext(
-                "workbook",
-                "Did the MOCR have a work plan in %(year)s? Choose %(yes)s or %(no)s. Leave "
-                "the cell empty if it is not known, or if there is no MOCR.",
-            ) % answers
-        if column == "annual_report":
-            return t.pgettext("workbook", "Annual report"), t.pgettext(
-                "workbook",
-                "Did the MOCR submit an annual report for %(year)s? Choose %(yes)s or %(no)s. "
-                "Leave the cell empty if it is not known, or if there is no MOCR.",
-            ) % answers
-        if column == "community":
-            return t.pgettext("workbook", "Community"), t.pgettext(
-                "workbook", "The officer's community. Choose it from the list."
+    def _message(self, column: Column, duty: str | None) -> tuple[str, str]:
+        """The input message's title and text, as the column's declaration gives them."""
+        if column.prompt is None or (column.title is None and duty is None):
+            raise KeyError(
+                f"no input message for the column {column.name}: declare its title and "
+                "prompt in its table's schema"
             )
-        if column == "gender":
-            return t.pgettext("workbook", "Gender"), t.pgettext(
-                "workbook", "%(f)s for a woman, %(m)s for a man."
-            ) % {"f": GENDERS[0], "m": GENDERS[1]}
-        raise KeyError(f"no input message for {table}.{column}: add one to workbook.py")
+        t = self.t
+        prompt = t.pgettext("workbook", column.prompt)
+        if "%(" in column.prompt:
+            prompt %= {"year": self.year, "yes": self.yes, "no": self.no, **column.placeholders}
+        if duty is not None:
+            # The duty's long name first, shortened if need be; the question whole.
+            room = _TEXT_MAX - len(prompt) - 2
+            return t.duty_short(duty), f"{_fit(t.duty(duty), room)}\n\n{prompt}"
+        assert column.title is not None
+        return t.pgettext("workbook", column.title), prompt
 
 
 def entry_tables(
@@ -201,7 +163,7 @@ def entry_tables(
         drop_downs = {
             c.name: d
             for c in columns
-            if (d := texts.drop_down(schema.stem, c, c.name if c.name in duties else None))
+            if (d := texts.drop_down(c, c.name if c.name in duties else None))
         }
         result.append(EntryTable(schema.stem, header, shown, drop_downs))
     return result

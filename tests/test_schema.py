@@ -6,14 +6,18 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from mocr_factsheet.cli import app
 from mocr_factsheet.data import schema
+from mocr_factsheet.data.check import CheckedTable, Context, read_tables
 from mocr_factsheet.data.dataset import input_files
-from mocr_factsheet.data.validate import parse_gender, parse_yes_no
+from mocr_factsheet.data.names import MunicipalityMatcher
+from mocr_factsheet.data.validate import parse_gender, parse_yes_no, read_reference
+from mocr_factsheet.problems import Problem, sort_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = Path(__file__).parent / "fixtures" / "small"
@@ -81,3 +85,81 @@ def test_a_year_is_built_from_the_schemas_files() -> None:
     ])  # fmt: skip
     first = [p.relative_to(SMALL).as_posix() for p in input_files(SMALL, 2018)]
     assert not any(name.startswith("2017/") for name in first)
+
+
+def test_the_docs_list_every_year_tables_rows() -> None:
+    docs = (ROOT / "docs" / "data-format.md").read_text("utf-8")
+    assert schema.markdown_rows() in docs, "run: make docs"
+
+
+# --- a mechanism's own tables, declared with data/schema.py alone ------------------
+# The Communities Committees' tables as docs/schema.md shows them: the
+# machinery reads, checks and makes records of tables it has never heard of.
+
+SEAT = schema.Vocabulary("seat", ("assembly", "community"), compare="code", noun="seat")
+
+
+def _members_only_if_established(table: CheckedTable[Any], context: Context) -> None:
+    """Members only for an established committee."""
+    established = {c[0]: c[1] for c in context.records(COMMITTEES) or ()}
+    for row in table.rows:
+        if established.get(row.cells["municipality"] or "") is False:
+            table.add(row.row, "municipality", "not-established", "no committee, so no members")
+
+
+COMMITTEES: schema.TableSchema[tuple[str, bool]] = schema.TableSchema(
+    "committees",
+    in_year_folder=True,
+    rows="one per municipality (38)",
+    columns=(
+        schema.Column("municipality", "the municipality", schema.MUNICIPALITY),
+        schema.Column("established", "is there a committee", schema.YES_NO),
+        schema.Column("meets_regularly", "once a month", schema.YES_NO, empty="unknown"),
+    ),
+    per_municipality="all",
+    record=lambda c: (c.code("municipality"), c.yes_no("established") is True),
+)
+MEMBERS: schema.TableSchema[tuple[str, str]] = schema.TableSchema(
+    "committee_members",
+    in_year_folder=True,
+    rows="one per member",
+    columns=(
+        schema.Column("municipality", "the municipality", schema.MUNICIPALITY),
+        schema.Column("seat", "assembly or community", SEAT),
+    ),
+    per_municipality="many",
+    references=("committees",),
+    checks=(_members_only_if_established,),
+    record=lambda c: (c.code("municipality"), c.code("seat")),
+)
+
+
+def test_a_mechanism_declares_its_tables_with_the_schema_alone(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    reference, problems = read_reference(data)
+    assert reference is not None and not problems
+    rows = [f"{m.code},{'no' if m.code == 'decan' else 'yes'}," for m in reference.municipalities]
+    rows[1] = "dragash,maybe,yes"  # a bad yes/no; an answer where it may be empty
+    del rows[2]  # ferizaj has no row
+    (data / "2019" / "committees.csv").write_text(
+        "\n".join(["municipality,established,meets_regularly", *rows]) + "\n", "utf-8"
+    )
+    (data / "2019" / "committee_members.csv").write_text(
+        "Municipality,Seat\nDeçan,assembly\nprizren,Community\nprizren,council\n", "utf-8"
+    )
+    context = Context(reference, MunicipalityMatcher(reference.municipalities))
+    found: list[Problem] = []
+    read = read_tables(data, 2019, (COMMITTEES, MEMBERS), context, found)
+    assert [str(p) for p in sort_problems(found)] == [
+        "2019/committee_members.csv:2:municipality: no committee, so no members",
+        "2019/committee_members.csv:4:seat: 'council' is not a seat; "
+        "use one of: assembly, community",
+        "2019/committees.csv: no row for 1 municipality: Ferizaj/Uroševac; "
+        "every municipality needs one",
+        "2019/committees.csv:3:established: 'maybe' is not yes or no",
+    ]
+    assert read["committee_members"] == (("decan", "assembly"), ("prizren", "community"))
+    committees = read["committees"]
+    # 38 municipalities, less ferizaj (no row) and dragash (its row unusable)
+    assert committees is not None and len(committees) == 36

@@ -1,26 +1,36 @@
-"""Writes the column table of docs/data-format.md from the schema (``make docs``;
-tests/test_schema.py fails when it is out of date)."""
+"""Writes the generated tables of docs/data-format.md from the schema (``make docs``;
+tests/test_schema.py fails when they are out of date): every column of every
+table, and each year table's rows (per municipality, named checks, what it
+reads, whether the next year reads it)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from mocr_factsheet.data.schema import markdown_table
+from mocr_factsheet.data.schema import markdown_rows, markdown_table
 
-BEGIN = "<!-- columns: generated from src/mocr_factsheet/schema.py by `make docs` -->\n"
-END = "<!-- end of the generated columns -->\n"
+SOURCE = "src/mocr_factsheet/data/schema.py"
+END = "<!-- end of the generated {what} -->\n"
+SECTIONS: dict[str, Callable[[], str]] = {"columns": markdown_table, "rows": markdown_rows}
 
 
-def with_table(text: str) -> str:
-    """``text`` with the part between the markers replaced by the schema's table."""
-    head, begin, rest = text.partition(BEGIN)
-    _, end, tail = rest.partition(END)
-    if not begin or not end:
-        raise SystemExit(f"the markers are missing:\n{BEGIN}{END}")
-    return f"{head}{BEGIN}{markdown_table()}{END}{tail}"
+def begin(what: str) -> str:
+    return f"<!-- {what}: generated from {SOURCE} by `make docs` -->\n"
+
+
+def with_tables(text: str) -> str:
+    """``text`` with the part between each pair of markers replaced by the schema's table."""
+    for what, table in SECTIONS.items():
+        head, start, rest = text.partition(begin(what))
+        _, end, tail = rest.partition(END.format(what=what))
+        if not start or not end:
+            raise SystemExit(f"the markers are missing:\n{begin(what)}{END.format(what=what)}")
+        text = f"{head}{start}{table()}{end}{tail}"
+    return text
 
 
 if __name__ == "__main__":
     path = Path(sys.argv[1])
-    path.write_text(with_table(path.read_text("utf-8")), "utf-8")
+    path.write_text(with_tables(path.read_text("utf-8")), "utf-8")

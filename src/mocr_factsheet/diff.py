@@ -28,7 +28,6 @@ from mocr_factsheet.data.model import YearMeta
 from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.data.schema import (
     MUNICIPALITY,
-    OFFICERS,
     REFERENCE_TABLES,
     YEAR_TABLES,
     TableSchema,
@@ -274,8 +273,9 @@ def _table_changes(old: _Folder, new: _Folder, year: int) -> list[RowChange]:
         old_file, old_rows = _read_rows(old, year, schema)
         new_file, new_rows = _read_rows(new, year, schema)
         columns = schema.header(new.dataset.reference.duties)
-        # Officers have no key; offices and checklists one row per municipality.
-        compare = _multiset_changes if schema is OFFICERS else _keyed_changes
+        # Rows without a key (officers: many per municipality) are compared as a
+        # multiset; the others (one row per municipality) by municipality.
+        compare = _multiset_changes if schema.per_municipality == "many" else _keyed_changes
         changes += compare(old_file, old_rows, new_file, new_rows, columns)
     return changes
 

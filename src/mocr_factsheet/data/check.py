@@ -160,38 +160,43 @@ def read_cell(
     return value, True
 
 
+def _read_row(
+    checked: CheckedTable[Any], row: Row, columns: Sequence[Column], context: Context
+) -> CheckedRow:
+    """One row, each cell read through its column, left to right."""
+    schema = checked.schema
+    answers = tuple(c.name for c in columns[len(schema.columns) :])  # the per-duty ones
+    unanswered = schema.unanswered is not None and not any(row.cells[a] for a in answers)
+    if unanswered and schema.unanswered is not None:
+        checked.add(row, None, "empty", schema.unanswered.format(count=len(answers)))
+    values: dict[str, str | None] = {}
+    unread: set[str] = set()
+    for column in columns:
+        name = column.name
+        values[name], read = None, False
+        if column.depends_on in unread or (unanswered and name in answers):
+            pass  # not read: its meaning depends on what was not
+        elif name == schema.municipality_column:
+            values[name] = _key(checked, row, name, context)
+            read = values[name] is not None
+        else:
+            values[name], read = read_cell(checked.out, row, column, context)
+        if not read:
+            unread.add(name)
+    complete = not any(c.empty == "error" and c.name in unread for c in columns)
+    return CheckedRow(row, Cells(values, answers), complete)
+
+
 def check_rows(
     table: Table, schema: TableSchema[R], context: Context, problems: list[Problem]
 ) -> tuple[R, ...]:
     """Every row of ``table`` read through ``schema``, then its named checks:
     the records of the rows that could be read, every problem in ``problems``."""
     checked = CheckedTable(schema, table, Collector(table, problems))
-    duties = context.reference.duties if schema.per_duty is not None else ()
+    columns = schema.all_columns(context.reference.duties if schema.per_duty else ())
     key = schema.municipality_column
     for row in table.rows:
-        values: dict[str, str | None] = {}
-        unread: set[str] = set()
-        unanswered = schema.unanswered is not None and not any(row.cells[d] for d in duties)
-        if unanswered and schema.unanswered is not None:
-            message = schema.unanswered.format(count=len(duties))
-            checked.add(row, None, "empty", message)
-        for column in schema.all_columns(duties):
-            name = column.name
-            values[name] = None
-            if column.depends_on in unread or (unanswered and name in duties):
-                unread.add(name)
-                continue
-            if name == key:
-                values[name] = _key(checked, row, name, context)
-                read = values[name] is not None
-            else:
-                values[name], read = read_cell(checked.out, row, column, context)
-            if not read:
-                unread.add(name)
-        complete = not any(
-            c.empty == "error" and c.name in unread for c in schema.all_columns(duties)
-        )
-        checked.rows.append(CheckedRow(row, Cells(values, tuple(duties)), complete))
+        checked.rows.append(_read_row(checked, row, columns, context))
     if schema.per_municipality == "all" and key is not None:
         missing = [
             label(m, "sq") for m in context.reference.municipalities if m.code not in checked.named

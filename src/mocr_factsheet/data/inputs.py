@@ -25,13 +25,14 @@ from pathlib import Path
 
 from mocr_factsheet import __version__
 from mocr_factsheet.build.manifest import tree_files
+from mocr_factsheet.data import schema
 from mocr_factsheet.data.load import clean, find_table_file, read_records
 from mocr_factsheet.data.model import Municipality
 from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.resources import FONTS_DIR, PACKAGE_DIR
 
-REFERENCE_TABLES = ("municipalities", "communities", "duties")
-YEAR_TABLES = ("offices", "officers", "duties")
+REFERENCE_TABLES = tuple(t.stem for t in schema.REFERENCE_TABLES)
+YEAR_TABLES = tuple(t.stem for t in schema.YEAR_TABLES)
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,7 @@ def read_municipalities(data_dir: Path, encoding: str | None = None) -> list[Mun
     if not records or problems:
         return []
     header = [clean(cell).lower() for cell in records[0]]
-    fields = ("code", "name_sq", "name_sr", "name_tr", "name_en", "majority_language")
+    fields = schema.MUNICIPALITIES.header()
     if any(f not in header for f in fields):
         return []
     found: list[Municipality] = []

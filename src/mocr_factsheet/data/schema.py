@@ -328,7 +328,7 @@ def _as_gender(value: str) -> Gender:
 
 
 def answers_only_if_established(table: CheckedTable[Any], context: Context) -> None:
-    """``work_plan`` and ``annual_report`` stay empty unless the office is established."""
+    """`work_plan` and `annual_report` are empty unless the office is established."""
     for row in table.rows:
         status = row.cells["status"]
         if status is None:
@@ -431,15 +431,17 @@ def _only_if_established(table: CheckedTable[Any], context: Context, consequence
 
 
 def officers_only_if_established(table: CheckedTable[Any], context: Context) -> None:
+    """Officers only for an established MOCR."""
     _only_if_established(table, context, "so no officers")
 
 
 def checklists_only_if_established(table: CheckedTable[Any], context: Context) -> None:
+    """Checklists only for an established MOCR."""
     _only_if_established(table, context, "so no duty checklist")
 
 
 def officers_for_established(table: CheckedTable[Any], context: Context) -> None:
-    """A file with no officer at all, where some MOCR is established."""
+    """Some officer, where some MOCR is established."""
     established = sum(o.status == "established" for o in context.records(OFFICES) or ())
     if not table.table.rows and established:
         table.add(
@@ -452,8 +454,11 @@ def officers_for_established(table: CheckedTable[Any], context: Context) -> None
 
 
 def checklist_for_every_established(table: CheckedTable[Any], context: Context) -> None:
-    """Every established MOCR has its checklist (a missing one is not reported where
-    some row's municipality could not be read: it is likely that row's)."""
+    """A checklist for every established MOCR.
+
+    A missing one is not reported where some row's municipality could not be
+    read: it is likely that row's.
+    """
     reference = context.reference
     missing = [
         label(reference.municipality(o.municipality), "sq")
@@ -579,15 +584,19 @@ def markdown_table(tables: Sequence[TableSchema[Any]] = (*REFERENCE_TABLES, *YEA
 
 
 def markdown_rows(tables: Sequence[TableSchema[Any]] = YEAR_TABLES) -> str:
-    """Each year table's rows: how many per municipality, the named checks, what
-    else they read, and whether the next year reads them."""
+    """Each year table's rows: how many per municipality, the named checks (the
+    first line of each one's docstring, and its name), what else they read, and
+    whether the next year reads them."""
     per = {"all": "exactly one", "one": "at most one", "many": "any number"}
     lines = [
         "| file | rows | per municipality | named checks | reads | read for the next year |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for table in tables:
-        checks = ", ".join(f"`{check.__name__}`" for check in table.checks)
+        checks = "; ".join(
+            f"{(check.__doc__ or '').splitlines()[0].rstrip('.')} (`{check.__name__}`)"
+            for check in table.checks
+        )
         reads = ", ".join(f"`<year>/{stem}.csv`" for stem in table.references)
         lines.append(
             f"| {_file(table)} | {table.rows} "

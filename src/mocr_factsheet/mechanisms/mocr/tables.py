@@ -17,20 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
-from mocr_factsheet.data.model import (
-    GENDERS,
-    STATUSES,
-    Office,
-    PreviousYear,
-    Reference,
-    YearMeta,
-    YearTables,
-)
+from mocr_factsheet.data.model import Office, PreviousYear, Reference, YearMeta, YearTables
+from mocr_factsheet.data.schema import DUTY_CHECKLISTS, OFFICERS, OFFICES, YES_NO, TableSchema
 
-ANSWERS = ("yes", "no", "unknown")
+# A yes/no cell that may be empty reads as one of these (empty: "unknown").
+ANSWERS = (*YES_NO.values, "unknown")
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,29 +82,36 @@ def make_tables(
     officer_rows = [
         (y, o.municipality, o.community, o.gender) for y in sorted(full) for o in full[y].officers
     ]
-    municipalities = [m.code for m in reference.municipalities]
-    communities = [c.code for c in reference.communities]
-    categories: dict[str, list[str]] = {
-        "municipality": municipalities,
-        "status": list(STATUSES),
-        "work_plan": list(ANSWERS),
-        "annual_report": list(ANSWERS),
-        "community": communities,
-        "gender": list(GENDERS),
-        "duty": list(reference.duties),
-    }
+    categories = {**_categories(reference, OFFICES), **_categories(reference, OFFICERS)}
+    categories["duty"] = list(reference.duties)
     return Tables(
         reference=reference,
         years=tuple(sorted(full)),
         meta={y: full[y].meta for y in sorted(full)},
-        offices=_frame(
-            office_rows,
-            ["year", "municipality", "status", "work_plan", "annual_report"],
-            categories,
+        offices=_frame(office_rows, ["year", *OFFICES.header()], categories),
+        officers=_frame(officer_rows, ["year", *OFFICERS.header()], categories),
+        duties=_frame(
+            duty_rows, ["year", DUTY_CHECKLISTS.header()[0], "duty", "performed"], categories
         ),
-        officers=_frame(officer_rows, ["year", "municipality", "community", "gender"], categories),
-        duties=_frame(duty_rows, ["year", "municipality", "duty", "performed"], categories),
     )
+
+
+def _categories(reference: Reference, table: TableSchema[Any]) -> dict[str, list[str]]:
+    """Each vocabulary column's codes in display order (the reference's, or the
+    vocabulary's), "unknown" last where an empty cell means it."""
+    codes = {
+        "municipalities": [m.code for m in reference.municipalities],
+        "communities": [c.code for c in reference.communities],
+    }
+    categories: dict[str, list[str]] = {}
+    for column in table.columns:
+        vocabulary = column.vocabulary
+        if vocabulary is None:
+            continue
+        values = codes[vocabulary.from_reference] if vocabulary.from_reference else []
+        values = values or list(vocabulary.values)
+        categories[column.name] = [*values, *(["unknown"] if column.empty == "unknown" else [])]
+    return categories
 
 
 def _frame(

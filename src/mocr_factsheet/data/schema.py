@@ -157,6 +157,9 @@ class Column:
     prompt: str | None = None
     # What the prompt's own placeholders stand for (besides year, yes and no).
     placeholders: Mapping[str, str] = field(default_factory=dict)
+    # A name printed on the sheets: every character must be in their font, and
+    # no two rows may share one (it must say which row it is).
+    printed_name: bool = False
 
 
 # How many rows each municipality has: exactly one each (``all``), at most one
@@ -275,19 +278,21 @@ MUNICIPALITIES: TableSchema[Any] = TableSchema(
     rows="one per municipality (38)",
     columns=(
         Column("code", "one of the 38 fixed codes, each once"),
-        Column("name_sq", "the Albanian name"),
-        Column("name_sr", "the Serbian name (Latin script)"),
+        Column("name_sq", "the Albanian name", printed_name=True),
+        Column("name_sr", "the Serbian name (Latin script)", printed_name=True),
         Column(
             "name_tr",
             "the Turkish name; needed where Turkish is the majority language",
             required=False,
             empty="allowed",
+            printed_name=True,
         ),
         Column(
             "name_en",
             "the whole label in English sheets, where it differs",
             required=False,
             empty="allowed",
+            printed_name=True,
         ),
         Column("majority_language", "whose name comes first in a label", LANGUAGE),
     ),
@@ -329,11 +334,12 @@ def _as_gender(value: str) -> Gender:
 
 def answers_only_if_established(table: CheckedTable[Any], context: Context) -> None:
     """`work_plan` and `annual_report` are empty unless the office is established."""
+    answers = [c.name for c in table.schema.columns if c.depends_on == "status"]
     for row in table.rows:
         status = row.cells["status"]
         if status is None:
             continue  # not read: the answers were not either
-        for column in ("work_plan", "annual_report"):
+        for column in answers:
             if row.cells[column] is not None and status != "established":
                 table.add(
                     row.row, column, "not-established", f"must be empty: the status is {status}"

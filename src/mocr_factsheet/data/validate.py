@@ -37,7 +37,7 @@ from mocr_factsheet.problems import Problem
 from mocr_factsheet.translit import fold
 
 YEAR_KEYS = ("period", "sample", "notes")
-_NAME_COLUMNS = ("name_sq", "name_sr", "name_tr", "name_en")
+_NAME_COLUMNS = tuple(c.name for c in schema.MUNICIPALITIES.columns if c.printed_name)
 YEAR_FOLDER = re.compile(r"^\d{4}$")
 # year.toml holds a few notes: a few kilobytes.
 MAX_TOML_BYTES = 2**20

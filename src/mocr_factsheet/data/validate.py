@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from mocr_factsheet.data import schema
-from mocr_factsheet.data.check import Collector, Context, municipality, read_tables
+from mocr_factsheet.data.check import Collector as Collector  # re-exported: see the end
+from mocr_factsheet.data.check import Context, municipality, read_tables
 from mocr_factsheet.data.glyphs import font_problem, undrawable
 from mocr_factsheet.data.load import Row, check_file_size, decode, read_table
 from mocr_factsheet.data.model import (
@@ -480,7 +481,7 @@ def read_previous(
 
 
 # --- for readers not yet declared in a schema -------------------------------------
-# mechanisms/committees/read.py reads its rows with these; a table declared
+# mechanisms/committees/read.py reads its rows with these (and Collector); a table declared
 # with data/schema.py needs none of them (docs/schema.md).
 
 

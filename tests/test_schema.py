@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -99,15 +98,15 @@ def test_the_docs_list_every_year_tables_rows() -> None:
 SEAT = schema.Vocabulary("seat", ("assembly", "community"), compare="code", noun="seat")
 
 
-def _members_only_if_established(table: CheckedTable[Any], context: Context) -> None:
+def _members_only_if_established(table: CheckedTable, context: Context) -> None:
     """Members only for an established committee."""
-    established = {c[0]: c[1] for c in context.records(COMMITTEES) or ()}
+    established = dict(context.records(COMMITTEES, tuple) or ())
     for row in table.rows:
         if established.get(row.cells["municipality"] or "") is False:
             table.add(row.row, "municipality", "not-established", "no committee, so no members")
 
 
-COMMITTEES: schema.TableSchema[tuple[str, bool]] = schema.TableSchema(
+COMMITTEES = schema.TableSchema(
     "committees",
     in_year_folder=True,
     rows="one per municipality (38)",
@@ -119,7 +118,7 @@ COMMITTEES: schema.TableSchema[tuple[str, bool]] = schema.TableSchema(
     per_municipality="all",
     record=lambda c: (c.code("municipality"), c.yes_no("established") is True),
 )
-MEMBERS: schema.TableSchema[tuple[str, str]] = schema.TableSchema(
+MEMBERS = schema.TableSchema(
     "committee_members",
     in_year_folder=True,
     rows="one per member",

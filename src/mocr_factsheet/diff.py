@@ -233,9 +233,7 @@ class _Folder:
     dataset: Dataset
 
 
-def _read_rows(
-    folder: _Folder, year: int | None, schema: TableSchema[Any]
-) -> tuple[str, list[Meaning]]:
+def _read_rows(folder: _Folder, year: int | None, schema: TableSchema) -> tuple[str, list[Meaning]]:
     """A checked table's rows, each cell read as what it means (codes, yes/no)."""
     duties = folder.dataset.reference.duties
     table, _ = read_table(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from mocr_factsheet.data.load import Row, Table, read_table
 from mocr_factsheet.data.model import Reference
@@ -52,9 +52,13 @@ class Context:
     matcher: MunicipalityMatcher
     tables: Mapping[str, tuple[Any, ...] | None] = field(default_factory=dict)
 
-    def records(self, table: TableSchema[R]) -> tuple[R, ...] | None:
-        """``table``'s records as read, problems or not; None where it was unreadable."""
-        return cast("tuple[R, ...] | None", self.tables.get(table.stem))
+    def records(self, table: TableSchema, of: type[R]) -> tuple[R, ...] | None:
+        """``table``'s records (each an ``of``) as read, problems or not; None where
+        it was unreadable."""
+        records = self.tables.get(table.stem)
+        if records is not None and not all(isinstance(r, of) for r in records):
+            raise TypeError(f"the records of {table.stem} are not {of.__name__}")
+        return cast("tuple[R, ...] | None", records)
 
     def known(self, column: Column) -> Sequence[str]:
         """The values ``column`` may hold: its vocabulary's, or the reference's codes."""
@@ -75,13 +79,13 @@ class CheckedRow:
 
 
 @dataclass
-class CheckedTable(Generic[R]):
+class CheckedTable:
     """A table's rows as read, for its named checks: ``named`` holds each
     municipality's first row; ``unreadable``, whether some row's municipality
     could not be read (a missing municipality is then likely that row's, and
     is not reported again)."""
 
-    schema: TableSchema[R]
+    schema: TableSchema
     table: Table
     out: Collector
     rows: list[CheckedRow] = field(default_factory=list)
@@ -113,7 +117,7 @@ def municipality(out: Collector, row: Row, matcher: MunicipalityMatcher, column:
     return code
 
 
-def _key(checked: CheckedTable[Any], row: Row, column: str, context: Context) -> str | None:
+def _key(checked: CheckedTable, row: Row, column: str, context: Context) -> str | None:
     """The row's municipality; where it has at most one row, a repeated one is reported."""
     code = municipality(checked.out, row, context.matcher, column)
     if code is None:
@@ -161,7 +165,7 @@ def read_cell(
 
 
 def _read_row(
-    checked: CheckedTable[Any], row: Row, columns: Sequence[Column], context: Context
+    checked: CheckedTable, row: Row, columns: Sequence[Column], context: Context
 ) -> CheckedRow:
     """One row, each cell read through its column, left to right."""
     schema = checked.schema
@@ -188,8 +192,8 @@ def _read_row(
 
 
 def check_rows(
-    table: Table, schema: TableSchema[R], context: Context, problems: list[Problem]
-) -> tuple[R, ...]:
+    table: Table, schema: TableSchema, context: Context, problems: list[Problem]
+) -> tuple[object, ...]:
     """Every row of ``table`` read through ``schema``, then its named checks:
     the records of the rows that could be read, every problem in ``problems``."""
     checked = CheckedTable(schema, table, Collector(table, problems))
@@ -223,7 +227,7 @@ def check_rows(
 def read_tables(
     data_dir: Path,
     year: int | None,
-    tables: Sequence[TableSchema[Any]],
+    tables: Sequence[TableSchema],
     context: Context,
     problems: list[Problem],
     encoding: str | None = None,

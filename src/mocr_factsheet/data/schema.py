@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal
 
 from mocr_factsheet.data.model import (
     GENDERS,
@@ -38,8 +38,6 @@ from mocr_factsheet.data.vocabulary import N_
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.check import CheckedTable, Context
-
-R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -194,11 +192,11 @@ class Cells:
 
 
 # A named check: a rule the declaration cannot say, run after the rows are read.
-Check = Callable[["CheckedTable[Any]", "Context"], None]
+Check = Callable[["CheckedTable", "Context"], None]
 
 
 @dataclass(frozen=True)
-class TableSchema(Generic[R]):
+class TableSchema:
     """One input table: a file at the data folder's top, or in each year folder.
 
     ``per_duty``: a column like this one for every duty of ``duties.csv``,
@@ -224,7 +222,7 @@ class TableSchema(Generic[R]):
     per_municipality: PerMunicipality | None = None
     references: tuple[str, ...] = ()
     checks: tuple[Check, ...] = ()
-    record: Callable[[Cells], R] | None = None
+    record: Callable[[Cells], object] | None = None
     unanswered: str | None = None
 
     def path(self, year: int | None = None) -> str:
@@ -272,7 +270,7 @@ class TableSchema(Generic[R]):
 # --- the reference tables ---------------------------------------------------------
 # Their rows are checked by data/validate.py's readers (fixed code lists, names).
 
-MUNICIPALITIES: TableSchema[Any] = TableSchema(
+MUNICIPALITIES: TableSchema = TableSchema(
     "municipalities",
     in_year_folder=False,
     rows="one per municipality (38)",
@@ -297,7 +295,7 @@ MUNICIPALITIES: TableSchema[Any] = TableSchema(
         Column("majority_language", "whose name comes first in a label", LANGUAGE),
     ),
 )
-COMMUNITIES: TableSchema[Any] = TableSchema(
+COMMUNITIES: TableSchema = TableSchema(
     "communities",
     in_year_folder=False,
     rows="one per community, in display order",
@@ -307,7 +305,7 @@ COMMUNITIES: TableSchema[Any] = TableSchema(
                empty="allowed"),
     ),
 )  # fmt: skip
-DUTIES: TableSchema[Any] = TableSchema(
+DUTIES: TableSchema = TableSchema(
     "duties",
     in_year_folder=False,
     rows="one per substantive duty, in display order",
@@ -332,7 +330,7 @@ def _as_gender(value: str) -> Gender:
     raise ValueError(value)
 
 
-def answers_only_if_established(table: CheckedTable[Any], context: Context) -> None:
+def answers_only_if_established(table: CheckedTable, context: Context) -> None:
     """`work_plan` and `annual_report` are empty unless the office is established."""
     answers = [c.name for c in table.schema.columns if c.depends_on == "status"]
     for row in table.rows:
@@ -346,7 +344,7 @@ def answers_only_if_established(table: CheckedTable[Any], context: Context) -> N
                 )
 
 
-OFFICES: TableSchema[Office] = TableSchema(
+OFFICES: TableSchema = TableSchema(
     "offices",
     in_year_folder=True,
     rows="one per municipality (38)",
@@ -413,13 +411,13 @@ OFFICES: TableSchema[Office] = TableSchema(
 )
 
 
-def _only_if_established(table: CheckedTable[Any], context: Context, consequence: str) -> None:
+def _only_if_established(table: CheckedTable, context: Context, consequence: str) -> None:
     """Rows that only an established MOCR may have.
 
     A municipality whose ``offices`` row was unusable (and so already reported)
     has no status to check against.
     """
-    offices = context.records(OFFICES)
+    offices = context.records(OFFICES, Office)
     if offices is None:
         return
     status = {o.municipality: o.status for o in offices}
@@ -436,19 +434,19 @@ def _only_if_established(table: CheckedTable[Any], context: Context, consequence
             )
 
 
-def officers_only_if_established(table: CheckedTable[Any], context: Context) -> None:
+def officers_only_if_established(table: CheckedTable, context: Context) -> None:
     """Officers only for an established MOCR."""
     _only_if_established(table, context, "so no officers")
 
 
-def checklists_only_if_established(table: CheckedTable[Any], context: Context) -> None:
+def checklists_only_if_established(table: CheckedTable, context: Context) -> None:
     """Checklists only for an established MOCR."""
     _only_if_established(table, context, "so no duty checklist")
 
 
-def officers_for_established(table: CheckedTable[Any], context: Context) -> None:
+def officers_for_established(table: CheckedTable, context: Context) -> None:
     """Some officer, where some MOCR is established."""
-    established = sum(o.status == "established" for o in context.records(OFFICES) or ())
+    established = sum(o.status == "established" for o in context.records(OFFICES, Office) or ())
     if not table.table.rows and established:
         table.add(
             None,
@@ -459,7 +457,7 @@ def officers_for_established(table: CheckedTable[Any], context: Context) -> None
         )
 
 
-def checklist_for_every_established(table: CheckedTable[Any], context: Context) -> None:
+def checklist_for_every_established(table: CheckedTable, context: Context) -> None:
     """A checklist for every established MOCR.
 
     A missing one is not reported where some row's municipality could not be
@@ -468,7 +466,7 @@ def checklist_for_every_established(table: CheckedTable[Any], context: Context) 
     reference = context.reference
     missing = [
         label(reference.municipality(o.municipality), "sq")
-        for o in context.records(OFFICES) or ()
+        for o in context.records(OFFICES, Office) or ()
         if o.status == "established" and o.municipality not in table.named
     ]
     if missing and not table.unreadable:
@@ -481,7 +479,7 @@ def checklist_for_every_established(table: CheckedTable[Any], context: Context) 
         )
 
 
-OFFICERS: TableSchema[Officer] = TableSchema(
+OFFICERS: TableSchema = TableSchema(
     "officers",
     in_year_folder=True,
     rows="one per officer of an established MOCR",
@@ -519,7 +517,7 @@ OFFICERS: TableSchema[Officer] = TableSchema(
         c.code("municipality"), c.code("community"), _as_gender(c.code("gender"))
     ),
 )
-DUTY_CHECKLISTS: TableSchema[DutyChecklist] = TableSchema(
+DUTY_CHECKLISTS: TableSchema = TableSchema(
     "duties",
     in_year_folder=True,
     rows="one per established MOCR",
@@ -552,8 +550,8 @@ DUTY_CHECKLISTS: TableSchema[DutyChecklist] = TableSchema(
     unanswered="the checklist is empty; answer yes or no for each of the {count} duties",
 )
 
-REFERENCE_TABLES: tuple[TableSchema[Any], ...] = (MUNICIPALITIES, COMMUNITIES, DUTIES)
-YEAR_TABLES: tuple[TableSchema[Any], ...] = (OFFICES, OFFICERS, DUTY_CHECKLISTS)
+REFERENCE_TABLES: tuple[TableSchema, ...] = (MUNICIPALITIES, COMMUNITIES, DUTIES)
+YEAR_TABLES: tuple[TableSchema, ...] = (OFFICES, OFFICERS, DUTY_CHECKLISTS)
 
 
 # --- the docs -------------------------------------------------------------------
@@ -567,11 +565,11 @@ def _values(vocabulary: Vocabulary | None) -> str:
     return ", ".join(f"`{v}`" for v in vocabulary.values)
 
 
-def _file(table: TableSchema[Any]) -> str:
+def _file(table: TableSchema) -> str:
     return f"`{'<year>/' if table.in_year_folder else ''}{table.stem}.csv`"
 
 
-def markdown_table(tables: Sequence[TableSchema[Any]] = (*REFERENCE_TABLES, *YEAR_TABLES)) -> str:
+def markdown_table(tables: Sequence[TableSchema] = (*REFERENCE_TABLES, *YEAR_TABLES)) -> str:
     """Every table's columns, for ``docs/data-format.md`` (``make docs`` writes it)."""
     empty = {"error": "no", "unknown": "yes: unknown", "allowed": "yes"}
     lines = [
@@ -589,7 +587,7 @@ def markdown_table(tables: Sequence[TableSchema[Any]] = (*REFERENCE_TABLES, *YEA
     return "\n".join(lines) + "\n"
 
 
-def markdown_rows(tables: Sequence[TableSchema[Any]] = YEAR_TABLES) -> str:
+def markdown_rows(tables: Sequence[TableSchema] = YEAR_TABLES) -> str:
     """Each year table's rows: how many per municipality, the named checks (the
     first line of each one's docstring, and its name), what else they read, and
     whether the next year reads them."""

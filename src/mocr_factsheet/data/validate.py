@@ -25,8 +25,11 @@ from mocr_factsheet.data.model import (
     MAJORITY_LANGUAGES,
     MUNICIPALITY_CODES,
     Community,
+    DutyChecklist,
     Gender,
     Municipality,
+    Office,
+    Officer,
     Period,
     PreviousYear,
     Reference,
@@ -449,9 +452,9 @@ def read_year(
     context = Context(reference, matcher)
     read = read_tables(data_dir, year, schema.YEAR_TABLES, context, problems, encoding)
     tables = Context(reference, matcher, read)
-    offices = tables.records(schema.OFFICES)
-    officers = tables.records(schema.OFFICERS)
-    duties = tables.records(schema.DUTY_CHECKLISTS)
+    offices = tables.records(schema.OFFICES, Office)
+    officers = tables.records(schema.OFFICERS, Officer)
+    duties = tables.records(schema.DUTY_CHECKLISTS, DutyChecklist)
     if problems or meta is None or offices is None or officers is None or duties is None:
         return None, problems
     return YearTables(meta, offices, officers, duties), problems
@@ -473,8 +476,8 @@ def read_previous(
     wanted = [t for t in schema.YEAR_TABLES if t.read_for_next_year]
     read = read_tables(data_dir, before, wanted, Context(reference, matcher), problems, encoding)
     tables = Context(reference, matcher, read)
-    offices = tables.records(schema.OFFICES)
-    duties = tables.records(schema.DUTY_CHECKLISTS)
+    offices = tables.records(schema.OFFICES, Office)
+    duties = tables.records(schema.DUTY_CHECKLISTS, DutyChecklist)
     if problems or offices is None or duties is None:
         return None, problems
     return PreviousYear(before, offices, duties), problems

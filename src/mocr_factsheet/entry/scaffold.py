@@ -7,7 +7,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mocr_factsheet.data.dataset import check_data_folder, load_dataset
 from mocr_factsheet.data.model import Reference
@@ -30,9 +30,9 @@ class YearScaffold:
     year: int
     reference: Reference
     toml: str
-    tables: tuple[tuple[TableSchema[Any], Rows], ...]  # offices, officers, duties
+    tables: tuple[tuple[TableSchema, Rows], ...]  # offices, officers, duties
 
-    def header(self, table: TableSchema[Any]) -> tuple[str, ...]:
+    def header(self, table: TableSchema) -> tuple[str, ...]:
         return table.header(self.reference.duties)
 
     def as_csv(self) -> dict[Path, bytes]:

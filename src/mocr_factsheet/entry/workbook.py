@@ -16,7 +16,6 @@ import io
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -141,7 +140,7 @@ class _Texts:
 
 
 def entry_tables(
-    tables: Sequence[tuple[TableSchema[Any], Sequence[Sequence[str]]]],
+    tables: Sequence[tuple[TableSchema, Sequence[Sequence[str]]]],
     reference: Reference,
     t: Translator,
     year: int,

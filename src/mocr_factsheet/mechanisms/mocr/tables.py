@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
@@ -96,7 +95,7 @@ def make_tables(
     )
 
 
-def _categories(reference: Reference, table: TableSchema[Any]) -> dict[str, list[str]]:
+def _categories(reference: Reference, table: TableSchema) -> dict[str, list[str]]:
     """Each vocabulary column's codes in display order (the reference's, or the
     vocabulary's), "unknown" last where an empty cell means it."""
     codes = {

@@ -210,7 +210,8 @@ class TableSchema:
     a table with one row each comes back in ``municipalities.csv``'s order.
     ``references``: the tables of the same year its named checks read (read
     before it). ``checks``: the named checks. ``record``: one checked row as
-    the model's record, for the rows whose every non-empty column was read.
+    the model's record, for the rows whose every column that may not be empty
+    was read.
     """
 
     stem: str

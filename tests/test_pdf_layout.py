@@ -35,7 +35,7 @@ SHEETS = [("bundled", y, t) for y in YEARS for t in LANGUAGES] + [
 # The sheet's @page margins (templates/base.css): the content area lies between them.
 MARGIN_TOP_MM = 14
 MARGIN_BOTTOM_MM = 12
-SMALLEST_PT = 6.5  # contract §4: nothing under 6.5 pt
+SMALLEST_PT = 6.5  # docs/contract.md §4: nothing under 6.5 pt
 WIDEST_GAP_EM = 0.5  # between two words of body text (8 pt and more), space included
 EMPTY_BAND_MM = 25  # a stripe of blank paper taller than this is waste
 

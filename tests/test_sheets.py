@@ -157,7 +157,7 @@ def test_municipality_labels_follow_the_majority_language() -> None:
     assert label(ref.municipality("mitrovice-jug"), "sq") == "Mitrovicë e Jugut/Južna Mitrovica"
     assert label(ref.municipality("zubin-potok"), "sr", cyrillic=True) == "Зубин Поток"
     assert label(ref.municipality("gracanice"), "sr", cyrillic=True) == "Грачаница/Graçanicë"
-    # A name Albanian and Serbian share is Serbian too: Cyrillic (contract §1).
+    # A name Albanian and Serbian share is Serbian too: Cyrillic (docs/contract.md §1).
     assert label(ref.municipality("prizren"), "sr", cyrillic=True) == "Призрен"
     assert label(ref.municipality("junik"), "sr", cyrillic=True) == "Јуник"
     assert label(ref.municipality("mamushe"), "sr", cyrillic=True) == "Mamuşa/Mamushë/Мамуша"

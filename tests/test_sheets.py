@@ -136,7 +136,11 @@ def test_html_declares_language_and_title(built: Path) -> None:
     for tag, language in LANGUAGES.items():
         html = (built / "2019" / f"mocr-2019-{tag}.html").read_text("utf-8")
         assert f'<html lang="{language.locale.replace("_", "-")}">' in html
-        assert "<title>" in html and ACRONYM.get(tag, "") in html
+        # The title names the office by its acronym in that language, and the year.
+        title = re.search(r"<title>([^<]*)</title>", html)
+        assert title, f"{tag}: the page has no <title>"
+        assert tag in ACRONYM, f"{tag}: a new language; add its acronym to ACRONYM"
+        assert ACRONYM[tag] in title[1] and "2019" in title[1], f"{tag}: <title>{title[1]}"
 
 
 def test_sample_mark_on_every_page(built: Path) -> None:

@@ -48,9 +48,11 @@ demo: install
 
 # Extract the messages of the templates and the code, merge them into every
 # catalog, compile (Babel checks placeholders and plural forms), then check.
-BABEL_KEYWORDS := -k "N_:1c,2"
+# What is extracted, and how (keywords, comment tags, the templates' Jinja
+# options), is $(BABEL_CFG) alone: `mocr locales check` and the renderer read it too.
+BABEL_CFG := src/mocr_factsheet/i18n/babel.cfg
 locales: install
-	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) -c TRANSLATORS: --no-location \
+	$(BIN)/pybabel extract -F $(BABEL_CFG) --no-location \
 	  --sort-output --project mocr-factsheet -o locales/messages.pot .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching --ignore-obsolete
 	@# Babel stamps the time into every header; a fixed one keeps diffs to what changed.

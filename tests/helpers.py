@@ -16,7 +16,7 @@ DUTIES = (
 )  # fmt: skip
 # prizren's 2019 profile in tests/fixtures/small, counted by hand: not established in
 # 2018; in 2019 work plan no, annual report empty, a Turkish man and a Bosniak woman,
-# only ``contacts`` of the eight duties. CONTRACT.md §3's JSON shape.
+# only ``contacts`` of the eight duties. docs/contract.md §3's JSON shape.
 PRIZREN_2019_PROFILE = {
     "year": 2019,
     "municipality": "prizren",

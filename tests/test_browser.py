@@ -46,6 +46,8 @@ CHROMIUM_ARGS = [
 ORIGIN = "http://sheet.test/"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 MAX_PAGE_BYTES = 250_000
+# A browser, and the bundled data's sheets built for it: out of the inner loop.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="session")

@@ -35,6 +35,7 @@ def snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
     }  # fmt: skip
 
 
+@pytest.mark.slow
 def test_second_build_rebuilds_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     args = ("--data", str(SMALL), "--out", str(out), "--format", "html", "--kind", "sheet")
@@ -62,6 +63,7 @@ def test_second_build_rebuilds_nothing(tmp_path: Path) -> None:
     assert "built 2, up to date 0" in forced
 
 
+@pytest.mark.slow
 def test_changing_a_year_rebuilds_it_and_the_next_year_only(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
@@ -84,6 +86,7 @@ def test_changing_a_year_rebuilds_it_and_the_next_year_only(tmp_path: Path) -> N
     ], report  # fmt: skip
 
 
+@pytest.mark.slow
 def test_a_failed_build_leaves_earlier_outputs_untouched(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(SMALL, data)
@@ -99,6 +102,7 @@ def test_a_failed_build_leaves_earlier_outputs_untouched(tmp_path: Path) -> None
     assert snapshot(out) == before
 
 
+@pytest.mark.slow
 def test_languages_are_named_in_any_case(tmp_path: Path) -> None:
     out = tmp_path / "out"
     args = ["--data", str(SMALL), "--out", str(out), "--format", "html", "--year", "2019"]
@@ -114,6 +118,7 @@ def test_languages_are_named_in_any_case(tmp_path: Path) -> None:
     assert "unknown language 'xx'; the languages are: en, sq, sr, sr-Cyrl" in words
 
 
+@pytest.mark.slow
 def test_the_encoding_a_file_was_read_in_is_part_of_what_a_sheet_is_built_from(
     tmp_path: Path,
 ) -> None:
@@ -133,6 +138,7 @@ def test_the_encoding_a_file_was_read_in_is_part_of_what_a_sheet_is_built_from(
     assert "built 0, up to date 2" in build(*args)
 
 
+@pytest.mark.slow
 def test_an_output_that_cannot_be_written_is_reported_and_nothing_is_touched(
     tmp_path: Path,
 ) -> None:
@@ -211,6 +217,7 @@ def test_same_inputs_give_the_same_bytes(tmp_path: Path) -> None:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_no_op_build_imports_nothing_heavy(tmp_path: Path) -> None:
     out = tmp_path / "out"
     build("--data", str(SMALL), "--out", str(out), "--format", "html", "--lang", "en")
@@ -229,6 +236,7 @@ def test_no_op_build_imports_nothing_heavy(tmp_path: Path) -> None:
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.slow
 def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mocr_factsheet", "build", "--data", str(SMALL), "--out",
@@ -282,6 +290,7 @@ def run_build(data: Path, out: Path, *args: str) -> list[str]:
     return sorted(p.relative_to(out).as_posix() for p in report.built)
 
 
+@pytest.mark.slow
 def test_one_municipality_s_row_rebuilds_exactly_what_shows_it(tmp_path: Path) -> None:
     """A row of 2018/offices.csv (Deçan's work plan) rebuilds 2018's and 2019's sheets
     (2019 shows 2018 as the year before), Deçan's profiles of 2018 and 2019 (the
@@ -322,6 +331,7 @@ def test_one_municipality_s_row_rebuilds_exactly_what_shows_it(tmp_path: Path) -
     ]
 
 
+@pytest.mark.slow
 def test_kind_year_and_municipality_limit_what_is_built(tmp_path: Path) -> None:
     html = ("--format", "html", "--lang", "sq")
 

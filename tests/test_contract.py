@@ -1,4 +1,4 @@
-"""Acceptance checks against CONTRACT.md §1-§3, from an analyst's side: the
+"""Acceptance checks against docs/contract.md §1-§3, from an analyst's side: the
 command line on copies of the small fixture, broken one thing at a time.
 
 2019 of tests/fixtures/small by hand: prizren established, work plan no,
@@ -124,7 +124,7 @@ def test_a_data_folder_builds_its_municipality_matcher_once(
     assert len(built) == 1
 
 
-# --- the JSON of §3 -------------------------------------------------------------------
+# --- the JSON of docs/contract.md §3 --------------------------------------------------
 
 
 def json_of(*args: str) -> object:

@@ -124,6 +124,7 @@ def test_first_year_has_no_previous_figures() -> None:
 
 
 def test_json_shape_follows_the_contract() -> None:
+    """``indicators.json`` as docs/contract.md §3 lays it out."""
     data = load_dataset(SMALL, [2019], LANGUAGES).indicators(2019).as_json()
     assert sorted(data) == sorted([
         "year", "period", "sample", "municipalities", "established", "similar_office",

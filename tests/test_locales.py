@@ -162,6 +162,7 @@ def test_serbian_transliteration() -> None:
     assert fold("Ђаковица") == fold("Đakovica") == "djakovica"
 
 
+@pytest.mark.slow
 def test_cyrillic_sheet_is_in_cyrillic_but_for_other_languages_names(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, output = invoke(
@@ -211,6 +212,7 @@ def test_cyrillic_catalog_overrides_one_message(locales: Path, tmp_path: Path) -
     assert "Формирање" not in html
 
 
+@pytest.mark.slow
 def test_a_new_language_needs_no_code(locales: Path, tmp_path: Path) -> None:
     """A German catalog dropped into a copy of locales/ is built like the others."""
     german = locales / "de" / "LC_MESSAGES"

@@ -12,13 +12,20 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.slow
-def test_wheel_holds_templates_catalogs_and_fonts(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package's wheel, built once for this module's tests."""
+    folder = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(ROOT)],
         check=True, capture_output=True,
     )  # fmt: skip
-    (wheel,) = tmp_path.glob("mocr_factsheet-*.whl")
+    (built,) = folder.glob("mocr_factsheet-*.whl")
+    return built
+
+
+@pytest.mark.slow
+def test_wheel_holds_templates_catalogs_and_fonts(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in [
         "mocr_factsheet/templates/base.html.j2",
@@ -38,3 +45,10 @@ def test_wheel_holds_templates_catalogs_and_fonts(tmp_path: Path) -> None:
         assert needed in names, needed
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "mocr = mocr_factsheet.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+@pytest.mark.slow
+def test_wheel_holds_babel_s_settings(wheel: Path) -> None:
+    """The renderer parses the templates with babel.cfg's options: an installed tool needs it."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "mocr_factsheet/i18n/babel.cfg" in names

@@ -66,6 +66,7 @@ def english(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_every_link_of_the_site_is_relative_and_resolves(english: Path) -> None:
     pages = [english / "index.html", english / "index-en.html"]
     linked: set[Path] = set()
@@ -114,6 +115,7 @@ def profiles(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", list(LANGUAGES))
 @pytest.mark.parametrize(
     ("year", "code"), [(2019, "prizren"), (2019, "leposaviq"), (2018, "zvecan")]
@@ -150,6 +152,7 @@ def test_a_profile_is_one_a4_page_in_every_language(
             assert " ".join(tr.duty(code_).split()[:3]) in text
 
 
+@pytest.mark.slow
 def test_a_profile_shows_the_figures_of_the_core(profiles: Path) -> None:
     """Prizren 2019, checked by hand against data/2019 and data/2018: an MOCR with a work
     plan and an annual report, 4 officers (Bosniak: a woman and a man; Turk: two
@@ -174,6 +177,7 @@ def test_a_profile_shows_the_figures_of_the_core(profiles: Path) -> None:
     assert "(5,1 detyra)" in sq
 
 
+@pytest.mark.slow
 def test_trends_json_and_pages_hold_every_year(tmp_path: Path) -> None:
     build(DATA, tmp_path, "--kind", "trends", "--lang", "en", "--lang", "sr")
     figures = json.loads((tmp_path / "trends" / "trends.json").read_text("utf-8"))

@@ -35,7 +35,7 @@ SHEETS = [("bundled", y, t) for y in YEARS for t in LANGUAGES] + [
 # The sheet's @page margins (templates/base.css): the content area lies between them.
 MARGIN_TOP_MM = 14
 MARGIN_BOTTOM_MM = 12
-SMALLEST_PT = 6.5  # contract §4: nothing under 6.5 pt
+SMALLEST_PT = 6.5  # docs/contract.md §4: nothing under 6.5 pt
 WIDEST_GAP_EM = 0.5  # between two words of body text (8 pt and more), space included
 EMPTY_BAND_MM = 25  # a stripe of blank paper taller than this is waste
 
@@ -69,31 +69,37 @@ def layout(
     return measured[pdf]
 
 
+@pytest.mark.slow
 def test_two_pages(layout: Layout) -> None:
     pages = layout.pages
     assert pages == 2
 
 
+@pytest.mark.slow
 def test_no_text_under_the_smallest_size(layout: Layout) -> None:
     small = layout.text_under(SMALLEST_PT)
     assert not small, f"text under {SMALLEST_PT} pt:\n{listing(small)}"
 
 
+@pytest.mark.slow
 def test_even_word_spacing(layout: Layout) -> None:
     wide = layout.gaps_over(WIDEST_GAP_EM)
     assert not wide, f"word gaps wider than {WIDEST_GAP_EM} em:\n{listing(wide)}"
 
 
+@pytest.mark.slow
 def test_no_empty_band_of_paper(layout: Layout) -> None:
     bands = layout.bands_over(EMPTY_BAND_MM)
     assert not bands, f"empty bands taller than {EMPTY_BAND_MM} mm:\n{listing(bands)}"
 
 
+@pytest.mark.slow
 def test_no_line_breaks_early(layout: Layout) -> None:
     early = layout.early_breaks
     assert not early, f"lines broken before a word that fits:\n{listing(early)}"
 
 
+@pytest.mark.slow
 def test_no_lone_word_ends_a_paragraph(layout: Layout) -> None:
     lone = layout.lone_words
     assert not lone, (
@@ -106,6 +112,7 @@ def test_no_lone_word_ends_a_paragraph(layout: Layout) -> None:
 REGULATION = {"en": "Regulation", "sq": "Rregullorja", "sr": "Uredba", "sr-Cyrl": "Уредба"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sheet", SHEETS, ids=["-".join(s) for s in SHEETS])
 def test_regulation_stays_whole_with_its_number(
     sheet: tuple[str, str, str], sheet_pdfs: Path

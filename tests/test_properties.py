@@ -46,6 +46,8 @@ settings.register_profile("thorough", parent=settings.get_profile("ci"))
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 settings.load_profile(PROFILE)
 _SCALE = 10 if PROFILE == "thorough" else 1
+# Thousands of random examples (half a minute): out of the inner loop, in make test.
+pytestmark = pytest.mark.slow
 
 
 def examples(count: int) -> settings:

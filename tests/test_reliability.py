@@ -96,6 +96,7 @@ def test_toml_nested_hundreds_deep_is_a_message(data: Path, depth: int) -> None:
 # --- 3. names are text, never math (charts.py passes parse_math=False: branch sheet) --------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [r"$\frac$", r"$\alpha_{x}$"])
 def test_a_name_holding_dollars_builds_and_shows_the_literal_text(
     data: Path, tmp_path: Path, name: str
@@ -276,6 +277,7 @@ def test_the_report_prints_the_first_1000_problems_and_counts_them_all(data: Pat
 # --- 7. a damaged build record ----------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
@@ -380,6 +382,7 @@ def build_args(data: Path, out: Path, *more: str) -> list[str]:
     return [*args, "--kind", "sheet", *more]
 
 
+@pytest.mark.slow
 def test_ctrl_c_before_the_write_phase_leaves_outputs_untouched(
     data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -404,6 +407,7 @@ def inodes(out: Path) -> dict[str, int]:
     return {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow
 def test_a_signal_during_the_moves_waits_for_the_last_one(
     data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -441,6 +445,7 @@ def test_deferred_holds_signals_until_the_block_is_done() -> None:
     assert caught.value.written and caught.value.exit_code == 130
 
 
+@pytest.mark.slow
 def test_sigterm_before_writing_stops_a_build_with_one_line(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert (
@@ -487,6 +492,7 @@ def alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
 def test_a_build_killed_with_sigkill_leaves_no_worker_behind(data: Path, tmp_path: Path) -> None:
     process = subprocess.Popen(
@@ -545,6 +551,7 @@ def test_with_harfbuzz_subset_nothing_is_said(tmp_path: Path) -> None:
     assert not harfbuzz_subset_missing()  # this machine has it (make install checks)
 
 
+@pytest.mark.slow
 def test_the_no_op_build_reads_no_font_and_no_workbook_library(tmp_path: Path) -> None:
     """The checks above (fonts' character maps, workbook bounds) are validation's:
     deciding that nothing needs rebuilding pays for none of them."""

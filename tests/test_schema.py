@@ -25,6 +25,7 @@ DUTIES = ("contacts", "assessment", "coordination", "projects", "participation",
 
 
 def test_the_schemas_are_the_contracts_headers() -> None:
+    """The headers of docs/contract.md §1, column for column."""
     assert schema.MUNICIPALITIES.header() == (
         "code", "name_sq", "name_sr", "name_tr", "name_en", "majority_language",
     )  # fmt: skip

@@ -51,6 +51,7 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).replace("/ ", "/")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("year", [2019, 2017])
 @pytest.mark.parametrize("tag", [t for t in LANGUAGES if t in ACRONYM])
 def test_pdf_text_holds_the_sheet(built: Path, tag: str, year: int) -> None:
@@ -95,6 +96,7 @@ def table_numbers(html: str) -> list[str]:
     return [re.sub(r"\D", "", c) or c for c in cells]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("year", [2019, 2017])
 def test_every_language_shows_the_same_figures(built: Path, year: int) -> None:
     numbers = {
@@ -107,6 +109,7 @@ def test_every_language_shows_the_same_figures(built: Path, year: int) -> None:
         assert found == first, tag
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("year", [2019, 2017])
 def test_every_language_has_the_same_sections_and_notes(built: Path, year: int) -> None:
     shapes = {}
@@ -119,6 +122,7 @@ def test_every_language_has_the_same_sections_and_notes(built: Path, year: int) 
     assert len(set(map(str, shapes.values()))) == 1, shapes
 
 
+@pytest.mark.slow
 def test_html_is_self_contained(built: Path) -> None:
     for html_file in sorted(built.glob("*/*.html")):
         html = html_file.read_text("utf-8")
@@ -132,13 +136,19 @@ def test_html_is_self_contained(built: Path) -> None:
         assert len(ids) == len(set(ids)), "ids repeat across the inline charts"
 
 
+@pytest.mark.slow
 def test_html_declares_language_and_title(built: Path) -> None:
     for tag, language in LANGUAGES.items():
         html = (built / "2019" / f"mocr-2019-{tag}.html").read_text("utf-8")
         assert f'<html lang="{language.locale.replace("_", "-")}">' in html
-        assert "<title>" in html and ACRONYM.get(tag, "") in html
+        # The title names the office by its acronym in that language, and the year.
+        title = re.search(r"<title>([^<]*)</title>", html)
+        assert title, f"{tag}: the page has no <title>"
+        assert tag in ACRONYM, f"{tag}: a new language; add its acronym to ACRONYM"
+        assert ACRONYM[tag] in title[1] and "2019" in title[1], f"{tag}: <title>{title[1]}"
 
 
+@pytest.mark.slow
 def test_sample_mark_on_every_page(built: Path) -> None:
     tr = Translator.load(LANGUAGES["sq"], LANGUAGES)
     reader = PdfReader(built / "2019" / "mocr-2019-sq.pdf")
@@ -157,13 +167,14 @@ def test_municipality_labels_follow_the_majority_language() -> None:
     assert label(ref.municipality("mitrovice-jug"), "sq") == "Mitrovicë e Jugut/Južna Mitrovica"
     assert label(ref.municipality("zubin-potok"), "sr", cyrillic=True) == "Зубин Поток"
     assert label(ref.municipality("gracanice"), "sr", cyrillic=True) == "Грачаница/Graçanicë"
-    # A name Albanian and Serbian share is Serbian too: Cyrillic (contract §1).
+    # A name Albanian and Serbian share is Serbian too: Cyrillic (docs/contract.md §1).
     assert label(ref.municipality("prizren"), "sr", cyrillic=True) == "Призрен"
     assert label(ref.municipality("junik"), "sr", cyrillic=True) == "Јуник"
     assert label(ref.municipality("mamushe"), "sr", cyrillic=True) == "Mamuşa/Mamushë/Мамуша"
     assert label(ref.municipality("prizren"), "sr") == "Prizren"
 
 
+@pytest.mark.slow
 def test_script_in_a_note_is_escaped(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
@@ -180,6 +191,7 @@ def test_script_in_a_note_is_escaped(tmp_path: Path) -> None:
     assert "alert(1)" in pdf_text(out / "2019" / "mocr-2019-en.pdf")
 
 
+@pytest.mark.slow
 def test_first_year_shows_no_empty_previous_series(tmp_path: Path) -> None:
     small = Path(__file__).parent / "fixtures" / "small"
     build(small, tmp_path, "--lang", "en", "--format", "html", "--jobs", "1")
@@ -230,6 +242,7 @@ def test_small_counts_in_words_and_numbers_tied_to_their_words() -> None:
     assert words["sq"].period(Period("2017-01", "2017-09")) == "janar–shtator 2017"
 
 
+@pytest.mark.slow
 def test_names_in_charts_are_text_never_math_or_markup(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)

@@ -1,5 +1,7 @@
 """``mocr validate``: one tiny broken folder per rule of the contract, exact lines expected.
 
+The rules are docs/contract.md §1 (the data folder) and §2 (the problem lines).
+
 Each test copies ``tests/fixtures/small`` (which is valid), breaks exactly one
 thing and checks the whole report: every problem line, in order, then the
 count. Problem lines go to stderr; ``result.output`` holds stdout and stderr.

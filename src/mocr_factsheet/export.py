@@ -21,7 +21,7 @@ class Figures(Protocol):
 
 
 def to_json(figures: Figures) -> str:
-    """The contract's JSON (``indicators.json``, a profile, ``trends.json``)."""
+    """The JSON of docs/contract.md §3 (``indicators.json``, a profile, ``trends.json``)."""
     return json_text(figures.as_json())
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-# Fixed by the contract: reports and scripts key on these codes.
+# Fixed by the contract (docs/contract.md §1): reports and scripts key on these codes.
 MUNICIPALITY_CODES: tuple[str, ...] = (
     "decan", "dragash", "ferizaj", "fushe-kosove", "gjakove", "gjilan", "gllogoc",
     "gracanice", "hani-i-elezit", "istog", "junik", "kacanik", "kamenice", "kline",

@@ -1,6 +1,6 @@
 """Messages whose ids are codes from the data: the catalogs hold their display names.
 
-Community and duty names are translations, not data (the contract), so the
+Community and duty names are translations, not data (docs/contract.md §1), so the
 codes themselves are the message ids, with a context; the English catalog
 gives the English names. The calls below only mark them for extraction.
 """

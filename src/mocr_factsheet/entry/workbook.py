@@ -3,7 +3,8 @@
 Every vocabulary column is a drop-down list (Excel's data validation) of
 values the reader accepts, with an input message and an error alert in the
 analyst's language, so that a mistyped value is stopped in Excel itself. The
-header is the contract's column names, so the workbook is read like a CSV file.
+header is the contract's column names (docs/contract.md §1), so the workbook is read like
+a CSV file.
 
 The bytes are the same on every run: fixed document times, fixed times inside
 the zip.

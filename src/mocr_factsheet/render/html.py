@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from mocr_factsheet.data.model import Reference
+from mocr_factsheet.i18n.catalogs import template_syntax
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, Chart, ChartSet
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
@@ -45,14 +46,15 @@ class Sheet:
 
 @cache  # one per language and process: a worker renders dozens of pages with it
 def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
+    syntax = template_syntax()  # i18n/babel.cfg's [jinja2]: as pybabel extracted them
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        extensions=list(syntax.extensions),
+        trim_blocks=syntax.trim_blocks,
+        lstrip_blocks=syntax.lstrip_blocks,
+        keep_trailing_newline=syntax.keep_trailing_newline,
     )
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
         tr.gettext, tr.ngettext, newstyle=True, pgettext=tr.pgettext, npgettext=tr.npgettext

@@ -1,6 +1,6 @@
 """The kinds of page a build publishes: sheet, profile, trends, site.
 
-Each kind is a small object with the same four parts (see STYLE.md, "Kinds
+Each kind is a small object with the same four parts (docs/style.md, "Kinds
 of page"):
 
 1. what it reads: ``reads`` declares, for one output, the tables, years and

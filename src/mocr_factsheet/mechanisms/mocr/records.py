@@ -2,7 +2,7 @@
 
 Every figure a page, a chart or an export shows is a field here, computed by
 the core; nothing downstream counts, divides or rounds. Mappings keep the
-reference's display order. ``as_json`` gives the contract's JSON (§3).
+reference's display order. ``as_json`` gives the contract's JSON (docs/contract.md §3).
 
 The records need no pandas; the package's ``__init__`` imports the counting,
 which does, so code that must stay light (planning a build, exports) names
@@ -141,7 +141,7 @@ class Indicators:
         return any(c.previous is not None for c in self.duties_per_office.values())
 
     def as_json(self) -> dict[str, Any]:
-        """The contract's ``indicators.json`` object (codes, not labels)."""
+        """The contract's ``indicators.json`` object (docs/contract.md §3; codes, not labels)."""
         return {
             "year": self.year,
             "period": {"start": self.period.start, "end": self.period.end},
@@ -224,7 +224,7 @@ class Profile:
         return self.status == "established"
 
     def as_json(self) -> dict[str, Any]:
-        """The contract's profile object (§3)."""
+        """The contract's profile object (docs/contract.md §3)."""
         return {
             "year": self.year,
             "municipality": self.municipality,
@@ -290,7 +290,7 @@ class Trends:
         return any(t.sample for t in self.by_year.values())
 
     def as_json(self) -> dict[str, Any]:
-        """The contract's ``trends.json`` object (§3)."""
+        """The contract's ``trends.json`` object (docs/contract.md §3)."""
         return {
             "years": list(self.years),
             "by_year": {str(y): t.as_json() for y, t in self.by_year.items()},

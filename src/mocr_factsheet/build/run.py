@@ -20,16 +20,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mocr_factsheet.build.interrupts import deferred as deferred_interrupts
+from mocr_factsheet.build.manifest import MANIFEST, Manifest
 from mocr_factsheet.data.dataset import Dataset, load_dataset, select_years
 from mocr_factsheet.data.inputs import Digests
-from mocr_factsheet.build.interrupts import deferred as deferred_interrupts
-from mocr_factsheet.mechanisms.mocr.kinds import KINDS, Job, Kind, RenderContext, Scope, kinds_to_build, output_path
-from mocr_factsheet.i18n.languages import Language, discover_languages, note_bases
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
+from mocr_factsheet.data.validate import find_years
+from mocr_factsheet.i18n.languages import Language, discover_languages, note_bases
+from mocr_factsheet.mechanisms.mocr.kinds import (
+    KINDS,
+    Job,
+    Kind,
+    RenderContext,
+    Scope,
+    kinds_to_build,
+    output_path,
+)
 from mocr_factsheet.problems import Problem, UserError, sort_problems
 from mocr_factsheet.settings import BuildSettings
-from mocr_factsheet.build.manifest import MANIFEST, Manifest
-from mocr_factsheet.data.validate import find_years
 
 STAGES = ("read", "count", "charts", "html", "pdf", "write")
 

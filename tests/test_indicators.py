@@ -154,7 +154,7 @@ def test_core_imports_pandas_and_no_presentation_library() -> None:
 
 def test_reading_the_data_does_not_import_the_core() -> None:
     """The no-op build plans with ``dataset``: pandas loads only once something is counted."""
-    assert _modules_after("import mocr_factsheet.data.dataset, mocr_factsheet.export") == []
+    assert _modules_after("import mocr_factsheet.data.dataset, mocr_factsheet.core.export") == []
 
 
 def _small(*years: int) -> Dataset:

@@ -40,7 +40,7 @@ def test_a_file_outside_the_assets_fails_the_build() -> None:
 def sheet_pdf() -> PdfReader:
     from mocr_factsheet.i18n.translator import Translator
     from mocr_factsheet.mechanisms.mocr.charts import all_charts
-    from mocr_factsheet.render.html import render_sheet
+    from mocr_factsheet.mechanisms.mocr.sheet import render_sheet
 
     languages = discover_languages(resource_dir("locales"))
     dataset = load_dataset(ROOT / "data", [2019], note_bases(languages))

@@ -25,10 +25,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mocr_factsheet.core.export import to_json
 from mocr_factsheet.data.dataset import load_dataset
 from mocr_factsheet.data.load import read_table
 from mocr_factsheet.data.validate import read_year_meta
-from mocr_factsheet.export import to_json
 from mocr_factsheet.problems import Problem, UserError, report_lines
 
 SMALL = Path(__file__).parent / "fixtures" / "small"

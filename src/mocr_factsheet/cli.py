@@ -272,8 +272,9 @@ def indicators(
     encoding: EncodingOption = None,
 ) -> None:
     """Print one year's indicators (the figures its sheets show), or one municipality's profile."""
+    from mocr_factsheet.core.export import to_csv, to_json
     from mocr_factsheet.data.dataset import load_dataset, years_up_to
-    from mocr_factsheet.export import profile_table, to_csv, to_json, to_table
+    from mocr_factsheet.mechanisms.mocr.terminal import profile_table, to_table
 
     languages = _languages(_locales_dir())
     if municipality is None:
@@ -310,8 +311,9 @@ def trends(
     encoding: EncodingOption = None,
 ) -> None:
     """Print every year's figures side by side (trends.json)."""
+    from mocr_factsheet.core.export import to_csv, to_json
     from mocr_factsheet.data.dataset import load_dataset
-    from mocr_factsheet.export import to_csv, to_json, trends_table
+    from mocr_factsheet.mechanisms.mocr.terminal import trends_table
 
     with reporting_problems():
         figures = load_dataset(data, [], _languages(_locales_dir()), encoding).trends()

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from mocr_factsheet.core.export import json_text
 from mocr_factsheet.data.dataset import Dataset, load_dataset
 from mocr_factsheet.data.load import read_table
 from mocr_factsheet.data.model import YearMeta
@@ -35,7 +36,6 @@ from mocr_factsheet.data.schema import (
     Vocabulary,
 )
 from mocr_factsheet.data.validate import Languages
-from mocr_factsheet.export import json_text
 from mocr_factsheet.problems import Problem, UserError
 
 Change = Literal["changed", "added", "removed"]

@@ -22,24 +22,15 @@ from typing import Any
 
 from mocr_factsheet.build.interrupts import deferred as deferred_interrupts
 from mocr_factsheet.build.manifest import MANIFEST, Manifest
+from mocr_factsheet.build.registry import KINDS, kinds_to_build, output_path, site_links
 from mocr_factsheet.data.dataset import Dataset, load_dataset, select_years
 from mocr_factsheet.data.inputs import Digests
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.data.validate import find_years
 from mocr_factsheet.i18n.languages import Language, discover_languages, note_bases
-from mocr_factsheet.mechanisms.mocr.kinds import (
-    KINDS,
-    Job,
-    Kind,
-    RenderContext,
-    Scope,
-    kinds_to_build,
-    output_path,
-)
 from mocr_factsheet.problems import Problem, UserError, sort_problems
+from mocr_factsheet.render.kind import Job, Kind, RenderContext, Scope
 from mocr_factsheet.settings import BuildSettings
-
-STAGES = ("read", "count", "charts", "html", "pdf", "write")
 
 
 @dataclass(frozen=True)
@@ -377,7 +368,14 @@ def build(
     report.stages["read"] += time.perf_counter() - clock
     _say_if_pdfs_are_slow(plan.tasks)
 
-    context = RenderContext(settings.out_dir, settings.templates_dir, dataset, languages, scope)
+    context = RenderContext(
+        settings.out_dir,
+        settings.templates_dir,
+        dataset,
+        languages,
+        scope,
+        site_links(settings.out_dir, scope),
+    )
     outputs: list[Output] = []
     done = 0
     for task, rendered, stages in _render_all(context, plan, settings.jobs):

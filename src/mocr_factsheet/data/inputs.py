@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mocr_factsheet import __version__
-from mocr_factsheet.build.manifest import tree_files
 from mocr_factsheet.data.load import clean, find_table_file, read_records
 from mocr_factsheet.data.model import Municipality
 from mocr_factsheet.data.names import MunicipalityMatcher
-from mocr_factsheet.resources import FONTS_DIR, PACKAGE_DIR
+from mocr_factsheet.resources import FONTS_DIR, PACKAGE_DIR, tree_files
 
 REFERENCE_TABLES = ("municipalities", "communities", "duties")
 YEAR_TABLES = ("offices", "officers", "duties")

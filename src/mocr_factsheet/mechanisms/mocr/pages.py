@@ -1,4 +1,4 @@
-"""The template context of the profile, trends and index pages: the core's figures and labels.
+"""The template context of the profile and trends pages: the core's figures and labels.
 
 Every figure comes from the core's frozen records (``Profile``, ``Trends``,
 ``Indicators``); this module only puts names on codes (municipalities,
@@ -8,21 +8,18 @@ catalogs; numbers are formatted there through the language's filters.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from babel.numbers import format_decimal
 
+from mocr_factsheet.i18n.translator import in_label_order
+
 if TYPE_CHECKING:
-    from mocr_factsheet.data.dataset import Dataset
     from mocr_factsheet.data.model import Period, Reference
     from mocr_factsheet.i18n.translator import Translator
-    from mocr_factsheet.mechanisms.mocr.indicators import Indicators, Profile, Trends
-    from mocr_factsheet.mechanisms.mocr.kinds import Scope
-
-Links = Mapping[tuple[str, int | None, str | None], Mapping[str, str]]
+    from mocr_factsheet.mechanisms.mocr.indicators import Profile, Trends
 
 
 def _whole_year(period: Period) -> bool:
@@ -40,13 +37,6 @@ def _width(value: int | Fraction | None, most: int) -> str:
     """A bar's CSS width: ``value`` out of ``most`` as a percentage of the track."""
     share = Fraction(value or 0) / most if most else Fraction(0)
     return f"{float(share) * 100:.1f}%"
-
-
-def _in_label_order(tr: Translator, reference: Reference, codes: Sequence[str]) -> list[str]:
-    """Municipalities in the order of their labels in this language, as the sheet lists them."""
-    from mocr_factsheet.translit import fold
-
-    return sorted(codes, key=lambda c: fold(tr.municipality(reference.municipality(c))))
 
 
 def profile_context(
@@ -99,7 +89,7 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> dict
             tr.municipality(reference.municipality(code)),
             tuple(trends.duties_per_office[code][y] for y in years),
         )
-        for code in _in_label_order(tr, reference, list(trends.duties_per_office))
+        for code in in_label_order(tr, reference, list(trends.duties_per_office))
     ]
     last_period = trends.by_year[last].period if years else None
     return {
@@ -123,88 +113,4 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> dict
         "partial_years": {str(y) for y, _ in partial},
         "offices": offices,
         "most_duties": len(reference.duties),
-    }
-
-
-def front_context(dataset: Dataset, translators: Sequence[Translator]) -> dict[str, Any]:
-    """``index.html``: each language's own name and title, linking its index."""
-    years = sorted(dataset.years)
-    periods = [dataset.years[y].tables.meta.period for y in years]
-    return {
-        "title": " · ".join(dict.fromkeys(tr.gettext("MOCR factsheets") for tr in translators)),
-        "created": f"{periods[-1].end}-01" if periods else "2000-01-01",
-        "sample": any(dataset.years[y].tables.meta.sample for y in years),
-        "first": years[0] if years else None,
-        "last": years[-1] if years else None,
-        "languages": [
-            {
-                **_language(tr),
-                "title": tr.gettext("MOCR factsheets"),
-                "line": tr.gettext(
-                    "Factsheets, municipality profiles and trends, %(first)s–%(last)s"
-                )
-                % {"first": years[0] if years else "", "last": years[-1] if years else ""},
-                "sample_label": tr.gettext("Illustrative data"),
-                "sample_note": tr.gettext(
-                    "the figures in this document are invented for demonstration; "
-                    "they are not monitoring results."
-                ),
-                "description": tr.gettext(
-                    "Factsheets on the Municipal Offices for Communities and Return in Kosovo, "
-                    "by year, municipality and language."
-                ),
-            }
-            for tr in translators
-        ],
-    }
-
-
-def index_context(
-    dataset: Dataset,
-    tr: Translator,
-    figures: Sequence[Indicators],
-    links: Links,
-    translators: Sequence[Translator],
-    scope: Scope,
-) -> dict[str, Any]:
-    """``index-<lang>.html``: every year's sheet, the trends, every municipality's profiles."""
-    reference = dataset.reference
-    years = [f.year for f in figures]
-    codes = _in_label_order(tr, reference, [m.code for m in reference.municipalities])
-    return {
-        "title": tr.gettext("MOCR factsheets"),
-        "created": f"{figures[-1].period.end}-01" if figures else "2000-01-01",
-        "sample": any(f.sample for f in figures),
-        "tag": tr.language.tag,
-        "years": [str(y) for y in years],
-        "sheets": [
-            (f, links.get(("sheet", f.year, None), {}))
-            for f in sorted(figures, key=lambda f: -f.year)
-        ],
-        "trends": links.get(("trends", None, None), {}),
-        "first": years[0] if years else None,
-        "last": years[-1] if years else None,
-        "profiles": [
-            (
-                tr.municipality(reference.municipality(code)),
-                [(str(y), links.get(("profile", y, code), {})) for y in years],
-            )
-            for code in codes
-        ],
-        "formats": scope.formats,
-        "languages": [_language(other) for other in translators],
-    }
-
-
-def autonym(tr: Translator) -> str:
-    """The language's name in itself: English, Shqip, Srpski, Српски."""
-    return tr.pgettext("language", "name")
-
-
-def _language(tr: Translator) -> dict[str, Any]:
-    return {
-        "tag": tr.language.tag,
-        "lang": tr.locale.replace("_", "-"),
-        "name": autonym(tr),
-        "href": f"index-{tr.language.tag}.html",
     }

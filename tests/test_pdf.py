@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from mocr_factsheet.data.dataset import load_dataset
 from mocr_factsheet.i18n.languages import discover_languages, note_bases
+from mocr_factsheet.mechanisms.mocr import counts
 from mocr_factsheet.problems import UserError
 from mocr_factsheet.render.html import Sheet
 from mocr_factsheet.render.pdf import allowed_file, render_pdf
@@ -44,7 +45,7 @@ def sheet_pdf() -> PdfReader:
 
     languages = discover_languages(resource_dir("locales"))
     dataset = load_dataset(ROOT / "data", [2019], note_bases(languages))
-    figures = dataset.indicators(2019)
+    figures = counts.indicators(dataset, 2019)
     tr = Translator.load(languages["sq"], languages)
     charts = all_charts(figures, tr, dataset.reference)
     sheet = render_sheet(

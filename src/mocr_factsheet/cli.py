@@ -274,12 +274,13 @@ def indicators(
     """Print one year's indicators (the figures its sheets show), or one municipality's profile."""
     from mocr_factsheet.core.export import to_csv, to_json
     from mocr_factsheet.data.dataset import load_dataset, years_up_to
+    from mocr_factsheet.mechanisms.mocr import counts
     from mocr_factsheet.mechanisms.mocr.terminal import profile_table, to_table
 
     languages = _languages(_locales_dir())
     if municipality is None:
         with reporting_problems():
-            figures = load_dataset(data, [year], languages, encoding).indicators(year)
+            figures = counts.indicators(load_dataset(data, [year], languages, encoding), year)
         render = {"json": to_json, "csv": to_csv, "table": to_table}[format.value]
         sys.stdout.write(render(figures))
         return
@@ -287,7 +288,7 @@ def indicators(
         # A profile's history goes back to the first year folder: read them all up to YEAR.
         dataset = load_dataset(data, years_up_to(data, year), languages, encoding)
     code = _municipality_code(municipality, dataset.matcher)
-    profile = dataset.profile(year, code)
+    profile = counts.profile(dataset, year, code)
     show = {"json": to_json, "csv": to_csv, "table": profile_table}[format.value]
     sys.stdout.write(show(profile))
 
@@ -313,10 +314,11 @@ def trends(
     """Print every year's figures side by side (trends.json)."""
     from mocr_factsheet.core.export import to_csv, to_json
     from mocr_factsheet.data.dataset import load_dataset
+    from mocr_factsheet.mechanisms.mocr import counts
     from mocr_factsheet.mechanisms.mocr.terminal import trends_table
 
     with reporting_problems():
-        figures = load_dataset(data, [], _languages(_locales_dir()), encoding).trends()
+        figures = counts.trends(load_dataset(data, [], _languages(_locales_dir()), encoding))
     show = {"json": to_json, "csv": to_csv, "table": trends_table}[format.value]
     sys.stdout.write(show(figures))
 

@@ -36,6 +36,7 @@ from mocr_factsheet.data.schema import (
     Vocabulary,
 )
 from mocr_factsheet.data.validate import Languages
+from mocr_factsheet.mechanisms.mocr import counts
 from mocr_factsheet.problems import Problem, UserError
 
 Change = Literal["changed", "added", "removed"]
@@ -122,9 +123,9 @@ def diff_folders(old_dir: Path, new_dir: Path, languages: Languages) -> DataDiff
     rows = _reference_changes(old_folder, new_folder)
     for year in common:
         figures += _figure_changes(
-            year, old.indicators(year).as_json(), new.indicators(year).as_json()
+            year, counts.indicators(old, year).as_json(), counts.indicators(new, year).as_json()
         )
-        old_profiles, new_profiles = old.profiles(year), new.profiles(year)
+        old_profiles, new_profiles = counts.profiles(old, year), counts.profiles(new, year)
         for code, profile in new_profiles.items():
             before = old_profiles[code].as_json()
             after = profile.as_json()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mocr_factsheet.data.inputs import Reads
+from mocr_factsheet.mechanisms.mocr import counts
 from mocr_factsheet.render.kind import Job, Kind, Links, RenderContext, Scope, Target
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class SiteKind(Kind):
                 template = "index.html.j2"
             else:
                 tr = ctx.translator(job.language)
-                figures = [ctx.figures(ctx.dataset.indicators, y) for y in scope.all_years]
+                figures = [counts.indicators(ctx.dataset, y) for y in scope.all_years]
                 links = ctx.links[job.language]
                 context = index_context(ctx.dataset, tr, figures, links, translators, scope)
                 template = "index-language.html.j2"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, TypeVar, cast
 
 from mocr_factsheet.data.load import find_table_file
 from mocr_factsheet.data.model import PreviousYear, Reference, YearTables
@@ -21,8 +21,7 @@ from mocr_factsheet.data.validate import (
 )
 from mocr_factsheet.problems import Problem, UserError, sort_problems
 
-if TYPE_CHECKING:  # the core imports pandas: only the methods that count load it
-    from mocr_factsheet.mechanisms.mocr.indicators import Indicators, Profile, Tables, Trends
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,9 @@ class Dataset:
     ``folders``: every year folder of the data folder, read or not (a
     profile's history needs all of them up to its year, the trends all).
     ``matcher``: the one the tables' names were read with (building one folds
-    every name of 38 municipalities). The figures are counted on first use and kept.
+    every name of 38 municipalities). Figures are counted on first use and
+    kept (``counted``): each mechanism asks through its own functions
+    (``mechanisms/mocr/counts.py``).
     """
 
     reference: Reference
@@ -51,55 +52,20 @@ class Dataset:
     folders: tuple[int, ...] = ()
 
     @cached_property
-    def tables(self) -> Tables:
-        """The core's tables of every year read (built once, on first use)."""
-        from mocr_factsheet.mechanisms.mocr.indicators import make_tables
-
-        return make_tables(
-            self.reference,
-            [data.tables for data in self.years.values()],
-            [data.previous for data in self.years.values() if data.previous is not None],
-        )
-
-    @cached_property
-    def _counted(self) -> dict[tuple[str, int], Any]:
-        """Figures already counted, by kind and year: asking again costs nothing."""
+    def _counted(self) -> dict[Hashable, Any]:
+        """Figures already counted, by function and arguments: asking again costs nothing."""
         return {}
 
-    def indicators(self, year: int) -> Indicators:
-        from mocr_factsheet.mechanisms.mocr.indicators import compute_indicators
-
-        key = ("indicators", year)
+    def counted(self, compute: Callable[..., T], *args: Hashable) -> T:
+        """``compute(self, *args)``, a function of a mechanism's core over this
+        dataset, counted on first use and kept (the 38 profiles of a year share
+        one count; so do every command's and every page's figures)."""
+        key = (compute, *args)
         if key not in self._counted:
-            self._counted[key] = compute_indicators(self.tables, year)
-        return cast("Indicators", self._counted[key])
+            self._counted[key] = compute(self, *args)
+        return cast("T", self._counted[key])
 
-    def profiles(self, year: int) -> dict[str, Profile]:
-        """Every municipality's profile of ``year`` (reference order), counted at once."""
-        from mocr_factsheet.mechanisms.mocr.indicators import profiles
-
-        key = ("profiles", year)
-        if key not in self._counted:
-            needed = sorted({*(y for y in self.folders if y <= year), year})
-            self._check_read(needed, f"a profile of {year}")
-            self._counted[key] = profiles(self.tables, year)
-        return cast("dict[str, Profile]", self._counted[key])
-
-    def profile(self, year: int, code: str) -> Profile:
-        """One municipality's profile; ``code`` as in municipalities.csv."""
-        return self.profiles(year)[code]
-
-    def trends(self) -> Trends:
-        """Every year side by side: the dataset must have read every year folder."""
-        from mocr_factsheet.mechanisms.mocr.indicators import trends
-
-        key = ("trends", 0)
-        if key not in self._counted:
-            self._check_read(list(self.folders), "the trends")
-            self._counted[key] = trends(self.tables)
-        return cast("Trends", self._counted[key])
-
-    def _check_read(self, needed: list[int], what: str) -> None:
+    def check_read(self, needed: list[int], what: str) -> None:
         """A programming error, not the user's: the caller read too few years."""
         missing = [y for y in needed if y not in self.years]
         if missing:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -97,7 +97,7 @@ class RenderContext:
     links: Mapping[str, Links] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     _translators: dict[str, Translator] = field(default_factory=dict)
-    _figures: dict[Hashable, Any] = field(default_factory=dict)
+    _characters: dict[str, str] = field(default_factory=dict)
     _clock: float = field(default_factory=time.perf_counter)
 
     def lap(self, stage: str) -> None:
@@ -112,14 +112,6 @@ class RenderContext:
 
             self._translators[tag] = Translator.load(self.languages[tag], self.languages)
         return self._translators[tag]
-
-    def figures(self, compute: Callable[..., Any], *args: Hashable) -> Any:
-        """``compute(*args)``, a function of the core, counted once per worker
-        (the 38 profiles of a year share one count)."""
-        key = (compute.__name__, *args)
-        if key not in self._figures:
-            self._figures[key] = compute(*args)
-        return self._figures[key]
 
     def page(self, template: str, tr: Translator, context: dict[str, Any], fmt: str) -> bytes:
         """A page of any kind in one format: HTML with its font, or the PDF."""
@@ -145,13 +137,13 @@ class RenderContext:
 
     def characters(self, tr: Translator) -> str:
         """Every character this language's pages are likely to draw."""
-        key = ("characters", tr.language.tag)
-        if key not in self._figures:
+        key = tr.language.tag
+        if key not in self._characters:
             catalog: dict[Any, Any] = getattr(tr.translations, "_catalog", {})
             texts = [str(t) for t in catalog.values()]
             texts += [tr.municipality(m) for m in self.dataset.reference.municipalities]
-            self._figures[key] = "".join(sorted(set("".join(texts)) | set(_SYMBOLS)))
-        return str(self._figures[key])
+            self._characters[key] = "".join(sorted(set("".join(texts)) | set(_SYMBOLS)))
+        return self._characters[key]
 
     def pdf(self, page: Sheet, path: Path) -> bytes:
         from mocr_factsheet.render.pdf import render_pdf

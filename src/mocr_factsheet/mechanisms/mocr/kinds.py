@@ -12,6 +12,7 @@ from typing import Any
 
 from mocr_factsheet.data.inputs import YEAR_TABLES, Reads
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
+from mocr_factsheet.mechanisms.mocr import counts
 from mocr_factsheet.render.kind import Job, Kind, RenderContext, Scope, Target
 
 
@@ -71,7 +72,7 @@ class SheetKind(Kind):
 
         for job, formats in jobs:
             assert job.year is not None
-            figures = ctx.figures(ctx.dataset.indicators, job.year)
+            figures = counts.indicators(ctx.dataset, job.year)
             ctx.lap("count")
             if job.language is None:
                 yield job, "json", to_json(figures).encode("utf-8")
@@ -165,7 +166,7 @@ class ProfileKind(Kind):
         for job, formats in jobs:
             assert job.year is not None and job.language is not None
             assert job.municipality is not None
-            profile = ctx.figures(ctx.dataset.profiles, job.year)[job.municipality]
+            profile = counts.profile(ctx.dataset, job.year, job.municipality)
             ctx.lap("count")
             tr = ctx.translator(job.language)
             notes = tr.notes(ctx.dataset.years[job.year].tables.meta.notes)
@@ -210,7 +211,7 @@ class TrendsKind(Kind):
         from mocr_factsheet.mechanisms.mocr.pages import trends_context
 
         for job, formats in jobs:
-            trends = ctx.figures(ctx.dataset.trends)
+            trends = counts.trends(ctx.dataset)
             ctx.lap("count")
             if job.language is None:
                 yield job, "json", to_json(trends).encode("utf-8")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mocr_factsheet import __version__
+from mocr_factsheet.build.registry import KINDS
 from mocr_factsheet.problems import MAX_MESSAGE, UserError, printable, report_lines
 
 if TYPE_CHECKING:
@@ -46,13 +47,18 @@ class SheetFormat(StrEnum):
     pdf = "pdf"
 
 
-class PageKind(StrEnum):
-    """The kinds of output a build publishes (``kinds.KINDS``)."""
+# --kind's choices: the registry's kinds (Typer offers an Enum's values).
+if TYPE_CHECKING:
+    PageKind = StrEnum
+else:
+    PageKind = StrEnum("PageKind", [(name, name) for name in KINDS])
 
-    sheet = "sheet"
-    profile = "profile"
-    trends = "trends"
-    site = "site"
+
+def _kind_help() -> str:
+    """--kind's help, from the registry: each kind's name and what it is."""
+    named = [f"{kind.name} ({kind.summary})" for kind in KINDS.values()]
+    listed = f"{', '.join(named[:-1])} or {named[-1]}" if len(named) > 1 else named[0]
+    return f"{listed} (repeatable); default: every kind that --year and --municipality apply to."
 
 
 YearsOption = Annotated[
@@ -448,10 +454,8 @@ def build(
         list[PageKind] | None,
         typer.Option(
             "--kind",
-            help="sheet (the year's factsheet), profile (one page per municipality), trends "
-            "(every year side by side) or site (the front pages) (repeatable); default: every "
-            "kind that --year and --municipality apply to.",
-            metavar="sheet|profile|trends|site",
+            help=_kind_help(),
+            metavar="|".join(KINDS),
         ),
     ] = None,
     municipality: Annotated[

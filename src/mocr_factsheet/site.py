@@ -30,6 +30,7 @@ class SiteKind(Kind):
     """
 
     name = "site"
+    summary = "the front pages"
     linked = False  # the site links every other kind, not itself
     templates = ("index.html.j2", "index-language.html.j2", "index.css")
 

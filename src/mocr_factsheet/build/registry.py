@@ -19,18 +19,21 @@ from mocr_factsheet.mechanisms.mocr.kinds import ProfileKind, SheetKind, TrendsK
 from mocr_factsheet.render.kind import Job, Kind, Links, Scope, Target
 from mocr_factsheet.site import SiteKind
 
-# In the order their tasks are handed out: the largest first.
+# In the order --kind's help and the documentation list them.
 KINDS: dict[str, Kind] = {
-    kind.name: kind for kind in (SheetKind(), TrendsKind(), ProfileKind(), SiteKind())
+    kind.name: kind for kind in (SheetKind(), ProfileKind(), TrendsKind(), SiteKind())
 }
 
 
 def kinds_to_build(asked: Sequence[str], limits: set[str]) -> list[Kind]:
     """The kinds asked for by --kind; without it, every kind every limiting option
-    given (``year``, ``municipality``) applies to."""
+    given (``year``, ``municipality``) applies to. The costliest first: their
+    tasks are handed out first."""
     if asked:
-        return [KINDS[name] for name in KINDS if name in asked]
-    return [kind for kind in KINDS.values() if limits <= kind.limited_by]
+        chosen = [KINDS[name] for name in KINDS if name in asked]
+    else:
+        chosen = [kind for kind in KINDS.values() if limits <= kind.limited_by]
+    return sorted(chosen, key=lambda kind: -kind.cost)
 
 
 def output_path(out_dir: Path, job: Job, fmt: str) -> Path:

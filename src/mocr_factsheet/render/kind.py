@@ -157,6 +157,10 @@ class Kind:
     """The four parts of a kind of page; the subclasses fill them in."""
 
     name: ClassVar[str]
+    summary: ClassVar[str]  # what it is, for --kind's help: "the year's factsheet"
+    # A task's rough cost: the planner hands the costliest out first, so that
+    # no long task starts last.
+    cost: ClassVar[int] = 0
     # The command line's limiting options that apply to this kind ("year",
     # "municipality"). Without --kind, a kind is built only when every
     # limiting option given applies to it: --year 2019 builds that year's
@@ -198,6 +202,11 @@ class Kind:
     ) -> Iterator[tuple[Job, str, bytes]]:
         """Each job in each of its formats, as bytes."""
         raise NotImplementedError
+
+    def compared(self, dataset: Dataset, year: int) -> dict[str | None, dict[str, Any]]:
+        """The figures ``mocr diff`` compares in ``year``, as JSON values, by
+        municipality (None: the year's own figures); none by default."""
+        return {}
 
     def page_reads(self, **declared: Any) -> Reads:
         """``Reads`` of a page drawn with this kind's templates, catalogs and fonts."""

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mocr_factsheet.data.inputs import YEAR_TABLES, Reads
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.mechanisms.mocr import counts
 from mocr_factsheet.render.kind import Job, Kind, RenderContext, Scope, Target
+
+if TYPE_CHECKING:
+    from mocr_factsheet.data.dataset import Dataset
 
 
 def _whole_years(years: Sequence[int]) -> tuple[tuple[int, str], ...]:
@@ -27,6 +30,8 @@ class SheetKind(Kind):
     """The year's factsheet (two A4 pages) and its ``indicators.json``."""
 
     name = "sheet"
+    summary = "the year's factsheet"
+    cost = 3
     limited_by = frozenset({"year"})
     templates = ("sheet.html.j2", "sheet.css")
 
@@ -79,6 +84,9 @@ class SheetKind(Kind):
                 continue
             yield from self._sheets(ctx, job, formats, figures)
 
+    def compared(self, dataset: Dataset, year: int) -> dict[str | None, dict[str, Any]]:
+        return {None: counts.indicators(dataset, year).as_json()}
+
     def _sheets(
         self, ctx: RenderContext, job: Job, formats: tuple[str, ...], figures: Any
     ) -> Iterator[tuple[Job, str, bytes]]:
@@ -109,13 +117,20 @@ class SheetKind(Kind):
 
 # --- one municipality's profile --------------------------------------------------
 
-PROFILES_PER_TASK = 10  # a task's profiles share the year's count and the worker's fonts
+PROFILES_PER_TASK = 10
+# A profile's history repeats the figures of other years' profiles: leaving it
+# out of ``mocr diff`` keeps one change from being listed once per later year.
+_NOT_COMPARED = frozenset(
+    {"year", "municipality", "history"}
+)  # a task's profiles share the year's count and the worker's fonts
 
 
 class ProfileKind(Kind):
     """One A4 page per municipality, year and language."""
 
     name = "profile"
+    summary = "one page per municipality"
+    cost = 1
     limited_by = frozenset({"year", "municipality"})
     templates = ("profile.html.j2", "profile.css")
 
@@ -154,6 +169,12 @@ class ProfileKind(Kind):
     def notes_years(self, job: Job) -> tuple[int, ...]:
         return (job.year,) if job.year is not None else ()
 
+    def compared(self, dataset: Dataset, year: int) -> dict[str | None, dict[str, Any]]:
+        return {
+            code: {k: v for k, v in profile.as_json().items() if k not in _NOT_COMPARED}
+            for code, profile in counts.profiles(dataset, year).items()
+        }
+
     def task(self, job: Job) -> Hashable:
         index = MUNICIPALITY_CODES.index(job.municipality) if job.municipality else 0
         return (self.name, job.year, job.language, index // PROFILES_PER_TASK)
@@ -183,6 +204,8 @@ class TrendsKind(Kind):
     """Every year in the data side by side, and ``trends.json``."""
 
     name = "trends"
+    summary = "every year side by side"
+    cost = 2
     templates = ("trends.html.j2", "trends.css")
 
     def targets(self, scope: Scope) -> list[Target]:

@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from mocr_factsheet.build.registry import KINDS
 from mocr_factsheet.cli import app
 from mocr_factsheet.data import schema
-from mocr_factsheet.data.dataset import input_files
-from mocr_factsheet.data.validate import parse_gender, parse_yes_no
+from mocr_factsheet.data.inputs import REFERENCE_TABLES
+from mocr_factsheet.data.model import MUNICIPALITY_CODES
+from mocr_factsheet.data.validate import find_years, parse_gender, parse_yes_no
+from mocr_factsheet.render.kind import Job, Scope
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = Path(__file__).parent / "fixtures" / "small"
@@ -72,12 +75,20 @@ def test_new_year_writes_the_schemas_headers(tmp_path: Path) -> None:
         assert tuple(first.split(",")) == table.header(DUTIES)
 
 
+def _sheet_reads(year: int) -> list[str]:
+    """The files a sheet of ``year`` declares it reads (its kind's ``reads``)."""
+    scope = Scope((year,), tuple(find_years(SMALL)), ("en",), ("html",), MUNICIPALITY_CODES)
+    reads = KINDS["sheet"].reads(Job("sheet", year, "en"), "html", scope)
+    files = [f"{stem}.csv" for stem in REFERENCE_TABLES] + [f"{y}/year.toml" for y in reads.meta]
+    return files + [f"{t}.csv" if y is None else f"{y}/{t}.csv" for y, t in reads.tables]
+
+
 def test_a_year_is_built_from_the_schemas_files() -> None:
-    files = [p.relative_to(SMALL).as_posix() for p in input_files(SMALL, 2019)]
-    assert files == sorted([
+    files = _sheet_reads(2019)
+    assert sorted(files) == sorted([
         "municipalities.csv", "communities.csv", "duties.csv",
         "2019/year.toml", "2019/offices.csv", "2019/officers.csv", "2019/duties.csv",
         "2018/offices.csv", "2018/duties.csv",  # the previous-year figures
     ])  # fmt: skip
-    first = [p.relative_to(SMALL).as_posix() for p in input_files(SMALL, 2018)]
+    first = _sheet_reads(2018)
     assert not any(name.startswith("2017/") for name in first)

@@ -248,10 +248,13 @@ def validate(
     encoding: EncodingOption = None,
 ) -> None:
     """Check everything a build would read; report every problem, one per line."""
+    from mocr_factsheet.build.registry import table_sets
     from mocr_factsheet.data.dataset import load_dataset
 
     with reporting_problems():
-        dataset = load_dataset(data, year or [], _languages(_locales_dir()), encoding)
+        dataset = load_dataset(
+            data, year or [], _languages(_locales_dir()), encoding, table_sets=table_sets()
+        )
     years = ", ".join(str(y) for y in dataset.years)
     typer.echo(f"{data}: {years}: no problems found.")
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from mocr_factsheet.build.registry import KINDS
+from mocr_factsheet.build.registry import KINDS, table_sets
 from mocr_factsheet.core.export import json_text
 from mocr_factsheet.data.dataset import Dataset, load_dataset
 from mocr_factsheet.data.load import read_table
@@ -86,7 +86,7 @@ class DataDiff:
 def _read(data_dir: Path, languages: Languages) -> tuple[Dataset | None, list[Problem]]:
     """A folder read and checked; its problems name files as the shell would."""
     try:
-        return load_dataset(data_dir, [], languages), []
+        return load_dataset(data_dir, [], languages, table_sets=table_sets()), []
     except UserError as err:
         return None, [_under(data_dir, p) for p in err.problems]
 

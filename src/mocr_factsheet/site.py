@@ -12,8 +12,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mocr_factsheet.data import schema
 from mocr_factsheet.data.inputs import Reads
 from mocr_factsheet.mechanisms.mocr import counts
+from mocr_factsheet.mechanisms.mocr.kinds import MOCR_TABLES
 from mocr_factsheet.render.kind import Job, Kind, Links, RenderContext, Scope, Target
 
 if TYPE_CHECKING:
@@ -30,6 +32,7 @@ class SiteKind(Kind):
     """
 
     name = "site"
+    table_sets = (MOCR_TABLES,)  # each year's count of MOCRs stands beside its sheet
     summary = "the front pages"
     linked = False  # the site links every other kind, not itself
     templates = ("index.html.j2", "index-language.html.j2", "index.css")
@@ -52,7 +55,7 @@ class SiteKind(Kind):
         # Each year's count of MOCRs stands beside its sheet; the other
         # languages are named in their own words.
         return self.page_reads(
-            tables=tuple((y, "offices") for y in scope.all_years),
+            tables=tuple((y, schema.OFFICES.stem) for y in scope.all_years),
             meta=scope.all_years,
             languages=scope.languages,
         )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
+from mocr_factsheet.data.dataset import TableSet
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.mechanisms.mocr.kinds import ProfileKind, SheetKind, TrendsKind
 from mocr_factsheet.render.kind import Job, Kind, Links, Scope, Target
@@ -34,6 +35,15 @@ def kinds_to_build(asked: Sequence[str], limits: set[str]) -> list[Kind]:
     else:
         chosen = [kind for kind in KINDS.values() if limits <= kind.limited_by]
     return sorted(chosen, key=lambda kind: -kind.cost)
+
+
+def table_sets(kinds: Sequence[Kind] | None = None) -> tuple[TableSet, ...]:
+    """The mechanisms' tables the given kinds read (every kind's where None), each once."""
+    found: dict[str, TableSet] = {}
+    for kind in KINDS.values() if kinds is None else kinds:
+        for table_set in kind.table_sets:
+            found.setdefault(table_set.mechanism, table_set)
+    return tuple(found.values())
 
 
 def output_path(out_dir: Path, job: Job, fmt: str) -> Path:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Hashable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
-from mocr_factsheet.data.load import find_table_file
-from mocr_factsheet.data.model import PreviousYear, Reference, YearTables
+from mocr_factsheet.data.model import PreviousYear, Reference, YearMeta, YearTables
 from mocr_factsheet.data.names import MunicipalityMatcher
-from mocr_factsheet.data.schema import REFERENCE_TABLES, YEAR_TABLES
+from mocr_factsheet.data.schema import TableSchema
 from mocr_factsheet.data.validate import (
     Languages,
     find_years,
@@ -24,14 +23,63 @@ from mocr_factsheet.problems import Problem, UserError, sort_problems
 T = TypeVar("T")
 
 
+class YearReader(Protocol):
+    """Reads and checks a mechanism's tables of one year folder: what the
+    mechanism makes of them (None where they have problems), and the problems."""
+
+    def __call__(
+        self,
+        data_dir: Path,
+        year: int,
+        reference: Reference,
+        matcher: MunicipalityMatcher,
+        encoding: str | None,
+    ) -> tuple[object | None, list[Problem]]: ...
+
+
+@dataclass(frozen=True)
+class TableSet:
+    """A mechanism's tables in each year folder, and how a year of them is read.
+
+    Each kind names the table sets it reads (``Kind.table_sets``): a build
+    reads only those of the kinds it builds, so a bad table of one mechanism
+    never stops a build of another's pages, while a build of everything
+    reads (and refuses) everything. ``read`` None: the tables are read with
+    every year folder (the MOCR's, by ``validate.read_year``, with
+    ``year.toml``); otherwise ``read`` gives ``YearData.parts[mechanism]``.
+    """
+
+    mechanism: str
+    tables: tuple[TableSchema, ...]
+    read: YearReader | None = None
+    # Tables at the data folder's top that only this mechanism reads.
+    reference: tuple[TableSchema, ...] = ()
+
+    def stems(self, *years: int) -> tuple[tuple[int | None, str], ...]:
+        """Its tables of each of ``years``, and its own reference tables, as
+        ``Reads.tables`` declares them."""
+        own = tuple((None, table.stem) for table in self.reference) if years else ()
+        return own + tuple((y, table.stem) for y in years for table in self.tables)
+
+    def for_next_year(self, year: int) -> tuple[tuple[int | None, str], ...]:
+        """Its tables of ``year`` that the year after reads (the previous-year figures)."""
+        return tuple((year, table.stem) for table in self.tables if table.read_for_next_year)
+
+
 @dataclass(frozen=True)
 class YearData:
     tables: YearTables
     previous: PreviousYear | None
+    # What each further mechanism read of the year (``TableSet.read``), by name.
+    parts: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def year(self) -> int:
         return self.tables.meta.year
+
+    @property
+    def meta(self) -> YearMeta:
+        return self.tables.meta
 
 
 @dataclass(frozen=True)
@@ -119,10 +167,13 @@ def load_dataset(
     languages: Languages,
     encoding: str | None = None,
     built: Collection[str] | None = None,
+    table_sets: Sequence[TableSet] = (),
 ) -> Dataset:
-    """Read and check everything the given years' sheets need; raise with every problem.
+    """Read and check everything the given years' pages need; raise with every problem.
 
     ``built``: the languages whose notes must be as many in each (all where None).
+    ``table_sets``: the tables read besides every year's own (``year.toml`` and
+    the MOCR's), each by its mechanism's reader.
     """
     selected, problems = select_years(data_dir, years)
     if problems:
@@ -147,24 +198,17 @@ def load_dataset(
         else:
             previous, found = read_previous(data_dir, year, reference, matcher, encoding)
             problems.extend(found)
+        parts: dict[str, object] = {}
+        for table_set in table_sets:
+            if table_set.read is not None:
+                part, found = table_set.read(data_dir, year, reference, matcher, encoding)
+                problems.extend(found)
+                parts[table_set.mechanism] = part
         if tables is not None:
-            result[year] = YearData(tables, previous)
+            result[year] = YearData(tables, previous, parts)
     if problems:
         raise UserError(sort_problems(problems))
     return Dataset(reference, result, matcher, tuple(find_years(data_dir)))
-
-
-def input_files(data_dir: Path, year: int) -> list[Path]:
-    """Every data file a sheet of ``year`` is built from (for up-to-date checks)."""
-    stems = [t.path() for t in REFERENCE_TABLES] + [t.path(year) for t in YEAR_TABLES]
-    if (data_dir / str(year - 1)).is_dir():
-        stems += [t.path(year - 1) for t in YEAR_TABLES if t.read_for_next_year]
-    files = [data_dir / f"{year}" / "year.toml"]
-    for stem in stems:
-        path, _ = find_table_file(data_dir, stem)
-        if path is not None:
-            files.append(path)
-    return sorted(files)
 
 
 def years_up_to(data_dir: Path, year: int) -> list[int]:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from mocr_factsheet.data.inputs import Reads
 
 if TYPE_CHECKING:
-    from mocr_factsheet.data.dataset import Dataset
+    from mocr_factsheet.data.dataset import Dataset, TableSet
     from mocr_factsheet.i18n.languages import Language
     from mocr_factsheet.i18n.translator import Translator
     from mocr_factsheet.render.html import Sheet
@@ -167,6 +167,8 @@ class Kind:
     # sheets and profiles and leaves the trends and the site as they are.
     limited_by: ClassVar[frozenset[str]] = frozenset()
     templates: ClassVar[tuple[str, ...]] = ()
+    # The mechanisms' tables its outputs read: a build reads those of the kinds it builds.
+    table_sets: ClassVar[tuple[TableSet, ...]] = ()
     linked: ClassVar[bool] = True  # the site's index pages link its outputs
 
     def targets(self, scope: Scope) -> list[Target]:

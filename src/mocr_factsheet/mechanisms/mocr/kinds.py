@@ -10,7 +10,9 @@ from collections.abc import Hashable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mocr_factsheet.data.inputs import YEAR_TABLES, Reads
+from mocr_factsheet.data import schema
+from mocr_factsheet.data.dataset import TableSet
+from mocr_factsheet.data.inputs import Reads
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.mechanisms.mocr import counts
 from mocr_factsheet.render.kind import Job, Kind, RenderContext, Scope, Target
@@ -19,8 +21,8 @@ if TYPE_CHECKING:
     from mocr_factsheet.data.dataset import Dataset
 
 
-def _whole_years(years: Sequence[int]) -> tuple[tuple[int, str], ...]:
-    return tuple((y, t) for y in years for t in YEAR_TABLES)
+# The MOCR's tables in each year folder; the kinds below read only these.
+MOCR_TABLES = TableSet("mocr", (schema.OFFICES, schema.OFFICERS, schema.DUTY_CHECKLISTS))
 
 
 # --- the year's sheet -----------------------------------------------------------
@@ -30,6 +32,7 @@ class SheetKind(Kind):
     """The year's factsheet (two A4 pages) and its ``indicators.json``."""
 
     name = "sheet"
+    table_sets = (MOCR_TABLES,)
     summary = "the year's factsheet"
     cost = 3
     limited_by = frozenset({"year"})
@@ -54,8 +57,9 @@ class SheetKind(Kind):
     def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
         assert job.year is not None
         # The previous year's offices and duties give the "year before" figures.
-        before = ((job.year - 1, "offices"), (job.year - 1, "duties"))
-        tables = _whole_years([job.year]) + (before if job.year - 1 in scope.all_years else ())
+        tables = MOCR_TABLES.stems(job.year)
+        if job.year - 1 in scope.all_years:
+            tables += MOCR_TABLES.for_next_year(job.year - 1)
         if fmt == "json":
             return Reads(tables=tables, meta=(job.year,))
         return self.page_reads(tables=tables, meta=(job.year,), languages=(job.language,))
@@ -129,6 +133,7 @@ class ProfileKind(Kind):
     """One A4 page per municipality, year and language."""
 
     name = "profile"
+    table_sets = (MOCR_TABLES,)
     summary = "one page per municipality"
     cost = 1
     limited_by = frozenset({"year", "municipality"})
@@ -159,9 +164,9 @@ class ProfileKind(Kind):
             rows=tuple(
                 (y, table, job.municipality)
                 for y in self.years(job, scope)
-                for table in YEAR_TABLES
+                for table in (t.stem for t in MOCR_TABLES.tables)
             ),
-            tables=((job.year, "duties"),),
+            tables=((job.year, schema.DUTY_CHECKLISTS.stem),),
             meta=(job.year,),
             languages=(job.language,),
         )
@@ -204,6 +209,7 @@ class TrendsKind(Kind):
     """Every year in the data side by side, and ``trends.json``."""
 
     name = "trends"
+    table_sets = (MOCR_TABLES,)
     summary = "every year side by side"
     cost = 2
     templates = ("trends.html.j2", "trends.css")
@@ -219,7 +225,7 @@ class TrendsKind(Kind):
         return out_dir / "trends" / f"mocr-trends-{job.language}.{fmt}"
 
     def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
-        tables = _whole_years(scope.all_years)
+        tables = MOCR_TABLES.stems(*scope.all_years)
         if fmt == "json":
             return Reads(tables=tables, meta=scope.all_years)
         return self.page_reads(tables=tables, meta=scope.all_years, languages=(job.language,))

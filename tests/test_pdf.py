@@ -33,7 +33,7 @@ def test_a_file_outside_the_assets_fails_the_build() -> None:
         '<img src="file:///etc/passwd" alt="x"></body></html>'
     )
     with pytest.raises(UserError) as caught:
-        render_pdf(Sheet(html, "t", "en", "2019-12-01"), "out/x.pdf")
+        render_pdf(Sheet(html, "2019-12-01"), "out/x.pdf")
     assert "refused to fetch file:///etc/passwd" in str(caught.value)
 
 

@@ -53,7 +53,7 @@ def output_path(out_dir: Path, job: Job, fmt: str) -> Path:
 
 @dataclass(frozen=True)
 class Publication:
-    """Every output of a scope, by kind: what the index pages link and the tests check."""
+    """Every output of a scope, by kind: what the index pages link."""
 
     out_dir: Path
     scope: Scope
@@ -61,9 +61,6 @@ class Publication:
     @cached_property
     def targets(self) -> list[Target]:
         return [t for kind in KINDS.values() for t in kind.targets(self.scope)]
-
-    def paths(self) -> list[Path]:
-        return [output_path(self.out_dir, job, fmt) for job, fmt in self.targets]
 
     def links(self, language: str) -> Links:
         """Every page in ``language`` that a kind lists on the site, by (kind, year,

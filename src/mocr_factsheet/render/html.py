@@ -27,9 +27,7 @@ from mocr_factsheet.problems import Problem, UserError
 class Sheet:
     """A rendered page (of any kind) and what its PDF's metadata is made of."""
 
-    html: str
-    title: str
-    language: str  # BCP 47, as in <html lang>
+    html: str  # its <title> and <html lang> are the PDF's title and language
     created: str  # ISO date from the data, never the clock
     # The templates' stylesheets the PDF applies itself (``render_page``'s
     # ``linked_styles``), in order; empty when they are in the page's <style>.
@@ -198,13 +196,7 @@ def render_page(
                 )
             ]
         ) from None
-    return Sheet(
-        html,
-        str(context["title"]),
-        context["html_lang"],
-        str(context["created"]),
-        tuple(linked),
-    )
+    return Sheet(html, str(context["created"]), tuple(linked))
 
 
 _FONT_SLOT = "/* @font-face */"

@@ -1,41 +1,43 @@
 """The site: ``index.html`` (the languages) and ``index-<lang>.html`` (everything in
 one language), the kind that builds them and their template contexts.
 
-The site links every other kind's pages; it does not import the registry:
-the links come in the render context (``RenderContext.links``), which the
-build fills from ``build/registry.py``.
+The site names no other kind: the registry (``build/registry.py``) hands it
+the kinds it lists, each with its section of ``index-<lang>.html`` (a
+template and what it shows, ``Kind.index_section``), and the build hands it
+every page's address through the render context (``RenderContext.links``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from mocr_factsheet.data import schema
 from mocr_factsheet.data.inputs import Reads
-from mocr_factsheet.mechanisms.mocr import counts
-from mocr_factsheet.mechanisms.mocr.kinds import MOCR_TABLES
-from mocr_factsheet.render.kind import Job, Kind, Links, RenderContext, Scope, Target
+from mocr_factsheet.render.kind import Job, Kind, PageContext, RenderContext, Scope, Target
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.dataset import Dataset
     from mocr_factsheet.i18n.translator import Translator
-    from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 
 
 class SiteKind(Kind):
     """``index.html`` (the languages) and ``index-<lang>.html`` (everything in one language).
 
     They link what the run publishes: its languages and formats are part of
-    what they are built from.
+    what they are built from. ``listed``: the kinds whose pages they link, in
+    the order of their sections.
     """
 
     name = "site"
-    table_sets = (MOCR_TABLES,)  # each year's count of MOCRs stands beside its sheet
     summary = "the front pages"
-    linked = False  # the site links every other kind, not itself
     templates = ("index.html.j2", "index-language.html.j2", "index.css")
+
+    def __init__(self, listed: Sequence[Kind]) -> None:
+        self.listed = tuple(kind for kind in listed if kind.index_template is not None)
+        found = {s.mechanism: s for kind in self.listed for s in kind.table_sets}
+        self.table_sets = tuple(found.values())
 
     def targets(self, scope: Scope) -> list[Target]:
         if "html" not in scope.formats:
@@ -52,13 +54,18 @@ class SiteKind(Kind):
     def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
         if job.language is None:
             return self.page_reads(meta=scope.all_years, languages=scope.languages)
-        # Each year's count of MOCRs stands beside its sheet; the other
-        # languages are named in their own words.
+        # What each section shows beside its links (each year's count of
+        # MOCRs beside its sheet); the other languages are named in their own words.
         return self.page_reads(
-            tables=tuple((y, schema.OFFICES.stem) for y in scope.all_years),
+            tables=tuple(t for kind in self.listed for t in kind.index_reads(scope)),
             meta=scope.all_years,
             languages=scope.languages,
         )
+
+    def page_templates(self) -> tuple[str, ...]:
+        """Its own templates and each listed kind's section."""
+        sections = tuple(str(kind.index_template) for kind in self.listed)
+        return super().page_templates() + sections
 
     def labels(self, job: Job, fmt: str, scope: Scope) -> tuple[str, ...]:
         return (f"languages:{','.join(scope.languages)}", f"formats:{','.join(scope.formats)}")
@@ -69,90 +76,124 @@ class SiteKind(Kind):
         scope = ctx.scope
         translators = [ctx.translator(tag) for tag in scope.languages]
         for job, _ in jobs:
+            context: PageContext
             if job.language is None:
                 tr = translators[0]
                 context = front_context(ctx.dataset, translators)
                 template = "index.html.j2"
             else:
                 tr = ctx.translator(job.language)
-                figures = [counts.indicators(ctx.dataset, y) for y in scope.all_years]
                 links = ctx.links[job.language]
-                context = index_context(ctx.dataset, tr, figures, links, translators, scope)
+                sections = [
+                    (str(kind.index_template), kind.index_section(ctx, tr, links))
+                    for kind in self.listed
+                ]
+                context = index_context(ctx.dataset, tr, sections, translators, scope)
                 template = "index-language.html.j2"
             ctx.lap("count")
             yield job, "html", ctx.page(template, tr, context, "html")
 
 
-def front_context(dataset: Dataset, translators: Sequence[Translator]) -> dict[str, Any]:
-    """``index.html``: each language's own name and title, linking its index."""
+@dataclass(frozen=True)
+class LanguageLink:
+    """A language as the site names and links it."""
+
+    tag: str
+    lang: str  # BCP 47, for lang= and hreflang=
+    name: str  # its name in itself
+    href: str
+
+
+@dataclass(frozen=True)
+class FrontLanguage(LanguageLink):
+    """A language's entry on the front page, in its own words."""
+
+    title: str
+    line: str
+    sample_label: str
+    sample_note: str
+    description: str
+
+
+@dataclass(frozen=True)
+class FrontContext(PageContext):
+    """``index.html``."""
+
+    first: int | None
+    last: int | None
+    languages: list[FrontLanguage]
+
+
+@dataclass(frozen=True)
+class IndexContext(PageContext):
+    """``index-<lang>.html``: the language switch, then each listed kind's section."""
+
+    tag: str
+    first: int | None
+    last: int | None
+    formats: tuple[str, ...]
+    languages: list[LanguageLink]
+    sections: list[tuple[str, object]]  # (its template, what it shows)
+
+
+def _years(dataset: Dataset) -> tuple[list[int], str, bool]:
+    """Every year read, the date of the last one's end, and whether any is a sample."""
     years = sorted(dataset.years)
-    periods = [dataset.years[y].tables.meta.period for y in years]
-    return {
-        "title": " · ".join(dict.fromkeys(tr.gettext("MOCR factsheets") for tr in translators)),
-        "created": f"{periods[-1].end}-01" if periods else "2000-01-01",
-        "sample": any(dataset.years[y].tables.meta.sample for y in years),
-        "first": years[0] if years else None,
-        "last": years[-1] if years else None,
-        "languages": [
-            {
-                **_language(tr),
-                "title": tr.gettext("MOCR factsheets"),
-                "line": tr.gettext(
-                    "Factsheets, municipality profiles and trends, %(first)s–%(last)s"
-                )
+    metas = [dataset.years[y].meta for y in years]
+    created = f"{metas[-1].period.end}-01" if metas else "2000-01-01"
+    return years, created, any(m.sample for m in metas)
+
+
+def front_context(dataset: Dataset, translators: Sequence[Translator]) -> FrontContext:
+    """``index.html``: each language's own name and title, linking its index."""
+    years, created, sample = _years(dataset)
+    return FrontContext(
+        title=" · ".join(dict.fromkeys(tr.gettext("MOCR factsheets") for tr in translators)),
+        created=created,
+        sample=sample,
+        first=years[0] if years else None,
+        last=years[-1] if years else None,
+        languages=[
+            FrontLanguage(
+                **vars(_language(tr)),
+                title=tr.gettext("MOCR factsheets"),
+                line=tr.gettext("Factsheets, municipality profiles and trends, %(first)s–%(last)s")
                 % {"first": years[0] if years else "", "last": years[-1] if years else ""},
-                "sample_label": tr.gettext("Illustrative data"),
-                "sample_note": tr.gettext(
+                sample_label=tr.gettext("Illustrative data"),
+                sample_note=tr.gettext(
                     "the figures in this document are invented for demonstration; "
                     "they are not monitoring results."
                 ),
-                "description": tr.gettext(
+                description=tr.gettext(
                     "Factsheets on the Municipal Offices for Communities and Return in Kosovo, "
                     "by year, municipality and language."
                 ),
-            }
+            )
             for tr in translators
         ],
-    }
+    )
 
 
 def index_context(
     dataset: Dataset,
     tr: Translator,
-    figures: Sequence[Indicators],
-    links: Links,
+    sections: list[tuple[str, object]],
     translators: Sequence[Translator],
     scope: Scope,
-) -> dict[str, Any]:
-    """``index-<lang>.html``: every year's sheet, the trends, every municipality's profiles."""
-    from mocr_factsheet.i18n.translator import in_label_order
-
-    reference = dataset.reference
-    years = [f.year for f in figures]
-    codes = in_label_order(tr, reference, [m.code for m in reference.municipalities])
-    return {
-        "title": tr.gettext("MOCR factsheets"),
-        "created": f"{figures[-1].period.end}-01" if figures else "2000-01-01",
-        "sample": any(f.sample for f in figures),
-        "tag": tr.language.tag,
-        "years": [str(y) for y in years],
-        "sheets": [
-            (f, links.get(("sheet", f.year, None), {}))
-            for f in sorted(figures, key=lambda f: -f.year)
-        ],
-        "trends": links.get(("trends", None, None), {}),
-        "first": years[0] if years else None,
-        "last": years[-1] if years else None,
-        "profiles": [
-            (
-                tr.municipality(reference.municipality(code)),
-                [(str(y), links.get(("profile", y, code), {})) for y in years],
-            )
-            for code in codes
-        ],
-        "formats": scope.formats,
-        "languages": [_language(other) for other in translators],
-    }
+) -> IndexContext:
+    """``index-<lang>.html``: every listed kind's pages in ``tr``'s language."""
+    years, created, sample = _years(dataset)
+    return IndexContext(
+        title=tr.gettext("MOCR factsheets"),
+        created=created,
+        sample=sample,
+        tag=tr.language.tag,
+        first=years[0] if years else None,
+        last=years[-1] if years else None,
+        formats=scope.formats,
+        languages=[_language(other) for other in translators],
+        sections=sections,
+    )
 
 
 def autonym(tr: Translator) -> str:
@@ -160,10 +201,10 @@ def autonym(tr: Translator) -> str:
     return tr.pgettext("language", "name")
 
 
-def _language(tr: Translator) -> dict[str, Any]:
-    return {
-        "tag": tr.language.tag,
-        "lang": tr.locale.replace("_", "-"),
-        "name": autonym(tr),
-        "href": f"index-{tr.language.tag}.html",
-    }
+def _language(tr: Translator) -> LanguageLink:
+    return LanguageLink(
+        tag=tr.language.tag,
+        lang=tr.locale.replace("_", "-"),
+        name=autonym(tr),
+        href=f"index-{tr.language.tag}.html",
+    )

@@ -20,9 +20,12 @@ from mocr_factsheet.mechanisms.mocr.kinds import ProfileKind, SheetKind, TrendsK
 from mocr_factsheet.render.kind import Job, Kind, Links, Scope, Target
 from mocr_factsheet.site import SiteKind
 
-# In the order --kind's help and the documentation list them.
+_SHEET, _PROFILE, _TRENDS = SheetKind(), ProfileKind(), TrendsKind()
+# In the order --kind's help lists them; the site lists its sections (each
+# kind's pages on index-<lang>.html) in the order it is given.
 KINDS: dict[str, Kind] = {
-    kind.name: kind for kind in (SheetKind(), ProfileKind(), TrendsKind(), SiteKind())
+    kind.name: kind
+    for kind in (_SHEET, _PROFILE, _TRENDS, SiteKind(listed=(_SHEET, _TRENDS, _PROFILE)))
 }
 
 
@@ -67,7 +70,7 @@ class Publication:
         municipality), with its relative address in each format."""
         found: dict[tuple[str, int | None, str | None], dict[str, str]] = {}
         for job, fmt in self.targets:
-            if job.language == language and KINDS[job.kind].linked:
+            if job.language == language and KINDS[job.kind].index_template is not None:
                 path = output_path(self.out_dir, job, fmt).relative_to(self.out_dir)
                 found.setdefault((job.kind, job.year, job.municipality), {})[fmt] = path.as_posix()
         return found

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from markupsafe import Markup, escape
@@ -142,15 +143,16 @@ def render_page(
     templates_dir: Path,
     template_name: str,
     tr: Translator,
-    context: dict[str, Any],
+    context: object,
     embed_font: bool = False,
     font_characters: str = "",
     linked_styles: bool = False,
 ) -> Sheet:
     """A page of any kind: ``template_name`` (which extends ``base.html.j2``) with ``context``.
 
-    The context gives at least ``title``, ``created`` (an ISO date from the
-    data) and ``sample``; the language's tag is added here. With
+    The context (a ``render.kind.PageContext``, or a mapping) gives at least
+    ``title``, ``created`` (an ISO date from the data) and ``sample``; the
+    language's tag is added here. With
     ``embed_font`` (the web page), the font is embedded, cut down to the
     page's characters; the PDF's source leaves it to ``pdf``, which binds the
     same family to the font files. ``font_characters`` go into the font besides
@@ -161,7 +163,7 @@ def render_page(
     """
     env = environment(templates_dir, tr)
     linked: list[str] = []
-    context = {"html_lang": html_lang(tr), "font_faces": Markup(_FONT_SLOT), **context}
+    context = {"html_lang": html_lang(tr), "font_faces": Markup(_FONT_SLOT), **_fields(context)}
     if linked_styles:
         context[_LINKED] = linked
     try:
@@ -200,6 +202,14 @@ def render_page(
 
 
 _FONT_SLOT = "/* @font-face */"
+
+
+def _fields(context: object) -> dict[str, Any]:
+    """A page context as the template's variables: a dataclass's fields (its
+    values as they are, records and all) or a mapping's items."""
+    if is_dataclass(context) and not isinstance(context, type):
+        return {f.name: getattr(context, f.name) for f in fields(context)}
+    return dict(cast("Mapping[str, Any]", context))
 
 
 def _visible_text(html: str) -> str:

@@ -84,6 +84,16 @@ Target = tuple[Job, str]  # a job and one of its formats: one file
 Links = Mapping[tuple[str, int | None, str | None], Mapping[str, str]]
 
 
+@dataclass(frozen=True)
+class PageContext:
+    """What every page's template is given (``base.html.j2``): each kind's page
+    context extends it. Jinja reads a dataclass's fields as it reads a dict's keys."""
+
+    title: str
+    created: str  # an ISO date from the data, never the clock
+    sample: bool  # the illustrative-data mark
+
+
 @dataclass
 class RenderContext:
     """What a worker renders with: the data, the languages, and caches kept across tasks."""
@@ -113,8 +123,16 @@ class RenderContext:
             self._translators[tag] = Translator.load(self.languages[tag], self.languages)
         return self._translators[tag]
 
-    def page(self, template: str, tr: Translator, context: dict[str, Any], fmt: str) -> bytes:
-        """A page of any kind in one format: HTML with its font, or the PDF."""
+    def page(
+        self,
+        template: str,
+        tr: Translator,
+        context: PageContext | Mapping[str, Any],
+        fmt: str,
+        source: Path | None = None,
+    ) -> bytes:
+        """A page of any kind in one format: HTML with its font, or the PDF
+        (``source``: the path its problems are reported under)."""
         from mocr_factsheet.render.html import render_page
 
         if fmt == "html":
@@ -133,7 +151,7 @@ class RenderContext:
             return html.encode("utf-8")
         page = render_page(self.templates_dir, template, tr, context, linked_styles=True)
         self.lap("html")
-        return self.pdf(page, Path(str(context.get("source", template))))
+        return self.pdf(page, source or Path(template))
 
     def characters(self, tr: Translator) -> str:
         """Every character this language's pages are likely to draw."""
@@ -168,8 +186,10 @@ class Kind:
     limited_by: ClassVar[frozenset[str]] = frozenset()
     templates: ClassVar[tuple[str, ...]] = ()
     # The mechanisms' tables its outputs read: a build reads those of the kinds it builds.
-    table_sets: ClassVar[tuple[TableSet, ...]] = ()
-    linked: ClassVar[bool] = True  # the site's index pages link its outputs
+    table_sets: tuple[TableSet, ...] = ()
+    # Its section of index-<lang>.html, a template the site includes (with
+    # ``section``, what ``index_section`` gives); None: the site does not list it.
+    index_template: ClassVar[str | None] = None
 
     def targets(self, scope: Scope) -> list[Target]:
         """Every output of this kind the scope asks for."""
@@ -210,6 +230,19 @@ class Kind:
         municipality (None: the year's own figures); none by default."""
         return {}
 
+    def index_reads(self, scope: Scope) -> tuple[tuple[int | None, str], ...]:
+        """The tables its section of index-<lang>.html reads, besides its links."""
+        return ()
+
+    def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> object:
+        """What its section of index-<lang>.html shows: its pages in ``tr``'s language,
+        each with its address in every format (``links``)."""
+        raise NotImplementedError
+
+    def page_templates(self) -> tuple[str, ...]:
+        """The files of the templates folder its pages are drawn with."""
+        return BASE_TEMPLATES + self.templates
+
     def page_reads(self, **declared: Any) -> Reads:
         """``Reads`` of a page drawn with this kind's templates, catalogs and fonts."""
-        return Reads(templates=BASE_TEMPLATES + self.templates, fonts=True, **declared)
+        return Reads(templates=self.page_templates(), fonts=True, **declared)

@@ -6,7 +6,8 @@ names them. They read only the MOCR's tables.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,14 +16,42 @@ from mocr_factsheet.data.dataset import TableSet
 from mocr_factsheet.data.inputs import Reads
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.mechanisms.mocr import counts
-from mocr_factsheet.render.kind import Job, Kind, RenderContext, Scope, Target
+from mocr_factsheet.render.kind import Job, Kind, Links, RenderContext, Scope, Target
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.dataset import Dataset
+    from mocr_factsheet.i18n.translator import Translator
+    from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 
 
 # The MOCR's tables in each year folder; the kinds below read only these.
 MOCR_TABLES = TableSet("mocr", (schema.OFFICES, schema.OFFICERS, schema.DUTY_CHECKLISTS))
+
+
+@dataclass(frozen=True)
+class SheetsSection:
+    """The year's sheets on index-<lang>.html: each year's figures (its count of
+    MOCRs) and its sheet's address in each format, the latest year first."""
+
+    sheets: list[tuple[Indicators, Mapping[str, str]]]
+
+
+@dataclass(frozen=True)
+class TrendsSection:
+    """The trends on index-<lang>.html."""
+
+    first: int | None
+    last: int | None
+    links: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ProfilesSection:
+    """The profiles on index-<lang>.html: a row per municipality (in label order),
+    a cell per year with the profile's address in each format."""
+
+    years: list[str]
+    rows: list[tuple[str, list[tuple[str, Mapping[str, str]]]]]
 
 
 # --- the year's sheet -----------------------------------------------------------
@@ -37,6 +66,7 @@ class SheetKind(Kind):
     cost = 3
     limited_by = frozenset({"year"})
     templates = ("sheet.html.j2", "sheet.css")
+    index_template = "index-sheet.html.j2"
 
     def targets(self, scope: Scope) -> list[Target]:
         found: list[Target] = []
@@ -91,6 +121,18 @@ class SheetKind(Kind):
     def compared(self, dataset: Dataset, year: int) -> dict[str | None, dict[str, Any]]:
         return {None: counts.indicators(dataset, year).as_json()}
 
+    def index_reads(self, scope: Scope) -> tuple[tuple[int | None, str], ...]:
+        return tuple((y, schema.OFFICES.stem) for y in scope.all_years)  # the count of MOCRs
+
+    def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> SheetsSection:
+        figures = [counts.indicators(ctx.dataset, y) for y in ctx.scope.all_years]
+        return SheetsSection(
+            [
+                (f, links.get((self.name, f.year, None), {}))
+                for f in sorted(figures, key=lambda f: -f.year)
+            ]
+        )
+
     def _sheets(
         self, ctx: RenderContext, job: Job, formats: tuple[str, ...], figures: Any
     ) -> Iterator[tuple[Job, str, bytes]]:
@@ -138,6 +180,7 @@ class ProfileKind(Kind):
     cost = 1
     limited_by = frozenset({"year", "municipality"})
     templates = ("profile.html.j2", "profile.css")
+    index_template = "index-profile.html.j2"
 
     def targets(self, scope: Scope) -> list[Target]:
         return [
@@ -180,6 +223,23 @@ class ProfileKind(Kind):
             for code, profile in counts.profiles(dataset, year).items()
         }
 
+    def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> ProfilesSection:
+        from mocr_factsheet.i18n.translator import in_label_order
+
+        reference = ctx.dataset.reference
+        years = ctx.scope.all_years
+        codes = in_label_order(tr, reference, [m.code for m in reference.municipalities])
+        return ProfilesSection(
+            [str(y) for y in years],
+            [
+                (
+                    tr.municipality(reference.municipality(code)),
+                    [(str(y), links.get((self.name, y, code), {})) for y in years],
+                )
+                for code in codes
+            ],
+        )
+
     def task(self, job: Job) -> Hashable:
         index = MUNICIPALITY_CODES.index(job.municipality) if job.municipality else 0
         return (self.name, job.year, job.language, index // PROFILES_PER_TASK)
@@ -213,6 +273,7 @@ class TrendsKind(Kind):
     summary = "every year side by side"
     cost = 2
     templates = ("trends.html.j2", "trends.css")
+    index_template = "index-trends.html.j2"
 
     def targets(self, scope: Scope) -> list[Target]:
         return [(Job(self.name), "json")] + [
@@ -229,6 +290,14 @@ class TrendsKind(Kind):
         if fmt == "json":
             return Reads(tables=tables, meta=scope.all_years)
         return self.page_reads(tables=tables, meta=scope.all_years, languages=(job.language,))
+
+    def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> TrendsSection:
+        years = ctx.scope.all_years
+        return TrendsSection(
+            years[0] if years else None,
+            years[-1] if years else None,
+            links.get((self.name, None, None), {}),
+        )
 
     def task(self, job: Job) -> Hashable:
         return (self.name, job.language)

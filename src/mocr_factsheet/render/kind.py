@@ -127,7 +127,7 @@ class RenderContext:
         self,
         template: str,
         tr: Translator,
-        context: PageContext | Mapping[str, Any],
+        context: PageContext,
         fmt: str,
         source: Path | None = None,
     ) -> bytes:

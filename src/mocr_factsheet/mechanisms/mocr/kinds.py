@@ -258,8 +258,8 @@ class ProfileKind(Kind):
             notes = tr.notes(ctx.dataset.years[job.year].tables.meta.notes)
             context = profile_context(profile, tr, ctx.dataset.reference, notes)
             for fmt in formats:
-                context["source"] = self.path(ctx.out_dir, job, fmt)
-                yield job, fmt, ctx.page("profile.html.j2", tr, context, fmt)
+                path = self.path(ctx.out_dir, job, fmt)
+                yield job, fmt, ctx.page("profile.html.j2", tr, context, fmt, path)
 
 
 # --- every year side by side ---------------------------------------------------------
@@ -317,5 +317,5 @@ class TrendsKind(Kind):
             tr = ctx.translator(job.language)
             context = trends_context(trends, tr, ctx.dataset.reference)
             for fmt in formats:
-                context["source"] = self.path(ctx.out_dir, job, fmt)
-                yield job, fmt, ctx.page("trends.html.j2", tr, context, fmt)
+                path = self.path(ctx.out_dir, job, fmt)
+                yield job, fmt, ctx.page("trends.html.j2", tr, context, fmt, path)

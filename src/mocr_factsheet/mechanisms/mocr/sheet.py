@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
 
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, Chart, ChartSet
-from mocr_factsheet.mechanisms.mocr.indicators import Indicators
+from mocr_factsheet.mechanisms.mocr.indicators import DutyCount, Indicators
 from mocr_factsheet.render.html import Sheet, render_page
+from mocr_factsheet.render.kind import PageContext
 
 TEMPLATE = "sheet.html.j2"
 
@@ -36,13 +37,35 @@ def chart_image(chart: Chart) -> Markup:
     )
 
 
+@dataclass(frozen=True)
+class SheetContext(PageContext):
+    """``sheet.html.j2``: the year's two pages."""
+
+    sample_note: str  # the sheet's own sentence for the illustrative-data mark
+    year: str
+    previous_year: str
+    period: str | None  # where the year covers part of the year
+    ind: Indicators
+    established: int
+    has_previous: bool
+    missing_previous: bool  # an office without last year's checklist
+    municipalities: int
+    similar: Markup  # the similar offices' municipalities, as a list in words
+    similar_count: int
+    not_established: Markup
+    not_established_count: int
+    charts: Mapping[str, Markup]
+    offices: list[tuple[str, DutyCount]]  # each office's label and duty count, in label order
+    notes: tuple[str, ...]
+
+
 def sheet_context(
     ind: Indicators,
     tr: Translator,
     reference: Reference,
     charts: Mapping[str, Markup],
     notes: tuple[str, ...],
-) -> dict[str, Any]:
+) -> SheetContext:
     def places(codes: tuple[str, ...]) -> Markup:
         """Municipality labels joined as a list; a name's words stay together, and
         a two-language label may break only after its "/"."""
@@ -61,34 +84,34 @@ def sheet_context(
 
     whole_year = ind.period.start.endswith("-01") and ind.period.end.endswith("-12")
     title = tr.gettext("Municipal Offices for Communities and Return (MOCRs) %(year)s")
-    return {
-        "title": title % {"year": ind.year},
-        "created": f"{ind.period.end}-01",
-        "sample": ind.sample,
-        "sample_note": tr.gettext(
+    return SheetContext(
+        title=title % {"year": ind.year},
+        created=f"{ind.period.end}-01",
+        sample=ind.sample,
+        sample_note=tr.gettext(
             "the figures in this sheet are invented for demonstration; "
             "they are not monitoring results."
         ),
-        "year": str(ind.year),
-        "previous_year": str(ind.previous_year),
-        "period": None if whole_year else tr.period(ind.period),
-        "ind": ind,
-        "established": ind.established,
-        "has_previous": ind.has_previous,
-        "missing_previous": ind.has_previous
+        year=str(ind.year),
+        previous_year=str(ind.previous_year),
+        period=None if whole_year else tr.period(ind.period),
+        ind=ind,
+        established=ind.established,
+        has_previous=ind.has_previous,
+        missing_previous=ind.has_previous
         and any(c.previous is None for c in ind.duties_per_office.values()),
-        "municipalities": ind.municipalities,
-        "similar": places(ind.similar_office),
-        "similar_count": len(ind.similar_office),
-        "not_established": places(ind.not_established),
-        "not_established_count": len(ind.not_established),
-        "charts": charts,
-        "offices": [
+        municipalities=ind.municipalities,
+        similar=places(ind.similar_office),
+        similar_count=len(ind.similar_office),
+        not_established=places(ind.not_established),
+        not_established_count=len(ind.not_established),
+        charts=charts,
+        offices=[
             (tr.municipality(reference.municipality(code)), ind.duties_per_office[code])
             for code in offices_in_order(ind, tr, reference)
         ],
-        "notes": notes,
-    }
+        notes=notes,
+    )
 
 
 def render_sheet(

@@ -147,3 +147,18 @@ def test_a_bad_table_of_one_mechanism_stops_only_the_builds_that_read_it(
     (data / "2019" / "extra.csv").write_text("municipality\ndecan\n", "utf-8")
     assert _build(data, tmp_path / "extra", ("extra",)) == ["2019/extra.json"]
     assert (tmp_path / "extra" / "2019" / "extra.json").read_text("utf-8") == '"extra of 2019"\n'
+
+
+def test_mocr_indicators_prints_the_figures_of_the_kind_asked_for() -> None:
+    runner = CliRunner()
+    common = ["indicators", "--year", "2019", "--data", str(SMALL), "--format", "json"]
+    year = runner.invoke(app, common)
+    assert year.exit_code == 0, year.output
+    assert runner.invoke(app, [*common, "--kind", "sheet"]).output == year.output
+    profile = runner.invoke(app, [*common, "--kind", "profile", "--municipality", "Prizren"])
+    assert profile.exit_code == 0, profile.output
+    assert '"municipality": "prizren"' in profile.output
+    assert runner.invoke(app, [*common, "--kind", "profile"]).exit_code == 2
+    assert (
+        runner.invoke(app, [*common, "--kind", "sheet", "--municipality", "decan"]).exit_code == 2
+    )

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from mocr_factsheet.data.inputs import Reads
 
 if TYPE_CHECKING:
+    from mocr_factsheet.core.export import Figures
     from mocr_factsheet.data.dataset import Dataset, TableSet
     from mocr_factsheet.i18n.languages import Language
     from mocr_factsheet.i18n.translator import Translator
@@ -229,6 +230,15 @@ class Kind:
         """The figures ``mocr diff`` compares in ``year``, as JSON values, by
         municipality (None: the year's own figures); none by default."""
         return {}
+
+    def figures(self, dataset: Dataset, job: Job) -> Figures | None:
+        """The figures ``job``'s page shows, as ``mocr indicators`` prints them
+        (``job.language`` unused); None: the kind prints none."""
+        return None
+
+    def figures_table(self, figures: Any) -> str:
+        """Those figures as a table for a terminal."""
+        raise NotImplementedError
 
     def index_reads(self, scope: Scope) -> tuple[tuple[int | None, str], ...]:
         """The tables its section of index-<lang>.html reads, besides its links."""

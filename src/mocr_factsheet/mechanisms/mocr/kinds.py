@@ -21,7 +21,7 @@ from mocr_factsheet.render.kind import Job, Kind, Links, RenderContext, Scope, T
 if TYPE_CHECKING:
     from mocr_factsheet.data.dataset import Dataset
     from mocr_factsheet.i18n.translator import Translator
-    from mocr_factsheet.mechanisms.mocr.indicators import Indicators
+    from mocr_factsheet.mechanisms.mocr.indicators import Indicators, Profile, Trends
 
 
 # The MOCR's tables in each year folder; the kinds below read only these.
@@ -120,6 +120,15 @@ class SheetKind(Kind):
 
     def compared(self, dataset: Dataset, year: int) -> dict[str | None, dict[str, Any]]:
         return {None: counts.indicators(dataset, year).as_json()}
+
+    def figures(self, dataset: Dataset, job: Job) -> Indicators:
+        assert job.year is not None
+        return counts.indicators(dataset, job.year)
+
+    def figures_table(self, figures: Any) -> str:
+        from mocr_factsheet.mechanisms.mocr.terminal import to_table
+
+        return to_table(figures)
 
     def index_reads(self, scope: Scope) -> tuple[tuple[int | None, str], ...]:
         return tuple((y, schema.OFFICES.stem) for y in scope.all_years)  # the count of MOCRs
@@ -223,6 +232,15 @@ class ProfileKind(Kind):
             for code, profile in counts.profiles(dataset, year).items()
         }
 
+    def figures(self, dataset: Dataset, job: Job) -> Profile:
+        assert job.year is not None and job.municipality is not None
+        return counts.profile(dataset, job.year, job.municipality)
+
+    def figures_table(self, figures: Any) -> str:
+        from mocr_factsheet.mechanisms.mocr.terminal import profile_table
+
+        return profile_table(figures)
+
     def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> ProfilesSection:
         from mocr_factsheet.i18n.translator import in_label_order
 
@@ -290,6 +308,14 @@ class TrendsKind(Kind):
         if fmt == "json":
             return Reads(tables=tables, meta=scope.all_years)
         return self.page_reads(tables=tables, meta=scope.all_years, languages=(job.language,))
+
+    def figures(self, dataset: Dataset, job: Job) -> Trends:
+        return counts.trends(dataset)
+
+    def figures_table(self, figures: Any) -> str:
+        from mocr_factsheet.mechanisms.mocr.terminal import trends_table
+
+        return trends_table(figures)
 
     def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> TrendsSection:
         years = ctx.scope.all_years

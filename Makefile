@@ -70,6 +70,7 @@ lint: install
 	$(BIN)/ruff check src tests tools
 	$(BIN)/ruff format --check src tests tools
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/zizmor --offline --config .github/zizmor.yml .github/workflows/
 
 format: install

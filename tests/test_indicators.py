@@ -34,6 +34,7 @@ from mocr_factsheet.data.model import (
     YearMeta,
     YearTables,
 )
+from mocr_factsheet.mechanisms.mocr import counts
 from mocr_factsheet.mechanisms.mocr.indicators import (
     DutyCount,
     GenderShares,
@@ -53,7 +54,7 @@ LANGUAGES = {"en": None, "sq": None, "sr": None}
 
 
 def test_small_fixture_2019_by_hand() -> None:
-    figures = load_dataset(SMALL, [2019], LANGUAGES).indicators(2019)
+    figures = counts.indicators(load_dataset(SMALL, [2019], LANGUAGES), 2019)
     assert figures.year == 2019
     assert (figures.period.start, figures.period.end) == ("2019-01", "2019-06")
     assert figures.sample is True
@@ -109,7 +110,7 @@ def test_small_fixture_2019_by_hand() -> None:
 
 
 def test_first_year_has_no_previous_figures() -> None:
-    figures = load_dataset(SMALL, [2018], LANGUAGES).indicators(2018)
+    figures = counts.indicators(load_dataset(SMALL, [2018], LANGUAGES), 2018)
     assert figures.period.start == "2018-01" and figures.period.end == "2018-12"
     assert figures.sample is False
     assert dict(figures.duties_per_office) == {
@@ -125,7 +126,7 @@ def test_first_year_has_no_previous_figures() -> None:
 
 def test_json_shape_follows_the_contract() -> None:
     """``indicators.json`` as docs/contract.md §3 lays it out."""
-    data = load_dataset(SMALL, [2019], LANGUAGES).indicators(2019).as_json()
+    data = counts.indicators(load_dataset(SMALL, [2019], LANGUAGES), 2019).as_json()
     assert sorted(data) == sorted([
         "year", "period", "sample", "municipalities", "established", "similar_office",
         "not_established", "work_plan", "annual_report", "officers", "gender_by_community",
@@ -155,7 +156,7 @@ def test_core_imports_pandas_and_no_presentation_library() -> None:
 
 def test_reading_the_data_does_not_import_the_core() -> None:
     """The no-op build plans with ``dataset``: pandas loads only once something is counted."""
-    assert _modules_after("import mocr_factsheet.data.dataset, mocr_factsheet.export") == []
+    assert _modules_after("import mocr_factsheet.data.dataset, mocr_factsheet.core.export") == []
 
 
 def _small(*years: int) -> Dataset:
@@ -165,7 +166,7 @@ def _small(*years: int) -> Dataset:
 def test_profile_of_an_office_new_this_year_by_hand() -> None:
     """prizren: not established in 2018; in 2019 work plan no, report empty, a Turkish
     man and a Bosniak woman, only ``contacts`` of the eight duties."""
-    p = _small(2018, 2019).profile(2019, "prizren")
+    p = counts.profile(_small(2018, 2019), 2019, "prizren")
     assert p.status == "established" and p.established
     assert (p.work_plan, p.annual_report) == ("no", "unknown")
     assert p.officers_total == 2
@@ -187,7 +188,7 @@ def test_profile_of_an_office_new_this_year_by_hand() -> None:
 def test_profile_compares_with_the_year_before() -> None:
     """decan 2018: contacts and coordination (2); 2019: contacts, assessment,
     coordination and outreach (4), officers an Albanian woman and a Serb man."""
-    p = _small(2018, 2019).profile(2019, "decan")
+    p = counts.profile(_small(2018, 2019), 2019, "decan")
     assert p.duties_count == 4 and p.previous_duties_count == 2
     assert p.previous_duties == {d: d in {"contacts", "coordination"} for d in DUTIES}
     assert p.duties == {
@@ -202,7 +203,7 @@ def test_profile_compares_with_the_year_before() -> None:
 
 
 def test_profile_without_an_office_has_nulls_and_a_history() -> None:
-    p = _small(2018, 2019).profile(2019, "leposaviq")
+    p = counts.profile(_small(2018, 2019), 2019, "leposaviq")
     assert p.status == "similar_office" and not p.established
     assert p.work_plan is p.annual_report is p.duties is p.duties_count is None
     assert p.versus_average is None
@@ -216,25 +217,25 @@ def test_profile_without_an_office_has_nulls_and_a_history() -> None:
 
 def test_all_profiles_of_a_year_at_once_match_one_by_one() -> None:
     dataset = _small(2018, 2019)
-    every = dataset.profiles(2019)
+    every = counts.profiles(dataset, 2019)
     assert len(every) == 38
     assert list(every)[:3] == ["decan", "dragash", "ferizaj"]  # the reference's order
     for code in ("decan", "gracanice", "prizren", "leposaviq", "viti"):
-        assert every[code] == dataset.profile(2019, code)
+        assert every[code] == counts.profile(dataset, 2019, code)
 
 
 def test_profile_history_and_trends_need_every_year_read() -> None:
     with pytest.raises(ValueError, match="not read: 2018"):
-        _small(2019).profile(2019, "decan")
+        counts.profile(_small(2019), 2019, "decan")
     with pytest.raises(ValueError, match="not read: 2018"):
-        _small(2019).trends()
+        counts.trends(_small(2019))
     dataset = _small()
-    assert dataset.profiles(2018) is dataset.profiles(2018)  # counted once
-    assert dataset.trends() is dataset.trends()
+    assert counts.profiles(dataset, 2018) is counts.profiles(dataset, 2018)  # counted once
+    assert counts.trends(dataset) is counts.trends(dataset)
 
 
 def test_trends_by_hand() -> None:
-    t = _small().trends()
+    t = counts.trends(_small())
     assert t.years == (2018, 2019)
     y18, y19 = t.by_year[2018], t.by_year[2019]
     assert y18.established == 2 and y19.established == 3

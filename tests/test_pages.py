@@ -17,6 +17,7 @@ from mocr_factsheet.data.dataset import load_dataset
 from mocr_factsheet.data.model import MUNICIPALITY_CODES, Period
 from mocr_factsheet.i18n.languages import discover_languages, note_bases
 from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.mechanisms.mocr import counts as mocr_counts
 from mocr_factsheet.resources import resource_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,7 +132,7 @@ def test_a_profile_is_one_a4_page_in_every_language(
     text = pdf_text(pdf)
     tr = Translator.load(LANGUAGES[tag], LANGUAGES)
     dataset = load_dataset(DATA, range(2016, year + 1), note_bases(LANGUAGES))
-    profile = dataset.profile(year, code)
+    profile = mocr_counts.profile(dataset, year, code)
     assert squash(tr.municipality(dataset.reference.municipality(code))) in text
     assert tr.gettext("Illustrative data") in text
     status = {
@@ -159,7 +160,7 @@ def test_a_profile_shows_the_figures_of_the_core(profiles: Path) -> None:
     women), 6 of the 8 duties in 2019 against 7 in 2018, above the year's average
     of 5.1 (177 duties over 35 MOCRs)."""
     dataset = load_dataset(DATA, [2016, 2017, 2018, 2019], note_bases(LANGUAGES))
-    figures = dataset.profile(2019, "prizren").as_json()
+    figures = mocr_counts.profile(dataset, 2019, "prizren").as_json()
     assert figures["officers"] == {
         "total": 4, "by_community": {"bosniak": 2, "turk": 2}, "f": 3, "m": 1
     }  # fmt: skip
@@ -167,7 +168,7 @@ def test_a_profile_shows_the_figures_of_the_core(profiles: Path) -> None:
         "yes", "yes", 6,
     )  # fmt: skip
     assert [h["duties_count"] for h in figures["history"]] == [7, 7, 7, 6]
-    indicators = dataset.indicators(2019).as_json()
+    indicators = mocr_counts.indicators(dataset, 2019).as_json()
     counts = [c["count"] for c in indicators["duties_per_office"].values()]
     assert (sum(counts), len(counts)) == (177, 35)
     text = pdf_text(profiles / "2019" / "municipalities" / "mocr-2019-prizren-en.pdf")

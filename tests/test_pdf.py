@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from mocr_factsheet.data.dataset import load_dataset
 from mocr_factsheet.i18n.languages import discover_languages, note_bases
+from mocr_factsheet.mechanisms.mocr import counts
 from mocr_factsheet.problems import UserError
 from mocr_factsheet.render.html import Sheet
 from mocr_factsheet.render.pdf import allowed_file, render_pdf
@@ -32,7 +33,7 @@ def test_a_file_outside_the_assets_fails_the_build() -> None:
         '<img src="file:///etc/passwd" alt="x"></body></html>'
     )
     with pytest.raises(UserError) as caught:
-        render_pdf(Sheet(html, "t", "en", "2019-12-01"), "out/x.pdf")
+        render_pdf(Sheet(html, "2019-12-01"), "out/x.pdf")
     assert "refused to fetch file:///etc/passwd" in str(caught.value)
 
 
@@ -40,11 +41,11 @@ def test_a_file_outside_the_assets_fails_the_build() -> None:
 def sheet_pdf() -> PdfReader:
     from mocr_factsheet.i18n.translator import Translator
     from mocr_factsheet.mechanisms.mocr.charts import all_charts
-    from mocr_factsheet.render.html import render_sheet
+    from mocr_factsheet.mechanisms.mocr.sheet import render_sheet
 
     languages = discover_languages(resource_dir("locales"))
     dataset = load_dataset(ROOT / "data", [2019], note_bases(languages))
-    figures = dataset.indicators(2019)
+    figures = counts.indicators(dataset, 2019)
     tr = Translator.load(languages["sq"], languages)
     charts = all_charts(figures, tr, dataset.reference)
     sheet = render_sheet(

@@ -25,10 +25,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mocr_factsheet.core.export import to_json
 from mocr_factsheet.data.dataset import load_dataset
 from mocr_factsheet.data.load import read_table
 from mocr_factsheet.data.validate import read_year_meta
-from mocr_factsheet.export import to_json
+from mocr_factsheet.mechanisms.mocr import counts
 from mocr_factsheet.problems import Problem, UserError, report_lines
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
@@ -277,6 +278,6 @@ def test_any_data_folder_validates_or_reports(
         assert err.problems
         assert_printable(err.problems)
     else:
-        to_json(dataset.indicators(2019))
+        to_json(counts.indicators(dataset, 2019))
     finally:
         shutil.copy(SMALL / target, path)

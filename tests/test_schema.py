@@ -10,13 +10,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from mocr_factsheet.build.registry import KINDS, declared_tables
 from mocr_factsheet.cli import app
-from mocr_factsheet.data import schema
+from mocr_factsheet.data import schema, year_tables
 from mocr_factsheet.data.check import CheckedTable, Context, read_tables
-from mocr_factsheet.data.dataset import input_files
+from mocr_factsheet.data.inputs import REFERENCE_TABLES
+from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.data.names import MunicipalityMatcher
-from mocr_factsheet.data.validate import parse_gender, parse_yes_no, read_reference
+from mocr_factsheet.data.validate import find_years, parse_gender, parse_yes_no, read_reference
 from mocr_factsheet.problems import Problem, sort_problems
+from mocr_factsheet.render.kind import Job, Scope
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = Path(__file__).parent / "fixtures" / "small"
@@ -33,11 +36,11 @@ def test_the_schemas_are_the_contracts_headers() -> None:
     assert schema.COMMUNITIES.header() == ("code", "colour")
     assert schema.COMMUNITIES.required() == ("code",)
     assert schema.DUTIES.header() == ("code",)
-    assert schema.OFFICES.header() == ("municipality", "status", "work_plan", "annual_report")
-    assert schema.OFFICERS.header() == ("municipality", "community", "gender")
-    assert schema.DUTY_CHECKLISTS.header(DUTIES) == ("municipality", *DUTIES)
-    assert schema.DUTY_CHECKLISTS.column("advice", DUTIES).vocabulary is schema.YES_NO
-    assert [t.path(2019) for t in schema.YEAR_TABLES] == [
+    assert year_tables.OFFICES.header() == ("municipality", "status", "work_plan", "annual_report")
+    assert year_tables.OFFICERS.header() == ("municipality", "community", "gender")
+    assert year_tables.DUTY_CHECKLISTS.header(DUTIES) == ("municipality", *DUTIES)
+    assert year_tables.DUTY_CHECKLISTS.column("advice", DUTIES).vocabulary is schema.YES_NO
+    assert [t.path(2019) for t in year_tables.YEAR_TABLES] == [
         "2019/offices", "2019/officers", "2019/duties",
     ]  # fmt: skip
     assert [t.path() for t in schema.REFERENCE_TABLES] == [
@@ -60,8 +63,8 @@ def test_validation_accepts_exactly_the_schemas_spellings(
 
 def test_the_docs_list_every_column() -> None:
     docs = (ROOT / "docs" / "data-format.md").read_text("utf-8")
-    assert schema.markdown_table() in docs, "run: make docs"
-    for table in (*schema.REFERENCE_TABLES, *schema.YEAR_TABLES):
+    assert schema.markdown_table(declared_tables()) in docs, "run: make docs"
+    for table in (*schema.REFERENCE_TABLES, *year_tables.YEAR_TABLES):
         for column in table.header(("<duty>",) if table.per_duty else ()):
             assert f"| `{column}` |" in docs
 
@@ -71,25 +74,35 @@ def test_new_year_writes_the_schemas_headers(tmp_path: Path) -> None:
     shutil.copytree(SMALL, data)
     result = CliRunner().invoke(app, ["new-year", "2020", "--data", str(data)])
     assert result.exit_code == 0, result.output
-    for table in schema.YEAR_TABLES:
+    for table in year_tables.YEAR_TABLES:
         first = (data / f"{table.path(2020)}.csv").read_text("utf-8").splitlines()[0]
         assert tuple(first.split(",")) == table.header(DUTIES)
 
 
+def _sheet_reads(year: int) -> list[str]:
+    """The files a sheet of ``year`` declares it reads (its kind's ``reads``)."""
+    scope = Scope((year,), tuple(find_years(SMALL)), ("en",), ("html",), MUNICIPALITY_CODES)
+    reads = KINDS["sheet"].reads(Job("sheet", year, "en"), "html", scope)
+    files = [f"{stem}.csv" for stem in REFERENCE_TABLES] + [f"{y}/year.toml" for y in reads.meta]
+    return files + [f"{t}.csv" if y is None else f"{y}/{t}.csv" for y, t in reads.tables]
+
+
 def test_a_year_is_built_from_the_schemas_files() -> None:
-    files = [p.relative_to(SMALL).as_posix() for p in input_files(SMALL, 2019)]
-    assert files == sorted([
+    files = _sheet_reads(2019)
+    assert sorted(files) == sorted([
         "municipalities.csv", "communities.csv", "duties.csv",
         "2019/year.toml", "2019/offices.csv", "2019/officers.csv", "2019/duties.csv",
         "2018/offices.csv", "2018/duties.csv",  # the previous-year figures
     ])  # fmt: skip
-    first = [p.relative_to(SMALL).as_posix() for p in input_files(SMALL, 2018)]
+    first = _sheet_reads(2018)
     assert not any(name.startswith("2017/") for name in first)
 
 
 def test_the_docs_list_every_year_tables_rows() -> None:
     docs = (ROOT / "docs" / "data-format.md").read_text("utf-8")
-    assert schema.markdown_rows() in docs, "run: make docs"
+    assert schema.markdown_rows([t for t in declared_tables() if t.in_year_folder]) in docs, (
+        "run: make docs"
+    )
 
 
 # --- a mechanism's own tables, declared with data/schema.py alone ------------------

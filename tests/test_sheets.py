@@ -18,6 +18,7 @@ from mocr_factsheet.data.model import Period
 from mocr_factsheet.data.names import label
 from mocr_factsheet.i18n.languages import discover_languages, note_bases
 from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.mechanisms.mocr import counts as mocr_counts
 from mocr_factsheet.resources import resource_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +76,7 @@ def test_pdf_text_holds_the_sheet(built: Path, tag: str, year: int) -> None:
         assert first_words in text, (code, first_words)
     for code in figures["officers"]["by_community"]:
         assert tr.community(code) in text
-    core = dataset.indicators(year)
+    core = mocr_counts.indicators(dataset, year)
     # Every duty's count and share, as this language writes them ("30 (86%)").
     for code, counts in figures["duties"].items():
         share = format_percent(core.duties[code].percent / 100, locale=tr.locale)

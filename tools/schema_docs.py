@@ -9,11 +9,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from mocr_factsheet.build.registry import declared_tables
 from mocr_factsheet.data.schema import markdown_rows, markdown_table
 
 SOURCE = "src/mocr_factsheet/data/schema.py"
 END = "<!-- end of the generated {what} -->\n"
-SECTIONS: dict[str, Callable[[], str]] = {"columns": markdown_table, "rows": markdown_rows}
+SECTIONS: dict[str, Callable[[], str]] = {
+    "columns": lambda: markdown_table(declared_tables()),
+    "rows": lambda: markdown_rows([t for t in declared_tables() if t.in_year_folder]),
+}
 
 
 def begin(what: str) -> str:

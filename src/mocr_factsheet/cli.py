@@ -10,7 +10,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mocr_factsheet import __version__
+from mocr_factsheet.build.registry import KINDS
 from mocr_factsheet.problems import MAX_MESSAGE, UserError, printable, report_lines
+from mocr_factsheet.render.kind import Kind
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.names import MunicipalityMatcher
@@ -46,13 +48,37 @@ class SheetFormat(StrEnum):
     pdf = "pdf"
 
 
-class PageKind(StrEnum):
-    """The kinds of output a build publishes (``kinds.KINDS``)."""
+# --kind's choices: the registry's kinds (Typer offers an Enum's values).
+if TYPE_CHECKING:
+    PageKind = StrEnum
+else:
+    PageKind = StrEnum("PageKind", [(name, name) for name in KINDS])
 
-    sheet = "sheet"
-    profile = "profile"
-    trends = "trends"
-    site = "site"
+
+def _prints_figures(kind: Kind) -> bool:
+    """Whether ``mocr indicators`` prints the kind's figures (it has a year's figures)."""
+    return type(kind).figures is not Kind.figures and "year" in kind.limited_by
+
+
+# --kind's choices of mocr indicators: the kinds with a year's figures.
+if TYPE_CHECKING:
+    FiguresKind = StrEnum
+else:
+    FiguresKind = StrEnum(
+        "FiguresKind", [(k.name, k.name) for k in KINDS.values() if _prints_figures(k)]
+    )
+
+
+def _listed(kinds: Iterable[Kind]) -> str:
+    """``sheet (the year's factsheet), … or site (the front pages)``."""
+    named = [f"{kind.name} ({kind.summary})" for kind in kinds]
+    return f"{', '.join(named[:-1])} or {named[-1]}" if len(named) > 1 else named[0]
+
+
+def _kind_help() -> str:
+    """mocr build's --kind help, from the registry: each kind's name and what it is."""
+    listed = _listed(KINDS.values())
+    return f"{listed} (repeatable); default: every kind that --year and --municipality apply to."
 
 
 YearsOption = Annotated[
@@ -242,10 +268,13 @@ def validate(
     encoding: EncodingOption = None,
 ) -> None:
     """Check everything a build would read; report every problem, one per line."""
+    from mocr_factsheet.build.registry import table_sets
     from mocr_factsheet.data.dataset import load_dataset
 
     with reporting_problems():
-        dataset = load_dataset(data, year or [], _languages(_locales_dir()), encoding)
+        dataset = load_dataset(
+            data, year or [], _languages(_locales_dir()), encoding, table_sets=table_sets()
+        )
     years = ", ".join(str(y) for y in dataset.years)
     typer.echo(f"{data}: {years}: no problems found.")
 
@@ -270,25 +299,56 @@ def indicators(
     data: DataOption = Path("data"),
     format: FormatOption = IndicatorFormat.table,
     encoding: EncodingOption = None,
+    kind: Annotated[
+        FiguresKind | None,
+        typer.Option(
+            "--kind",
+            help="Whose figures to print: "
+            + _listed(KINDS[k.value] for k in FiguresKind)
+            + "; default: the one --municipality applies to where it is given, else the year's.",
+            metavar="|".join(k.value for k in FiguresKind),
+        ),
+    ] = None,
 ) -> None:
     """Print one year's indicators (the figures its sheets show), or one municipality's profile."""
-    from mocr_factsheet.data.dataset import load_dataset, years_up_to
-    from mocr_factsheet.export import profile_table, to_csv, to_json, to_table
+    from mocr_factsheet.build.registry import table_sets
+    from mocr_factsheet.core.export import to_csv, to_json
+    from mocr_factsheet.data.dataset import load_dataset
+    from mocr_factsheet.data.validate import find_years
+    from mocr_factsheet.render.kind import Job, Scope
 
-    languages = _languages(_locales_dir())
-    if municipality is None:
-        with reporting_problems():
-            figures = load_dataset(data, [year], languages, encoding).indicators(year)
-        render = {"json": to_json, "csv": to_csv, "table": to_table}[format.value]
-        sys.stdout.write(render(figures))
-        return
+    chosen = _figures_kind(kind, municipality is not None)
+    # The years the kind's page is built from: a profile's history goes back
+    # to the first year folder, a sheet reads its year.
+    folders = tuple(sorted({*find_years(data), year}))
+    years = chosen.years(Job(chosen.name, year), Scope((year,), folders, (), (), ()))
     with reporting_problems():
-        # A profile's history goes back to the first year folder: read them all up to YEAR.
-        dataset = load_dataset(data, years_up_to(data, year), languages, encoding)
-    code = _municipality_code(municipality, dataset.matcher)
-    profile = dataset.profile(year, code)
-    show = {"json": to_json, "csv": to_csv, "table": profile_table}[format.value]
-    sys.stdout.write(show(profile))
+        dataset = load_dataset(
+            data, list(years), _languages(_locales_dir()), encoding, table_sets=table_sets([chosen])
+        )
+    code = None if municipality is None else _municipality_code(municipality, dataset.matcher)
+    figures = chosen.figures(dataset, Job(chosen.name, year, None, code))
+    assert figures is not None
+    show = {"json": to_json, "csv": to_csv, "table": chosen.figures_table}[format.value]
+    sys.stdout.write(show(figures))
+
+
+def _figures_kind(asked: StrEnum | None, municipality: bool) -> Kind:
+    """The kind ``mocr indicators`` prints: the one asked for, or the first whose
+    figures are per municipality where --municipality is given, per year otherwise."""
+    if asked is not None:
+        chosen = KINDS[asked.value]
+        if ("municipality" in chosen.limited_by) != municipality:
+            needs = "needs" if "municipality" in chosen.limited_by else "does not take"
+            raise typer.BadParameter(
+                f"--kind {chosen.name} {needs} --municipality", param_hint="--kind"
+            )
+        return chosen
+    return next(
+        k
+        for k in KINDS.values()
+        if _prints_figures(k) and ("municipality" in k.limited_by) == municipality
+    )
 
 
 def _municipality_code(cell: str, matcher: MunicipalityMatcher) -> str:
@@ -310,12 +370,19 @@ def trends(
     encoding: EncodingOption = None,
 ) -> None:
     """Print every year's figures side by side (trends.json)."""
+    from mocr_factsheet.build.registry import table_sets
+    from mocr_factsheet.core.export import to_csv, to_json
     from mocr_factsheet.data.dataset import load_dataset
-    from mocr_factsheet.export import to_csv, to_json, trends_table
+    from mocr_factsheet.render.kind import Job
 
+    shown = KINDS["trends"]  # the command prints the trends kind's figures
     with reporting_problems():
-        figures = load_dataset(data, [], _languages(_locales_dir()), encoding).trends()
-    show = {"json": to_json, "csv": to_csv, "table": trends_table}[format.value]
+        dataset = load_dataset(
+            data, [], _languages(_locales_dir()), encoding, table_sets=table_sets([shown])
+        )
+    figures = shown.figures(dataset, Job(shown.name))
+    assert figures is not None
+    show = {"json": to_json, "csv": to_csv, "table": shown.figures_table}[format.value]
     sys.stdout.write(show(figures))
 
 
@@ -444,10 +511,8 @@ def build(
         list[PageKind] | None,
         typer.Option(
             "--kind",
-            help="sheet (the year's factsheet), profile (one page per municipality), trends "
-            "(every year side by side) or site (the front pages) (repeatable); default: every "
-            "kind that --year and --municipality apply to.",
-            metavar="sheet|profile|trends|site",
+            help=_kind_help(),
+            metavar="|".join(KINDS),
         ),
     ] = None,
     municipality: Annotated[

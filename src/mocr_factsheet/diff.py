@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from mocr_factsheet.build.registry import KINDS, table_sets
+from mocr_factsheet.core.export import json_text
 from mocr_factsheet.data.dataset import Dataset, load_dataset
 from mocr_factsheet.data.load import read_table
 from mocr_factsheet.data.model import YearMeta
@@ -29,18 +31,14 @@ from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.data.schema import (
     MUNICIPALITY,
     REFERENCE_TABLES,
-    YEAR_TABLES,
     TableSchema,
     Vocabulary,
 )
 from mocr_factsheet.data.validate import Languages
-from mocr_factsheet.export import json_text
+from mocr_factsheet.data.year_tables import YEAR_TABLES
 from mocr_factsheet.problems import Problem, UserError
 
 Change = Literal["changed", "added", "removed"]
-# A profile's history repeats the figures of other years' profiles: leaving it
-# out keeps one change from being listed once per later year.
-_PROFILE_SKIP = frozenset({"year", "municipality", "history"})
 _ABSENT = object()
 
 
@@ -50,7 +48,7 @@ class FigureChange:
     figure: str  # the JSON path: "work_plan.yes", "duties.contacts.yes"
     old: Any  # a JSON value; _ABSENT where the figure did not exist
     new: Any
-    municipality: str | None = None  # set for a profile's figure
+    municipality: str | None = None  # set for a municipality's figure (a profile's)
 
 
 @dataclass(frozen=True)
@@ -87,7 +85,7 @@ class DataDiff:
 def _read(data_dir: Path, languages: Languages) -> tuple[Dataset | None, list[Problem]]:
     """A folder read and checked; its problems name files as the shell would."""
     try:
-        return load_dataset(data_dir, [], languages), []
+        return load_dataset(data_dir, [], languages, table_sets=table_sets()), []
     except UserError as err:
         return None, [_under(data_dir, p) for p in err.problems]
 
@@ -120,17 +118,13 @@ def diff_folders(old_dir: Path, new_dir: Path, languages: Languages) -> DataDiff
     new_folder = _Folder(new_dir, new)
     rows = _reference_changes(old_folder, new_folder)
     for year in common:
-        figures += _figure_changes(
-            year, old.indicators(year).as_json(), new.indicators(year).as_json()
-        )
-        old_profiles, new_profiles = old.profiles(year), new.profiles(year)
-        for code, profile in new_profiles.items():
-            before = old_profiles[code].as_json()
-            after = profile.as_json()
-            for key in _PROFILE_SKIP:
-                before.pop(key, None)
-                after.pop(key, None)
-            profiles += _figure_changes(year, before, after, code)
+        # Every kind's figures, as the registry lists the kinds: the year's
+        # own, then each municipality's.
+        for kind in KINDS.values():
+            before, after = kind.compared(old, year), kind.compared(new, year)
+            for code, figures_now in after.items():
+                changes = _figure_changes(year, before.get(code, {}), figures_now, code)
+                (figures if code is None else profiles).extend(changes)
         rows += _meta_changes(year, old.years[year].tables.meta, new.years[year].tables.meta)
         rows += _table_changes(old_folder, new_folder, year)
     return DataDiff(

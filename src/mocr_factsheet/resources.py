@@ -20,3 +20,15 @@ def resource_dir(name: str) -> Path:
     if packaged.is_dir():
         return packaged
     return PACKAGE_DIR.parent.parent / name
+
+
+def tree_files(folder: Path) -> list[Path]:
+    """Every file under ``folder`` that a build may read (hidden files and caches aside)."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") or part == "__pycache__"
+                                   for part in p.relative_to(folder).parts)
+        and p.suffix != ".mo"
+    )  # fmt: skip

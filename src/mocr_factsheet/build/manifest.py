@@ -38,18 +38,6 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def tree_files(folder: Path) -> list[Path]:
-    """Every file under ``folder`` that a build may read (hidden files and caches aside)."""
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") or part == "__pycache__"
-                                   for part in p.relative_to(folder).parts)
-        and p.suffix != ".mo"
-    )  # fmt: skip
-
-
 @dataclass
 class Manifest:
     """Output path (relative to the output folder) → inputs' fingerprint and output digest."""

@@ -20,18 +20,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mocr_factsheet.data.dataset import Dataset, load_dataset, select_years
-from mocr_factsheet.data.inputs import Digests
 from mocr_factsheet.build.interrupts import deferred as deferred_interrupts
-from mocr_factsheet.mechanisms.mocr.kinds import KINDS, Job, Kind, RenderContext, Scope, kinds_to_build, output_path
-from mocr_factsheet.i18n.languages import Language, discover_languages, note_bases
-from mocr_factsheet.data.model import MUNICIPALITY_CODES
-from mocr_factsheet.problems import Problem, UserError, sort_problems
-from mocr_factsheet.settings import BuildSettings
 from mocr_factsheet.build.manifest import MANIFEST, Manifest
+from mocr_factsheet.build.registry import (
+    KINDS,
+    kinds_to_build,
+    output_path,
+    site_links,
+    table_sets,
+)
+from mocr_factsheet.data.dataset import Dataset, TableSet, load_dataset, select_years
+from mocr_factsheet.data.inputs import Digests
+from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.data.validate import find_years
-
-STAGES = ("read", "count", "charts", "html", "pdf", "write")
+from mocr_factsheet.i18n.languages import Language, discover_languages, note_bases
+from mocr_factsheet.problems import Problem, UserError, sort_problems
+from mocr_factsheet.render.kind import Job, Kind, RenderContext, Scope
+from mocr_factsheet.settings import BuildSettings
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class Plan:
     years: tuple[int, ...]  # the years the stale outputs need read
     languages: tuple[str, ...]  # the languages they are written in
     noted: tuple[int, ...] = ()  # the years whose notes they print
+    table_sets: tuple[TableSet, ...] = ()  # the mechanisms' tables they read
 
     @property
     def outputs(self) -> int:
@@ -169,6 +175,7 @@ def plan_build(
     years: set[int] = set()
     noted: set[int] = set()
     needed: set[str] = set()
+    stale_kinds: dict[str, Kind] = {}
     for kind in kinds:
         for job, fmt in kind.targets(scope):
             path = kind.path(settings.out_dir, job, fmt)
@@ -181,6 +188,7 @@ def plan_build(
             key = (kind.name, kind.task(job))
             task_kind[key] = kind.name
             tasks.setdefault(key, {}).setdefault(job, []).append(fmt)
+            stale_kinds[kind.name] = kind
             years.update(kind.years(job, scope))
             noted.update(kind.notes_years(job))
             needed.update(reads.languages)
@@ -194,6 +202,7 @@ def plan_build(
         tuple(sorted(years)),
         tuple(tag for tag in scope.languages if tag in needed),
         tuple(sorted(noted)),
+        table_sets(list(stale_kinds.values())),
     )
 
 
@@ -310,6 +319,7 @@ def read_years(
                         note_bases(languages),
                         settings.encoding,
                         built=languages_built,
+                        table_sets=plan.table_sets,
                     )
                 )
             except UserError as err:
@@ -369,7 +379,14 @@ def build(
     report.stages["read"] += time.perf_counter() - clock
     _say_if_pdfs_are_slow(plan.tasks)
 
-    context = RenderContext(settings.out_dir, settings.templates_dir, dataset, languages, scope)
+    context = RenderContext(
+        settings.out_dir,
+        settings.templates_dir,
+        dataset,
+        languages,
+        scope,
+        site_links(settings.out_dir, scope),
+    )
     outputs: list[Output] = []
     done = 0
     for task, rendered, stages in _render_all(context, plan, settings.jobs):

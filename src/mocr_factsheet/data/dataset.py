@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, Protocol, TypeVar, cast
 
-from mocr_factsheet.data.load import find_table_file
-from mocr_factsheet.data.model import PreviousYear, Reference, YearTables
+from mocr_factsheet.data.model import PreviousYear, Reference, YearMeta, YearTables
 from mocr_factsheet.data.names import MunicipalityMatcher
-from mocr_factsheet.data.schema import REFERENCE_TABLES, YEAR_TABLES
+from mocr_factsheet.data.schema import TableSchema
 from mocr_factsheet.data.validate import (
     Languages,
     find_years,
@@ -21,18 +20,66 @@ from mocr_factsheet.data.validate import (
 )
 from mocr_factsheet.problems import Problem, UserError, sort_problems
 
-if TYPE_CHECKING:  # the core imports pandas: only the methods that count load it
-    from mocr_factsheet.mechanisms.mocr.indicators import Indicators, Profile, Tables, Trends
+T = TypeVar("T")
+
+
+class YearReader(Protocol):
+    """Reads and checks a mechanism's tables of one year folder: what the
+    mechanism makes of them (None where they have problems), and the problems."""
+
+    def __call__(
+        self,
+        data_dir: Path,
+        year: int,
+        reference: Reference,
+        matcher: MunicipalityMatcher,
+        encoding: str | None,
+    ) -> tuple[object | None, list[Problem]]: ...
+
+
+@dataclass(frozen=True)
+class TableSet:
+    """A mechanism's tables in each year folder, and how a year of them is read.
+
+    Each kind names the table sets it reads (``Kind.table_sets``): a build
+    reads only those of the kinds it builds, so a bad table of one mechanism
+    never stops a build of another's pages, while a build of everything
+    reads (and refuses) everything. ``read`` None: the tables are read with
+    every year folder (the MOCR's, by ``validate.read_year``, with
+    ``year.toml``); otherwise ``read`` gives ``YearData.parts[mechanism]``.
+    """
+
+    mechanism: str
+    tables: tuple[TableSchema, ...]
+    read: YearReader | None = None
+    # Tables at the data folder's top that only this mechanism reads.
+    reference: tuple[TableSchema, ...] = ()
+
+    def stems(self, *years: int) -> tuple[tuple[int | None, str], ...]:
+        """Its tables of each of ``years``, and its own reference tables, as
+        ``Reads.tables`` declares them."""
+        own = tuple((None, table.stem) for table in self.reference) if years else ()
+        return own + tuple((y, table.stem) for y in years for table in self.tables)
+
+    def for_next_year(self, year: int) -> tuple[tuple[int | None, str], ...]:
+        """Its tables of ``year`` that the year after reads (the previous-year figures)."""
+        return tuple((year, table.stem) for table in self.tables if table.read_for_next_year)
 
 
 @dataclass(frozen=True)
 class YearData:
     tables: YearTables
     previous: PreviousYear | None
+    # What each further mechanism read of the year (``TableSet.read``), by name.
+    parts: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def year(self) -> int:
         return self.tables.meta.year
+
+    @property
+    def meta(self) -> YearMeta:
+        return self.tables.meta
 
 
 @dataclass(frozen=True)
@@ -42,7 +89,9 @@ class Dataset:
     ``folders``: every year folder of the data folder, read or not (a
     profile's history needs all of them up to its year, the trends all).
     ``matcher``: the one the tables' names were read with (building one folds
-    every name of 38 municipalities). The figures are counted on first use and kept.
+    every name of 38 municipalities). Figures are counted on first use and
+    kept (``counted``): each mechanism asks through its own functions
+    (``mechanisms/mocr/counts.py``).
     """
 
     reference: Reference
@@ -51,55 +100,20 @@ class Dataset:
     folders: tuple[int, ...] = ()
 
     @cached_property
-    def tables(self) -> Tables:
-        """The core's tables of every year read (built once, on first use)."""
-        from mocr_factsheet.mechanisms.mocr.indicators import make_tables
-
-        return make_tables(
-            self.reference,
-            [data.tables for data in self.years.values()],
-            [data.previous for data in self.years.values() if data.previous is not None],
-        )
-
-    @cached_property
-    def _counted(self) -> dict[tuple[str, int], Any]:
-        """Figures already counted, by kind and year: asking again costs nothing."""
+    def _counted(self) -> dict[Hashable, Any]:
+        """Figures already counted, by function and arguments: asking again costs nothing."""
         return {}
 
-    def indicators(self, year: int) -> Indicators:
-        from mocr_factsheet.mechanisms.mocr.indicators import compute_indicators
-
-        key = ("indicators", year)
+    def counted(self, compute: Callable[..., T], *args: Hashable) -> T:
+        """``compute(self, *args)``, a function of a mechanism's core over this
+        dataset, counted on first use and kept (the 38 profiles of a year share
+        one count; so do every command's and every page's figures)."""
+        key = (compute, *args)
         if key not in self._counted:
-            self._counted[key] = compute_indicators(self.tables, year)
-        return cast("Indicators", self._counted[key])
+            self._counted[key] = compute(self, *args)
+        return cast("T", self._counted[key])
 
-    def profiles(self, year: int) -> dict[str, Profile]:
-        """Every municipality's profile of ``year`` (reference order), counted at once."""
-        from mocr_factsheet.mechanisms.mocr.indicators import profiles
-
-        key = ("profiles", year)
-        if key not in self._counted:
-            needed = sorted({*(y for y in self.folders if y <= year), year})
-            self._check_read(needed, f"a profile of {year}")
-            self._counted[key] = profiles(self.tables, year)
-        return cast("dict[str, Profile]", self._counted[key])
-
-    def profile(self, year: int, code: str) -> Profile:
-        """One municipality's profile; ``code`` as in municipalities.csv."""
-        return self.profiles(year)[code]
-
-    def trends(self) -> Trends:
-        """Every year side by side: the dataset must have read every year folder."""
-        from mocr_factsheet.mechanisms.mocr.indicators import trends
-
-        key = ("trends", 0)
-        if key not in self._counted:
-            self._check_read(list(self.folders), "the trends")
-            self._counted[key] = trends(self.tables)
-        return cast("Trends", self._counted[key])
-
-    def _check_read(self, needed: list[int], what: str) -> None:
+    def check_read(self, needed: list[int], what: str) -> None:
         """A programming error, not the user's: the caller read too few years."""
         missing = [y for y in needed if y not in self.years]
         if missing:
@@ -153,10 +167,13 @@ def load_dataset(
     languages: Languages,
     encoding: str | None = None,
     built: Collection[str] | None = None,
+    table_sets: Sequence[TableSet] = (),
 ) -> Dataset:
-    """Read and check everything the given years' sheets need; raise with every problem.
+    """Read and check everything the given years' pages need; raise with every problem.
 
     ``built``: the languages whose notes must be as many in each (all where None).
+    ``table_sets``: the tables read besides every year's own (``year.toml`` and
+    the MOCR's), each by its mechanism's reader.
     """
     selected, problems = select_years(data_dir, years)
     if problems:
@@ -181,24 +198,17 @@ def load_dataset(
         else:
             previous, found = read_previous(data_dir, year, reference, matcher, encoding)
             problems.extend(found)
+        parts: dict[str, object] = {}
+        for table_set in table_sets:
+            if table_set.read is not None:
+                part, found = table_set.read(data_dir, year, reference, matcher, encoding)
+                problems.extend(found)
+                parts[table_set.mechanism] = part
         if tables is not None:
-            result[year] = YearData(tables, previous)
+            result[year] = YearData(tables, previous, parts)
     if problems:
         raise UserError(sort_problems(problems))
     return Dataset(reference, result, matcher, tuple(find_years(data_dir)))
-
-
-def input_files(data_dir: Path, year: int) -> list[Path]:
-    """Every data file a sheet of ``year`` is built from (for up-to-date checks)."""
-    stems = [t.path() for t in REFERENCE_TABLES] + [t.path(year) for t in YEAR_TABLES]
-    if (data_dir / str(year - 1)).is_dir():
-        stems += [t.path(year - 1) for t in YEAR_TABLES if t.read_for_next_year]
-    files = [data_dir / f"{year}" / "year.toml"]
-    for stem in stems:
-        path, _ = find_table_file(data_dir, stem)
-        if path is not None:
-            files.append(path)
-    return sorted(files)
 
 
 def years_up_to(data_dir: Path, year: int) -> list[int]:

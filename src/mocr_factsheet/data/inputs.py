@@ -24,41 +24,36 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mocr_factsheet import __version__
-from mocr_factsheet.build.manifest import tree_files
 from mocr_factsheet.data import schema
 from mocr_factsheet.data.load import clean, find_table_file, read_records
 from mocr_factsheet.data.model import Municipality
 from mocr_factsheet.data.names import MunicipalityMatcher
-from mocr_factsheet.resources import FONTS_DIR, PACKAGE_DIR
+from mocr_factsheet.resources import FONTS_DIR, PACKAGE_DIR, tree_files
 
+# The tables every output reads: every reading of the data checks its names
+# and codes against them.
 REFERENCE_TABLES = tuple(t.stem for t in schema.REFERENCE_TABLES)
-YEAR_TABLES = tuple(t.stem for t in schema.YEAR_TABLES)
 
 
 @dataclass(frozen=True)
 class Reads:
     """What one output is built from.
 
-    ``tables``: whole data tables, as ``(year, table)``; ``rows``: one
+    ``tables``: whole data tables, as ``(year, table)`` (year None: a table at
+    the data folder's top that only some outputs read); ``rows``: one
     municipality's rows of a table, as ``(year, table, code)``; ``meta``: the
     years whose ``year.toml`` it reads. ``templates``: the files of the
     templates folder it is drawn with (none for JSON figures); ``language``:
-    the languages whose catalogs it is written in. The reference tables and
-    the package's own code are read by every output.
+    the languages whose catalogs it is written in. The reference tables of
+    ``REFERENCE_TABLES`` and the package's own code are read by every output.
     """
 
-    tables: tuple[tuple[int, str], ...] = ()
+    tables: tuple[tuple[int | None, str], ...] = ()
     rows: tuple[tuple[int, str, str], ...] = ()
     meta: tuple[int, ...] = ()
     templates: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     fonts: bool = False
-
-    @property
-    def years(self) -> tuple[int, ...]:
-        """Every year whose data this output reads (its dataset must hold them)."""
-        found = {y for y, _ in self.tables} | {y for y, _, _ in self.rows} | set(self.meta)
-        return tuple(sorted(found))
 
 
 def _hash(*parts: bytes | str) -> str:
@@ -187,8 +182,8 @@ class Digests:
             parts.append(
                 f"{year}/year.toml:{self._file(self.data_dir / str(year) / 'year.toml')[0]}"
             )
-        for year, table in reads.tables:
-            name, path = self._table(f"{year}/{table}")
+        for folder, table in reads.tables:
+            name, path = self._table(table if folder is None else f"{folder}/{table}")
             digest, is_utf8 = self._file(path) if path else ("missing", True)
             utf8 &= is_utf8
             parts.append(f"{name}:{digest}")

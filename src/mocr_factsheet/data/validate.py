@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from mocr_factsheet.data import schema
+from mocr_factsheet.data import schema, year_tables
 from mocr_factsheet.data.check import Collector as Collector  # re-exported: see the end
 from mocr_factsheet.data.check import Context, municipality, read_tables
 from mocr_factsheet.data.glyphs import font_problem, undrawable
@@ -450,11 +450,11 @@ def read_year(
     meta, found = read_year_meta(data_dir, year, languages, encoding, built)
     problems.extend(found)
     context = Context(reference, matcher)
-    read = read_tables(data_dir, year, schema.YEAR_TABLES, context, problems, encoding)
+    read = read_tables(data_dir, year, year_tables.YEAR_TABLES, context, problems, encoding)
     tables = Context(reference, matcher, read)
-    offices = tables.records(schema.OFFICES, Office)
-    officers = tables.records(schema.OFFICERS, Officer)
-    duties = tables.records(schema.DUTY_CHECKLISTS, DutyChecklist)
+    offices = tables.records(year_tables.OFFICES, Office)
+    officers = tables.records(year_tables.OFFICERS, Officer)
+    duties = tables.records(year_tables.DUTY_CHECKLISTS, DutyChecklist)
     if problems or meta is None or offices is None or officers is None or duties is None:
         return None, problems
     return YearTables(meta, offices, officers, duties), problems
@@ -473,11 +473,11 @@ def read_previous(
     if not (data_dir / str(before)).is_dir():
         return None, []
     problems: list[Problem] = []
-    wanted = [t for t in schema.YEAR_TABLES if t.read_for_next_year]
+    wanted = [t for t in year_tables.YEAR_TABLES if t.read_for_next_year]
     read = read_tables(data_dir, before, wanted, Context(reference, matcher), problems, encoding)
     tables = Context(reference, matcher, read)
-    offices = tables.records(schema.OFFICES, Office)
-    duties = tables.records(schema.DUTY_CHECKLISTS, DutyChecklist)
+    offices = tables.records(year_tables.OFFICES, Office)
+    duties = tables.records(year_tables.DUTY_CHECKLISTS, DutyChecklist)
     if problems or offices is None or duties is None:
         return None, problems
     return PreviousYear(before, offices, duties), problems
@@ -493,7 +493,7 @@ def _municipality(out: Collector, row: Row, matcher: MunicipalityMatcher) -> str
 
 
 def _community(out: Collector, row: Row, communities: Sequence[str]) -> str | None:
-    column = schema.OFFICERS.column("community")
+    column = year_tables.OFFICERS.column("community")
     assert column.vocabulary is not None
     value = column.vocabulary.read(row.cells["community"], communities)
     if value is None:

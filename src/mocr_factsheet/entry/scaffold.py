@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from mocr_factsheet.data.dataset import check_data_folder, load_dataset
 from mocr_factsheet.data.model import Reference
-from mocr_factsheet.data.schema import DUTY_CHECKLISTS, OFFICERS, OFFICES, TableSchema
+from mocr_factsheet.data.schema import TableSchema
 from mocr_factsheet.data.validate import Languages, find_years, read_reference
+from mocr_factsheet.data.year_tables import DUTY_CHECKLISTS, OFFICERS, OFFICES
 from mocr_factsheet.problems import Problem, UserError
 
 if TYPE_CHECKING:

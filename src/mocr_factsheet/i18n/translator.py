@@ -22,11 +22,11 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
-from mocr_factsheet.data.model import Municipality, Period
+from mocr_factsheet.data.model import Municipality, Period, Reference
 from mocr_factsheet.data.names import label
 from mocr_factsheet.i18n.languages import Language
 from mocr_factsheet.problems import Problem, UserError
-from mocr_factsheet.translit import latin_to_cyrillic
+from mocr_factsheet.translit import fold, latin_to_cyrillic
 
 
 def read_catalog(path: Path, locale: str) -> Catalog:
@@ -183,3 +183,8 @@ class Translator:
             return notes[self.language.tag]
         base = notes.get(self.language.base or "", ())
         return tuple(latin_to_cyrillic(n) for n in base) if self.language.cyrillic else base
+
+
+def in_label_order(tr: Translator, reference: Reference, codes: Sequence[str]) -> list[str]:
+    """Municipalities in the order of their labels in this language, as the pages list them."""
+    return sorted(codes, key=lambda c: fold(tr.municipality(reference.municipality(c))))

@@ -9,35 +9,27 @@ self-contained page and the PDF's source.
 
 from __future__ import annotations
 
-import base64
 import html as html_lib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from markupsafe import Markup, escape
 
-from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.catalogs import template_syntax
 from mocr_factsheet.i18n.translator import Translator
-from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, Chart, ChartSet
-from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 from mocr_factsheet.problems import Problem, UserError
-
-TEMPLATE = "sheet.html.j2"
 
 
 @dataclass(frozen=True)
 class Sheet:
     """A rendered page (of any kind) and what its PDF's metadata is made of."""
 
-    html: str
-    title: str
-    language: str  # BCP 47, as in <html lang>
+    html: str  # its <title> and <html lang> are the PDF's title and language
     created: str  # ISO date from the data, never the clock
     # The templates' stylesheets the PDF applies itself (``render_page``'s
     # ``linked_styles``), in order; empty when they are in the page's <style>.
@@ -149,86 +141,20 @@ def css_string(text: str) -> Markup:
     return Markup(escaped)
 
 
-def chart_image(chart: Chart) -> Markup:
-    """A chart for the PDF: an ``<img>`` with a data URI.
-
-    WeasyPrint parses inline SVG's style attributes as CSS (and warns about
-    every SVG property) and draws it more slowly than an image of the same SVG.
-    """
-    data = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
-    return Markup('<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">').format(
-        Markup(data), chart.name
-    )
-
-
-def sheet_context(
-    ind: Indicators,
-    tr: Translator,
-    reference: Reference,
-    charts: Mapping[str, Markup],
-    notes: tuple[str, ...],
-) -> dict[str, Any]:
-    def places(codes: tuple[str, ...]) -> Markup:
-        """Municipality labels joined as a list; a name's words stay together, and
-        a two-language label may break only after its "/"."""
-        labels = [
-            Markup('<span class="place">{}</span>').format(
-                Markup("/<wbr>").join(
-                    part.replace(" ", "\u00a0")
-                    for part in tr.municipality(reference.municipality(c)).split("/")
-                )
-            )
-            for c in codes
-        ]
-        return Markup(tr.join(labels))
-
-    from mocr_factsheet.mechanisms.mocr.charts import offices_in_order
-
-    whole_year = ind.period.start.endswith("-01") and ind.period.end.endswith("-12")
-    title = tr.gettext("Municipal Offices for Communities and Return (MOCRs) %(year)s")
-    return {
-        "title": title % {"year": ind.year},
-        "created": f"{ind.period.end}-01",
-        "sample": ind.sample,
-        "sample_note": tr.gettext(
-            "the figures in this sheet are invented for demonstration; "
-            "they are not monitoring results."
-        ),
-        "year": str(ind.year),
-        "previous_year": str(ind.previous_year),
-        "period": None if whole_year else tr.period(ind.period),
-        "ind": ind,
-        "established": ind.established,
-        "has_previous": ind.has_previous,
-        "missing_previous": ind.has_previous
-        and any(c.previous is None for c in ind.duties_per_office.values()),
-        "municipalities": ind.municipalities,
-        "similar": places(ind.similar_office),
-        "similar_count": len(ind.similar_office),
-        "not_established": places(ind.not_established),
-        "not_established_count": len(ind.not_established),
-        "charts": charts,
-        "offices": [
-            (tr.municipality(reference.municipality(code)), ind.duties_per_office[code])
-            for code in offices_in_order(ind, tr, reference)
-        ],
-        "notes": notes,
-    }
-
-
 def render_page(
     templates_dir: Path,
     template_name: str,
     tr: Translator,
-    context: dict[str, Any],
+    context: object,
     embed_font: bool = False,
     font_characters: str = "",
     linked_styles: bool = False,
 ) -> Sheet:
     """A page of any kind: ``template_name`` (which extends ``base.html.j2``) with ``context``.
 
-    The context gives at least ``title``, ``created`` (an ISO date from the
-    data) and ``sample``; the language's tag is added here. With
+    The context (a ``render.kind.PageContext``, or a mapping) gives at least
+    ``title``, ``created`` (an ISO date from the data) and ``sample``; the
+    language's tag is added here. With
     ``embed_font`` (the web page), the font is embedded, cut down to the
     page's characters; the PDF's source leaves it to ``pdf``, which binds the
     same family to the font files. ``font_characters`` go into the font besides
@@ -239,7 +165,7 @@ def render_page(
     """
     env = environment(templates_dir, tr)
     linked: list[str] = []
-    context = {"html_lang": html_lang(tr), "font_faces": Markup(_FONT_SLOT), **context}
+    context = {"html_lang": html_lang(tr), "font_faces": Markup(_FONT_SLOT), **_fields(context)}
     if linked_styles:
         context[_LINKED] = linked
     try:
@@ -274,16 +200,18 @@ def render_page(
                 )
             ]
         ) from None
-    return Sheet(
-        html,
-        str(context["title"]),
-        context["html_lang"],
-        str(context["created"]),
-        tuple(linked),
-    )
+    return Sheet(html, str(context["created"]), tuple(linked))
 
 
 _FONT_SLOT = "/* @font-face */"
+
+
+def _fields(context: object) -> dict[str, Any]:
+    """A page context as the template's variables: a dataclass's fields (its
+    values as they are, records and all) or a mapping's items."""
+    if is_dataclass(context) and not isinstance(context, type):
+        return {f.name: getattr(context, f.name) for f in fields(context)}
+    return dict(cast("Mapping[str, Any]", context))
 
 
 def _visible_text(html: str) -> str:
@@ -294,40 +222,3 @@ def _visible_text(html: str) -> str:
 def html_lang(tr: Translator) -> str:
     """The BCP 47 tag of ``<html lang>``: ``sr-Latn``, ``sr-Cyrl``, ``sq``, ``en``."""
     return tr.locale.replace("_", "-")
-
-
-def render_sheet(
-    templates_dir: Path,
-    ind: Indicators,
-    tr: Translator,
-    reference: Reference,
-    charts: ChartSet,
-    notes: tuple[str, ...],
-    inline_charts: bool = True,
-) -> Sheet:
-    """The sheet's HTML: for the web page (``inline_charts``) or as the PDF's source.
-
-    On paper the sheet fills two pages whatever the year holds: the page is
-    rendered once without charts, ``layout`` reads how much room its text
-    takes, and the print charts are drawn to fill the rest. The PDF's source
-    shows them as images. The web page carries them inline beside the screen
-    charts, so that the browser's own print gives the PDF's two pages; CSS
-    shows each set in its medium.
-    """
-    if not charts.heights:
-        from mocr_factsheet.mechanisms.mocr.layout import print_heights
-
-        blank = {key: Markup("") for key in CHART_KEYS}
-        draft = render_page(
-            templates_dir, TEMPLATE, tr, sheet_context(ind, tr, reference, blank, notes)
-        )
-        charts.heights = print_heights(draft.html, ind, tr)
-    if inline_charts:
-        markup = {
-            key: Markup(charts.screen[key].svg) + Markup(charts.print[key].svg)
-            for key in CHART_KEYS
-        }
-    else:
-        markup = {key: chart_image(chart) for key, chart in charts.print.items()}
-    context = sheet_context(ind, tr, reference, markup, notes)
-    return render_page(templates_dir, TEMPLATE, tr, context, embed_font=inline_charts)

@@ -225,11 +225,6 @@ def profiles(tables: Tables, year: int) -> dict[str, Profile]:
     return result
 
 
-def profile(tables: Tables, year: int, code: str) -> Profile:
-    """One municipality's profile of ``year``."""
-    return profiles(tables, year)[code]
-
-
 def trends(tables: Tables) -> Trends:
     """Every year read in full, side by side: each figure one group-by over the years."""
     years = list(tables.years)

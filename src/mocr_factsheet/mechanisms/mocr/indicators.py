@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mocr_factsheet.core.shares import Comparison, average, largest_remainder, percent
 from mocr_factsheet.mechanisms.mocr import records
-from mocr_factsheet.mechanisms.mocr.figures import compute_indicators, profile, profiles, trends
+from mocr_factsheet.mechanisms.mocr.figures import compute_indicators, profiles, trends
 from mocr_factsheet.mechanisms.mocr.records import *  # noqa: F403 (the records, named in records.__all__)
 from mocr_factsheet.mechanisms.mocr.tables import Tables, make_tables
 
@@ -20,7 +20,6 @@ __all__ = [
     "largest_remainder",
     "make_tables",
     "percent",
-    "profile",
     "profiles",
     "trends",
 ]

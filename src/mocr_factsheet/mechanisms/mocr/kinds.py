@@ -1,214 +1,57 @@
-"""The kinds of page a build publishes: sheet, profile, trends, site.
+"""The MOCR's kinds of output: the year's sheet, a municipality's profile, the trends.
 
-Each kind is a small object with the same four parts (docs/style.md, "Kinds
-of page"):
-
-1. what it reads: ``reads`` declares, for one output, the tables, years and
-   municipality rows it is built from; fingerprints and incremental rebuilds
-   follow from that declaration alone;
-2. what it shows: one function of the core (``Dataset.indicators``,
-   ``profiles``, ``trends``) returning frozen figures;
-3. how it looks: a template that extends ``base.html.j2``;
-4. where it goes: ``path``, used by the writer, the manifest, the index
-   pages and the tests alike.
-
-The planner, the writer and the command line only see ``Job``s, formats and
-paths: they do not know which kind they run. Adding a kind is writing one
-class here, its template, and naming it in ``KINDS``.
-
-Only the standard library is imported at the top: planning a build (which
-outputs exist, what each reads, where it goes) stays light. Rendering
-imports the core, Jinja, matplotlib and WeasyPrint where it needs them.
+Each fills in the four parts of ``render.kind.Kind``; ``build/registry.py``
+names them. They read only the MOCR's tables.
 """
 
 from __future__ import annotations
 
-import time
-from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from collections.abc import Hashable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
-from mocr_factsheet.data.inputs import YEAR_TABLES, Reads
+from mocr_factsheet.data import year_tables
+from mocr_factsheet.data.dataset import TableSet
+from mocr_factsheet.data.inputs import Reads
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
+from mocr_factsheet.mechanisms.mocr import counts
+from mocr_factsheet.render.kind import Job, Kind, Links, RenderContext, Scope, Target
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.dataset import Dataset
-    from mocr_factsheet.i18n.languages import Language
     from mocr_factsheet.i18n.translator import Translator
-    from mocr_factsheet.render.html import Sheet
-
-_SYMBOLS = "0123456789✓✗·–—*%()"
-BASE_TEMPLATES = ("base.html.j2", "base.css")
+    from mocr_factsheet.mechanisms.mocr.indicators import Indicators, Profile, Trends
 
 
-@dataclass(frozen=True, order=True)
-class Job:
-    """One page (or figures file) to build: what it is, for which year, language, municipality.
-
-    A field a kind does not use is None: the year's ``indicators.json`` has no
-    language, the trends no year, the front page ``index.html`` none of them.
-    """
-
-    kind: str
-    year: int | None = None
-    language: str | None = None
-    municipality: str | None = None
-
-    def describe(self) -> str:
-        """``profile 2019 prizren sq``: for progress lines and messages."""
-        parts = [self.kind, self.year, self.municipality, self.language]
-        return " ".join(str(p) for p in parts if p is not None)
+# The MOCR's tables in each year folder; the kinds below read only these.
+MOCR_TABLES = TableSet("mocr", year_tables.YEAR_TABLES)
 
 
 @dataclass(frozen=True)
-class Scope:
-    """What this run asks for, in the terms every kind understands.
+class SheetsSection:
+    """The year's sheets on index-<lang>.html: each year's figures (its count of
+    MOCRs) and its sheet's address in each format, the latest year first."""
 
-    ``years``: the years asked for (every year folder where none was);
-    ``all_years``: every year folder, for the kinds that cover them all;
-    ``municipalities``: the codes asked for (all 38 where none was).
-    """
-
-    years: tuple[int, ...]
-    all_years: tuple[int, ...]
-    languages: tuple[str, ...]
-    formats: tuple[str, ...]
-    municipalities: tuple[str, ...]
+    sheets: list[tuple[Indicators, Mapping[str, str]]]
 
 
-Target = tuple[Job, str]  # a job and one of its formats: one file
+@dataclass(frozen=True)
+class TrendsSection:
+    """The trends on index-<lang>.html."""
+
+    first: int | None
+    last: int | None
+    links: Mapping[str, str]
 
 
-@dataclass
-class RenderContext:
-    """What a worker renders with: the data, the languages, and caches kept across tasks."""
+@dataclass(frozen=True)
+class ProfilesSection:
+    """The profiles on index-<lang>.html: a row per municipality (in label order),
+    a cell per year with the profile's address in each format."""
 
-    out_dir: Path
-    templates_dir: Path
-    dataset: Dataset
-    languages: dict[str, Language]
-    scope: Scope
-    stages: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-    _translators: dict[str, Translator] = field(default_factory=dict)
-    _figures: dict[Hashable, Any] = field(default_factory=dict)
-    _clock: float = field(default_factory=time.perf_counter)
-
-    def lap(self, stage: str) -> None:
-        """Count the time since the last lap towards ``stage``."""
-        now = time.perf_counter()
-        self.stages[stage] += now - self._clock
-        self._clock = now
-
-    def translator(self, tag: str) -> Translator:
-        if tag not in self._translators:
-            from mocr_factsheet.i18n.translator import Translator
-
-            self._translators[tag] = Translator.load(self.languages[tag], self.languages)
-        return self._translators[tag]
-
-    def figures(self, compute: Callable[..., Any], *args: Hashable) -> Any:
-        """``compute(*args)``, a function of the core, counted once per worker
-        (the 38 profiles of a year share one count)."""
-        key = (compute.__name__, *args)
-        if key not in self._figures:
-            self._figures[key] = compute(*args)
-        return self._figures[key]
-
-    def page(self, template: str, tr: Translator, context: dict[str, Any], fmt: str) -> bytes:
-        """A page of any kind in one format: HTML with its font, or the PDF."""
-        from mocr_factsheet.render.html import render_page
-
-        if fmt == "html":
-            # One font subset for every page in this language (its catalog, the
-            # municipalities' names) rather than one per page: subsetting costs
-            # more than rendering a profile.
-            html = render_page(
-                self.templates_dir,
-                template,
-                tr,
-                context,
-                embed_font=True,
-                font_characters=self.characters(tr),
-            ).html
-            self.lap("html")
-            return html.encode("utf-8")
-        page = render_page(self.templates_dir, template, tr, context, linked_styles=True)
-        self.lap("html")
-        return self.pdf(page, Path(str(context.get("source", template))))
-
-    def characters(self, tr: Translator) -> str:
-        """Every character this language's pages are likely to draw."""
-        key = ("characters", tr.language.tag)
-        if key not in self._figures:
-            catalog: dict[Any, Any] = getattr(tr.translations, "_catalog", {})
-            texts = [str(t) for t in catalog.values()]
-            texts += [tr.municipality(m) for m in self.dataset.reference.municipalities]
-            self._figures[key] = "".join(sorted(set("".join(texts)) | set(_SYMBOLS)))
-        return str(self._figures[key])
-
-    def pdf(self, page: Sheet, path: Path) -> bytes:
-        from mocr_factsheet.render.pdf import render_pdf
-
-        data = render_pdf(page, str(path))
-        self.lap("pdf")
-        return data
-
-
-class Kind:
-    """The four parts of a kind of page; the subclasses fill them in."""
-
-    name: ClassVar[str]
-    # The command line's limiting options that apply to this kind ("year",
-    # "municipality"). Without --kind, a kind is built only when every
-    # limiting option given applies to it: --year 2019 builds that year's
-    # sheets and profiles and leaves the trends and the site as they are.
-    limited_by: ClassVar[frozenset[str]] = frozenset()
-    templates: ClassVar[tuple[str, ...]] = ()
-
-    def targets(self, scope: Scope) -> list[Target]:
-        """Every output of this kind the scope asks for."""
-        raise NotImplementedError
-
-    def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
-        """Where the output goes."""
-        raise NotImplementedError
-
-    def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
-        """What the output is built from."""
-        raise NotImplementedError
-
-    def labels(self, job: Job, fmt: str, scope: Scope) -> tuple[str, ...]:
-        """What else the output depends on besides what it reads (the run's options)."""
-        return ()
-
-    def years(self, job: Job, scope: Scope) -> tuple[int, ...]:
-        """The years the dataset must hold to render the job (read and checked whole)."""
-        return scope.all_years
-
-    def notes_years(self, job: Job) -> tuple[int, ...]:
-        """The years whose notes the job prints (each language built must have them all)."""
-        return ()
-
-    def task(self, job: Job) -> Hashable:
-        """Jobs with the same task key are rendered together, in one worker."""
-        return job
-
-    def render(
-        self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
-    ) -> Iterator[tuple[Job, str, bytes]]:
-        """Each job in each of its formats, as bytes."""
-        raise NotImplementedError
-
-    def page_reads(self, **declared: Any) -> Reads:
-        """``Reads`` of a page drawn with this kind's templates, catalogs and fonts."""
-        return Reads(templates=BASE_TEMPLATES + self.templates, fonts=True, **declared)
-
-
-def _whole_years(years: Sequence[int]) -> tuple[tuple[int, str], ...]:
-    return tuple((y, t) for y in years for t in YEAR_TABLES)
+    years: list[str]
+    rows: list[tuple[str, list[tuple[str, Mapping[str, str]]]]]
 
 
 # --- the year's sheet -----------------------------------------------------------
@@ -218,8 +61,12 @@ class SheetKind(Kind):
     """The year's factsheet (two A4 pages) and its ``indicators.json``."""
 
     name = "sheet"
+    table_sets = (MOCR_TABLES,)
+    summary = "the year's factsheet"
+    cost = 3
     limited_by = frozenset({"year"})
     templates = ("sheet.html.j2", "sheet.css")
+    index_template = "index-sheet.html.j2"
 
     def targets(self, scope: Scope) -> list[Target]:
         found: list[Target] = []
@@ -240,8 +87,9 @@ class SheetKind(Kind):
     def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
         assert job.year is not None
         # The previous year's offices and duties give the "year before" figures.
-        before = ((job.year - 1, "offices"), (job.year - 1, "duties"))
-        tables = _whole_years([job.year]) + (before if job.year - 1 in scope.all_years else ())
+        tables = MOCR_TABLES.stems(job.year)
+        if job.year - 1 in scope.all_years:
+            tables += MOCR_TABLES.for_next_year(job.year - 1)
         if fmt == "json":
             return Reads(tables=tables, meta=(job.year,))
         return self.page_reads(tables=tables, meta=(job.year,), languages=(job.language,))
@@ -259,22 +107,46 @@ class SheetKind(Kind):
     def render(
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
     ) -> Iterator[tuple[Job, str, bytes]]:
-        from mocr_factsheet.export import to_json
+        from mocr_factsheet.core.export import to_json
 
         for job, formats in jobs:
             assert job.year is not None
-            figures = ctx.figures(ctx.dataset.indicators, job.year)
+            figures = counts.indicators(ctx.dataset, job.year)
             ctx.lap("count")
             if job.language is None:
                 yield job, "json", to_json(figures).encode("utf-8")
                 continue
             yield from self._sheets(ctx, job, formats, figures)
 
+    def compared(self, dataset: Dataset, year: int) -> dict[str | None, dict[str, Any]]:
+        return {None: counts.indicators(dataset, year).as_json()}
+
+    def figures(self, dataset: Dataset, job: Job) -> Indicators:
+        assert job.year is not None
+        return counts.indicators(dataset, job.year)
+
+    def figures_table(self, figures: Any) -> str:
+        from mocr_factsheet.mechanisms.mocr.terminal import to_table
+
+        return to_table(figures)
+
+    def index_reads(self, scope: Scope) -> tuple[tuple[int | None, str], ...]:
+        return tuple((y, year_tables.OFFICES.stem) for y in scope.all_years)  # the count of MOCRs
+
+    def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> SheetsSection:
+        figures = [counts.indicators(ctx.dataset, y) for y in ctx.scope.all_years]
+        return SheetsSection(
+            [
+                (f, links.get((self.name, f.year, None), {}))
+                for f in sorted(figures, key=lambda f: -f.year)
+            ]
+        )
+
     def _sheets(
         self, ctx: RenderContext, job: Job, formats: tuple[str, ...], figures: Any
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.mechanisms.mocr.charts import all_charts
-        from mocr_factsheet.render.html import render_sheet
+        from mocr_factsheet.mechanisms.mocr.sheet import render_sheet
 
         assert job.year is not None and job.language is not None
         tr = ctx.translator(job.language)
@@ -300,15 +172,24 @@ class SheetKind(Kind):
 
 # --- one municipality's profile --------------------------------------------------
 
-PROFILES_PER_TASK = 10  # a task's profiles share the year's count and the worker's fonts
+PROFILES_PER_TASK = 10
+# A profile's history repeats the figures of other years' profiles: leaving it
+# out of ``mocr diff`` keeps one change from being listed once per later year.
+_NOT_COMPARED = frozenset(
+    {"year", "municipality", "history"}
+)  # a task's profiles share the year's count and the worker's fonts
 
 
 class ProfileKind(Kind):
     """One A4 page per municipality, year and language."""
 
     name = "profile"
+    table_sets = (MOCR_TABLES,)
+    summary = "one page per municipality"
+    cost = 1
     limited_by = frozenset({"year", "municipality"})
     templates = ("profile.html.j2", "profile.css")
+    index_template = "index-profile.html.j2"
 
     def targets(self, scope: Scope) -> list[Target]:
         return [
@@ -335,15 +216,47 @@ class ProfileKind(Kind):
             rows=tuple(
                 (y, table, job.municipality)
                 for y in self.years(job, scope)
-                for table in YEAR_TABLES
+                for table in (t.stem for t in MOCR_TABLES.tables)
             ),
-            tables=((job.year, "duties"),),
+            tables=((job.year, year_tables.DUTY_CHECKLISTS.stem),),
             meta=(job.year,),
             languages=(job.language,),
         )
 
     def notes_years(self, job: Job) -> tuple[int, ...]:
         return (job.year,) if job.year is not None else ()
+
+    def compared(self, dataset: Dataset, year: int) -> dict[str | None, dict[str, Any]]:
+        return {
+            code: {k: v for k, v in profile.as_json().items() if k not in _NOT_COMPARED}
+            for code, profile in counts.profiles(dataset, year).items()
+        }
+
+    def figures(self, dataset: Dataset, job: Job) -> Profile:
+        assert job.year is not None and job.municipality is not None
+        return counts.profile(dataset, job.year, job.municipality)
+
+    def figures_table(self, figures: Any) -> str:
+        from mocr_factsheet.mechanisms.mocr.terminal import profile_table
+
+        return profile_table(figures)
+
+    def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> ProfilesSection:
+        from mocr_factsheet.i18n.translator import in_label_order
+
+        reference = ctx.dataset.reference
+        years = ctx.scope.all_years
+        codes = in_label_order(tr, reference, [m.code for m in reference.municipalities])
+        return ProfilesSection(
+            [str(y) for y in years],
+            [
+                (
+                    tr.municipality(reference.municipality(code)),
+                    [(str(y), links.get((self.name, y, code), {})) for y in years],
+                )
+                for code in codes
+            ],
+        )
 
     def task(self, job: Job) -> Hashable:
         index = MUNICIPALITY_CODES.index(job.municipality) if job.municipality else 0
@@ -357,14 +270,14 @@ class ProfileKind(Kind):
         for job, formats in jobs:
             assert job.year is not None and job.language is not None
             assert job.municipality is not None
-            profile = ctx.figures(ctx.dataset.profiles, job.year)[job.municipality]
+            profile = counts.profile(ctx.dataset, job.year, job.municipality)
             ctx.lap("count")
             tr = ctx.translator(job.language)
             notes = tr.notes(ctx.dataset.years[job.year].tables.meta.notes)
             context = profile_context(profile, tr, ctx.dataset.reference, notes)
             for fmt in formats:
-                context["source"] = self.path(ctx.out_dir, job, fmt)
-                yield job, fmt, ctx.page("profile.html.j2", tr, context, fmt)
+                path = self.path(ctx.out_dir, job, fmt)
+                yield job, fmt, ctx.page("profile.html.j2", tr, context, fmt, path)
 
 
 # --- every year side by side ---------------------------------------------------------
@@ -374,7 +287,11 @@ class TrendsKind(Kind):
     """Every year in the data side by side, and ``trends.json``."""
 
     name = "trends"
+    table_sets = (MOCR_TABLES,)
+    summary = "every year side by side"
+    cost = 2
     templates = ("trends.html.j2", "trends.css")
+    index_template = "index-trends.html.j2"
 
     def targets(self, scope: Scope) -> list[Target]:
         return [(Job(self.name), "json")] + [
@@ -387,10 +304,26 @@ class TrendsKind(Kind):
         return out_dir / "trends" / f"mocr-trends-{job.language}.{fmt}"
 
     def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
-        tables = _whole_years(scope.all_years)
+        tables = MOCR_TABLES.stems(*scope.all_years)
         if fmt == "json":
             return Reads(tables=tables, meta=scope.all_years)
         return self.page_reads(tables=tables, meta=scope.all_years, languages=(job.language,))
+
+    def figures(self, dataset: Dataset, job: Job) -> Trends:
+        return counts.trends(dataset)
+
+    def figures_table(self, figures: Any) -> str:
+        from mocr_factsheet.mechanisms.mocr.terminal import trends_table
+
+        return trends_table(figures)
+
+    def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> TrendsSection:
+        years = ctx.scope.all_years
+        return TrendsSection(
+            years[0] if years else None,
+            years[-1] if years else None,
+            links.get((self.name, None, None), {}),
+        )
 
     def task(self, job: Job) -> Hashable:
         return (self.name, job.language)
@@ -398,11 +331,11 @@ class TrendsKind(Kind):
     def render(
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
     ) -> Iterator[tuple[Job, str, bytes]]:
-        from mocr_factsheet.export import to_json
+        from mocr_factsheet.core.export import to_json
         from mocr_factsheet.mechanisms.mocr.pages import trends_context
 
         for job, formats in jobs:
-            trends = ctx.figures(ctx.dataset.trends)
+            trends = counts.trends(ctx.dataset)
             ctx.lap("count")
             if job.language is None:
                 yield job, "json", to_json(trends).encode("utf-8")
@@ -410,113 +343,5 @@ class TrendsKind(Kind):
             tr = ctx.translator(job.language)
             context = trends_context(trends, tr, ctx.dataset.reference)
             for fmt in formats:
-                context["source"] = self.path(ctx.out_dir, job, fmt)
-                yield job, fmt, ctx.page("trends.html.j2", tr, context, fmt)
-
-
-# --- the front pages ------------------------------------------------------------------
-
-
-class SiteKind(Kind):
-    """``index.html`` (the languages) and ``index-<lang>.html`` (everything in one language).
-
-    They link what the run publishes: its languages and formats are part of
-    what they are built from.
-    """
-
-    name = "site"
-    templates = ("index.html.j2", "index-language.html.j2", "index.css")
-
-    def targets(self, scope: Scope) -> list[Target]:
-        if "html" not in scope.formats:
-            return []
-        return [(Job(self.name), "html")] + [
-            (Job(self.name, None, lang), "html") for lang in scope.languages
-        ]
-
-    def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
-        if job.language is None:
-            return out_dir / "index.html"
-        return out_dir / f"index-{job.language}.html"
-
-    def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
-        if job.language is None:
-            return self.page_reads(meta=scope.all_years, languages=scope.languages)
-        # Each year's count of MOCRs stands beside its sheet; the other
-        # languages are named in their own words.
-        return self.page_reads(
-            tables=tuple((y, "offices") for y in scope.all_years),
-            meta=scope.all_years,
-            languages=scope.languages,
-        )
-
-    def labels(self, job: Job, fmt: str, scope: Scope) -> tuple[str, ...]:
-        return (f"languages:{','.join(scope.languages)}", f"formats:{','.join(scope.formats)}")
-
-    def render(
-        self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
-    ) -> Iterator[tuple[Job, str, bytes]]:
-        from mocr_factsheet.mechanisms.mocr.pages import front_context, index_context
-
-        # The whole publication in the run's languages and formats, whatever
-        # --year or --municipality limited this run to.
-        scope = replace(ctx.scope, years=ctx.scope.all_years, municipalities=MUNICIPALITY_CODES)
-        publication = Publication(ctx.out_dir, scope)
-        translators = [ctx.translator(tag) for tag in scope.languages]
-        for job, _ in jobs:
-            if job.language is None:
-                tr = translators[0]
-                context = front_context(ctx.dataset, translators)
-                template = "index.html.j2"
-            else:
-                tr = ctx.translator(job.language)
-                figures = [ctx.figures(ctx.dataset.indicators, y) for y in scope.all_years]
-                links = publication.links(job.language)
-                context = index_context(ctx.dataset, tr, figures, links, translators, scope)
-                template = "index-language.html.j2"
-            ctx.lap("count")
-            yield job, "html", ctx.page(template, tr, context, "html")
-
-
-# In the order their tasks are handed out: the largest first.
-KINDS: dict[str, Kind] = {
-    kind.name: kind for kind in (SheetKind(), TrendsKind(), ProfileKind(), SiteKind())
-}
-
-
-def kinds_to_build(asked: Sequence[str], limits: set[str]) -> list[Kind]:
-    """The kinds asked for by --kind; without it, every kind every limiting option
-    given (``year``, ``municipality``) applies to."""
-    if asked:
-        return [KINDS[name] for name in KINDS if name in asked]
-    return [kind for kind in KINDS.values() if limits <= kind.limited_by]
-
-
-def output_path(out_dir: Path, job: Job, fmt: str) -> Path:
-    """Where any job's output goes: its kind's path."""
-    return KINDS[job.kind].path(out_dir, job, fmt)
-
-
-@dataclass(frozen=True)
-class Publication:
-    """Every output of a scope, by kind: what the index pages link and the tests check."""
-
-    out_dir: Path
-    scope: Scope
-
-    @cached_property
-    def targets(self) -> list[Target]:
-        return [t for kind in KINDS.values() for t in kind.targets(self.scope)]
-
-    def paths(self) -> list[Path]:
-        return [output_path(self.out_dir, job, fmt) for job, fmt in self.targets]
-
-    def links(self, language: str) -> dict[tuple[str, int | None, str | None], dict[str, str]]:
-        """Every page in ``language``, by (kind, year, municipality), with its
-        relative address in each format: what ``index-<language>.html`` links."""
-        found: dict[tuple[str, int | None, str | None], dict[str, str]] = {}
-        for job, fmt in self.targets:
-            if job.language == language and job.kind != "site":
-                path = output_path(self.out_dir, job, fmt).relative_to(self.out_dir)
-                found.setdefault((job.kind, job.year, job.municipality), {})[fmt] = path.as_posix()
-        return found
+                path = self.path(ctx.out_dir, job, fmt)
+                yield job, fmt, ctx.page("trends.html.j2", tr, context, fmt, path)

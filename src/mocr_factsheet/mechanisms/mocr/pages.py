@@ -1,4 +1,4 @@
-"""The template context of the profile, trends and index pages: the core's figures and labels.
+"""The template context of the profile and trends pages: the core's figures and labels.
 
 Every figure comes from the core's frozen records (``Profile``, ``Trends``,
 ``Indicators``); this module only puts names on codes (municipalities,
@@ -8,21 +8,19 @@ catalogs; numbers are formatted there through the language's filters.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from babel.numbers import format_decimal
 
+from mocr_factsheet.i18n.translator import in_label_order
+from mocr_factsheet.mechanisms.mocr.records import Profile, Trends, YearTrend
+from mocr_factsheet.render.kind import PageContext
+
 if TYPE_CHECKING:
-    from mocr_factsheet.data.dataset import Dataset
     from mocr_factsheet.data.model import Period, Reference
     from mocr_factsheet.i18n.translator import Translator
-    from mocr_factsheet.mechanisms.mocr.indicators import Indicators, Profile, Trends
-    from mocr_factsheet.mechanisms.mocr.kinds import Scope
-
-Links = Mapping[tuple[str, int | None, str | None], Mapping[str, str]]
 
 
 def _whole_year(period: Period) -> bool:
@@ -42,38 +40,46 @@ def _width(value: int | Fraction | None, most: int) -> str:
     return f"{float(share) * 100:.1f}%"
 
 
-def _in_label_order(tr: Translator, reference: Reference, codes: Sequence[str]) -> list[str]:
-    """Municipalities in the order of their labels in this language, as the sheet lists them."""
-    from mocr_factsheet.translit import fold
+@dataclass(frozen=True)
+class ProfileContext(PageContext):
+    """``profile.html.j2``: one municipality in one year."""
 
-    return sorted(codes, key=lambda c: fold(tr.municipality(reference.municipality(c))))
+    name: str  # the municipality's label
+    year: str
+    previous_year: str
+    period: str | None  # where the year covers part of the year
+    p: Profile
+    duty_codes: tuple[str, ...]
+    average: str  # the average of all MOCRs, as the language writes it
+    bars: dict[str, str]  # "own", "average": the bars' CSS widths
+    notes: tuple[str, ...]
 
 
 def profile_context(
     profile: Profile, tr: Translator, reference: Reference, notes: tuple[str, ...]
-) -> dict[str, Any]:
+) -> ProfileContext:
     name = tr.municipality(reference.municipality(profile.municipality))
     title = tr.gettext("%(municipality)s: MOCR profile %(year)s") % {
         "municipality": name,
         "year": profile.year,
     }
-    return {
-        "title": title,
-        "created": f"{profile.period.end}-01",
-        "sample": profile.sample,
-        "name": name,
-        "year": str(profile.year),
-        "previous_year": str(profile.year - 1),
-        "period": None if _whole_year(profile.period) else tr.period(profile.period),
-        "p": profile,
-        "duty_codes": reference.duties,
-        "average": one_decimal(tr, profile.average_duties),
-        "bars": {
+    return ProfileContext(
+        title=title,
+        created=f"{profile.period.end}-01",
+        sample=profile.sample,
+        name=name,
+        year=str(profile.year),
+        previous_year=str(profile.year - 1),
+        period=None if _whole_year(profile.period) else tr.period(profile.period),
+        p=profile,
+        duty_codes=reference.duties,
+        average=one_decimal(tr, profile.average_duties),
+        bars={
             "own": _width(profile.duties_count, len(reference.duties)),
             "average": _width(profile.average_duties, len(reference.duties)),
         },
-        "notes": notes,
-    }
+        notes=notes,
+    )
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,24 @@ class OfficeRow:
     counts: tuple[int | None, ...]
 
 
-def trends_context(trends: Trends, tr: Translator, reference: Reference) -> dict[str, Any]:
+@dataclass(frozen=True)
+class TrendsContext(PageContext):
+    """``trends.html.j2``: every year side by side."""
+
+    years: list[str]
+    t: Trends
+    columns: list[YearTrend]
+    averages: list[str]  # each year's average duties per MOCR, as the language writes it
+    women: list[tuple[YearTrend, str]]  # each year and its "30 (37%)"
+    duty_shares: list[tuple[str, list[str]]]  # each duty and its share each year
+    duty_codes: tuple[str, ...]
+    partial: list[tuple[int, str]]  # the years that cover part of the year, and their period
+    partial_years: set[str]
+    offices: list[OfficeRow]
+    most_duties: int
+
+
+def trends_context(trends: Trends, tr: Translator, reference: Reference) -> TrendsContext:
     years = trends.years
     first, last = (years[0], years[-1]) if years else (0, 0)
     title = tr.gettext(
@@ -99,112 +122,28 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> dict
             tr.municipality(reference.municipality(code)),
             tuple(trends.duties_per_office[code][y] for y in years),
         )
-        for code in _in_label_order(tr, reference, list(trends.duties_per_office))
+        for code in in_label_order(tr, reference, list(trends.duties_per_office))
     ]
     last_period = trends.by_year[last].period if years else None
-    return {
-        "title": title,
-        "created": f"{last_period.end}-01" if last_period else "2000-01-01",
-        "sample": trends.any_sample,
-        "years": [str(y) for y in years],
-        "t": trends,
-        "columns": [trends.by_year[y] for y in years],
-        "averages": [one_decimal(tr, trends.by_year[y].average_duties) for y in years],
-        "women": [
+    return TrendsContext(
+        title=title,
+        created=f"{last_period.end}-01" if last_period else "2000-01-01",
+        sample=trends.any_sample,
+        years=[str(y) for y in years],
+        t=trends,
+        columns=[trends.by_year[y] for y in years],
+        averages=[one_decimal(tr, trends.by_year[y].average_duties) for y in years],
+        women=[
             (t, f"{tr.number(t.gender.f)} ({tr.whole_percent(t.gender.f_percent)})")
             for t in (trends.by_year[y] for y in years)
         ],
-        "duty_shares": [
+        duty_shares=[
             (d, [tr.whole_percent(trends.by_year[y].duties[d].percent) for y in years])
             for d in reference.duties
         ],
-        "duty_codes": reference.duties,
-        "partial": partial,
-        "partial_years": {str(y) for y, _ in partial},
-        "offices": offices,
-        "most_duties": len(reference.duties),
-    }
-
-
-def front_context(dataset: Dataset, translators: Sequence[Translator]) -> dict[str, Any]:
-    """``index.html``: each language's own name and title, linking its index."""
-    years = sorted(dataset.years)
-    periods = [dataset.years[y].tables.meta.period for y in years]
-    return {
-        "title": " · ".join(dict.fromkeys(tr.gettext("MOCR factsheets") for tr in translators)),
-        "created": f"{periods[-1].end}-01" if periods else "2000-01-01",
-        "sample": any(dataset.years[y].tables.meta.sample for y in years),
-        "first": years[0] if years else None,
-        "last": years[-1] if years else None,
-        "languages": [
-            {
-                **_language(tr),
-                "title": tr.gettext("MOCR factsheets"),
-                "line": tr.gettext(
-                    "Factsheets, municipality profiles and trends, %(first)s–%(last)s"
-                )
-                % {"first": years[0] if years else "", "last": years[-1] if years else ""},
-                "sample_label": tr.gettext("Illustrative data"),
-                "sample_note": tr.gettext(
-                    "the figures in this document are invented for demonstration; "
-                    "they are not monitoring results."
-                ),
-                "description": tr.gettext(
-                    "Factsheets on the Municipal Offices for Communities and Return in Kosovo, "
-                    "by year, municipality and language."
-                ),
-            }
-            for tr in translators
-        ],
-    }
-
-
-def index_context(
-    dataset: Dataset,
-    tr: Translator,
-    figures: Sequence[Indicators],
-    links: Links,
-    translators: Sequence[Translator],
-    scope: Scope,
-) -> dict[str, Any]:
-    """``index-<lang>.html``: every year's sheet, the trends, every municipality's profiles."""
-    reference = dataset.reference
-    years = [f.year for f in figures]
-    codes = _in_label_order(tr, reference, [m.code for m in reference.municipalities])
-    return {
-        "title": tr.gettext("MOCR factsheets"),
-        "created": f"{figures[-1].period.end}-01" if figures else "2000-01-01",
-        "sample": any(f.sample for f in figures),
-        "tag": tr.language.tag,
-        "years": [str(y) for y in years],
-        "sheets": [
-            (f, links.get(("sheet", f.year, None), {}))
-            for f in sorted(figures, key=lambda f: -f.year)
-        ],
-        "trends": links.get(("trends", None, None), {}),
-        "first": years[0] if years else None,
-        "last": years[-1] if years else None,
-        "profiles": [
-            (
-                tr.municipality(reference.municipality(code)),
-                [(str(y), links.get(("profile", y, code), {})) for y in years],
-            )
-            for code in codes
-        ],
-        "formats": scope.formats,
-        "languages": [_language(other) for other in translators],
-    }
-
-
-def autonym(tr: Translator) -> str:
-    """The language's name in itself: English, Shqip, Srpski, Српски."""
-    return tr.pgettext("language", "name")
-
-
-def _language(tr: Translator) -> dict[str, Any]:
-    return {
-        "tag": tr.language.tag,
-        "lang": tr.locale.replace("_", "-"),
-        "name": autonym(tr),
-        "href": f"index-{tr.language.tag}.html",
-    }
+        duty_codes=reference.duties,
+        partial=partial,
+        partial_years={str(y) for y, _ in partial},
+        offices=offices,
+        most_duties=len(reference.duties),
+    )

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mocr_factsheet.data.model import Office, PreviousYear, Reference, YearMeta, YearTables
-from mocr_factsheet.data.schema import DUTY_CHECKLISTS, OFFICERS, OFFICES, YES_NO, TableSchema
+from mocr_factsheet.data.schema import YES_NO, TableSchema
+from mocr_factsheet.data.year_tables import DUTY_CHECKLISTS, OFFICERS, OFFICES
 
 # A yes/no cell that may be empty reads as one of these (empty: "unknown").
 ANSWERS = (*YES_NO.values, "unknown")

@@ -1,0 +1,1 @@
+"""The build: plan, fingerprints, run, the manifest of outputs, writes, interrupts."""

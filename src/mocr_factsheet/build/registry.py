@@ -1,0 +1,94 @@
+"""The one list of kinds: every ``--kind`` choice, the site's links, the planner's
+kinds and every output's path are read from ``KINDS``.
+
+Adding a kind is writing its class in its mechanism's folder and naming it
+here; nothing else in the planner, the writer, the site or the command line
+names a kind. Only the standard library and the kinds' planning parts are
+imported: ``mocr --help`` and a no-op build stay light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+
+from mocr_factsheet.data.dataset import TableSet
+from mocr_factsheet.data.model import MUNICIPALITY_CODES
+from mocr_factsheet.data.schema import REFERENCE_TABLES, TableSchema
+from mocr_factsheet.mechanisms.mocr.kinds import ProfileKind, SheetKind, TrendsKind
+from mocr_factsheet.render.kind import Job, Kind, Links, Scope, Target
+from mocr_factsheet.site import SiteKind
+
+_SHEET, _PROFILE, _TRENDS = SheetKind(), ProfileKind(), TrendsKind()
+# In the order --kind's help lists them; the site lists its sections (each
+# kind's pages on index-<lang>.html) in the order it is given.
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (_SHEET, _PROFILE, _TRENDS, SiteKind(listed=(_SHEET, _TRENDS, _PROFILE)))
+}
+
+
+def kinds_to_build(asked: Sequence[str], limits: set[str]) -> list[Kind]:
+    """The kinds asked for by --kind; without it, every kind every limiting option
+    given (``year``, ``municipality``) applies to. The costliest first: their
+    tasks are handed out first."""
+    if asked:
+        chosen = [KINDS[name] for name in KINDS if name in asked]
+    else:
+        chosen = [kind for kind in KINDS.values() if limits <= kind.limited_by]
+    return sorted(chosen, key=lambda kind: -kind.cost)
+
+
+def table_sets(kinds: Sequence[Kind] | None = None) -> tuple[TableSet, ...]:
+    """The mechanisms' tables the given kinds read (every kind's where None), each once."""
+    found: dict[str, TableSet] = {}
+    for kind in KINDS.values() if kinds is None else kinds:
+        for table_set in kind.table_sets:
+            found.setdefault(table_set.mechanism, table_set)
+    return tuple(found.values())
+
+
+def declared_tables() -> tuple[TableSchema, ...]:
+    """Every input table, the shared reference tables first, then each mechanism's
+    (its own top-level tables, its year tables): what ``docs/data-format.md`` lists."""
+    found: list[TableSchema] = list(REFERENCE_TABLES)
+    for table_set in table_sets():
+        found += [t for t in (*table_set.reference, *table_set.tables) if t not in found]
+    return tuple(found)
+
+
+def output_path(out_dir: Path, job: Job, fmt: str) -> Path:
+    """Where any job's output goes: its kind's path."""
+    return KINDS[job.kind].path(out_dir, job, fmt)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Every output of a scope, by kind: what the index pages link."""
+
+    out_dir: Path
+    scope: Scope
+
+    @cached_property
+    def targets(self) -> list[Target]:
+        return [t for kind in KINDS.values() for t in kind.targets(self.scope)]
+
+    def links(self, language: str) -> Links:
+        """Every page in ``language`` that a kind lists on the site, by (kind, year,
+        municipality), with its relative address in each format."""
+        found: dict[tuple[str, int | None, str | None], dict[str, str]] = {}
+        for job, fmt in self.targets:
+            if job.language == language and KINDS[job.kind].index_template is not None:
+                path = output_path(self.out_dir, job, fmt).relative_to(self.out_dir)
+                found.setdefault((job.kind, job.year, job.municipality), {})[fmt] = path.as_posix()
+        return found
+
+
+def site_links(out_dir: Path, scope: Scope) -> dict[str, Links]:
+    """What ``index-<lang>.html`` links, per language: the whole publication in the
+    run's languages and formats, whatever --year or --municipality limited it to."""
+    whole = replace(scope, years=scope.all_years, municipalities=MUNICIPALITY_CODES)
+    publication = Publication(out_dir, whole)
+    return {language: publication.links(language) for language in scope.languages}

@@ -1,0 +1,258 @@
+"""The page machinery every kind of output shares: jobs, scopes, the render
+context, and the ``Kind`` base with its four parts.
+
+Each kind is a small object with the same four parts (see docs/design.md,
+"Kinds of page"):
+
+1. what it reads: ``reads`` declares, for one output, the tables, years and
+   municipality rows it is built from; fingerprints and incremental rebuilds
+   follow from that declaration alone;
+2. what it shows: one function of its mechanism's core returning frozen figures;
+3. how it looks: a template that extends ``base.html.j2``;
+4. where it goes: ``path``, used by the writer, the manifest, the index
+   pages and the tests alike.
+
+The planner, the writer and the command line only see ``Job``s, formats and
+paths: they do not know which kind they run. A kind is written in its
+mechanism's folder (``mechanisms/<name>/kinds.py``) or beside the site
+(``site.py``) and named once, in ``build/registry.py``.
+
+Only the standard library is imported at the top: planning a build (which
+outputs exist, what each reads, where it goes) stays light. Rendering
+imports Jinja, matplotlib and WeasyPrint where it needs them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Hashable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from mocr_factsheet.data.inputs import Reads
+
+if TYPE_CHECKING:
+    from mocr_factsheet.core.export import Figures
+    from mocr_factsheet.data.dataset import Dataset, TableSet
+    from mocr_factsheet.i18n.languages import Language
+    from mocr_factsheet.i18n.translator import Translator
+    from mocr_factsheet.render.html import Sheet
+
+_SYMBOLS = "0123456789✓✗·–—*%()"
+BASE_TEMPLATES = ("base.html.j2", "base.css")
+
+
+@dataclass(frozen=True, order=True)
+class Job:
+    """One page (or figures file) to build: what it is, for which year, language, municipality.
+
+    A field a kind does not use is None: the year's ``indicators.json`` has no
+    language, the trends no year, the front page ``index.html`` none of them.
+    """
+
+    kind: str
+    year: int | None = None
+    language: str | None = None
+    municipality: str | None = None
+
+    def describe(self) -> str:
+        """``profile 2019 prizren sq``: for progress lines and messages."""
+        parts = [self.kind, self.year, self.municipality, self.language]
+        return " ".join(str(p) for p in parts if p is not None)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What this run asks for, in the terms every kind understands.
+
+    ``years``: the years asked for (every year folder where none was);
+    ``all_years``: every year folder, for the kinds that cover them all;
+    ``municipalities``: the codes asked for (all 38 where none was).
+    """
+
+    years: tuple[int, ...]
+    all_years: tuple[int, ...]
+    languages: tuple[str, ...]
+    formats: tuple[str, ...]
+    municipalities: tuple[str, ...]
+
+
+Target = tuple[Job, str]  # a job and one of its formats: one file
+# Every page of a language by (kind, year, municipality), with its relative
+# address in each format: what the site links.
+Links = Mapping[tuple[str, int | None, str | None], Mapping[str, str]]
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page's template is given (``base.html.j2``): each kind's page
+    context extends it. Jinja reads a dataclass's fields as it reads a dict's keys."""
+
+    title: str
+    created: str  # an ISO date from the data, never the clock
+    sample: bool  # the illustrative-data mark
+
+
+@dataclass
+class RenderContext:
+    """What a worker renders with: the data, the languages, and caches kept across tasks."""
+
+    out_dir: Path
+    templates_dir: Path
+    dataset: Dataset
+    languages: dict[str, Language]
+    scope: Scope
+    # What the site links, per language (``build/registry.py`` fills it in).
+    links: Mapping[str, Links] = field(default_factory=dict)
+    stages: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    _translators: dict[str, Translator] = field(default_factory=dict)
+    _characters: dict[str, str] = field(default_factory=dict)
+    _clock: float = field(default_factory=time.perf_counter)
+
+    def lap(self, stage: str) -> None:
+        """Count the time since the last lap towards ``stage``."""
+        now = time.perf_counter()
+        self.stages[stage] += now - self._clock
+        self._clock = now
+
+    def translator(self, tag: str) -> Translator:
+        if tag not in self._translators:
+            from mocr_factsheet.i18n.translator import Translator
+
+            self._translators[tag] = Translator.load(self.languages[tag], self.languages)
+        return self._translators[tag]
+
+    def page(
+        self,
+        template: str,
+        tr: Translator,
+        context: PageContext,
+        fmt: str,
+        source: Path | None = None,
+    ) -> bytes:
+        """A page of any kind in one format: HTML with its font, or the PDF
+        (``source``: the path its problems are reported under)."""
+        from mocr_factsheet.render.html import render_page
+
+        if fmt == "html":
+            # One font subset for every page in this language (its catalog, the
+            # municipalities' names) rather than one per page: subsetting costs
+            # more than rendering a profile.
+            html = render_page(
+                self.templates_dir,
+                template,
+                tr,
+                context,
+                embed_font=True,
+                font_characters=self.characters(tr),
+            ).html
+            self.lap("html")
+            return html.encode("utf-8")
+        page = render_page(self.templates_dir, template, tr, context, linked_styles=True)
+        self.lap("html")
+        return self.pdf(page, source or Path(template))
+
+    def characters(self, tr: Translator) -> str:
+        """Every character this language's pages are likely to draw."""
+        key = tr.language.tag
+        if key not in self._characters:
+            catalog: dict[Any, Any] = getattr(tr.translations, "_catalog", {})
+            texts = [str(t) for t in catalog.values()]
+            texts += [tr.municipality(m) for m in self.dataset.reference.municipalities]
+            self._characters[key] = "".join(sorted(set("".join(texts)) | set(_SYMBOLS)))
+        return self._characters[key]
+
+    def pdf(self, page: Sheet, path: Path) -> bytes:
+        from mocr_factsheet.render.pdf import render_pdf
+
+        data = render_pdf(page, str(path))
+        self.lap("pdf")
+        return data
+
+
+class Kind:
+    """The four parts of a kind of page; the subclasses fill them in."""
+
+    name: ClassVar[str]
+    summary: ClassVar[str]  # what it is, for --kind's help: "the year's factsheet"
+    # A task's rough cost: the planner hands the costliest out first, so that
+    # no long task starts last.
+    cost: ClassVar[int] = 0
+    # The command line's limiting options that apply to this kind ("year",
+    # "municipality"). Without --kind, a kind is built only when every
+    # limiting option given applies to it: --year 2019 builds that year's
+    # sheets and profiles and leaves the trends and the site as they are.
+    limited_by: ClassVar[frozenset[str]] = frozenset()
+    templates: ClassVar[tuple[str, ...]] = ()
+    # The mechanisms' tables its outputs read: a build reads those of the kinds it builds.
+    table_sets: tuple[TableSet, ...] = ()
+    # Its section of index-<lang>.html, a template the site includes (with
+    # ``section``, what ``index_section`` gives); None: the site does not list it.
+    index_template: ClassVar[str | None] = None
+
+    def targets(self, scope: Scope) -> list[Target]:
+        """Every output of this kind the scope asks for."""
+        raise NotImplementedError
+
+    def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
+        """Where the output goes."""
+        raise NotImplementedError
+
+    def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
+        """What the output is built from."""
+        raise NotImplementedError
+
+    def labels(self, job: Job, fmt: str, scope: Scope) -> tuple[str, ...]:
+        """What else the output depends on besides what it reads (the run's options)."""
+        return ()
+
+    def years(self, job: Job, scope: Scope) -> tuple[int, ...]:
+        """The years the dataset must hold to render the job (read and checked whole)."""
+        return scope.all_years
+
+    def notes_years(self, job: Job) -> tuple[int, ...]:
+        """The years whose notes the job prints (each language built must have them all)."""
+        return ()
+
+    def task(self, job: Job) -> Hashable:
+        """Jobs with the same task key are rendered together, in one worker."""
+        return job
+
+    def render(
+        self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
+    ) -> Iterator[tuple[Job, str, bytes]]:
+        """Each job in each of its formats, as bytes."""
+        raise NotImplementedError
+
+    def compared(self, dataset: Dataset, year: int) -> dict[str | None, dict[str, Any]]:
+        """The figures ``mocr diff`` compares in ``year``, as JSON values, by
+        municipality (None: the year's own figures); none by default."""
+        return {}
+
+    def figures(self, dataset: Dataset, job: Job) -> Figures | None:
+        """The figures ``job``'s page shows, as ``mocr indicators`` prints them
+        (``job.language`` unused); None: the kind prints none."""
+        return None
+
+    def figures_table(self, figures: Any) -> str:
+        """Those figures as a table for a terminal."""
+        raise NotImplementedError
+
+    def index_reads(self, scope: Scope) -> tuple[tuple[int | None, str], ...]:
+        """The tables its section of index-<lang>.html reads, besides its links."""
+        return ()
+
+    def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> object:
+        """What its section of index-<lang>.html shows: its pages in ``tr``'s language,
+        each with its address in every format (``links``)."""
+        raise NotImplementedError
+
+    def page_templates(self) -> tuple[str, ...]:
+        """The files of the templates folder its pages are drawn with."""
+        return BASE_TEMPLATES + self.templates
+
+    def page_reads(self, **declared: Any) -> Reads:
+        """``Reads`` of a page drawn with this kind's templates, catalogs and fonts."""
+        return Reads(templates=self.page_templates(), fonts=True, **declared)

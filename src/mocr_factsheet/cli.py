@@ -52,6 +52,7 @@ class PageKind(StrEnum):
     sheet = "sheet"
     profile = "profile"
     trends = "trends"
+    committees = "committees"
     site = "site"
 
 

@@ -101,6 +101,12 @@ class CommitteeFigures:
     def members_total(self) -> int:
         return self.members.total
 
+    @property
+    def unrepresented_total(self) -> int:
+        """Community-municipality pairs without a member: every community counted once
+        for each municipality where it lives unrepresented."""
+        return sum(u.count for u in self.unrepresented)
+
     def most_unrepresented(self, n: int = 2) -> tuple[Unrepresented, ...]:
         """The ``n`` communities unrepresented in most municipalities (none that never is)."""
         return tuple(u for u in self.unrepresented if u.count)[:n]

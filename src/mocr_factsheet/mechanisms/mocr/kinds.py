@@ -77,6 +77,7 @@ class Scope:
     languages: tuple[str, ...]
     formats: tuple[str, ...]
     municipalities: tuple[str, ...]
+    data_dir: Path | None = None  # where a kind finds the tables only some years have
 
 
 Target = tuple[Job, str]  # a job and one of its formats: one file
@@ -479,9 +480,13 @@ class SiteKind(Kind):
 
 
 # In the order their tasks are handed out: the largest first.
-KINDS: dict[str, Kind] = {
-    kind.name: kind for kind in (SheetKind(), TrendsKind(), ProfileKind(), SiteKind())
-}
+def _kinds() -> tuple[Kind, ...]:
+    from mocr_factsheet.mechanisms.committees.kinds import CommitteesKind
+
+    return (SheetKind(), TrendsKind(), ProfileKind(), CommitteesKind(), SiteKind())
+
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in _kinds()}
 
 
 def kinds_to_build(asked: Sequence[str], limits: set[str]) -> list[Kind]:

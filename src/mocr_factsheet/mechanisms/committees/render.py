@@ -43,9 +43,8 @@ def render_committees(
 ) -> dict[str, bytes]:
     """The sheet in each of ``formats``, as bytes: ``html`` self-contained (font and
     charts inline, both media's charts, CSS showing each in its own), ``pdf`` A4."""
-    from mocr_factsheet.render.html import render_page
-
     from mocr_factsheet.mechanisms.committees.layout import print_heights
+    from mocr_factsheet.render.html import render_page
 
     # On paper the sheet fills two pages whatever the year holds: the page is
     # drawn once without charts, its text measured, and the growing print

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
@@ -36,26 +37,74 @@ from mocr_factsheet.mechanisms.mocr.charts import (
     _style,
     community_colours,
     text_width,
+    wrap,
     wrap_name,
 )
 from mocr_factsheet.translit import fold
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 CHART_KEYS = ("meetings", "resources", "communities", "unrepresented", "gender")
+PAD = 0.015  # the gap between a bar's end and its label, as a share of the axis
+
+
+def _right_limit(
+    ends: Sequence[float], labels: Sequence[str], size: float, axis_pt: float
+) -> float:
+    """The x-axis' upper limit at which every label fits after its bar's end.
+
+    A label ``w`` points wide after a bar ending at ``x`` needs
+    ``x + PAD·L + w·L/axis ≤ L``: the largest ``L`` any label asks for.
+    """
+    limit = max(ends, default=1) or 1
+    for end, label in zip(ends, labels, strict=True):
+        share = text_width([label], size) / axis_pt + PAD + 0.01
+        limit = max(limit, end / (1 - share) if share < 0.9 else end * 10)
+    return limit
+
+
+def _note(fig: Figure, text: str, medium: Medium, bottom_pt: float) -> float:
+    """``text`` centred in lines under a chart, its last line's baseline ``bottom_pt``
+    above the figure's foot; returns the height it takes in points."""
+    width_pt = fig.get_size_inches()[0] * 72
+    lines = wrap(text, width_pt - 8, medium.text)
+    leading = medium.text * 1.25
+    height_pt = fig.get_size_inches()[1] * 72
+    for i, line in enumerate(reversed(lines)):
+        fig.text(
+            0.5,
+            (bottom_pt + i * leading) / height_pt,
+            line,
+            ha="center",
+            va="baseline",
+            fontsize=medium.text,
+            color=INK,
+            parse_math=False,
+        )
+    return len(lines) * leading
+
+
+def _note_room(text: str, medium: Medium, width_mm: float) -> float:
+    """Points under a chart for ``text`` in lines and some space around it."""
+    lines = wrap(text, width_mm * PT_PER_MM - 8, medium.text)
+    return len(lines) * medium.text * 1.25 + medium.text * 1.2
 
 
 def answers_chart(key: str, name: str, answers: Answers, tr: Translator, medium: Medium) -> Chart:
     """Established committees' yes, no and unknown answers to one question, one bar each,
     the question written under them."""
-    legend = _legend_room(medium)
+    note = _note_room(name, medium, medium.column)
     groups = [tr.gettext("Yes"), tr.gettext("No"), tr.gettext("Unknown")]
     counts = [answers.yes, answers.no, answers.unknown]
     with _style():
-        height = (19 if medium is PRINT else 27) + legend / PT_PER_MM
+        height = (19 if medium is PRINT else 27) + note / PT_PER_MM
         fig = _figure(medium.column, height)
-        ax = _axes(fig, left=text_width(groups, medium.text) + 6, right=4, bottom=legend, top=2)
+        left = text_width(groups, medium.text) + 6
+        ax = _axes(fig, left=left, right=4, bottom=note, top=2)
         colours = (YES, NO, UNKNOWN)
         hatches = ("", "", "////")
-        row_mm = (height - (legend + 2) / PT_PER_MM) / 3
+        row_mm = (height - (note + 2) / PT_PER_MM) / 3
         ax.barh(
             range(3),
             counts,
@@ -65,32 +114,20 @@ def answers_chart(key: str, name: str, answers: Answers, tr: Translator, medium:
             edgecolor=["white" if h else c for c, h in zip(colours, hatches, strict=True)],
             linewidth=0.4,
         )
-        longest = max(counts) or 1
-        for i, count in enumerate(counts):
+        labels = [tr.number(c) for c in counts]
+        axis_pt = medium.column * PT_PER_MM - left - 4
+        limit = _right_limit(counts, labels, medium.value, axis_pt)
+        for i, (count, label) in enumerate(zip(counts, labels, strict=True)):
             ax.text(
-                count + longest * 0.015,
-                i,
-                tr.number(count),
-                va="center",
-                fontsize=medium.value,
-                parse_math=False,
+                count + limit * PAD, i, label, va="center", fontsize=medium.value, parse_math=False
             )
         ax.set_yticks(range(3), groups, fontsize=medium.text, parse_math=False)
         ax.set_ylim(2.5, -0.5)
-        ax.set_xlim(0, longest * 1.12)
+        ax.set_xlim(0, limit)
         ax.set_xticks([])
         ax.spines[["bottom", "top", "right"]].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        fig.text(
-            0.5,
-            legend * 0.45 / (height * PT_PER_MM),
-            name,
-            ha="center",
-            va="center_baseline",
-            fontsize=medium.text,
-            color=INK,
-            parse_math=False,
-        )
+        _note(fig, name, medium, medium.text * 0.6)
     return _finish(fig, key, name, medium)
 
 
@@ -119,19 +156,22 @@ def community_chart(
             color=[colours[c] for c in codes],
             height=min(0.68, MAX_BAR / row_mm),
         )
-        longest = max(counts, default=1) or 1
-        for i, code in enumerate(codes):
+        labels = [tr.count_and_percent(counts[i], figures.community_shares[c]) for i, c in
+                  enumerate(codes)]  # fmt: skip
+        left = text_width(names, medium.text) + 6
+        limit = _right_limit(counts, labels, medium.value, medium.column * PT_PER_MM - left - 4)
+        for i, label in enumerate(labels):
             ax.text(
-                counts[i] + longest * 0.015,
+                counts[i] + limit * PAD,
                 i,
-                tr.count_and_percent(counts[i], figures.community_shares[code]),
+                label,
                 va="center",
                 fontsize=medium.value,
                 parse_math=False,
             )
         ax.set_yticks(range(len(codes)), names, fontsize=medium.text, parse_math=False)
         ax.set_ylim(len(codes) - 0.5, -0.5)
-        ax.set_xlim(0, longest * 1.42)
+        ax.set_xlim(0, limit)
         ax.set_xticks([])
         ax.spines[["bottom", "top", "right"]].set_visible(False)
         ax.tick_params(axis="y", length=0)
@@ -146,18 +186,20 @@ def unrepresented_chart(
     height: float = 0,
 ) -> Chart:
     """In how many municipalities each community lives without a member on the committee,
-    beside how many it lives in (a pale bar behind)."""
+    beside how many it lives in (an outlined bar behind)."""
     colours = community_colours(reference)
     shown = [u for u in figures.unrepresented if u.count]
     rows = max(len(shown), 1)
     pitch = 5.6 if medium is PRINT else 8.5
-    legend = _legend_room(medium)
-    height = max(height, 4 + legend / PT_PER_MM + pitch * rows)
+    text = tr.gettext("Filled: unrepresented; outline: all municipalities where it lives")
+    note = _note_room(text, medium, medium.column)
+    height = max(height, 4 + note / PT_PER_MM + pitch * rows)
     names = [tr.community(u.community) for u in shown]
     with _style():
         fig = _figure(medium.column, height)
-        ax = _axes(fig, left=text_width(names, medium.text) + 6, right=4, bottom=legend, top=3)
-        row_mm = (height - (legend + 3) / PT_PER_MM) / rows
+        left = text_width(names, medium.text) + 6
+        ax = _axes(fig, left=left, right=4, bottom=note, top=3)
+        row_mm = (height - (note + 3) / PT_PER_MM) / rows
         thickness = min(0.68, MAX_BAR / row_mm)
         ax.barh(
             range(len(shown)),
@@ -173,33 +215,23 @@ def unrepresented_chart(
             color=[colours[u.community] for u in shown],
             height=thickness,
         )
-        longest = max((u.living_in for u in shown), default=1) or 1
-        for i, u in enumerate(shown):
-            ax.text(
-                u.living_in + longest * 0.02,
-                i,
-                tr.gettext("%(count)s of %(total)s")
-                % {"count": tr.number(u.count), "total": tr.number(u.living_in)},
-                va="center",
-                fontsize=medium.value,
-                parse_math=False,
-            )
+        labels = [
+            tr.gettext("%(count)s of %(total)s")
+            % {"count": tr.number(u.count), "total": tr.number(u.living_in)}
+            for u in shown
+        ]
+        ends = [u.living_in for u in shown]
+        limit = _right_limit(ends, labels, medium.value, medium.column * PT_PER_MM - left - 4)
+        for i, (end, label) in enumerate(zip(ends, labels, strict=True)):
+            ax.text(end + limit * PAD, i, label, va="center", fontsize=medium.value,
+                    parse_math=False)  # fmt: skip
         ax.set_yticks(range(len(shown)), names, fontsize=medium.text, parse_math=False)
         ax.set_ylim(len(shown) - 0.5, -0.5)
-        ax.set_xlim(0, longest * 1.35)
+        ax.set_xlim(0, limit)
         ax.set_xticks([])
         ax.spines[["bottom", "top", "right"]].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        fig.text(
-            0.5,
-            legend * 0.45 / (height * PT_PER_MM),
-            tr.gettext("Filled: unrepresented; outline: all municipalities where it lives"),
-            ha="center",
-            va="center_baseline",
-            fontsize=medium.text,
-            color=INK,
-            parse_math=False,
-        )
+        _note(fig, text, medium, medium.text * 0.6)
     return _finish(
         fig,
         "unrepresented",
@@ -235,11 +267,21 @@ def gender_chart(
     names = [wrap_name(label, name_pt, medium.text) for label in labels]
     name_pt = text_width([line for lines in names for line in lines], medium.text)
     lines_per_row = max((len(n) for n in names), default=1)
-    pitch = max(lines_per_row * medium.text * 1.1 / PT_PER_MM + 1.0, 7.4 if medium is SCREEN else 0)
+    # Room for the pair's two counts, one above the other, past the longer bar.
+    # (On paper 38 rows must fit one page: the counts stand closer there.)
+    counts_mm = 2 * medium.value * (1.05 if medium is PRINT else 1.15) / PT_PER_MM + (
+        0.4 if medium is PRINT else 1.0
+    )
+    pitch = max(lines_per_row * medium.text * 1.1 / PT_PER_MM + 1.0, counts_mm)
     rows = max(len(codes), 1)
     height = max(height, rows * pitch + (legend + 6) / PT_PER_MM)
     splits = [figures.gender_by_municipality[c] for c in codes]
-    longest = max((max(s.f, s.m) for s in splits), default=0) or 1
+    ends = [max(s.f, s.m) for s in splits]
+    labels = [
+        max(tr.count_and_percent(s.f, s.f_percent), tr.count_and_percent(s.m, s.m_percent), key=len)
+        for s in splits
+    ]
+    limit = _right_limit(ends, labels, medium.value, width_pt - name_pt - 10)
     row_mm = (height - (legend + 6) / PT_PER_MM) / rows
     band = min(0.8, 2 * MAX_BAR / row_mm) / 2
     with _style():
@@ -253,7 +295,7 @@ def gender_chart(
                 # Both counts stand past the longer bar: a count beside a short
                 # bar would run into the long one of the pair.
                 ax.text(
-                    max(split.f, split.m) + longest * 0.012,
+                    max(split.f, split.m) + limit * PAD,
                     y,
                     tr.count_and_percent(value, getattr(split, f"{attr}_percent")),
                     va="center",
@@ -273,7 +315,7 @@ def gender_chart(
                 parse_math=False,
             )
         ax.set_ylim(len(codes) - 0.5, -0.5)
-        ax.set_xlim(0, longest * 1.3)
+        ax.set_xlim(0, limit)
         ax.set_xticks([])
         ax.set_yticks([])
         ax.spines[["bottom", "top", "right"]].set_visible(False)

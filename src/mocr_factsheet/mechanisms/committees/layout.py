@@ -31,9 +31,13 @@ H2 = 1.5 + 0.8 + 0.3  # a heading's margin, padding and rule, mm
 ROW_GAP = 3  # between the sections of a column (committees.css)
 
 
-def answers_height() -> float:
-    """The yes/no/unknown charts' height (``charts.answers_chart``), mm."""
-    return 19 + PRINT.text * 2.6 / PT_PER_MM
+def answers_height(section: str) -> float:
+    """A yes/no/unknown chart's height (``charts.answers_chart``), mm: its name is
+    the caption of the section's table."""
+    from mocr_factsheet.mechanisms.committees.charts import _note_room
+
+    name = _find(section, r"<caption>(.*?)</caption>")
+    return 19 + _note_room(name, PRINT, COLUMN) / PT_PER_MM
 
 
 def _figure_text(section: str) -> float:
@@ -76,10 +80,11 @@ def print_heights(html: str) -> dict[str, float]:
     room = page_one_room(html)
     establishment = _section(html, "establishment")
     key_figure = 22 * LEADING / PT_PER_MM + 1.6
-    left = _column_text(establishment) + key_figure + answers_height() + ROW_GAP
+    left = _column_text(establishment) + key_figure + answers_height(establishment) + ROW_GAP
     left += _column_text(_section(html, "unrepresented"))
     right = _column_text(_section(html, "communities")) + ROW_GAP
-    right += _column_text(_section(html, "resources")) + answers_height()
+    resources = _section(html, "resources")
+    right += _column_text(resources) + answers_height(resources)
 
     gender = _section(html, "gender")
     used = _heading(gender, "h2", 11, FULL) + H2

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.committees.records import CommitteeFigures, WomenMen
+from mocr_factsheet.translit import fold
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def places(tr: Translator, reference: Reference, codes: Sequence[str]) -> Markup
                 for part in tr.municipality(reference.municipality(c)).split("/")
             )
         )
-        for c in sorted(codes, key=lambda c: tr.municipality(reference.municipality(c)))
+        for c in sorted(codes, key=lambda c: fold(tr.municipality(reference.municipality(c))))
     ]
     return Markup(tr.join(labels))
 

@@ -64,17 +64,23 @@ class CommitteePage:
 
 def places(tr: Translator, reference: Reference, codes: Sequence[str]) -> Markup:
     """Municipality labels joined as a list; a name's words stay together, and a
-    two-language label may break only after its "/"."""
+    two-language label may break only after its "/". The last label stays whole
+    and with the word before it ("and Vushtrri/Vučitrn."): no name's end alone
+    on the list's last line."""
+    ordered = sorted(codes, key=lambda c: fold(tr.municipality(reference.municipality(c))))
     labels = [
-        Markup('<span class="place">{}</span>').format(
-            Markup("/<wbr>").join(
+        Markup('<span class="{}">{}</span>').format(
+            "place place-last" if i == len(ordered) - 1 else "place",
+            Markup("/" if i == len(ordered) - 1 else "/<wbr>").join(
                 part.replace(" ", "\u00a0")
                 for part in tr.municipality(reference.municipality(c)).split("/")
-            )
+            ),
         )
-        for c in sorted(codes, key=lambda c: fold(tr.municipality(reference.municipality(c))))
+        for i, c in enumerate(ordered)
     ]
-    return Markup(tr.join(labels))
+    joined = str(tr.join(labels))
+    head, space, last = joined.rpartition(' <span class="place place-last">')
+    return Markup(f'{head}\u00a0<span class="place place-last">{last}' if space else joined)
 
 
 def in_text(tr: Translator, community: str) -> str:

@@ -44,8 +44,10 @@ def committee_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("committees")
     result = CliRunner().invoke(
         app,
-        ["build", "--kind", "committees", "--data", str(DATA), "--out", str(out)]
-        + ["--format", "pdf", "--jobs", "2"],
+        [
+            *("build", "--kind", "committees", "--data", str(DATA), "--out", str(out)),
+            *("--format", "pdf", "--jobs", "2"),
+        ],
     )
     assert result.exit_code == 0, result.output
     return out

@@ -248,3 +248,43 @@ def test_missing_members_file_and_both_formats(committees: Path) -> None:
         "2019/committee_members.csv: file not found (nor a .xlsx workbook)",
         "residing.csv: both residing.csv and residing.xlsx exist; keep only one of them",
     ]
+
+
+# --- building ------------------------------------------------------------------------
+
+
+def test_a_committee_row_rebuilds_only_the_committee_outputs(tmp_path: Path) -> None:
+    """Editing 2019/committees.csv rebuilds 2019's CC sheet and committees.json and
+    nothing of the MOCR publication; a bad committees.csv stops ``--kind committees``
+    with its located problem and leaves ``--kind sheet`` building."""
+    from test_build import run_build
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    out = tmp_path / "out"
+    args = ("--lang", "en", "--format", "html")
+    first = run_build(data, out, *args)
+    assert {p for p in first if "committees" in p or "-cc-" in p} == {
+        "2018/committees.json",
+        "2018/mocr-2018-cc-en.html",
+        "2019/committees.json",
+        "2019/mocr-2019-cc-en.html",
+    }
+    committees = data / "2019" / "committees.csv"
+    text = committees.read_text("utf-8")
+    committees.write_text(text.replace("\ndecan,yes,no,yes", "\ndecan,yes,yes,yes"), "utf-8")
+    assert run_build(data, out, *args) == ["2019/committees.json", "2019/mocr-2019-cc-en.html"]
+
+    committees.write_text(text.replace("\ndecan,yes,no,yes", "\ndecan,yes,maybe,yes"), "utf-8")
+    from helpers import invoke
+
+    cc = invoke("build", "--kind", "committees", "--data", str(data), "--out", str(out), *args)
+    assert cc.exit_code == 1
+    assert cc.stderr.splitlines()[-2:] == [
+        "2019/committees.csv:2:meets_regularly: 'maybe' is not yes or no (nor empty)",
+        "1 problem found.",
+    ]
+    sheet = invoke(
+        "build", "--kind", "sheet", "--force", "--data", str(data), "--out", str(out), *args
+    )
+    assert sheet.exit_code == 0, sheet.output

@@ -43,6 +43,11 @@ def figures(data: Path, year: int = 2019) -> dict[str, object]:
 
 
 def test_committees_json_matches_golden() -> None:
+    """tests/golden/committees-2019.json, reviewed as a diff when it changes. Until
+    ``mocr indicators --kind committees`` writes it (``make golden``), regenerate it with
+    ``python -c "from pathlib import Path; from mocr_factsheet.export import to_json;
+    from mocr_factsheet.mechanisms.committees.dataset import load_committee_data as l;
+    print(to_json(l(Path('data'), [2019], {'en': None}).figures(2019)), end='')"``."""
     found, problems = read(DATA)
     assert found is not None, problems
     expected = (GOLDEN / "committees-2019.json").read_text("utf-8")

@@ -7,9 +7,15 @@ The figures are made up for illustration (``sample = true`` in every
 established MOCRs up to 2018, 35 in 2019 (Zvečan/Zveçan), similar offices in
 the other three northern municipalities in 2019, 75-90 officers a year.
 
+It also writes the Communities Committees' data (docs/committees.md):
+``data/residing.csv`` and ``committees.csv``/``committee_members.csv`` for
+2018 and 2019, from a random generator of their own, so that the MOCR files
+stay exactly as they were.
+
 Standard library only, one fixed seed, everything in a fixed order: running it
 twice writes identical bytes. The reference files at the top of ``data/``
-(municipalities.csv, communities.csv, duties.csv) are not written here.
+(municipalities.csv, communities.csv, duties.csv) are not written here;
+residing.csv is.
 """
 
 from __future__ import annotations
@@ -350,10 +356,153 @@ def generate(data: Path) -> list[Path]:
     return written
 
 
+# --- Communities Committees ----------------------------------------------------
+
+CC_SEED = 20191503
+CC_YEARS = (2018, 2019)
+# The communities other than the majority living in each municipality
+# (invented, in the communities' display order); none listed: only the majority.
+RESIDING = {
+    "decan": ("serb", "ashkali", "egyptian"),
+    "dragash": ("bosniak", "gorani"),
+    "ferizaj": ("serb", "roma", "ashkali"),
+    "fushe-kosove": ("serb", "roma", "ashkali", "egyptian"),
+    "gjakove": ("bosniak", "roma", "ashkali", "egyptian"),
+    "gjilan": ("serb", "turk", "roma", "ashkali"),
+    "gllogoc": ("serb",),
+    "gracanice": ("albanian", "roma", "ashkali"),
+    "hani-i-elezit": (),
+    "istog": ("serb", "bosniak", "roma", "ashkali", "egyptian"),
+    "junik": (),
+    "kacanik": (),
+    "kamenice": ("serb", "roma"),
+    "kline": ("serb", "roma", "ashkali", "egyptian"),
+    "kllokot": ("albanian", "roma"),
+    "leposaviq": ("albanian", "bosniak"),
+    "lipjan": ("serb", "roma", "ashkali", "croat"),
+    "malisheve": (),
+    "mamushe": ("albanian",),
+    "mitrovice-jug": ("serb", "bosniak", "turk", "roma", "ashkali", "egyptian"),
+    "mitrovice-veri": ("albanian", "bosniak", "turk", "roma", "gorani"),
+    "novoberde": ("albanian", "roma"),
+    "obiliq": ("serb", "roma", "ashkali", "egyptian"),
+    "partesh": ("roma",),
+    "peje": ("serb", "bosniak", "roma", "ashkali", "egyptian", "montenegrin"),
+    "podujeve": ("serb", "roma", "ashkali"),
+    "prishtine": ("serb", "bosniak", "turk", "roma", "ashkali", "montenegrin"),
+    "prizren": ("serb", "bosniak", "turk", "roma", "ashkali", "gorani"),
+    "rahovec": ("serb", "roma", "ashkali", "egyptian"),
+    "ranillug": ("albanian", "roma"),
+    "shterpce": ("albanian",),
+    "shtime": ("ashkali",),
+    "skenderaj": ("serb",),
+    "suhareke": ("roma", "ashkali"),
+    "viti": ("serb", "roma", "croat"),
+    "vushtrri": ("serb", "roma", "ashkali"),
+    "zubin-potok": ("albanian",),
+    "zvecan": ("albanian",),
+}
+MAJORITY = {
+    **dict.fromkeys(MUNICIPALITIES, "albanian"),
+    **dict.fromkeys(
+        ("gracanice", "kllokot", "leposaviq", "mitrovice-veri", "novoberde", "partesh",
+         "ranillug", "shterpce", "zubin-potok", "zvecan"),
+        "serb",
+    ),
+    "mamushe": "turk",
+}  # fmt: skip
+NO_COMMITTEE = {
+    2018: ("hani-i-elezit", "leposaviq", "mitrovice-veri", "zubin-potok"),
+    2019: ("leposaviq", "zubin-potok"),
+}
+# How likely a committee has a representative of a community living there:
+# Kosovo Turks and Bosniaks are often left out.
+REPRESENTED = {"turk": 0.3, "bosniak": 0.4}
+REPRESENTED_OTHERS = 0.85
+CC_SHARE_FEMALE = 0.3
+# Per year: established committees that do not meet regularly, or whose answer
+# is unknown; and the same for adequate resources.
+MEETING = {2018: (6, 2), 2019: (5, 1)}
+RESOURCES = {2018: (11, 3), 2019: (9, 2)}
+
+
+def committees(rng: random.Random, year: int, seats: dict[str, set[str]]) -> tuple[
+    list[list[str]], list[list[str]]
+]:  # fmt: skip
+    """One year's committees.csv and committee_members.csv rows. ``seats`` carries
+    each committee's represented communities to the next year."""
+    established = [c for c in MUNICIPALITIES if c not in NO_COMMITTEE[year]]
+    answers: dict[str, dict[str, str]] = {c: {} for c in established}
+    for field, (no, unknown) in (("meets", MEETING[year]), ("resources", RESOURCES[year])):
+        chosen = rng.sample(established, no + unknown)
+        for code in established:
+            answers[code][field] = (
+                "no" if code in chosen[:no] else "" if code in chosen[no:] else "yes"
+            )
+    committee_rows = [
+        [
+            c,
+            "yes" if c in answers else "no",
+            answers.get(c, {}).get("meets", ""),
+            answers.get(c, {}).get("resources", ""),
+        ]
+        for c in MUNICIPALITIES
+    ]
+    member_rows: list[list[str]] = []
+    for code in established:
+        before = seats.get(code)
+        chosen_communities = set()
+        for community in RESIDING[code]:
+            if before is not None and rng.random() < 0.85:
+                present = community in before
+            else:
+                present = rng.random() < REPRESENTED.get(community, REPRESENTED_OTHERS)
+            if present:
+                chosen_communities.add(community)
+        seats[code] = chosen_communities
+        majority = MAJORITY[code]
+        people = [(majority, "assembly") for _ in range(rng.randint(3, 5))]
+        people += [(majority, "community")]
+        for community in sorted(chosen_communities):
+            people += [(community, "community")] * (1 + (rng.random() < 0.25))
+        if chosen_communities and rng.random() < 0.3:
+            people.append((sorted(chosen_communities)[0], "assembly"))
+        for community, seat in people:
+            gender = "f" if rng.random() < CC_SHARE_FEMALE else "m"
+            member_rows.append([code, community, gender, seat])
+    member_rows.sort(key=lambda r: (MUNICIPALITIES.index(r[0]), r[3], r[1], r[2]))
+    return committee_rows, member_rows
+
+
+def generate_committees(data: Path) -> list[Path]:
+    rng = random.Random(CC_SEED)
+    residing = [[c, community] for c in MUNICIPALITIES for community in RESIDING[c]]
+    path = data / "residing.csv"
+    path.write_bytes(csv_text(["municipality", "community"], residing).encode("utf-8"))
+    written = [path]
+    seats: dict[str, set[str]] = {}
+    for year in CC_YEARS:
+        committee_rows, member_rows = committees(rng, year, seats)
+        files = {
+            "committees.csv": csv_text(
+                ["municipality", "established", "meets_regularly", "adequate_resources"],
+                committee_rows,
+            ),
+            "committee_members.csv": csv_text(
+                ["municipality", "community", "gender", "seat"], member_rows
+            ),
+        }
+        for name, text in files.items():
+            path = data / str(year) / name
+            path.write_bytes(text.encode("utf-8"))
+            written.append(path)
+    return written
+
+
 def main(argv: list[str]) -> int:
     root = Path(__file__).resolve().parent.parent
     data = Path(argv[1]) if len(argv) > 1 else root / "data"
-    for path in generate(data):
+    for path in [*generate(data), *generate_committees(data)]:
         print(path)
     return 0
 

@@ -1,0 +1,375 @@
+"""The CC sheet's charts: functions from ``CommitteeFigures`` and a translator to SVG.
+
+The drawing helpers, the palette (one meaning per colour), the fonts, the
+SVG's fixed ids and compaction are the MOCR sheet's, imported from
+``mechanisms/mocr/charts.py`` (docs/committees.md lists which; they belong in
+a neutral module). Nothing is counted here: counts and shares come from the core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from mocr_factsheet.data.model import Reference
+from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.mechanisms.committees.records import Answers, CommitteeFigures
+from mocr_factsheet.mechanisms.mocr.charts import (
+    INK,
+    MAX_BAR,
+    MEN,
+    NO,
+    PRINT,
+    PT_PER_MM,
+    SCREEN,
+    UNKNOWN,
+    WOMEN,
+    YES,
+    Chart,
+    Medium,
+    _axes,
+    _figure,
+    _finish,
+    _legend,
+    _legend_room,
+    _style,
+    community_colours,
+    text_width,
+    wrap,
+    wrap_name,
+)
+from mocr_factsheet.translit import fold
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+CHART_KEYS = ("meetings", "resources", "communities", "unrepresented", "gender")
+PAD = 0.015  # the gap between a bar's end and its label, as a share of the axis
+
+
+def _right_limit(
+    ends: Sequence[float], labels: Sequence[str], size: float, axis_pt: float
+) -> float:
+    """The x-axis' upper limit at which every label fits after its bar's end.
+
+    A label ``w`` points wide after a bar ending at ``x`` needs
+    ``x + PAD·L + w·L/axis ≤ L``: the largest ``L`` any label asks for.
+    """
+    limit = max(ends, default=1) or 1
+    for end, label in zip(ends, labels, strict=True):
+        share = text_width([label], size) / axis_pt + PAD + 0.01
+        limit = max(limit, end / (1 - share) if share < 0.9 else end * 10)
+    return limit
+
+
+def _note(fig: Figure, text: str, medium: Medium, bottom_pt: float) -> float:
+    """``text`` centred in lines under a chart, its last line's baseline ``bottom_pt``
+    above the figure's foot; returns the height it takes in points."""
+    width_pt = fig.get_size_inches()[0] * 72
+    lines = wrap(text, width_pt - 8, medium.text)
+    leading = medium.text * 1.25
+    height_pt = fig.get_size_inches()[1] * 72
+    for i, line in enumerate(reversed(lines)):
+        fig.text(
+            0.5,
+            (bottom_pt + i * leading) / height_pt,
+            line,
+            ha="center",
+            va="baseline",
+            fontsize=medium.text,
+            color=INK,
+            parse_math=False,
+        )
+    return len(lines) * leading
+
+
+def _note_room(text: str, medium: Medium, width_mm: float) -> float:
+    """Points under a chart for ``text`` in lines and some space around it."""
+    lines = wrap(text, width_mm * PT_PER_MM - 8, medium.text)
+    return len(lines) * medium.text * 1.25 + medium.text * 1.2
+
+
+def answers_chart(key: str, name: str, answers: Answers, tr: Translator, medium: Medium) -> Chart:
+    """Established committees' yes, no and unknown answers to one question, one bar each,
+    the question written under them."""
+    note = _note_room(name, medium, medium.column)
+    groups = [tr.gettext("Yes"), tr.gettext("No"), tr.gettext("Unknown")]
+    counts = [answers.yes, answers.no, answers.unknown]
+    with _style():
+        height = (19 if medium is PRINT else 27) + note / PT_PER_MM
+        fig = _figure(medium.column, height)
+        left = text_width(groups, medium.text) + 6
+        ax = _axes(fig, left=left, right=4, bottom=note, top=2)
+        colours = (YES, NO, UNKNOWN)
+        hatches = ("", "", "////")
+        row_mm = (height - (note + 2) / PT_PER_MM) / 3
+        ax.barh(
+            range(3),
+            counts,
+            height=min(0.7, MAX_BAR / row_mm),
+            color=list(colours),
+            hatch=list(hatches),
+            edgecolor=["white" if h else c for c, h in zip(colours, hatches, strict=True)],
+            linewidth=0.4,
+        )
+        labels = [tr.number(c) for c in counts]
+        axis_pt = medium.column * PT_PER_MM - left - 4
+        limit = _right_limit(counts, labels, medium.value, axis_pt)
+        for i, (count, label) in enumerate(zip(counts, labels, strict=True)):
+            ax.text(
+                count + limit * PAD, i, label, va="center", fontsize=medium.value, parse_math=False
+            )
+        ax.set_yticks(range(3), groups, fontsize=medium.text, parse_math=False)
+        ax.set_ylim(2.5, -0.5)
+        ax.set_xlim(0, limit)
+        ax.set_xticks([])
+        ax.spines[["bottom", "top", "right"]].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+        _note(fig, name, medium, medium.text * 0.6)
+    return _finish(fig, key, name, medium)
+
+
+def community_chart(
+    figures: CommitteeFigures,
+    tr: Translator,
+    reference: Reference,
+    medium: Medium,
+    height: float = 0,
+) -> Chart:
+    """Members by community: each community's count and share of all members."""
+    colours = community_colours(reference)
+    codes = list(figures.members_by_community)
+    rows = max(len(codes), 1)
+    pitch = 5.6 if medium is PRINT else 8.5
+    height = max(height, 4 + pitch * rows)
+    names = [tr.community(c) for c in codes]
+    with _style():
+        fig = _figure(medium.column, height)
+        ax = _axes(fig, left=text_width(names, medium.text) + 6, right=4, bottom=3, top=3)
+        counts = [figures.members_by_community[c] for c in codes]
+        row_mm = (height - 6 / PT_PER_MM) / rows
+        ax.barh(
+            range(len(codes)),
+            counts,
+            color=[colours[c] for c in codes],
+            height=min(0.68, MAX_BAR / row_mm),
+        )
+        labels = [tr.count_and_percent(counts[i], figures.community_shares[c]) for i, c in
+                  enumerate(codes)]  # fmt: skip
+        left = text_width(names, medium.text) + 6
+        limit = _right_limit(counts, labels, medium.value, medium.column * PT_PER_MM - left - 4)
+        for i, label in enumerate(labels):
+            ax.text(
+                counts[i] + limit * PAD,
+                i,
+                label,
+                va="center",
+                fontsize=medium.value,
+                parse_math=False,
+            )
+        ax.set_yticks(range(len(codes)), names, fontsize=medium.text, parse_math=False)
+        ax.set_ylim(len(codes) - 0.5, -0.5)
+        ax.set_xlim(0, limit)
+        ax.set_xticks([])
+        ax.spines[["bottom", "top", "right"]].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+    return _finish(fig, "communities", tr.gettext("Committee members by community"), medium)
+
+
+def unrepresented_chart(
+    figures: CommitteeFigures,
+    tr: Translator,
+    reference: Reference,
+    medium: Medium,
+    height: float = 0,
+) -> Chart:
+    """In how many municipalities each community lives without a member on the committee,
+    beside how many it lives in (an outlined bar behind)."""
+    colours = community_colours(reference)
+    shown = [u for u in figures.unrepresented if u.count]
+    rows = max(len(shown), 1)
+    pitch = 5.6 if medium is PRINT else 8.5
+    text = tr.gettext("Filled: unrepresented; outline: all municipalities where it lives")
+    note = _note_room(text, medium, medium.column)
+    height = max(height, 4 + note / PT_PER_MM + pitch * rows)
+    names = [tr.community(u.community) for u in shown]
+    with _style():
+        fig = _figure(medium.column, height)
+        left = text_width(names, medium.text) + 6
+        ax = _axes(fig, left=left, right=4, bottom=note, top=3)
+        row_mm = (height - (note + 3) / PT_PER_MM) / rows
+        thickness = min(0.68, MAX_BAR / row_mm)
+        ax.barh(
+            range(len(shown)),
+            [u.living_in for u in shown],
+            color="white",
+            edgecolor=[colours[u.community] for u in shown],
+            linewidth=0.6,
+            height=thickness,
+        )
+        ax.barh(
+            range(len(shown)),
+            [u.count for u in shown],
+            color=[colours[u.community] for u in shown],
+            height=thickness,
+        )
+        labels = [
+            tr.gettext("%(count)s of %(total)s")
+            % {"count": tr.number(u.count), "total": tr.number(u.living_in)}
+            for u in shown
+        ]
+        ends = [u.living_in for u in shown]
+        limit = _right_limit(ends, labels, medium.value, medium.column * PT_PER_MM - left - 4)
+        for i, (end, label) in enumerate(zip(ends, labels, strict=True)):
+            ax.text(end + limit * PAD, i, label, va="center", fontsize=medium.value,
+                    parse_math=False)  # fmt: skip
+        ax.set_yticks(range(len(shown)), names, fontsize=medium.text, parse_math=False)
+        ax.set_ylim(len(shown) - 0.5, -0.5)
+        ax.set_xlim(0, limit)
+        ax.set_xticks([])
+        ax.spines[["bottom", "top", "right"]].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+        _note(fig, text, medium, medium.text * 0.6)
+    return _finish(
+        fig,
+        "unrepresented",
+        tr.gettext("Municipalities where a community has no member on the committee"),
+        medium,
+    )
+
+
+def committees_in_order(
+    figures: CommitteeFigures, tr: Translator, reference: Reference
+) -> list[str]:
+    """Established committees sorted by their municipality's label, case and diacritics aside."""
+    return sorted(
+        figures.gender_by_municipality,
+        key=lambda code: fold(tr.municipality(reference.municipality(code))),
+    )
+
+
+def gender_chart(
+    figures: CommitteeFigures,
+    tr: Translator,
+    reference: Reference,
+    medium: Medium,
+    height: float = 0,
+) -> Chart:
+    """Women and men on each committee, one bar each, with the count and its share
+    written past the pair's longer bar."""
+    codes = committees_in_order(figures, tr, reference)
+    labels = [tr.municipality(reference.municipality(c)) for c in codes]
+    legend = _legend_room(medium)
+    width_pt = medium.wide * PT_PER_MM
+    name_pt = min(text_width(labels, medium.text), width_pt * 0.42)
+    names = [wrap_name(label, name_pt, medium.text) for label in labels]
+    name_pt = text_width([line for lines in names for line in lines], medium.text)
+    lines_per_row = max((len(n) for n in names), default=1)
+    # Room for the pair's two counts, one above the other, past the longer bar.
+    # (On paper 38 rows must fit one page: the counts stand closer there.)
+    counts_mm = 2 * medium.value * (1.05 if medium is PRINT else 1.15) / PT_PER_MM + (
+        0.4 if medium is PRINT else 1.0
+    )
+    pitch = max(lines_per_row * medium.text * 1.1 / PT_PER_MM + 1.0, counts_mm)
+    rows = max(len(codes), 1)
+    height = max(height, rows * pitch + (legend + 6) / PT_PER_MM)
+    splits = [figures.gender_by_municipality[c] for c in codes]
+    ends = [max(s.f, s.m) for s in splits]
+    labels = [
+        max(tr.count_and_percent(s.f, s.f_percent), tr.count_and_percent(s.m, s.m_percent), key=len)
+        for s in splits
+    ]
+    limit = _right_limit(ends, labels, medium.value, width_pt - name_pt - 10)
+    row_mm = (height - (legend + 6) / PT_PER_MM) / rows
+    band = min(0.8, 2 * MAX_BAR / row_mm) / 2
+    with _style():
+        fig = _figure(medium.wide, height)
+        ax = _axes(fig, left=name_pt + 6, right=4, bottom=3, top=legend + 3)
+        for k, (colour, attr) in enumerate(((WOMEN, "f"), (MEN, "m"))):
+            ys = [row + (k - 0.5) * band for row in range(len(codes))]
+            values = [getattr(s, attr) for s in splits]
+            ax.barh(ys, values, height=band * 0.9, color=colour)
+            for y, split, value in zip(ys, splits, values, strict=True):
+                # Both counts stand past the longer bar: a count beside a short
+                # bar would run into the long one of the pair.
+                ax.text(
+                    max(split.f, split.m) + limit * PAD,
+                    y,
+                    tr.count_and_percent(value, getattr(split, f"{attr}_percent")),
+                    va="center",
+                    fontsize=medium.value,
+                    parse_math=False,
+                )
+        for row, lines in enumerate(names):
+            ax.text(
+                -0.01,
+                row,
+                "\n".join(lines),
+                transform=ax.get_yaxis_transform(),
+                ha="right",
+                va="center",
+                fontsize=medium.text,
+                linespacing=1.05,
+                parse_math=False,
+            )
+        ax.set_ylim(len(codes) - 0.5, -0.5)
+        ax.set_xlim(0, limit)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.spines[["bottom", "top", "right"]].set_visible(False)
+        _legend(
+            fig,
+            [(tr.gettext("Women"), WOMEN, ""), (tr.gettext("Men"), MEN, "")],
+            medium,
+            height * PT_PER_MM - legend * 0.5,
+        )
+    return _finish(fig, "gender", tr.gettext("Women and men on each committee"), medium)
+
+
+def draw_all(
+    figures: CommitteeFigures,
+    tr: Translator,
+    reference: Reference,
+    medium: Medium,
+    heights: Mapping[str, float],
+) -> dict[str, Chart]:
+    charts: Sequence[Chart] = (
+        answers_chart(
+            "meetings",
+            tr.gettext("Committees that meet at least once a month"),
+            figures.meets_regularly,
+            tr,
+            medium,
+        ),
+        answers_chart(
+            "resources",
+            tr.gettext("Committees with access to adequate resources"),
+            figures.adequate_resources,
+            tr,
+            medium,
+        ),
+        community_chart(figures, tr, reference, medium, heights.get("communities", 0)),
+        unrepresented_chart(figures, tr, reference, medium, heights.get("unrepresented", 0)),
+        gender_chart(figures, tr, reference, medium, heights.get("gender", 0)),
+    )
+    return {c.key: c for c in charts}
+
+
+@dataclass
+class CommitteeCharts:
+    """The sheet's charts for both media, each set drawn when first asked for."""
+
+    figures: CommitteeFigures
+    tr: Translator
+    reference: Reference
+    heights: Mapping[str, float]
+
+    @cached_property
+    def print(self) -> dict[str, Chart]:
+        return draw_all(self.figures, self.tr, self.reference, PRINT, self.heights)
+
+    @cached_property
+    def screen(self) -> dict[str, Chart]:
+        return draw_all(self.figures, self.tr, self.reference, SCREEN, {})

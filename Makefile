@@ -87,11 +87,16 @@ check-data: install
 
 # The committed figures of the bundled data (every year's indicators, the
 # profiles of an MOCR, a similar office and a municipality without one, and
-# the trends); review the diff before committing.
+# the trends, and each year's Communities Committees where it has their
+# tables); review the diff before committing.
 GOLDEN_PROFILES := 2019:prizren 2019:leposaviq 2018:zvecan
 golden: install
 	for y in $$(ls data | grep -E '^[0-9]{4}$$'); do \
 	  $(BIN)/mocr indicators --year $$y --format json > tests/golden/indicators-$$y.json || exit 1; \
+	  if ls data/$$y/committees.* >/dev/null 2>&1; then \
+	    $(BIN)/mocr indicators --year $$y --kind committees --format json \
+	      > tests/golden/committees-$$y.json || exit 1; \
+	  fi; \
 	done
 	for p in $(GOLDEN_PROFILES); do y=$${p%%:*}; m=$${p#*:}; \
 	  $(BIN)/mocr indicators --year $$y --municipality $$m --format json \

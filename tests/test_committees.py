@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 
 from helpers import SMALL
-from mocr_factsheet.export import to_json
+from mocr_factsheet.core.export import to_json
 from mocr_factsheet.mechanisms.committees.dataset import CommitteeData, read_committee_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +45,7 @@ def figures(data: Path, year: int = 2019) -> dict[str, object]:
 def test_committees_json_matches_golden() -> None:
     """tests/golden/committees-2019.json, reviewed as a diff when it changes. Until
     ``mocr indicators --kind committees`` writes it (``make golden``), regenerate it with
-    ``python -c "from pathlib import Path; from mocr_factsheet.export import to_json;
+    ``python -c "from pathlib import Path; from mocr_factsheet.core.export import to_json;
     from mocr_factsheet.mechanisms.committees.dataset import load_committee_data as l;
     print(to_json(l(Path('data'), [2019], {'en': None}).figures(2019)), end='')"``."""
     found, problems = read(DATA)
@@ -278,7 +278,12 @@ def test_a_committee_row_rebuilds_only_the_committee_outputs(tmp_path: Path) -> 
     committees = data / "2019" / "committees.csv"
     text = committees.read_text("utf-8")
     committees.write_text(text.replace("\ndecan,yes,no,yes", "\ndecan,yes,yes,yes"), "utf-8")
-    assert run_build(data, out, *args) == ["2019/committees.json", "2019/mocr-2019-cc-en.html"]
+    # and the site's page in the language, which gives each year's count of committees
+    assert run_build(data, out, *args) == [
+        "2019/committees.json",
+        "2019/mocr-2019-cc-en.html",
+        "index-en.html",
+    ]
 
     committees.write_text(text.replace("\ndecan,yes,no,yes", "\ndecan,yes,maybe,yes"), "utf-8")
     from helpers import invoke

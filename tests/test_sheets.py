@@ -205,7 +205,7 @@ def test_first_year_shows_no_empty_previous_series(tmp_path: Path) -> None:
 
 def test_palette_fills_stand_three_to_one_on_white() -> None:
     from mocr_factsheet.data.model import Community
-    from mocr_factsheet.mechanisms.mocr import charts
+    from mocr_factsheet.render import charts
 
     fills = [charts.YES, charts.NO, charts.UNKNOWN, charts.WOMEN, charts.MEN]
     fills += [charts.THIS_YEAR, charts.LAST_YEAR]
@@ -262,7 +262,7 @@ def test_names_in_charts_are_text_never_math_or_markup(tmp_path: Path) -> None:
 
 
 def test_chart_labels_and_headings_end_on_two_words() -> None:
-    from mocr_factsheet.mechanisms.mocr.charts import text_width, wrap
+    from mocr_factsheet.render.charts import text_width, wrap
     from mocr_factsheet.render.html import last_words_together
 
     text = "Advising the municipal assembly on matters of communities’ rights"

@@ -326,8 +326,9 @@ def indicators(
         dataset = load_dataset(
             data, list(years), _languages(_locales_dir()), encoding, table_sets=table_sets([chosen])
         )
-    code = None if municipality is None else _municipality_code(municipality, dataset.matcher)
-    figures = chosen.figures(dataset, Job(chosen.name, year, None, code))
+        code = None if municipality is None else _municipality_code(municipality, dataset.matcher)
+        # A kind whose tables only some years have says so as a problem.
+        figures = chosen.figures(dataset, Job(chosen.name, year, None, code))
     assert figures is not None
     show = {"json": to_json, "csv": to_csv, "table": chosen.figures_table}[format.value]
     sys.stdout.write(show(figures))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from mocr_factsheet.build.registry import KINDS, table_sets
+from mocr_factsheet.build.registry import KINDS, declared_tables, table_sets
 from mocr_factsheet.core.export import json_text
 from mocr_factsheet.data.dataset import Dataset, load_dataset
 from mocr_factsheet.data.load import read_table
@@ -30,12 +30,10 @@ from mocr_factsheet.data.model import YearMeta
 from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.data.schema import (
     MUNICIPALITY,
-    REFERENCE_TABLES,
     TableSchema,
     Vocabulary,
 )
 from mocr_factsheet.data.validate import Languages
-from mocr_factsheet.data.year_tables import YEAR_TABLES
 from mocr_factsheet.problems import Problem, UserError
 
 Change = Literal["changed", "added", "removed"]
@@ -240,7 +238,7 @@ def _read_rows(folder: _Folder, year: int | None, schema: TableSchema) -> tuple[
         return f"{schema.path(year)}.csv", []
     matcher = folder.dataset.matcher
     readers = {c.name: _reader(c.vocabulary, matcher) for c in schema.all_columns(duties)}
-    if not schema.in_year_folder:
+    if not schema.in_year_folder and "code" in readers:
         readers["code"] = _vocabulary_code  # reference codes are read without case
     rows = [
         (row.line, {name: read(row.cells[name]) for name, read in readers.items()})
@@ -252,16 +250,19 @@ def _read_rows(folder: _Folder, year: int | None, schema: TableSchema) -> tuple[
 def _reference_changes(old: _Folder, new: _Folder) -> list[RowChange]:
     """The reference tables' rows, matched by code (a name or a colour changed)."""
     changes: list[RowChange] = []
-    for schema in REFERENCE_TABLES:
+    # The shared reference tables, then each mechanism's own (residing.csv).
+    for schema in (t for t in declared_tables() if not t.in_year_folder):
         old_file, old_rows = _read_rows(old, None, schema)
         new_file, new_rows = _read_rows(new, None, schema)
-        changes += _keyed_changes(old_file, old_rows, new_file, new_rows, schema.header())
+        compare = _multiset_changes if schema.per_municipality == "many" else _keyed_changes
+        changes += compare(old_file, old_rows, new_file, new_rows, schema.header())
     return changes
 
 
 def _table_changes(old: _Folder, new: _Folder, year: int) -> list[RowChange]:
     changes: list[RowChange] = []
-    for schema in YEAR_TABLES:
+    # Every mechanism's tables: a table a year does not have has no rows.
+    for schema in (t for s in table_sets() for t in s.tables):
         old_file, old_rows = _read_rows(old, year, schema)
         new_file, new_rows = _read_rows(new, year, schema)
         columns = schema.header(new.dataset.reference.duties)

@@ -17,16 +17,24 @@ from pathlib import Path
 from mocr_factsheet.data.dataset import TableSet
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.data.schema import REFERENCE_TABLES, TableSchema
+from mocr_factsheet.mechanisms.committees.kinds import CommitteesKind
 from mocr_factsheet.mechanisms.mocr.kinds import ProfileKind, SheetKind, TrendsKind
 from mocr_factsheet.render.kind import Job, Kind, Links, Scope, Target
 from mocr_factsheet.site import SiteKind
 
 _SHEET, _PROFILE, _TRENDS = SheetKind(), ProfileKind(), TrendsKind()
+_COMMITTEES = CommitteesKind()
 # In the order --kind's help lists them; the site lists its sections (each
 # kind's pages on index-<lang>.html) in the order it is given.
 KINDS: dict[str, Kind] = {
     kind.name: kind
-    for kind in (_SHEET, _PROFILE, _TRENDS, SiteKind(listed=(_SHEET, _TRENDS, _PROFILE)))
+    for kind in (
+        _SHEET,
+        _PROFILE,
+        _TRENDS,
+        _COMMITTEES,
+        SiteKind(listed=(_SHEET, _TRENDS, _PROFILE, _COMMITTEES)),
+    )
 }
 
 

@@ -146,6 +146,7 @@ def make_scope(settings: BuildSettings, chosen: Sequence[Language]) -> Scope:
         languages=tuple(lang.tag for lang in chosen),
         formats=settings.formats,
         municipalities=settings.municipalities or MUNICIPALITY_CODES,
+        data_dir=settings.data_dir,
     )
 
 

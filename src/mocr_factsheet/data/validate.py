@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mocr_factsheet.data import schema, year_tables
-from mocr_factsheet.data.check import Collector as Collector  # re-exported: see the end
-from mocr_factsheet.data.check import Context, municipality, read_tables
+from mocr_factsheet.data.check import Collector, Context, read_tables
 from mocr_factsheet.data.glyphs import font_problem, undrawable
 from mocr_factsheet.data.load import Row, check_file_size, decode, read_table
 from mocr_factsheet.data.model import (
@@ -481,56 +480,3 @@ def read_previous(
     if problems or offices is None or duties is None:
         return None, problems
     return PreviousYear(before, offices, duties), problems
-
-
-# --- for readers not yet declared in a schema -------------------------------------
-# mechanisms/committees/read.py reads its rows with these (and Collector); a table declared
-# with data/schema.py needs none of them (docs/schema.md).
-
-
-def _municipality(out: Collector, row: Row, matcher: MunicipalityMatcher) -> str | None:
-    return municipality(out, row, matcher, "municipality")
-
-
-def _community(out: Collector, row: Row, communities: Sequence[str]) -> str | None:
-    column = year_tables.OFFICERS.column("community")
-    assert column.vocabulary is not None
-    value = column.vocabulary.read(row.cells["community"], communities)
-    if value is None:
-        message = column.vocabulary.bad_value(row.cells["community"], communities, False)
-        out.add(row, "community", "bad-value", message)
-    return value
-
-
-class _OncePerMunicipality:
-    """Matches each row's municipality and reports one named twice (see ``data/check.py``)."""
-
-    def __init__(self, out: Collector, matcher: MunicipalityMatcher) -> None:
-        self._out = out
-        self._matcher = matcher
-        self._first: dict[str, Row] = {}
-        self.unreadable = False
-
-    def __call__(self, row: Row) -> str | None:
-        code = _municipality(self._out, row, self._matcher)
-        if code is None:
-            self.unreadable = True
-            return None
-        first = self._first.get(code)
-        if first is not None:
-            cell, first_cell = row.cells["municipality"], first.cells["municipality"]
-            spelled = f", as '{first_cell}'" if first_cell != cell else ""
-            self._out.add(
-                row,
-                "municipality",
-                "repeated",
-                f"'{cell}' is repeated (first on line {first.line}{spelled}); "
-                "keep one row per municipality",
-            )
-            return None
-        self._first[code] = row
-        return code
-
-    @property
-    def named(self) -> set[str]:
-        return set(self._first)

@@ -69,7 +69,9 @@ class Scope:
 
     ``years``: the years asked for (every year folder where none was);
     ``all_years``: every year folder, for the kinds that cover them all;
-    ``municipalities``: the codes asked for (all 38 where none was).
+    ``municipalities``: the codes asked for (all 38 where none was);
+    ``data_dir``: the data folder, for a kind whose outputs exist only in the
+    years that have its tables (the Communities Committees').
     """
 
     years: tuple[int, ...]
@@ -77,6 +79,7 @@ class Scope:
     languages: tuple[str, ...]
     formats: tuple[str, ...]
     municipalities: tuple[str, ...]
+    data_dir: Path | None = None
 
 
 Target = tuple[Job, str]  # a job and one of its formats: one file

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.committees.records import Answers, CommitteeFigures
-from mocr_factsheet.mechanisms.mocr.charts import (
+from mocr_factsheet.render.charts import (
     INK,
     MAX_BAR,
     MEN,

@@ -1,9 +1,10 @@
 """The ``committees`` kind: the year's Communities Committees sheet and ``committees.json``.
 
-Its four parts (docs/design.md, "Kinds of page"): what it reads (its own
-tables of the year, ``residing.csv``, the reference and ``year.toml``), what
-it shows (``CommitteeFigures``), how it looks (``templates/committees.html.j2``)
-and where it goes (``out/<year>/mocr-<year>-cc-<lang>.{html,pdf}``,
+Its four parts (``render/kind.py``; docs/design.md, "Kinds of page"): what it
+reads (its own tables of the year and ``residing.csv``, the mechanism's
+``TableSet``, with the reference and ``year.toml``), what it shows
+(``CommitteeFigures``), how it looks (``templates/committees.html.j2``) and
+where it goes (``out/<year>/mocr-<year>-cc-<lang>.{html,pdf}``,
 ``out/<year>/committees.json``). A year without ``committees.csv`` has none.
 
 Standard library only at the top, like every kind: planning stays light.
@@ -11,38 +12,59 @@ Standard library only at the top, like every kind: planning stays light.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Hashable, Iterator, Sequence
+import json
+from collections.abc import Hashable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any
 
 from mocr_factsheet.data.inputs import Reads
-from mocr_factsheet.mechanisms.committees.read import has_committees
-from mocr_factsheet.mechanisms.committees.schema import COMMITTEE_MEMBERS, COMMITTEES, RESIDING
-from mocr_factsheet.mechanisms.mocr.kinds import Job, Kind, RenderContext, Scope, Target
+from mocr_factsheet.mechanisms.committees.schema import COMMITTEE_TABLES, has_committees
+from mocr_factsheet.render.kind import Job, Kind, Links, RenderContext, Scope, Target
 
 if TYPE_CHECKING:
+    from mocr_factsheet.data.dataset import Dataset
+    from mocr_factsheet.i18n.translator import Translator
     from mocr_factsheet.mechanisms.committees.records import CommitteeFigures
 
 TEMPLATES = ("committees.html.j2", "committees.css")
 
 
-def _data_dir(scope: Scope) -> Path | None:
-    return getattr(scope, "data_dir", None)
+@dataclass(frozen=True)
+class CommitteesSection:
+    """The CC sheets on index-<lang>.html: each year with committee data (the latest
+    first), its count of established committees and its sheet's address in each format."""
+
+    sheets: list[tuple[int, int, int, Mapping[str, str]]]  # year, established, of, links
+
+
+def _figures(dataset: Dataset, year: int) -> CommitteeFigures:
+    from mocr_factsheet.mechanisms.committees.dataset import year_figures
+
+    return dataset.counted(year_figures, year)
+
+
+def _has_data(dataset: Dataset, year: int) -> bool:
+    from mocr_factsheet.mechanisms.committees.dataset import part
+
+    return year in dataset.years and part(dataset, year) is not None
 
 
 class CommitteesKind(Kind):
     """Per year with committee data: ``committees.json`` and the sheet in every language."""
 
     name = "committees"
+    summary = "the year's Communities Committees sheet"
+    cost = 3
     limited_by = frozenset({"year"})
     templates = TEMPLATES
+    table_sets = (COMMITTEE_TABLES,)
+    index_template = "index-committees.html.j2"
 
     def targets(self, scope: Scope) -> list[Target]:
-        data_dir = _data_dir(scope)
         found: list[Target] = []
         for year in scope.years:
-            if data_dir is None or not has_committees(data_dir, year):
+            if scope.data_dir is None or not has_committees(scope.data_dir, year):
                 continue
             found.append((Job(self.name, year), "json"))
             found += [
@@ -59,23 +81,10 @@ class CommitteesKind(Kind):
 
     def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
         assert job.year is not None
-        tables = ((job.year, COMMITTEES.stem), (job.year, COMMITTEE_MEMBERS.stem))
+        tables = COMMITTEE_TABLES.stems(job.year)  # with residing.csv
         if fmt == "json":
             return Reads(tables=tables, meta=(job.year,))
         return self.page_reads(tables=tables, meta=(job.year,), languages=(job.language,))
-
-    def labels(self, job: Job, fmt: str, scope: Scope) -> tuple[str, ...]:
-        # residing.csv sits beside the reference tables, which ``Reads`` has no
-        # slot for yet: its digest goes in as a label until it has one.
-        data_dir = _data_dir(scope)
-        if data_dir is None:
-            return ()
-        digests = []
-        for suffix in (".csv", ".xlsx"):
-            path = data_dir / f"{RESIDING.path()}{suffix}"
-            if path.is_file():
-                digests.append(f"{path.name}:{hashlib.sha256(path.read_bytes()).hexdigest()}")
-        return tuple(digests)
 
     def years(self, job: Job, scope: Scope) -> tuple[int, ...]:
         assert job.year is not None
@@ -90,18 +99,18 @@ class CommitteesKind(Kind):
     def render(
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
     ) -> Iterator[tuple[Job, str, bytes]]:
-        from mocr_factsheet.export import to_json
+        from mocr_factsheet.core.export import to_json
         from mocr_factsheet.mechanisms.committees.render import render_committees
 
         for job, formats in jobs:
             assert job.year is not None
-            figures = self._figures(ctx, job.year)
+            figures = _figures(ctx.dataset, job.year)
             ctx.lap("count")
             if job.language is None:
                 yield job, "json", to_json(figures).encode("utf-8")
                 continue
             tr = ctx.translator(job.language)
-            notes = tr.notes(ctx.dataset.years[job.year].tables.meta.notes)
+            notes = tr.notes(ctx.dataset.years[job.year].meta.notes)
             pages = render_committees(
                 ctx.templates_dir,
                 figures,
@@ -116,28 +125,51 @@ class CommitteesKind(Kind):
             for fmt in formats:
                 yield job, fmt, pages[fmt]
 
-    @staticmethod
-    def _figures(ctx: RenderContext, year: int) -> CommitteeFigures:
-        """The year's figures, read and counted once per worker."""
-        from mocr_factsheet.mechanisms.committees.dataset import read_committee_data
-        from mocr_factsheet.problems import UserError
+    def compared(self, dataset: Dataset, year: int) -> dict[str | None, dict[str, Any]]:
+        # Under the mechanism's name: ``committees.established`` beside the MOCR's figures.
+        if not _has_data(dataset, year):
+            return {}
+        return {None: {self.name: _figures(dataset, year).as_json()}}
 
-        def committee_figures(year: int) -> CommitteeFigures:
-            data_dir = _data_dir(ctx.scope)
-            assert data_dir is not None
-            dataset = ctx.dataset
-            # Until the dataset reads every kind's tables, the kind reads its own
-            # here (the year's meta was read and checked with the dataset).
-            found, problems = read_committee_data(
-                data_dir,
-                [year],
-                {tag: lang.base for tag, lang in ctx.languages.items()},
-                built=ctx.scope.languages,
-                reference=dataset.reference,
-                matcher=dataset.matcher,
+    def figures(self, dataset: Dataset, job: Job) -> CommitteeFigures:
+        from mocr_factsheet.mechanisms.committees.schema import COMMITTEES
+        from mocr_factsheet.problems import Problem, UserError
+
+        assert job.year is not None
+        if not _has_data(dataset, job.year):
+            file, message = (
+                f"{COMMITTEES.path(job.year)}.csv",
+                "file not found (nor a .xlsx workbook)",
             )
-            if found is None:
-                raise UserError(problems)
-            return found.figures(year)
+            raise UserError([Problem(file, None, None, "missing-file", message)])
+        return _figures(dataset, job.year)
 
-        return cast("CommitteeFigures", ctx.figures(committee_figures, year))
+    def figures_table(self, figures: Any) -> str:
+        """Each figure on a line, as ``mocr diff`` names it (``meets_regularly.yes  33``)."""
+        lines = [f"{path}  {value}" for path, value in _flatten(figures.as_json())]
+        return "\n".join(lines) + "\n"
+
+    def index_reads(self, scope: Scope) -> tuple[tuple[int | None, str], ...]:
+        # Each year's count of established committees beside its sheet.
+        data_dir = scope.data_dir
+        years = [y for y in scope.all_years if data_dir and has_committees(data_dir, y)]
+        return COMMITTEE_TABLES.stems(*years)
+
+    def index_section(
+        self, ctx: RenderContext, tr: Translator, links: Links
+    ) -> CommitteesSection | None:
+        years = [y for y in ctx.scope.all_years if (self.name, y, None) in links]
+        sheets = []
+        for year in sorted(years, reverse=True):
+            figures = _figures(ctx.dataset, year)
+            found = links[self.name, year, None]
+            sheets.append((year, figures.established, figures.municipalities, found))
+        return CommitteesSection(sheets)
+
+
+def _flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _flatten(item, f"{prefix}.{key}" if prefix else str(key))
+    else:
+        yield prefix, json.dumps(value, ensure_ascii=False)

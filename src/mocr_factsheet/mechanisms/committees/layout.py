@@ -12,8 +12,8 @@ The sizes mirror the print rules of ``templates/base.css`` and
 
 from __future__ import annotations
 
-from mocr_factsheet.mechanisms.mocr.charts import PRINT, PT_PER_MM
-from mocr_factsheet.mechanisms.mocr.layout import (
+from mocr_factsheet.render.charts import PRINT, PT_PER_MM
+from mocr_factsheet.render.measure import (
     COLUMN,
     FULL,
     LEADING,

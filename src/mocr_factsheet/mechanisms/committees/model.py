@@ -44,6 +44,16 @@ class Member:
 
 
 @dataclass(frozen=True)
+class CommitteeInput:
+    """What the mechanism reads of a year (``schema.read_committees``): ``residing.csv``
+    and the year's two tables, checked; the year's ``year.toml`` is the dataset's."""
+
+    residing: tuple[Residing, ...]
+    committees: tuple[Committee, ...]
+    members: tuple[Member, ...]
+
+
+@dataclass(frozen=True)
 class CommitteeYear:
     """One year's committee tables, checked, with the year's ``year.toml``."""
 

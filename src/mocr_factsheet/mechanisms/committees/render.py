@@ -17,7 +17,7 @@ from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.committees.charts import CHART_KEYS, CommitteeCharts
 from mocr_factsheet.mechanisms.committees.pages import committee_page
 from mocr_factsheet.mechanisms.committees.records import CommitteeFigures
-from mocr_factsheet.mechanisms.mocr.charts import Chart
+from mocr_factsheet.render.charts import Chart
 
 TEMPLATE = "committees.html.j2"
 TEMPLATES = (TEMPLATE, "committees.css")

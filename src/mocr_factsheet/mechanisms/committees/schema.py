@@ -1,12 +1,20 @@
 """The Communities Committees' input tables, declared with the project's schema
-machinery (``data/schema.py``): columns, vocabularies, what an empty cell means.
+machinery (``data/schema.py``), each with the named checks that compare it with
+the others, and how a year of them is read (``read_committees``, the hook of
+the mechanism's ``TableSet``).
 
 All three are optional: a year without ``committees.csv`` has no CC sheet.
-Standard library only, like ``data/schema.py``.
+docs/schema.md explains the machinery; docs/committees.md the rules.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from mocr_factsheet.data.check import CheckedTable, Context, read_tables
+from mocr_factsheet.data.dataset import TableSet
+from mocr_factsheet.data.model import GENDERS, Gender, Reference
+from mocr_factsheet.data.names import MunicipalityMatcher, label
 from mocr_factsheet.data.schema import (
     COMMUNITY,
     GENDER,
@@ -16,9 +24,64 @@ from mocr_factsheet.data.schema import (
     TableSchema,
     Vocabulary,
 )
+from mocr_factsheet.mechanisms.committees.model import (
+    MAJORITY_COMMUNITY,
+    Committee,
+    CommitteeInput,
+    Member,
+    Residing,
+    Seat,
+)
+from mocr_factsheet.problems import Problem
 
-SEATS = ("assembly", "community")
-SEAT = Vocabulary("seat", SEATS)
+SEATS: tuple[Seat, ...] = ("assembly", "community")
+SEAT = Vocabulary("seat", SEATS, compare="code", noun="seat")
+
+
+def _as_gender(value: str) -> Gender:
+    for gender in GENDERS:
+        if gender == value:
+            return gender
+    raise ValueError(value)
+
+
+def _as_seat(value: str) -> Seat:
+    for seat in SEATS:
+        if seat == value:
+            return seat
+    raise ValueError(value)
+
+
+# --- residing.csv, at the data folder's top ---------------------------------------------
+
+
+def not_the_majority(table: CheckedTable, context: Context) -> None:
+    """Only the communities other than the municipality's majority; each pair once."""
+    first: dict[tuple[str, str], int] = {}
+    for row in table.rows:
+        code, community = row.cells["municipality"], row.cells["community"]
+        if code is None or community is None:
+            continue
+        municipality = context.reference.municipality(code)
+        if MAJORITY_COMMUNITY.get(municipality.majority_language) == community:
+            table.add(
+                row.row,
+                "community",
+                "majority",
+                f"'{community}' is the majority community of {label(municipality, 'sq')}; "
+                "residing.csv lists only the other communities living there",
+            )
+        elif (code, community) in first:
+            table.add(
+                row.row,
+                "community",
+                "repeated",
+                f"'{community}' in {label(municipality, 'sq')} is repeated "
+                f"(first on line {first[code, community]})",
+            )
+        else:
+            first[code, community] = row.row.line
+
 
 RESIDING = TableSchema(
     "residing",
@@ -28,7 +91,31 @@ RESIDING = TableSchema(
         Column("municipality", "the municipality: its code or any name", MUNICIPALITY),
         Column("community", "a community living there (not the majority)", COMMUNITY),
     ),
+    per_municipality="many",
+    checks=(not_the_majority,),
+    record=lambda c: Residing(c.code("municipality"), c.code("community")),
 )
+
+
+# --- <year>/committees.csv ----------------------------------------------------------------
+
+
+def answers_only_if_established(table: CheckedTable, context: Context) -> None:
+    """`meets_regularly` and `adequate_resources` are empty unless the committee is established."""
+    answers = [c.name for c in table.schema.columns if c.depends_on == "established"]
+    for row in table.rows:
+        if row.cells["established"] != "no":
+            continue  # established, or not read: the answers were not either
+        for column in answers:
+            if row.cells[column] is not None:
+                table.add(
+                    row.row,
+                    column,
+                    "not-established",
+                    "must be empty: the committee is not established",
+                )
+
+
 COMMITTEES = TableSchema(
     "committees",
     in_year_folder=True,
@@ -41,15 +128,63 @@ COMMITTEES = TableSchema(
             "does the committee meet at least once a month (empty unless established)",
             YES_NO,
             empty="unknown",
+            depends_on="established",
         ),
         Column(
             "adequate_resources",
             "does it have access to adequate resources (empty unless established)",
             YES_NO,
             empty="unknown",
+            depends_on="established",
         ),
     ),
+    per_municipality="all",
+    checks=(answers_only_if_established,),
+    record=lambda c: Committee(
+        c.code("municipality"),
+        c.yes_no("established") is True,
+        None if c["established"] == "no" else c.yes_no("meets_regularly"),
+        None if c["established"] == "no" else c.yes_no("adequate_resources"),
+    ),
 )
+
+
+# --- <year>/committee_members.csv -----------------------------------------------------------
+
+
+def members_only_if_established(table: CheckedTable, context: Context) -> None:
+    """Members only for an established committee."""
+    established = {c.municipality: c.established for c in _committees(context)}
+    for row in table.rows:
+        code = row.cells["municipality"]
+        if code is not None and established.get(code) is False:
+            table.add(
+                row.row,
+                "municipality",
+                "not-established",
+                f"'{row.row.cells['municipality']}' has no established Communities Committee "
+                "this year, so no members",
+            )
+
+
+def members_for_established(table: CheckedTable, context: Context) -> None:
+    """Some member, where some committee is established."""
+    count = sum(c.established for c in _committees(context))
+    if not table.table.rows and count:
+        table.add(
+            None,
+            None,
+            "missing-rows",
+            f"no members at all, though {count} "
+            f"committee{'s are' if count > 1 else ' is'} established; "
+            "the file needs one row per member",
+        )
+
+
+def _committees(context: Context) -> tuple[Committee, ...]:
+    return context.records(COMMITTEES, Committee) or ()
+
+
 COMMITTEE_MEMBERS = TableSchema(
     "committee_members",
     in_year_folder=True,
@@ -60,7 +195,61 @@ COMMITTEE_MEMBERS = TableSchema(
         Column("gender", "the member's gender", GENDER),
         Column("seat", "an assembly member or a representative of a community", SEAT),
     ),
+    per_municipality="many",
+    references=("committees",),
+    checks=(members_only_if_established, members_for_established),
+    record=lambda c: Member(
+        c.code("municipality"),
+        c.code("community"),
+        _as_gender(c.code("gender")),
+        _as_seat(c.code("seat")),
+    ),
 )
 
-REFERENCE_TABLES: tuple[TableSchema, ...] = (RESIDING,)
 YEAR_TABLES: tuple[TableSchema, ...] = (COMMITTEES, COMMITTEE_MEMBERS)
+
+
+# --- reading a year ---------------------------------------------------------------------------
+
+
+def has_committees(data_dir: Path, year: int) -> bool:
+    """Whether ``year`` has a ``committees.csv`` (or ``.xlsx``): it then has a CC sheet."""
+    stem = COMMITTEES.path(year)
+    return any((data_dir / f"{stem}{suffix}").exists() for suffix in (".csv", ".xlsx"))
+
+
+def read_committees(
+    data_dir: Path,
+    year: int,
+    reference: Reference,
+    matcher: MunicipalityMatcher,
+    encoding: str | None = None,
+) -> tuple[CommitteeInput | None, list[Problem]]:
+    """``residing.csv`` and ``year``'s two committee tables, read and checked by the
+    one row checker (``data/check.py``): None and no problem where the year has no
+    ``committees.csv``; None where there is any problem."""
+    if not has_committees(data_dir, year):
+        return None, []
+    problems: list[Problem] = []
+    context = Context(reference, matcher)
+    residing = read_tables(data_dir, None, (RESIDING,), context, problems, encoding)
+    read = read_tables(data_dir, year, YEAR_TABLES, context, problems, encoding)
+    if problems:
+        return None, problems
+    order = {m.code: i for i, m in enumerate(reference.municipalities)}
+    position = {c.code: i for i, c in enumerate(reference.communities)}
+    living = sorted(
+        (r for r in residing["residing"] or () if isinstance(r, Residing)),
+        key=lambda r: (order[r.municipality], position[r.community]),
+    )
+    committees = read["committees"] or ()
+    members = read["committee_members"] or ()
+    return CommitteeInput(
+        tuple(living),
+        tuple(c for c in committees if isinstance(c, Committee)),
+        tuple(m for m in members if isinstance(m, Member)),
+    ), []
+
+
+# The Communities Committees' tables: what the ``committees`` kind reads.
+COMMITTEE_TABLES = TableSet("committees", YEAR_TABLES, read=read_committees, reference=(RESIDING,))

@@ -15,100 +15,44 @@ No figure is computed here: counts and percentages come from the core.
 
 from __future__ import annotations
 
-import io
-import re
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Mapping, Sequence
+from functools import cached_property
 
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
-from mocr_factsheet.resources import FONTS_DIR
+from mocr_factsheet.render.charts import (
+    GRID,
+    INK,
+    LAST_YEAR,
+    MAX_BAR,
+    MEN,
+    NO,
+    PRINT,
+    PT_PER_MM,
+    SCREEN,
+    THIS_YEAR,
+    UNKNOWN,
+    WOMEN,
+    YES,
+    Chart,
+    Medium,
+    _axes,
+    _bare,
+    _figure,
+    _finish,
+    _grouped_bars,
+    _legend,
+    _legend_room,
+    _style,
+    community_colours,
+    text_width,
+    wrap,
+    wrap_name,
+)
 from mocr_factsheet.translit import fold
 
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
-
-FONT_FAMILY = "DejaVu Sans"
-# The family name the page's CSS binds to the package's own font; the SVG
-# names it first so that neither WeasyPrint nor a browser falls back on another.
-CSS_FONT_STACK = "'MOCR Sans', 'DejaVu Sans', sans-serif"
-MM = 1 / 25.4  # inches per millimetre
-PT_PER_MM = 72 / 25.4
-
-# One palette, one meaning per colour, on every sheet (see docs/design.md).
-# Every fill has at least 3:1 contrast against white (WCAG 1.4.11); the pairs
-# that stand side by side differ in lightness too, so they part in greyscale.
-YES = "#004488"  # dark blue, 9.6:1
-NO = "#BB5566"  # rose, 4.6:1
-UNKNOWN = "#888888"  # grey, hatched, 3.5:1
-WOMEN = "#AA3377"  # purple, 6.1:1
-MEN = "#009988"  # teal, 3.6:1
-THIS_YEAR = "#332288"  # indigo, 12.2:1
-LAST_YEAR = "#997700"  # dark ochre, 4.2:1
-INK = "#222222"
-GRID = "#D5D5D5"
-MIN_CONTRAST = 3.0
-MAX_BAR = 5.0  # mm: where a chart has room to spare, bars stay this thick and space out
-# A community's colour where communities.csv gives none: the same as the
-# bundled file's, so that a chart looks the same with or without the column.
-COMMUNITY_COLOURS = {
-    "albanian": "#332288", "serb": "#88CCEE", "bosniak": "#44AA99", "turk": "#117733",
-    "roma": "#999933", "ashkali": "#DDCC77", "egyptian": "#CC6677", "gorani": "#882255",
-    "montenegrin": "#AA4499", "croat": "#6699CC", "other": "#BBBBBB",
-}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Medium:
-    """What a chart is drawn for: sizes in millimetres and points."""
-
-    name: str
-    column: float  # a half-width chart's width, mm
-    wide: float  # a full-width chart's width, mm
-    text: float  # labels, pt
-    value: float  # numbers beside bars, pt
-    panels: int  # side-by-side panels of the per-office chart
-
-
-# A4 less 12 mm margins: 186 mm, two 90 mm columns. No text under 7 pt on paper.
-PRINT = Medium("print", column=90, wide=186, text=7.5, value=7.2, panels=2)
-# 90 mm is 340 CSS px: a phone's width, where 9.5 pt is 12.7 px.
-SCREEN = Medium("screen", column=90, wide=90, text=9.5, value=9.5, panels=1)
-
-_RC: dict[str, Any] = {
-    "svg.fonttype": "none",
-    "svg.hashsalt": "mocr-factsheet",
-    "svg.id": None,
-    "font.family": FONT_FAMILY,
-    "font.size": 7.5,
-    "axes.edgecolor": INK,
-    "axes.labelcolor": INK,
-    "xtick.color": INK,
-    "ytick.color": INK,
-    "text.color": INK,
-    "text.parse_math": False,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "hatch.linewidth": 0.6,
-}
-_fonts_registered = False
-
-
 CHART_KEYS = ("reporting", "communities", "gender", "duties", "per-office")
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One chart: its SVG and its short name (the figures are in the table beside it)."""
-
-    key: str
-    svg: str
-    name: str
 
 
 class ChartSet:
@@ -136,290 +80,6 @@ class ChartSet:
     @cached_property
     def screen(self) -> dict[str, Chart]:
         return draw_all(self.ind, self.tr, self.reference, SCREEN, {})
-
-
-@contextmanager
-def _style() -> Iterator[None]:
-    import matplotlib
-
-    global _fonts_registered
-    if not _fonts_registered:
-        from matplotlib import font_manager
-
-        for font in sorted(FONTS_DIR.glob("*.ttf")):
-            font_manager.fontManager.addfont(str(font))
-        _fonts_registered = True
-    with matplotlib.rc_context(cast(Any, _RC)):
-        yield
-
-
-def _figure(width_mm: float, height_mm: float) -> Figure:
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width_mm * MM, height_mm * MM))
-
-
-def text_width(texts: Sequence[str], size: float, bold: bool = False) -> float:
-    """The width in points of the widest of ``texts`` at ``size`` points, in our font.
-
-    Summed from the font's own advance widths (kerning aside, which only
-    narrows a line): matplotlib's text layout costs a millisecond a call, and
-    the page's layout measures every line of its paragraphs. Margins are
-    computed from these widths rather than by matplotlib's constrained layout,
-    which draws every figure twice to find them.
-    """
-    advances, units = _advances(bold)
-    fallback = advances.get("M", units)
-    return max(
-        (sum(advances.get(ch, fallback) for ch in t) * size / units for t in texts), default=0.0
-    )
-
-
-@lru_cache(maxsize=2)
-def _advances(bold: bool) -> tuple[dict[str, int], int]:
-    """Each character's advance width in font units, and the units per em."""
-    from fontTools.ttLib import TTFont  # untyped: mypy is told in pyproject.toml
-
-    with TTFont(FONTS_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")) as font:
-        metrics = font["hmtx"].metrics
-        advances = {chr(code): metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
-        return advances, int(font["head"].unitsPerEm)
-
-
-def wrap(text: str, width_pt: float, size: float) -> list[str]:
-    """``text`` broken into lines no wider than ``width_pt`` at ``size`` points, at spaces."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and text_width([f"{lines[-1]} {word}"], size) <= width_pt:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    # No lone word on the last line ("… communities’ / rights"): the word
-    # before it goes down too, where it fits; the number of lines stays.
-    if len(lines) > 1 and " " not in lines[-1] and lines[-2].count(" ") > 1:
-        head, last = lines[-2].rsplit(" ", 1)
-        if text_width([f"{last} {lines[-1]}"], size) <= width_pt:
-            lines[-2:] = [head, f"{last} {lines[-1]}"]
-    return lines or [""]
-
-
-def wrap_name(name: str, width_pt: float, size: float) -> list[str]:
-    """A municipality's label on one line, or broken after each "/" (then at spaces)."""
-    if text_width([name], size) <= width_pt:
-        return [name]
-    parts = name.split("/")
-    pieces = [p + "/" for p in parts[:-1]] + [parts[-1]]
-    lines: list[str] = []
-    for piece in pieces:
-        if lines and text_width([lines[-1] + piece], size) <= width_pt:
-            lines[-1] += piece
-        else:
-            lines.extend(wrap(piece, width_pt, size))
-    return lines
-
-
-def _axes(fig: Figure, *, left: float, right: float, bottom: float, top: float) -> Axes:
-    """Axes inside margins given in points."""
-    width, height = (v * 72 for v in fig.get_size_inches())
-    return fig.add_axes(
-        (left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height)
-    )
-
-
-def _bare(ax: Axes) -> None:
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-
-
-_ID = re.compile(r'\bid="([^"]+)"')
-
-
-def _to_svg(fig: Figure, key: str) -> str:
-    """The figure as inline SVG: no prolog, ids unique to this chart, our font first."""
-    buffer = io.StringIO()
-    with _style():  # the SVG options apply when saving, not when drawing
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    # matplotlib's RDF block names the tool and namespaces on the web: not for readers.
-    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
-    svg = _compact(svg)
-    ids = set(_ID.findall(svg))
-    svg = _ID.sub(lambda m: f'id="{key}-{m.group(1)}"', svg)
-    svg = re.sub(
-        r"#([\w.-]+)",
-        lambda m: f"#{key}-{m.group(1)}" if m.group(1) in ids else m.group(0),
-        svg,
-    )
-    return svg.replace(f"'{FONT_FAMILY}'", CSS_FONT_STACK)
-
-
-_WRAPPED = re.compile(
-    r'<g id="([^"]+)">\s*(<path [^>]*/>|<text [^>]*>[^<]*</text>|<use [^>]*/>)\s*</g>'
-)
-
-
-def _compact(svg: str) -> str:
-    """matplotlib's SVG without what costs bytes and draws nothing.
-
-    A group around a single shape, unless something refers to its id; a
-    rotation by zero; layout white space; coordinates beyond a hundredth of a
-    point. The web page carries ten charts, and stays under 250 KB.
-    """
-    svg = re.sub(r">\s+<", "><", svg)
-    svg = re.sub(r"\s*\n\s*", " ", svg)  # matplotlib writes a line's text in one <text>
-    svg = re.sub(r' transform="rotate\(-?0 [\d. -]+\)"', "", svg)
-    svg = re.sub(  # in attributes only: a name in a text is written as typed
-        r'="[^"]*"', lambda m: re.sub(r"(\d+\.\d\d)\d+", r"\1", m.group(0)), svg
-    )
-    referenced = set(re.findall(r"#([\w.-]+)", svg))
-    return _WRAPPED.sub(lambda m: m.group(0) if m.group(1) in referenced else m.group(2), svg)
-
-
-def _finish(fig: Figure, key: str, name: str, medium: Medium) -> Chart:
-    from html import escape
-
-    # Both media's charts stand in the web page: their ids must differ.
-    svg = _to_svg(fig, f"{medium.name}-{key}").replace(
-        "<svg ",
-        f'<svg role="img" aria-label="{escape(name)}" class="chart chart-{medium.name}" ',
-        1,
-    )
-    return Chart(key, svg, name)
-
-
-def luminance(colour: str) -> float:
-    """WCAG relative luminance of ``#RRGGBB``."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_with_white(colour: str) -> float:
-    return 1.05 / (luminance(colour) + 0.05)
-
-
-def with_contrast(colour: str, minimum: float = MIN_CONTRAST) -> str:
-    """``colour``, darkened in small steps (hue kept) until it stands ``minimum``:1 on white."""
-    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    out = colour.upper()
-    step = 0
-    while contrast_with_white(out) < minimum + 0.05:
-        step += 1
-        out = "#" + "".join(f"{round(c * (1 - 0.02 * step)):02X}" for c in rgb)
-    return out
-
-
-def community_colours(reference: Reference) -> dict[str, str]:
-    """Each community's fill: communities.csv's colour or the default, with 3:1 contrast."""
-    return {
-        c.code: with_contrast(c.colour or COMMUNITY_COLOURS.get(c.code, YES))
-        for c in reference.communities
-    }
-
-
-def _legend(
-    fig: Figure,
-    items: Sequence[tuple[str, str, str]],
-    medium: Medium,
-    y_pt: float,
-    note: str = "",
-) -> None:
-    """A row of swatches and labels centred at ``y_pt`` points from the figure's bottom.
-
-    Drawn by hand rather than by ``Axes.legend`` so that every text is a plain
-    text artist (no math) and the row can end with a note (what "–" means).
-    """
-    from matplotlib.patches import Rectangle
-
-    width_pt = fig.get_size_inches()[0] * 72
-    size = medium.text
-    swatch, gap, space = size * 1.2, size * 0.4, size * 1.4
-    widths = [swatch + gap + text_width([label], size) for label, _, _ in items]
-    note_width = text_width([note], size) if note else 0.0
-    total = sum(widths) + space * (len(items) - 1 + (1 if note else 0)) + note_width
-    x = max((width_pt - total) / 2, 2.0)
-    for (label, colour, hatch), w in zip(items, widths, strict=True):
-        fig.patches.append(
-            Rectangle(
-                (x / width_pt, (y_pt - swatch / 2) / (fig.get_size_inches()[1] * 72)),
-                swatch / width_pt,
-                swatch / (fig.get_size_inches()[1] * 72),
-                transform=fig.transFigure,
-                facecolor=colour,
-                hatch=hatch or None,
-                edgecolor="white" if hatch else colour,
-                linewidth=0.4,
-            )
-        )
-        fig.text(
-            (x + swatch + gap) / width_pt,
-            y_pt / (fig.get_size_inches()[1] * 72),
-            label,
-            va="center_baseline",
-            fontsize=size,
-            parse_math=False,
-        )
-        x += w + space
-    if note:
-        fig.text(
-            x / width_pt,
-            y_pt / (fig.get_size_inches()[1] * 72),
-            note,
-            va="center_baseline",
-            fontsize=size,
-            parse_math=False,
-        )
-
-
-def _grouped_bars(
-    ax: Axes,
-    groups: Sequence[str],
-    series: Sequence[tuple[str, str, Sequence[int]]],
-    medium: Medium,
-    tr: Translator,
-    row_mm: float = 0,
-) -> None:
-    """Horizontal bars, one per series in each group, each with its count at its end.
-
-    A count beside its bar stays readable however short the bar; stacked
-    segments of 1 out of 35 would not.
-    """
-    n = len(series)
-    height = min(0.8, n * MAX_BAR / row_mm if row_mm else 0.8) / n
-    longest = max((max(values, default=0) for *_, values in series), default=0) or 1
-    for k, (colour, hatch, values) in enumerate(series):
-        ys = [g + (k - (n - 1) / 2) * height for g in range(len(groups))]
-        ax.barh(
-            ys,
-            values,
-            height=height * 0.9,
-            color=colour,
-            hatch=hatch or None,
-            edgecolor="white" if hatch else colour,
-            linewidth=0.4,
-        )
-        for y, value in zip(ys, values, strict=True):
-            ax.text(
-                value + longest * 0.015,
-                y,
-                tr.number(value),
-                va="center",
-                fontsize=medium.value,
-                parse_math=False,
-            )
-    ax.set_yticks(range(len(groups)), list(groups), fontsize=medium.text, parse_math=False)
-    ax.set_ylim(len(groups) - 0.5, -0.5)
-    ax.set_xlim(0, longest * 1.14)
-    ax.set_xticks([])
-    ax.spines[["bottom", "top", "right"]].set_visible(False)
-    ax.tick_params(axis="y", length=0)
-
-
-def _legend_room(medium: Medium) -> float:
-    return medium.text * 2.6
 
 
 def reporting_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:

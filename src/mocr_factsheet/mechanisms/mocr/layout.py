@@ -12,56 +12,23 @@ The sizes below mirror the print rules of ``templates/base.css`` and
 
 from __future__ import annotations
 
-import html as html_lib
-import re
-
 from mocr_factsheet.i18n.translator import Translator
-from mocr_factsheet.mechanisms.mocr.charts import PRINT, PT_PER_MM, wrap
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
+from mocr_factsheet.render.charts import PRINT, PT_PER_MM
+from mocr_factsheet.render.measure import (
+    COLUMN,
+    FULL,
+    LEADING,
+    PAGE,
+    _all,
+    _find,
+    _heading,
+    _section,
+    block,
+    lines,
+)
 
-PAGE = 297 - 14 - 12  # mm: A4 less the top and bottom margins
-FULL = 186  # mm: A4 less the side margins
-COLUMN = 90  # mm: one of two columns, 6 mm apart
 SAFETY = 10  # mm kept free at the foot of each page for what the estimate misses
-BOLD = 1.1  # DejaVu Sans Bold is about a tenth wider than the regular face
-LEADING = 1.38
-
-
-def lines(text: str, size: float, width_mm: float, bold: bool = False) -> int:
-    """How many lines ``text`` takes at ``size`` points in a box ``width_mm`` wide."""
-    if not text.strip():
-        return 0
-    width = width_mm * PT_PER_MM / (BOLD if bold else 1.0)
-    return len(wrap(text, width, size))
-
-
-def block(text: str, size: float, width_mm: float, bold: bool = False) -> float:
-    """The height in mm of a paragraph of ``text``."""
-    return lines(text, size, width_mm, bold) * size * LEADING / PT_PER_MM
-
-
-def _text(fragment: str) -> str:
-    """A fragment's text; a no-break space measured as a narrow letter, so that it joins."""
-    return html_lib.unescape(re.sub(r"<[^>]*>", "", fragment)).replace("\u00a0", "l")
-
-
-def _find(html: str, pattern: str) -> str:
-    found = re.search(pattern, html, re.DOTALL)
-    return _text(found.group(1)) if found else ""
-
-
-def _all(html: str, pattern: str) -> list[str]:
-    return [_text(m) for m in re.findall(pattern, html, re.DOTALL)]
-
-
-def _section(html: str, ident: str) -> str:
-    found = re.search(rf'<section id="{ident}">(.*?)</section>', html, re.DOTALL)
-    return found.group(1) if found else ""
-
-
-def _heading(fragment: str, tag: str, size: float, width: float) -> float:
-    text = _find(fragment, rf"<{tag}>(.*?)</{tag}>")
-    return block(text, size, width, bold=True)
 
 
 def page_one_heights(html: str) -> dict[str, float]:

@@ -17,8 +17,9 @@ from markupsafe import Markup
 
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
-from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, Chart, ChartSet
+from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, ChartSet
 from mocr_factsheet.mechanisms.mocr.indicators import DutyCount, Indicators
+from mocr_factsheet.render.charts import Chart
 from mocr_factsheet.render.html import Sheet, render_page
 from mocr_factsheet.render.kind import PageContext
 

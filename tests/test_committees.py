@@ -298,3 +298,122 @@ def test_a_committee_row_rebuilds_only_the_committee_outputs(tmp_path: Path) -> 
         "build", "--kind", "sheet", "--force", "--data", str(data), "--out", str(out), *args
     )
     assert sheet.exit_code == 0, sheet.output
+    # A plain build and validate read every kind's tables: both stop at the same line.
+    plain = invoke("build", "--data", str(data), "--out", str(out), *args)
+    assert plain.exit_code == 1
+    assert cc.stderr.splitlines()[-2:] == plain.stderr.splitlines()[-2:]
+    checked = invoke("validate", "--data", str(data))
+    assert checked.exit_code == 1
+    assert checked.stderr.splitlines() == cc.stderr.splitlines()[-2:]
+
+
+# --- the commands -------------------------------------------------------------------
+
+
+def test_indicators_prints_the_golden_figures() -> None:
+    from helpers import invoke
+
+    args = ("--year", "2019", "--kind", "committees", "--data", str(DATA))
+    result = invoke("indicators", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (GOLDEN / "committees-2019.json").read_text("utf-8")
+    table = invoke("indicators", *args)
+    assert "established  36" in table.stdout.splitlines()
+    none = invoke("indicators", "--year", "2017", "--kind", "committees", "--data", str(DATA))
+    assert none.exit_code == 1
+    assert (
+        none.stderr.splitlines()[0] == "2017/committees.csv: file not found (nor a .xlsx workbook)"
+    )
+
+
+def test_diff_shows_a_committee_figure_and_row(tmp_path: Path) -> None:
+    from helpers import invoke
+
+    new = tmp_path / "data"
+    shutil.copytree(DATA, new)
+    committees = new / "2019" / "committees.csv"
+    text = committees.read_text("utf-8")
+    committees.write_text(text.replace("\ndecan,yes,no,yes", "\ndecan,yes,yes,yes"), "utf-8")
+    result = invoke("diff", str(DATA), str(new))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "2019 committees.meets_regularly.yes: 30 → 31" in lines
+    assert "2019 committees.not_meeting_regularly: − decan" in lines
+    assert any(
+        line.endswith("2019/committees.csv:2 decan meets_regularly: 'no' → 'yes'") for line in lines
+    )
+
+
+def test_new_year_writes_committee_files_only_after_a_year_with_them(
+    committees: Path, tmp_path: Path
+) -> None:
+    from helpers import invoke
+
+    result = invoke("new-year", "2020", "--data", str(committees))
+    assert result.exit_code == 0, result.output
+    folder = committees / "2020"
+    rows = (folder / "committees.csv").read_text("utf-8").splitlines()
+    assert rows[0] == "municipality,established,meets_regularly,adequate_resources"
+    assert "leposaviq,no,," in rows and "decan,yes,," in rows and len(rows) == 39
+    members = (folder / "committee_members.csv").read_text("utf-8").splitlines()
+    before = (committees / "2019" / "committee_members.csv").read_text("utf-8").splitlines()
+    assert len(members) == len(before)
+
+    plain = tmp_path / "plain"
+    shutil.copytree(SMALL, plain)
+    assert invoke("new-year", "2020", "--data", str(plain)).exit_code == 0
+    assert not list((plain / "2020").glob("committee*"))
+
+
+@pytest.mark.parametrize("lang", ["en", "sq"])
+def test_a_committee_workbook_filled_from_its_lists_validates(committees: Path, lang: str) -> None:
+    from helpers import invoke
+    from test_workbooks import YES_NO, drop_downs
+
+    result = invoke(
+        "new-year", "2020", "--data", str(committees), "--format", "xlsx", "--lang", lang
+    )
+    assert result.exit_code == 0, result.output
+    folder = committees / "2020"
+    yes, no = YES_NO[lang]
+
+    def fill(table: str, edit: dict[str, str], row: int | None = None) -> None:
+        path = folder / f"{table}.xlsx"
+        book = openpyxl.load_workbook(path)
+        sheet = book.worksheets[0]
+        lists = drop_downs(sheet)
+        letters = {str(c.value): c.column_letter for c in sheet[1]}
+        at = row or sheet.max_row + 1  # a new row at the end
+        for column, value in edit.items():
+            assert value in lists[column][2], (column, value)  # only values from the list
+            sheet[f"{letters[column]}{at}"] = value
+        book.save(path)
+
+    # The MOCR's checklists (see tests/test_workbooks.py), then the committees.
+    duties = openpyxl.load_workbook(folder / "duties.xlsx").worksheets[0]
+    codes = [str(c.value) for c in duties[1]][1:]
+    for row in range(2, duties.max_row + 1):
+        fill("duties", {d: yes if (i + row) % 2 else no for i, d in enumerate(codes)}, row)
+    fill("committees", {"established": yes, "meets_regularly": yes, "adequate_resources": no}, 2)
+    names = drop_downs(openpyxl.load_workbook(folder / "committee_members.xlsx").worksheets[0])
+    prizren = next(v for v in names["municipality"][2] if v.startswith("Prizren"))
+    fill(
+        "committee_members",
+        {"municipality": prizren, "community": "turk", "gender": "f", "seat": "community"},
+    )
+    result = invoke("validate", "--data", str(committees), "--year", "2020")
+    assert result.exit_code == 0, result.output
+    result = invoke(
+        "indicators",
+        "--year",
+        "2020",
+        "--kind",
+        "committees",
+        "--data",
+        str(committees),
+        "--format",
+        "json",
+    )
+    figures = json.loads(result.stdout)
+    assert figures["meets_regularly"] == {"yes": 1, "no": 0, "unknown": 35}
+    assert figures["members"]["total"] == 12

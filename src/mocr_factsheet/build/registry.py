@@ -25,7 +25,8 @@ from mocr_factsheet.site import SiteKind
 _SHEET, _PROFILE, _TRENDS = SheetKind(), ProfileKind(), TrendsKind()
 _COMMITTEES = CommitteesKind()
 # In the order --kind's help lists them; the site lists its sections (each
-# kind's pages on index-<lang>.html) in the order it is given.
+# kind's pages on index-<lang>.html) in the order it is given: the long
+# table of profiles last.
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
@@ -33,7 +34,7 @@ KINDS: dict[str, Kind] = {
         _PROFILE,
         _TRENDS,
         _COMMITTEES,
-        SiteKind(listed=(_SHEET, _TRENDS, _PROFILE, _COMMITTEES)),
+        SiteKind(listed=(_SHEET, _TRENDS, _COMMITTEES, _PROFILE)),
     )
 }
 

@@ -37,6 +37,12 @@ class YearReader(Protocol):
     ) -> tuple[object | None, list[Problem]]: ...
 
 
+Rows = list[list[str]]
+# A new year's rows of a mechanism's tables, from the reference and what
+# ``TableSet.read`` made of the year before (``mocr new-year``).
+Scaffold = Callable[[Reference, object], list[tuple[TableSchema, Rows]]]
+
+
 @dataclass(frozen=True)
 class TableSet:
     """A mechanism's tables in each year folder, and how a year of them is read.
@@ -54,6 +60,8 @@ class TableSet:
     read: YearReader | None = None
     # Tables at the data folder's top that only this mechanism reads.
     reference: tuple[TableSchema, ...] = ()
+    # ``new-year``'s files of its tables where the year before has them (``read``'s part).
+    scaffold: Scaffold | None = None
 
     def stems(self, *years: int) -> tuple[tuple[int | None, str], ...]:
         """Its tables of each of ``years``, and its own reference tables, as

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mocr_factsheet.data.dataset import check_data_folder, load_dataset
+from mocr_factsheet.build.registry import table_sets
+from mocr_factsheet.data.dataset import Rows, check_data_folder, load_dataset
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.data.schema import TableSchema
 from mocr_factsheet.data.validate import Languages, find_years, read_reference
@@ -20,18 +21,16 @@ if TYPE_CHECKING:
     from mocr_factsheet.i18n.translator import Translator
 
 
-Rows = list[list[str]]
-
-
 @dataclass(frozen=True)
 class YearScaffold:
-    """A new year's folder before it is written: ``year.toml`` and the three tables."""
+    """A new year's folder before it is written: ``year.toml``, the MOCR's three
+    tables, and each further mechanism's where the year before has them."""
 
     folder: Path
     year: int
     reference: Reference
     toml: str
-    tables: tuple[tuple[TableSchema, Rows], ...]  # offices, officers, duties
+    tables: tuple[tuple[TableSchema, Rows], ...]  # offices, officers, duties, …
 
     def header(self, table: TableSchema) -> tuple[str, ...]:
         return table.header(self.reference.duties)
@@ -91,9 +90,11 @@ def scaffold_year(data_dir: Path, year: int, languages: Languages) -> YearScaffo
     earlier = [y for y in find_years(data_dir) if y < year]
     status = {m.code: "" for m in reference.municipalities}
     officers: list[list[str]] = []
+    further: list[tuple[TableSchema, Rows]] = []
     if earlier:
         try:
-            last = load_dataset(data_dir, [earlier[-1]], languages).years[earlier[-1]].tables
+            before = load_dataset(data_dir, [earlier[-1]], languages, table_sets=table_sets())
+            last = before.years[earlier[-1]].tables
         except UserError as err:
             # Say why another year's problems stop this one before listing them.
             why = Problem(
@@ -105,6 +106,10 @@ def scaffold_year(data_dir: Path, year: int, languages: Languages) -> YearScaffo
                 f"fix {earlier[-1]}'s problems below first (nothing was written)",
             )
             raise UserError([why, *err.problems]) from None
+        for table_set in table_sets():
+            part = before.years[earlier[-1]].parts.get(table_set.mechanism)
+            if table_set.scaffold is not None and part is not None:
+                further += table_set.scaffold(reference, part)
         status |= {o.municipality: o.status for o in last.offices}
         officers = [
             OFFICERS.blank_row(municipality=o.municipality, community=o.community, gender=o.gender)
@@ -128,5 +133,6 @@ def scaffold_year(data_dir: Path, year: int, languages: Languages) -> YearScaffo
             DUTY_CHECKLISTS,
             [DUTY_CHECKLISTS.blank_row(reference.duties, municipality=c) for c in established],
         ),
+        *further,
     )
     return YearScaffold(folder, year, reference, toml, tables)

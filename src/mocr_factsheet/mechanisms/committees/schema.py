@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mocr_factsheet.data.check import CheckedTable, Context, read_tables
-from mocr_factsheet.data.dataset import TableSet
+from mocr_factsheet.data.dataset import Rows, TableSet
 from mocr_factsheet.data.model import GENDERS, Gender, Reference
 from mocr_factsheet.data.names import MunicipalityMatcher, label
 from mocr_factsheet.data.schema import (
@@ -24,6 +24,7 @@ from mocr_factsheet.data.schema import (
     TableSchema,
     Vocabulary,
 )
+from mocr_factsheet.data.vocabulary import N_
 from mocr_factsheet.mechanisms.committees.model import (
     MAJORITY_COMMUNITY,
     Committee,
@@ -121,14 +122,39 @@ COMMITTEES = TableSchema(
     in_year_folder=True,
     rows="one per municipality (38)",
     columns=(
-        Column("municipality", "the municipality: its code or any name", MUNICIPALITY),
-        Column("established", "has the assembly established its Communities Committee", YES_NO),
+        Column(
+            "municipality",
+            "the municipality: its code or any name",
+            MUNICIPALITY,
+            title=N_("workbook", "Municipality"),
+            prompt=N_(
+                "workbook",
+                "One row for each of the 38 municipalities. Keep the name as the list gives it.",
+            ),
+        ),
+        Column(
+            "established",
+            "has the assembly established its Communities Committee",
+            YES_NO,
+            title=N_("workbook", "Committee established"),
+            prompt=N_(
+                "workbook",
+                "Has the municipal assembly established its Communities Committee? "
+                "Choose %(yes)s or %(no)s.",
+            ),
+        ),
         Column(
             "meets_regularly",
             "does the committee meet at least once a month (empty unless established)",
             YES_NO,
             empty="unknown",
             depends_on="established",
+            title=N_("workbook", "Meets regularly"),
+            prompt=N_(
+                "workbook",
+                "Did the committee meet at least once a month in %(year)s? Choose %(yes)s or "
+                "%(no)s. Leave the cell empty if it is not known, or if there is no committee.",
+            ),
         ),
         Column(
             "adequate_resources",
@@ -136,6 +162,13 @@ COMMITTEES = TableSchema(
             YES_NO,
             empty="unknown",
             depends_on="established",
+            title=N_("workbook", "Adequate resources"),
+            prompt=N_(
+                "workbook",
+                "Did the committee have access to adequate resources in %(year)s? Choose "
+                "%(yes)s or %(no)s. Leave the cell empty if it is not known, or if there is no "
+                "committee.",
+            ),
         ),
     ),
     per_municipality="all",
@@ -190,10 +223,45 @@ COMMITTEE_MEMBERS = TableSchema(
     in_year_folder=True,
     rows="one per member of an established Communities Committee",
     columns=(
-        Column("municipality", "an established committee's municipality", MUNICIPALITY),
-        Column("community", "the member's community", COMMUNITY),
-        Column("gender", "the member's gender", GENDER),
-        Column("seat", "an assembly member or a representative of a community", SEAT),
+        Column(
+            "municipality",
+            "an established committee's municipality",
+            MUNICIPALITY,
+            title=N_("workbook", "Municipality"),
+            prompt=N_(
+                "workbook",
+                "The municipality whose Communities Committee this member sits on. Choose it "
+                "from the list.",
+            ),
+        ),
+        Column(
+            "community",
+            "the member's community",
+            COMMUNITY,
+            title=N_("workbook", "Community"),
+            prompt=N_("workbook", "The member's community. Choose it from the list."),
+        ),
+        Column(
+            "gender",
+            "the member's gender",
+            GENDER,
+            title=N_("workbook", "Gender"),
+            prompt=N_("workbook", "%(f)s for a woman, %(m)s for a man."),
+            placeholders={"f": GENDERS[0], "m": GENDERS[1]},
+        ),
+        Column(
+            "seat",
+            "an assembly member or a representative of a community",
+            SEAT,
+            title=N_("workbook", "Seat"),
+            # The codes are placeholders: they stay as they are in every language.
+            prompt=N_(
+                "workbook",
+                "%(assembly)s for a member of the municipal assembly, %(community)s for a "
+                "representative of a community.",
+            ),
+            placeholders={"assembly": SEATS[0], "community": SEATS[1]},
+        ),
     ),
     per_municipality="many",
     references=("committees",),
@@ -251,5 +319,37 @@ def read_committees(
     ), []
 
 
+def scaffold_committees(reference: Reference, before: object) -> list[tuple[TableSchema, Rows]]:
+    """A new year's committee tables (``mocr new-year``), from the year before's:
+    each municipality's ``established`` carried over with empty answers, the
+    members copied for the analyst to review."""
+    assert isinstance(before, CommitteeInput)
+    established = {c.municipality: "yes" if c.established else "no" for c in before.committees}
+    return [
+        (
+            COMMITTEES,
+            [
+                COMMITTEES.blank_row(municipality=m.code, established=established.get(m.code, ""))
+                for m in reference.municipalities
+            ],
+        ),
+        (
+            COMMITTEE_MEMBERS,
+            [
+                COMMITTEE_MEMBERS.blank_row(
+                    municipality=m.municipality, community=m.community, gender=m.gender, seat=m.seat
+                )
+                for m in before.members
+            ],
+        ),
+    ]
+
+
 # The Communities Committees' tables: what the ``committees`` kind reads.
-COMMITTEE_TABLES = TableSet("committees", YEAR_TABLES, read=read_committees, reference=(RESIDING,))
+COMMITTEE_TABLES = TableSet(
+    "committees",
+    YEAR_TABLES,
+    read=read_committees,
+    reference=(RESIDING,),
+    scaffold=scaffold_committees,
+)

@@ -155,9 +155,7 @@ class CommitteesKind(Kind):
         years = [y for y in scope.all_years if data_dir and has_committees(data_dir, y)]
         return COMMITTEE_TABLES.stems(*years)
 
-    def index_section(
-        self, ctx: RenderContext, tr: Translator, links: Links
-    ) -> CommitteesSection | None:
+    def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> CommitteesSection:
         years = [y for y in ctx.scope.all_years if (self.name, y, None) in links]
         sheets = []
         for year in sorted(years, reverse=True):

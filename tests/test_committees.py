@@ -42,16 +42,14 @@ def figures(data: Path, year: int = 2019) -> dict[str, object]:
 # --- the bundled data -------------------------------------------------------------
 
 
-def test_committees_json_matches_golden() -> None:
-    """tests/golden/committees-2019.json, reviewed as a diff when it changes. Until
-    ``mocr indicators --kind committees`` writes it (``make golden``), regenerate it with
-    ``python -c "from pathlib import Path; from mocr_factsheet.core.export import to_json;
-    from mocr_factsheet.mechanisms.committees.dataset import load_committee_data as l;
-    print(to_json(l(Path('data'), [2019], {'en': None}).figures(2019)), end='')"``."""
-    found, problems = read(DATA)
+@pytest.mark.parametrize("year", [2018, 2019])
+def test_committees_json_matches_golden(year: int) -> None:
+    """tests/golden/committees-<year>.json, written by ``make golden`` (``mocr indicators
+    --kind committees``) and reviewed as a diff when it changes."""
+    found, problems = read(DATA, year)
     assert found is not None, problems
-    expected = (GOLDEN / "committees-2019.json").read_text("utf-8")
-    assert to_json(found.figures(2019)) == expected
+    expected = (GOLDEN / f"committees-{year}.json").read_text("utf-8")
+    assert to_json(found.figures(year)) == expected
     assert expected.endswith("}\n")
 
 

@@ -513,7 +513,7 @@ def build(
         typer.Option(
             "--kind",
             help=_kind_help(),
-            metavar="|".join(KINDS),
+            metavar="KIND",
         ),
     ] = None,
     municipality: Annotated[

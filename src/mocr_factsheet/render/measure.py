@@ -54,3 +54,18 @@ def _section(html: str, ident: str) -> str:
 def _heading(fragment: str, tag: str, size: float, width: float) -> float:
     text = _find(fragment, rf"<{tag}>(.*?)</{tag}>")
     return block(text, size, width, bold=True)
+
+
+def masthead_height(html: str) -> float:
+    """The height (mm) of a sheet's page-1 head: the Mission's name, the title,
+    the period, the rule, the mandate and the year's note."""
+    used = 8 * LEADING / PT_PER_MM + 1
+    used += lines(_find(html, r"<h1>(.*?)</h1>"), 17, FULL, bold=True) * 17 * 1.2 / PT_PER_MM
+    if 'class="period"' in html:
+        used += 10 * LEADING / PT_PER_MM + 1
+    used += 2 + 0.7 + 3
+    used += block(_find(html, r'<section class="mandate"[^>]*>(.*?)</section>'), 9, FULL) + 1.6
+    note = _find(html, r'<div class="footnote year-note"[^>]*>(.*?)</div>')
+    if note:
+        used += block(note, 7.5, FULL) + 2.5
+    return used

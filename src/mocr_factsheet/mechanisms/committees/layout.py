@@ -23,7 +23,7 @@ from mocr_factsheet.render.measure import (
     _heading,
     _section,
     block,
-    lines,
+    masthead_height,
 )
 
 SAFETY = 9  # mm kept free at the foot of each page for what the estimate misses
@@ -63,16 +63,7 @@ def _column_text(section: str) -> float:
 
 def page_one_room(html: str) -> float:
     """The height (mm) the two columns have on page 1."""
-    used = 8 * LEADING / PT_PER_MM + 1
-    used += lines(_find(html, r"<h1>(.*?)</h1>"), 17, FULL, bold=True) * 17 * 1.2 / PT_PER_MM
-    if 'class="period"' in html:
-        used += 10 * LEADING / PT_PER_MM + 1
-    used += 2 + 0.7 + 3
-    used += block(_find(html, r'<section class="mandate"[^>]*>(.*?)</section>'), 9, FULL) + 1.6
-    note = _find(html, r'<div class="footnote year-note"[^>]*>(.*?)</div>')
-    if note:
-        used += block(note, 7.5, FULL) + 2.5
-    return PAGE - used - SAFETY
+    return PAGE - masthead_height(html) - SAFETY
 
 
 def print_heights(html: str) -> dict[str, float]:

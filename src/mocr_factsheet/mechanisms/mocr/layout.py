@@ -25,7 +25,7 @@ from mocr_factsheet.render.measure import (
     _heading,
     _section,
     block,
-    lines,
+    masthead_height,
 )
 
 SAFETY = 10  # mm kept free at the foot of each page for what the estimate misses
@@ -33,17 +33,8 @@ SAFETY = 10  # mm kept free at the foot of each page for what the estimate misse
 
 def page_one_heights(html: str) -> dict[str, float]:
     """Room for the community and gender charts (mm) on page 1."""
-    used = 0.0
-    # Masthead: the Mission's name, the title, the period, the rule.
-    used += 8 * LEADING / PT_PER_MM + 1
-    used += lines(_find(html, r"<h1>(.*?)</h1>"), 17, FULL, bold=True) * 17 * 1.2 / PT_PER_MM
-    if 'class="period"' in html:
-        used += 10 * LEADING / PT_PER_MM + 1
-    used += 2 + 0.7 + 3
-    used += block(_find(html, r'<section class="mandate"[^>]*>(.*?)</section>'), 9, FULL) + 1.6
-    note = _find(html, r'<div class="footnote year-note"[^>]*>(.*?)</div>')
-    if note:
-        used += block(note, 7.5, FULL) + 2.5
+    # Masthead: the Mission's name, the title, the period, the rule, the mandate.
+    used = masthead_height(html)
     h2 = 1.5 + 0.8 + 0.3
     # Row 1: establishment | functioning and reporting.
     establishment = _section(html, "establishment")

@@ -12,6 +12,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -25,6 +26,7 @@ from mocr_factsheet.render.kind import Kind
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.names import MunicipalityMatcher
+    from mocr_factsheet.settings import BuildSettings
 
 app = typer.Typer(
     name="mocr",
@@ -239,25 +241,15 @@ def _check_languages(asked: list[str] | None, available: list[str]) -> tuple[str
     return tuple(dict.fromkeys(chosen))
 
 
-def _check_municipalities(
-    asked: list[str] | None, data: Path, encoding: str | None
-) -> tuple[str, ...]:
-    """The codes of the asked-for municipalities, each named as a data cell may name it."""
+def _check_municipalities(asked: list[str] | None, settings: BuildSettings) -> tuple[str, ...]:
+    """The codes of the asked-for municipalities, each named as a data cell may name it,
+    matched against the checked reference tables (their problems, if any, first)."""
     if not asked:
         return ()
-    from mocr_factsheet.data.inputs import read_municipalities
-    from mocr_factsheet.data.names import MunicipalityMatcher
+    from mocr_factsheet.build.run import municipality_matcher
 
-    known = read_municipalities(data, encoding)
-    if not known:
-        from mocr_factsheet.data.validate import read_reference
-
-        with reporting_problems():
-            reference, problems = read_reference(data, encoding)
-            if reference is None:
-                raise UserError(problems)
-        known = list(reference.municipalities)
-    matcher = MunicipalityMatcher(known)
+    with reporting_problems():
+        matcher = municipality_matcher(settings)
     return tuple(dict.fromkeys(_municipality_code(name, matcher) for name in asked))
 
 
@@ -539,7 +531,6 @@ def build(
     with reporting_problems():
         available = list(_languages(locales_dir))
     languages = _check_languages(lang, available)
-    codes = _check_municipalities(municipality, data, encoding)
     settings = BuildSettings(
         data_dir=data,
         out_dir=out,
@@ -552,8 +543,9 @@ def build(
         templates_dir=_templates_dir(),
         locales_dir=locales_dir,
         kinds=tuple(dict.fromkeys(k.value for k in kind or ())),
-        municipalities=codes,
     )
+    codes = _check_municipalities(municipality, settings)
+    settings = replace(settings, municipalities=codes)
     with reporting_problems(), _reporting_interrupts(), _progress() as progress:
         report = run_build(settings, progress=progress)
     typer.echo(report.summary())

@@ -41,10 +41,12 @@ from mocr_factsheet.translit import fold
 
 YEAR_KEYS = ("period", "sample", "notes")
 _NAME_COLUMNS = tuple(c.name for c in schema.MUNICIPALITIES.columns if c.printed_name)
-YEAR_FOLDER = re.compile(r"^\d{4}$")
+# A year folder: four ASCII digits and nothing else (``\d`` would take Arabic-Indic
+# digits, ``$`` a trailing newline).
+YEAR_FOLDER = re.compile(r"[0-9]{4}")
 # year.toml holds a few notes: a few kilobytes.
 MAX_TOML_BYTES = 2**20
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 # The languages sheets are built in, each with the language whose notes it
 # borrows where it has none of its own (sr-Cyrl → sr), else None.
@@ -71,15 +73,18 @@ _vocabulary = schema.code_of
 
 
 def read_reference(
-    data_dir: Path, encoding: str | None = None
+    data_dir: Path, encoding: str | None = None, *, fonts: bool = True
 ) -> tuple[Reference | None, list[Problem]]:
     """``municipalities``, ``communities`` and ``duties`` at the data folder's top.
 
     The tables come back with their problems as long as every code is there
     and every record usable; None where the years cannot be checked against them.
+    ``fonts`` False: every check but whether the fonts draw each name (what
+    planning a build needs before it takes a name from them, without loading
+    the fonts; the build's full reading checks that too).
     """
     problems: list[Problem] = []
-    municipalities = _read_municipalities(data_dir, encoding, problems)
+    municipalities = _read_municipalities(data_dir, encoding, problems, fonts)
     communities = _read_communities(data_dir, encoding, problems)
     duties = _read_duties(data_dir, encoding, problems)
     if municipalities is None or communities is None or duties is None:
@@ -97,7 +102,7 @@ def read_reference(
 
 
 def _read_municipalities(
-    data_dir: Path, encoding: str | None, problems: list[Problem]
+    data_dir: Path, encoding: str | None, problems: list[Problem], fonts: bool = True
 ) -> tuple[Municipality, ...] | None:
     table, found = read_table(
         data_dir,
@@ -131,7 +136,7 @@ def _read_municipalities(
         for column in ("name_sq", "name_sr"):
             if not cells[column]:
                 out.add(row, column, "empty", f"the name of '{code}' is empty")
-        for column in _NAME_COLUMNS:
+        for column in _NAME_COLUMNS if fonts else ():
             if missing := undrawable(cells.get(column, "")):
                 out.add(row, column, "undrawable", font_problem(missing))
         majority = cells["majority_language"].casefold()
@@ -266,7 +271,7 @@ def find_years(data_dir: Path) -> list[int]:
     if not data_dir.is_dir():
         return []
     return sorted(
-        int(p.name) for p in data_dir.iterdir() if p.is_dir() and YEAR_FOLDER.match(p.name)
+        int(p.name) for p in data_dir.iterdir() if p.is_dir() and YEAR_FOLDER.fullmatch(p.name)
     )
 
 
@@ -341,7 +346,7 @@ def _read_period(value: Any, year: int, problem: Callable[[str, str], None]) -> 
     months: list[str] = []
     for key in ("start", "end"):
         month = value.get(key, f"{year}-01" if key == "start" else f"{year}-12")
-        found = _MONTH.match(month) if isinstance(month, str) else None
+        found = _MONTH.fullmatch(month) if isinstance(month, str) else None
         if not found or not 1 <= int(found.group(2)) <= 12:
             # A TOML date (2019-01-01, unquoted) is shown as written, not as Python's repr.
             shown = f"'{month}'" if isinstance(month, str) else str(month)

@@ -92,15 +92,34 @@ DataOption = Annotated[
 ]
 
 
-def _known_encoding(value: str | None) -> str | None:
-    if value is not None:
-        import codecs
+def _shown(value: str) -> str:
+    """A command-line value as a message echoes it: control characters and escape
+    codes escaped, cut to a line (a value is never printed raw to the terminal)."""
+    return printable(value, 200)
 
-        try:
-            return codecs.lookup(value).name  # one name for each: windows-1250 → cp1250
-        except LookupError:
-            raise typer.BadParameter(f"unknown encoding '{value}' (try cp1250)") from None
-    return value
+
+def _known_encoding(value: str | None) -> str | None:
+    """A text encoding that decodes: Python knows ``undefined`` (always fails),
+    ``rot13`` and ``base64`` (not text encodings) too; each is one line, exit 2."""
+    if value is None:
+        return value
+    import codecs
+
+    try:
+        info = codecs.lookup(value)  # one name for each: windows-1250 → cp1250
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        raise typer.BadParameter(f"unknown encoding '{_shown(value)}' (try cp1250)") from None
+    try:
+        usable = getattr(info, "_is_text_encoding", True) and "abc".encode(info.name).decode(
+            info.name
+        )
+    except Exception:  # whatever the codec raises, it cannot read the data
+        usable = False
+    if not usable:
+        raise typer.BadParameter(
+            f"'{_shown(value)}' is not a text encoding that can read a file (try cp1250)"
+        )
+    return info.name
 
 
 EncodingOption = Annotated[
@@ -234,7 +253,7 @@ def _check_languages(asked: list[str] | None, available: list[str]) -> tuple[str
         found = spelled.get(tag.replace("_", "-").casefold())
         if found is None:
             raise typer.BadParameter(
-                f"unknown language '{tag}'; the languages are: {', '.join(available)}",
+                f"unknown language '{_shown(tag)}'; the languages are: {', '.join(available)}",
                 param_hint="--lang",
             )
         chosen.append(found)
@@ -350,7 +369,7 @@ def _municipality_code(cell: str, matcher: MunicipalityMatcher) -> str:
     if code is None:
         close = matcher.suggest(cell) or matcher.suggest(cell, cutoff=0)
         raise typer.BadParameter(
-            f"unknown municipality '{cell}'; did you mean {' or '.join(map(repr, close))}?",
+            f"unknown municipality '{_shown(cell)}'; did you mean {' or '.join(map(repr, close))}?",
             param_hint="--municipality",
         )
     return code
@@ -527,6 +546,7 @@ def build(
     from mocr_factsheet.build.run import build as run_build
     from mocr_factsheet.settings import FORMATS, BuildSettings
 
+    _check_out(out, data)
     locales_dir = _locales_dir()
     with reporting_problems():
         available = list(_languages(locales_dir))
@@ -549,6 +569,20 @@ def build(
     with reporting_problems(), _reporting_interrupts(), _progress() as progress:
         report = run_build(settings, progress=progress)
     typer.echo(report.summary())
+
+
+def _check_out(out: Path, data: Path) -> None:
+    """The output folder may be neither the data folder nor inside it: the build
+    would write pages among the data (and a data folder holding ``out/`` is read
+    back as data)."""
+    where, data_dir = out.resolve(), data.resolve()
+    if where == data_dir or data_dir in where.parents:
+        what = "the data folder" if where == data_dir else "inside the data folder"
+        raise typer.BadParameter(
+            f"'{_shown(str(out))}' is {what} '{_shown(str(data))}'; "
+            "write the publication elsewhere (the default is out/)",
+            param_hint="--out",
+        )
 
 
 @locales_app.command("check")

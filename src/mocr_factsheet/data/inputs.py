@@ -108,7 +108,11 @@ class Digests:
             if not path.is_file():
                 self._files[path] = ("missing", True)
             else:
-                data = path.read_bytes()
+                try:
+                    data = path.read_bytes()
+                except OSError:  # the build's reading reports it, located
+                    self._files[path] = ("unreadable", True)
+                    return self._files[path]
                 try:
                     data.decode("utf-8")
                     utf8 = b"\x00" not in data

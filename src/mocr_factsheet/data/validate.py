@@ -15,8 +15,8 @@ from typing import Any
 
 from mocr_factsheet.data import schema, year_tables
 from mocr_factsheet.data.check import Collector, Context, read_tables
-from mocr_factsheet.data.glyphs import font_problem, undrawable
-from mocr_factsheet.data.load import Row, check_file_size, decode, read_table
+from mocr_factsheet.data.glyphs import font_problem, hidden_marks, hidden_problem, undrawable
+from mocr_factsheet.data.load import Row, check_file_size, decode, read_table, unreadable_file
 from mocr_factsheet.data.model import (
     COMMUNITY_CODES,
     DUTY_CODES,
@@ -136,8 +136,10 @@ def _read_municipalities(
         for column in ("name_sq", "name_sr"):
             if not cells[column]:
                 out.add(row, column, "empty", f"the name of '{code}' is empty")
-        for column in _NAME_COLUMNS if fonts else ():
-            if missing := undrawable(cells.get(column, "")):
+        for column in _NAME_COLUMNS:
+            if hidden := hidden_marks(cells.get(column, "")):
+                out.add(row, column, "hidden-marks", hidden_problem(hidden))
+            elif fonts and (missing := undrawable(cells.get(column, ""))):
                 out.add(row, column, "undrawable", font_problem(missing))
         majority = cells["majority_language"].casefold()
         if majority not in MAJORITY_LANGUAGES:
@@ -291,10 +293,14 @@ def read_year_meta(
     path = data_dir / name
     if not path.is_file():
         return None, [Problem(name, None, None, "missing-file", "file not found")]
-    too_large = check_file_size(path, name, MAX_TOML_BYTES)
-    if too_large is not None:
-        return None, [too_large]
-    text, unreadable = decode(path.read_bytes(), name, encoding)
+    try:
+        too_large = check_file_size(path, name, MAX_TOML_BYTES)
+        if too_large is not None:
+            return None, [too_large]
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [unreadable_file(name, err)]
+    text, unreadable = decode(raw, name, encoding)
     if text is None:
         return None, unreadable
     try:
@@ -395,7 +401,9 @@ def _read_notes(
             continue
         notes[lang] = tuple(i.strip() for i in items)
         for number, note in enumerate(notes[lang], start=1):
-            if missing := undrawable(note):
+            if hidden := hidden_marks(note):
+                problem("hidden-marks", f"notes.{key}, note {number}: {hidden_problem(hidden)}")
+            elif missing := undrawable(note):
                 problem("undrawable", f"notes.{key}, note {number}: {font_problem(missing)}")
 
     # Each built sheet must print as many notes as the fullest language has,

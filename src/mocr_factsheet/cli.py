@@ -280,12 +280,13 @@ def validate(
 ) -> None:
     """Check everything a build would read; report every problem, one per line."""
     from mocr_factsheet.build.registry import table_sets
-    from mocr_factsheet.data.dataset import load_dataset
+    from mocr_factsheet.data.dataset import invented_comparisons, load_dataset
 
+    languages = _languages(_locales_dir())
     with reporting_problems():
-        dataset = load_dataset(
-            data, year or [], _languages(_locales_dir()), encoding, table_sets=table_sets()
-        )
+        dataset = load_dataset(data, year or [], languages, encoding, table_sets=table_sets())
+    for warning in invented_comparisons(dataset, data, languages, encoding):
+        typer.echo(f"warning: {printable(warning, MAX_MESSAGE)}", err=True)
     years = ", ".join(str(y) for y in dataset.years)
     typer.echo(f"{data}: {years}: no problems found.")
 

@@ -304,11 +304,9 @@ def read_year_meta(
     if text is None:
         return None, unreadable
     try:
-        doc = tomllib.loads(text)
+        doc = _parse_toml(text)
     except tomllib.TOMLDecodeError as err:
-        found = re.search(r"line (\d+)", str(err))
-        line = int(found.group(1)) if found else None
-        return None, [Problem(name, line, None, "bad-toml", f"not valid TOML: {err}")]
+        return None, [toml_problem(name, _straight_quotes(text), err)]
     except RecursionError:
         # tomllib recurses once per level of nesting: a few hundred are enough.
         return None, [
@@ -341,6 +339,73 @@ def read_year_meta(
     if problems or period is None:
         return None, problems
     return YearMeta(year, period, sample, notes), problems
+
+
+# Curly double quotes where a text starts or ends (what Word and many mail
+# programs turn typed quotes into): read as the straight quotes TOML needs.
+# One inside a text (“new” in "the “new” office") is left as it is.
+_CURLY = "\u201c\u201d\u201e\u201f"
+_OPENING = re.compile(rf"([=\[,{{]\s*)[{_CURLY}]")
+_CLOSING = re.compile(rf"[{_CURLY}](\s*(?:[\]}},#]|$))", re.MULTILINE)
+_MONTH_UNQUOTED = re.compile(r"=\s*([0-9]{4}-[0-9]{1,2})\b(?!-)")
+_TOML_AT = re.compile(r"at line (\d+), column (\d+)")
+
+
+def _straight_quotes(text: str) -> str:
+    if not any(ch in text for ch in _CURLY):
+        return text
+    return _CLOSING.sub(r'"\1', _OPENING.sub(r'\1"', text))
+
+
+def _parse_toml(text: str) -> dict[str, Any]:
+    """``year.toml``'s keys; a text between curly quotes is read as if they were straight
+    (only where the file would otherwise not be TOML at all)."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        straight = _straight_quotes(text)
+        if straight == text:
+            raise
+        return tomllib.loads(straight)
+
+
+def toml_problem(name: str, text: str, err: tomllib.TOMLDecodeError) -> Problem:
+    """What is wrong with a ``year.toml`` that is not TOML, in plain words: what to
+    type, on which line (tomllib says only "Unclosed array" or "Invalid value")."""
+    at = _TOML_AT.search(str(err))
+    number = int(at.group(1)) if at else None
+    lines = text.splitlines()
+    line = lines[number - 1] if number is not None and 0 < number <= len(lines) else ""
+    curly = [ch for ch in "\u201c\u201d\u201e\u201f\u2018\u2019" if ch in line]
+    month = _MONTH_UNQUOTED.search(line)
+    said = str(err)
+    if month:
+        message = (
+            f"the month {month.group(1)} must be in quotes: "
+            f'write "{month.group(1)}", as in period = {{ start = "2019-01", end = "2019-12" }}'
+        )
+    elif curly:
+        message = (
+            f"{' '.join(curly)}: curly quotes (from Word or a mail) cannot start or end a "
+            'text here; type straight quotes ("), as in en = ["The first note."]'
+        )
+    elif ("Unclosed array" in said or "Expected ',' or ']'" in said) and line.count('"') > 2:
+        message = (
+            'a note holds a straight quote (") inside its text, which ends the text there; '
+            'inside a note write “ ” (or \\"), or put the whole note in single quotes: '
+            "en = ['The \"new\" office opened.']"
+        )
+    elif "Invalid value" in said:
+        message = (
+            "a value is not written as TOML reads it: a text goes in straight quotes "
+            '(en = ["The first note."]), the sample flag is true or false'
+        )
+    else:
+        message = (
+            f"not valid TOML: {said}; a quote or bracket is likely missing on this line "
+            '(a text goes in straight quotes: en = ["The first note."])'
+        )
+    return Problem(name, number, None, "bad-toml", message)
 
 
 def _read_period(value: Any, year: int, problem: Callable[[str, str], None]) -> Period | None:

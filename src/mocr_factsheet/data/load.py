@@ -511,6 +511,10 @@ def read_records(
         if too_large is not None:
             return None, [], [too_large]
         if path.suffix == ".xlsx":
+            # Opened first, so that a workbook locked by another program or
+            # not the user's to read is said so (not "damaged").
+            with path.open("rb"):
+                pass
             records, problems = _read_workbook_records(path, name)
             if records is None:
                 return None, [], problems

@@ -280,3 +280,18 @@ def test_validate_warns_when_a_real_year_is_compared_with_a_sample_year(data: Pa
     )
     # Asked for 2019 alone, 2018's flag is still read.
     assert invoke("validate", "--data", str(data), "--year", "2019").stderr == result.stderr
+
+
+def test_new_year_empty_carries_nothing_over(data: Path) -> None:
+    """Real data started beside the sample years: no status or officer copied."""
+    assert invoke("new-year", "2020", "--data", str(data), "--empty").exit_code == 0
+    offices = (data / "2020/offices.csv").read_text("utf-8").splitlines()
+    assert len(offices) == 39
+    assert all(line.endswith(",,,") for line in offices[1:])
+    assert (data / "2020/officers.csv").read_text("utf-8").splitlines() == [
+        "municipality,community,gender"
+    ]
+    # Without --empty, 2019's statuses are carried over.
+    shutil.rmtree(data / "2020")
+    assert invoke("new-year", "2020", "--data", str(data)).exit_code == 0
+    assert "decan,established,," in (data / "2020/offices.csv").read_text("utf-8")

@@ -463,6 +463,14 @@ def new_year(
             metavar="LANG",
         ),
     ] = "en",
+    empty: Annotated[
+        bool,
+        typer.Option(
+            "--empty",
+            help="Carry nothing over: every status and officer to fill in "
+            "(real data started beside the invented sample years).",
+        ),
+    ] = False,
 ) -> None:
     """Write data/<year>/ ready to fill in, carrying over the previous year's statuses."""
     from mocr_factsheet.build.write import write_all
@@ -476,7 +484,7 @@ def new_year(
         languages = discover_languages(_locales_dir())
     (tag,) = _check_languages([lang], list(languages))
     with reporting_problems():
-        scaffold = scaffold_year(data, year, note_bases(languages))
+        scaffold = scaffold_year(data, year, note_bases(languages), carry_over=not empty)
         if format is ScaffoldFormat.xlsx:
             from mocr_factsheet.i18n.translator import Translator
 

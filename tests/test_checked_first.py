@@ -71,6 +71,18 @@ def test_command_line_values_are_echoed_with_control_characters_escaped(
     assert echoed in said(result).replace(" ", "")
 
 
+def test_a_data_folder_named_with_an_escape_code_is_echoed_escaped(tmp_path: Path) -> None:
+    data = tmp_path / "data\x1b[2J"
+    shutil.copytree(SMALL, data)
+    result = invoke("validate", "--data", str(data))
+    assert result.exit_code == 0
+    assert result.stdout.endswith("data\\x1b[2J: 2018, 2019: no problems found.\n")
+    result = invoke("new-year", "2020", "--data", str(data))
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output
+    assert "--data " + str(tmp_path) + "/data\\x1b[2J" in result.stdout
+
+
 @pytest.mark.parametrize("inside", [".", "out", "2019/out"])
 def test_out_may_not_be_the_data_folder_or_inside_it(data: Path, inside: str) -> None:
     out = data / inside

@@ -192,7 +192,9 @@ def test_a_build_on_any_one_cell_changed_builds_or_reports(
         if result.exit_code == 1:
             lines = problem_lines(result)
             assert lines, result.output
-            assert all(re.match(r"^[^:]+(:\d+)?(:[^:]+)?: ", line) for line in lines), lines
+            # Each a problem line, located in a file of the data folder.
+            located = re.compile(r"(\d{4}/)?[a-z_]+\.(csv|xlsx|toml)(:\d+)?:")
+            assert all(located.match(line) for line in lines), lines
         after = sorted(p.name for p in valid_folder.parent.iterdir() if p.name != "out")
         assert after == [n for n in before if n != "out"]
         assert all(p.resolve().is_relative_to(out.resolve()) for p in out.rglob("*"))

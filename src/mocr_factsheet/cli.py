@@ -288,7 +288,7 @@ def validate(
     for warning in invented_comparisons(dataset, data, languages, encoding):
         typer.echo(f"warning: {printable(warning, MAX_MESSAGE)}", err=True)
     years = ", ".join(str(y) for y in dataset.years)
-    typer.echo(f"{data}: {years}: no problems found.")
+    typer.echo(f"{_shown(str(data))}: {years}: no problems found.")
 
 
 FormatOption = Annotated[
@@ -493,8 +493,8 @@ def new_year(
             files = scaffold.as_csv()
         write_all(list(files.items()))
     for path in files:
-        typer.echo(f"wrote {path}")
-    typer.echo(f"Fill these in, then run: mocr validate --year {year} --data {data}")
+        typer.echo(f"wrote {_shown(str(path))}")
+    typer.echo(f"Fill these in, then run: mocr validate --year {year} --data {_shown(str(data))}")
 
 
 @app.command()

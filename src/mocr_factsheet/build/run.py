@@ -175,7 +175,8 @@ def checked_matcher(
     plan = Plan(
         {}, [], [], tuple(sorted(years)), scope.languages, tuple(sorted(noted)), table_sets(kinds)
     )
-    read_years(settings, plan, languages, list(scope.languages))  # raises every problem
+    if years:
+        read_years(settings, plan, languages, list(scope.languages))  # raises every problem
     raise UserError(problems)  # the same tables read in full have the same problems
 
 

@@ -63,7 +63,7 @@ def _named(tr: Translator, named: Named | None, longest: int | None = 30) -> dic
         return {"head": text, "names": [], "tail": "", "short": False}
     pieces: list[dict[str, Any]] = []
     at = 0
-    for label in named.places.labels:
+    for label in (tr.tie(label) for label in named.places.labels):
         start = names.index(label, at)
         if start > at:
             pieces.append({"text": names[at:start], "label": False})

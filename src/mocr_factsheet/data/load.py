@@ -25,6 +25,11 @@ _EXPECTED_LETTERS = set("ëçčćšžđËÇČĆŠŽĐ")
 _CANDIDATE_ENCODINGS = ("cp1250", "iso-8859-2", "cp1252", "iso-8859-1")
 # How much of a file that is not UTF-8 its encoding is guessed from.
 _GUESS_BYTES = 2**16
+# Spreadsheets that are not read, and what they are (docs/reliability.md says why).
+_OTHER_SPREADSHEETS = {
+    ".ods": "a LibreOffice spreadsheet (.ods)",
+    ".xls": "an Excel 97-2003 workbook (.xls)",
+}
 # Problems after which the rest of a file is not read.
 _STOPPED = frozenset({"open-quote", "unreadable-row"})
 # Header problems after which the rows cannot be read into the right columns.
@@ -100,6 +105,20 @@ def find_table_file(data_dir: Path, stem: str) -> tuple[Path | None, list[Proble
                     None,
                     "not-a-file",
                     f"this is {what}; the table must be a .csv file or a .xlsx workbook",
+                )
+            ]
+    # A spreadsheet saved in another program's format: asked for as a workbook.
+    for suffix, program in _OTHER_SPREADSHEETS.items():
+        other = data_dir / f"{stem}{suffix}"
+        if other.is_file():
+            return None, [
+                Problem(
+                    f"{stem}{suffix}",
+                    None,
+                    None,
+                    "other-spreadsheet",
+                    f"this is {program}, which the tool does not read: open it and save it as "
+                    f"an Excel workbook (.xlsx), named {Path(stem).name}.xlsx",
                 )
             ]
     # Windows does not mind 'Offices.CSV'; the machine that builds the sheets does.

@@ -44,7 +44,11 @@ MAX_STRINGS_BYTES = 4 * 2**20
 MAX_BOOK_BYTES = 2**20  # the list of sheets, the relationships
 MAX_MEMBERS = 1_000  # Excel writes about a dozen, one more per sheet
 MAX_SHEETS = 100
-MAX_STRINGS = 200_000
+MAX_STRINGS = 100_000
+# Values in a sheet (10,000 officers are 30,000), and cells reported as damaged
+# before the reading stops (the report shows the first 1,000 problems anyway).
+MAX_CELLS = 50_000
+MAX_CELL_PROBLEMS = 1_000
 # Rows above the header that are looked at to tell which sheet holds the table.
 _HEADER_ROWS = 11
 # Excel's own grid.
@@ -91,6 +95,7 @@ class _Grid:
     cells: dict[int, dict[int, str]]
     problems: list[Problem]
     outside: Problem | None = None  # a value far outside the table: reading stops
+    count: int = 0  # values read
 
 
 def read_workbook(
@@ -527,6 +532,26 @@ def _finish_cell(
                 "the data up",
             )
         return
+    if len(grid.problems) >= MAX_CELL_PROBLEMS:
+        grid.problems.append(
+            Problem(
+                name,
+                row,
+                None,
+                "too-many-problems",
+                f"more than {MAX_CELL_PROBLEMS:,} cells above are damaged; the rest of the sheet "
+                f"is not read: {_AGAIN}",
+            )
+        )
+        raise _EnoughError
+    grid.count += 1
+    if grid.count > MAX_CELLS:
+        raise UnreadableError(
+            f"this workbook's sheet holds more than {MAX_CELLS:,} values, far more than this "
+            "data ever holds (a year has about 40 offices and 100 officers): is it the right "
+            "file?",
+            "too-large",
+        )
     cells = grid.cells.setdefault(row, {})
     if column in cells:
         problem(
@@ -609,7 +634,7 @@ def _parse(data: bytes, part: str, handlers: dict[str, Callable[[dict[str, str]]
     def start(tag: str, attributes: dict[str, str]) -> None:
         handler = handlers.get(tag)
         if handler is not None:
-            handler(attributes)
+            handler(_local(attributes))
 
     _parse_events(data, part, start, lambda tag: None, lambda text: None)
 
@@ -621,9 +646,10 @@ def _parse_events(
     end: Callable[[str], None],
     characters: Callable[[str], None],
 ) -> None:
-    """Parses ``data`` with expat, names without their namespaces. A document
-    type (where entities could multiply the text) is refused: no workbook has one."""
-    parser = expat.ParserCreate(namespace_separator="}")
+    """Parses ``data`` with expat, names without their prefixes (``x:row`` is
+    ``row``). A document type (where entities could multiply the text) is
+    refused: no workbook has one."""
+    parser = expat.ParserCreate()
     parser.buffer_text = True
 
     def no_doctype(*_: object) -> None:
@@ -632,15 +658,17 @@ def _parse_events(
         )
 
     def on_start(tag: str, attributes: dict[str, str]) -> None:
-        start(
-            tag.rpartition("}")[2],
-            {key.rpartition("}")[2]: value for key, value in attributes.items()},
-        )
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
+        start(tag, attributes)
+
+    def on_end(tag: str) -> None:
+        end(tag.rpartition(":")[2] if ":" in tag else tag)
 
     parser.StartDoctypeDeclHandler = no_doctype
     parser.EntityDeclHandler = no_doctype
     parser.StartElementHandler = on_start
-    parser.EndElementHandler = lambda tag: end(tag.rpartition("}")[2])
+    parser.EndElementHandler = on_end
     parser.CharacterDataHandler = characters
     try:
         parser.Parse(data, True)
@@ -649,6 +677,11 @@ def _parse_events(
             f"not a readable Excel workbook: its part {part} is not valid XML "
             f"({expat.ErrorString(err.code)}, line {err.lineno})"
         ) from None
+
+
+def _local(attributes: dict[str, str]) -> dict[str, str]:
+    """Attributes by their names without prefixes (``r:id`` is ``id``)."""
+    return {key.rpartition(":")[2]: value for key, value in attributes.items()}
 
 
 # --- names --------------------------------------------------------------------------------
@@ -674,4 +707,6 @@ def column_letters(column: int) -> str:
 
 
 def megabytes(size: int) -> str:
-    return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size / 2**10:,.0f} KB"
+    if size >= 10 * 2**20:
+        return f"{size / 2**20:,.0f} MB"
+    return f"{size / 2**20:,.1f} MB" if size >= 2**20 else f"{size / 2**10:,.0f} KB"

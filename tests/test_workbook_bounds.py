@@ -360,3 +360,32 @@ def test_a_spreadsheet_in_another_format_is_asked_for_as_xlsx(data: Path, suffix
     assert lines[-1] == "1 problem found."
     assert lines[0].startswith(f"2019/officers{suffix}: ")
     assert "save it as an Excel workbook (.xlsx)" in lines[0]
+
+
+# --- a column of the analyst's own remarks --------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Comments", "notes", "Shënime", "Napomene", "напомене"])
+def test_a_comments_column_is_accepted_and_never_read(data: Path, name: str) -> None:
+    before = invoke("indicators", "--data", str(data), "--year", "2019", "--format", "json")
+    rows = officers_rows(data)
+    rows[0].append(name)
+    rows[2].append("phoned her;\nto check again =A1 #N/A")
+    strings: list[str] = []
+    write_workbook(
+        data / "2019" / "officers.xlsx",
+        [("officers", sheet_xml(cells_xml(rows, strings)), "visible")],
+        strings,
+    )
+    after = invoke("indicators", "--data", str(data), "--year", "2019", "--format", "json")
+    assert after.exit_code == 0, after.output
+    assert after.stdout == before.stdout
+
+
+def test_a_comments_column_in_csv_is_accepted(data: Path) -> None:
+    path = data / "2019" / "offices.csv"
+    lines = path.read_text("utf-8").splitlines()
+    lines[0] += ";Comments"
+    lines[1] += ';"asked twice; no answer"'
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    assert invoke("validate", "--data", str(data)).exit_code == 0

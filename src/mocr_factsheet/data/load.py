@@ -30,6 +30,17 @@ _OTHER_SPREADSHEETS = {
     ".ods": "a LibreOffice spreadsheet (.ods)",
     ".xls": "an Excel 97-2003 workbook (.xls)",
 }
+# A column of the analyst's own remarks beside the data: accepted and never read
+# (docs/data-format.md). Editors keep such notes beside the rows they are about;
+# refusing the column would send them elsewhere, where they are lost.
+COMMENT_COLUMNS = frozenset(
+    {
+        *("comment", "comments", "note", "notes", "remark", "remarks"),
+        *("koment", "komente", "komentet", "shënim", "shënime", "vërejtje", "verejtje"),
+        *("komentar", "komentari", "napomena", "napomene", "beleška", "beleške"),
+        *("коментар", "коментари", "напомена", "напомене", "белешка", "белешке"),
+    }
+)
 # Problems after which the rest of a file is not read.
 _STOPPED = frozenset({"open-quote", "unreadable-row"})
 # Header problems after which the rows cannot be read into the right columns.
@@ -491,7 +502,7 @@ def check_header(
                 )
             )
         seen.add(column)
-        if column not in known:
+        if column not in known and column not in COMMENT_COLUMNS:
             close = difflib.get_close_matches(column, known, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'? " if close else ""
             problems.append(
@@ -525,6 +536,8 @@ def _rows(
         cells = {column: "" for column in known}
         spoiled: set[str] = set()
         for position, (column, cell) in enumerate(zip(header, record, strict=False)):
+            if column in COMMENT_COLUMNS and column not in cells:
+                continue  # the analyst's own remarks: anything goes
             value = clean(cell)
             unreadable = _unreadable(value)
             if unreadable is not None:

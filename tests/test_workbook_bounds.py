@@ -18,6 +18,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from helpers import invoke, problems_of
 from mocr_factsheet.data.load import read_table
@@ -389,3 +391,74 @@ def test_a_comments_column_in_csv_is_accepted(data: Path) -> None:
     lines[1] += ';"asked twice; no answer"'
     path.write_text("\n".join(lines) + "\n", "utf-8")
     assert invoke("validate", "--data", str(data)).exit_code == 0
+
+
+# --- any cell a program might write ----------------------------------------------------------
+
+REFERENCE = st.one_of(
+    st.none(),
+    st.sampled_from(["A1", "B2", "C3", "CV9", "CW2", "A10001", "XFD1048576", "A999999999"]),
+    st.sampled_from(["A0", "1A", "AAAA1", "a1", "", "Ｂ２", "B2 "]),
+)
+KIND = st.sampled_from([None, "n", "s", "str", "inlineStr", "b", "e", "d", "x", ""])
+VALUE = st.one_of(
+    st.none(),
+    st.sampled_from(["0", "1", "2", "-1.5e3", "NaN", "inf", "99999999999", "#N/A", " 7 "]),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=8),
+)
+FORMULA = st.one_of(
+    st.none(),
+    st.sampled_from(["<f>A1</f>", '<f t="array" ref="A1:B2">1</f>', '<f t="shared" si="0"/>']),
+)
+
+
+@st.composite
+def cell_xml(draw: st.DrawFn) -> str:
+    ref, kind, value, formula = draw(REFERENCE), draw(KIND), draw(VALUE), draw(FORMULA)
+    attributes = (f" r={quoteattr(ref)}" if ref is not None else "") + (
+        f" t={quoteattr(kind)}" if kind is not None else ""
+    )
+    inner = formula or ""
+    if kind == "inlineStr":
+        inner += f"<is><t>{escape(value or '')}</t></is>"
+    elif value is not None:
+        inner += f"<v>{escape(value)}</v>"
+    return f"<c{attributes}>{inner}</c>"
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=200,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([None, "1", "2", "3", "0", "x", "1048577"]),
+            st.lists(cell_xml(), max_size=4),
+        ),
+        max_size=5,
+    ),
+    st.lists(st.sampled_from(["visible", "hidden", "veryHidden"]), min_size=1, max_size=3),
+)
+def test_any_cells_are_read_or_named(
+    tmp_path: Path, rows: list[tuple[str | None, list[str]]], states: list[str]
+) -> None:
+    header = '<row r="1"><c r="A1" t="inlineStr"><is><t>municipality</t></is></c></row>'
+    body = "".join(
+        (f"<row r={quoteattr(number)}>" if number is not None else "<row>")
+        + "".join(cells)
+        + "</row>"
+        for number, cells in rows
+    )
+    sheets = [(f"s{i}", sheet_xml(header + body), state) for i, state in enumerate(states)]
+    write_workbook(tmp_path / "any.xlsx", sheets, ["x", "municipality"])
+    started = time.perf_counter()
+    table, problems = read_table(tmp_path, "any", required=["municipality", "community"])
+    assert time.perf_counter() - started < SECOND
+    assert table is not None or problems
+    for problem in problems:
+        assert str(problem).isprintable() or "\\" in str(problem)
+        assert problem.message.strip()

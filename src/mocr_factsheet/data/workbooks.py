@@ -468,7 +468,7 @@ class _CellState:
         self.inline: list[str] = []
 
     def begin_row(self, number: str | None) -> None:
-        self.row = int(number) if number is not None and number.isdigit() else self.row + 1
+        self.row = int(number) if number is not None and _digits(number) else self.row + 1
         self.column = 0
 
     def begin_cell(self, attributes: dict[str, str]) -> None:
@@ -586,7 +586,7 @@ def _cell_value(state: _CellState, strings: list[str]) -> tuple[str, tuple[str, 
         return "", None
     if kind == "s":
         index = text.strip()
-        if index.isdigit() and int(index) < len(strings):
+        if _digits(index) and int(index) < len(strings):
             return strings[int(index)], None
         return "", ("bad-cell", f"points at a text the workbook does not hold; {_AGAIN}")
     if kind in ("str", "d"):
@@ -685,6 +685,11 @@ def _local(attributes: dict[str, str]) -> dict[str, str]:
 
 
 # --- names --------------------------------------------------------------------------------
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only (``str.isdigit`` takes ``２`` and ``²`` too)."""
+    return 0 < len(text) <= 10 and text.isascii() and text.isdigit()
 
 
 def _column_number(letters: str) -> int:

@@ -47,7 +47,7 @@ MAX_SHEETS = 100
 MAX_STRINGS = 100_000
 # Values in a sheet (10,000 officers are 30,000), and cells reported as damaged
 # before the reading stops (the report shows the first 1,000 problems anyway).
-MAX_CELLS = 50_000
+MAX_CELLS = 40_000
 MAX_CELL_PROBLEMS = 1_000
 # Rows above the header that are looked at to tell which sheet holds the table.
 _HEADER_ROWS = 11
@@ -364,12 +364,16 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
     depth = {"si": False, "t": False, "rPh": False}
 
     def start(tag: str, attributes: dict[str, str]) -> None:
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
         if tag in depth:
             depth[tag] = True
         if tag == "si":
             text.clear()
 
     def end(tag: str) -> None:
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
         if tag in depth:
             depth[tag] = False
         if tag == "si":
@@ -406,6 +410,8 @@ def _parse_sheet(
     state = _CellState()
 
     def start(tag: str, attributes: dict[str, str]) -> None:
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
         if tag == "c":
             state.begin_cell(attributes)
         elif tag == "row":
@@ -423,6 +429,8 @@ def _parse_sheet(
             state.in_phonetic = True
 
     def end(tag: str) -> None:
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
         if tag == "c":
             _finish_cell(state, grid, strings, name, max_rows, max_columns)
         elif tag == "row" and grid.outside is not None:
@@ -632,6 +640,8 @@ def _parse(data: bytes, part: str, handlers: dict[str, Callable[[dict[str, str]]
     """Calls ``handlers[tag](attributes)`` for each element so named."""
 
     def start(tag: str, attributes: dict[str, str]) -> None:
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
         handler = handlers.get(tag)
         if handler is not None:
             handler(_local(attributes))
@@ -646,9 +656,10 @@ def _parse_events(
     end: Callable[[str], None],
     characters: Callable[[str], None],
 ) -> None:
-    """Parses ``data`` with expat, names without their prefixes (``x:row`` is
-    ``row``). A document type (where entities could multiply the text) is
-    refused: no workbook has one."""
+    """Parses ``data`` with expat; the handlers take names as written, and
+    drop their prefixes themselves (``x:row`` is ``row``: the cells are many,
+    and a call less for each counts). A document type (where entities could
+    multiply the text) is refused: no workbook has one."""
     parser = expat.ParserCreate()
     parser.buffer_text = True
 
@@ -657,18 +668,10 @@ def _parse_events(
             f"not a readable Excel workbook: its part {part} declares a document type"
         )
 
-    def on_start(tag: str, attributes: dict[str, str]) -> None:
-        if ":" in tag:
-            tag = tag.rpartition(":")[2]
-        start(tag, attributes)
-
-    def on_end(tag: str) -> None:
-        end(tag.rpartition(":")[2] if ":" in tag else tag)
-
     parser.StartDoctypeDeclHandler = no_doctype
     parser.EntityDeclHandler = no_doctype
-    parser.StartElementHandler = on_start
-    parser.EndElementHandler = on_end
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
     parser.CharacterDataHandler = characters
     try:
         parser.Parse(data, True)

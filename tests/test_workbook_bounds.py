@@ -463,3 +463,13 @@ def test_any_cells_are_read_or_named(
     for problem in problems:
         assert str(problem).isprintable() or "\\" in str(problem)
         assert problem.message.strip()
+
+
+def test_a_header_cell_without_its_value_is_said_once(data: Path) -> None:
+    officers_workbook(data, lambda xml: set_cell(xml, "B1", '<c r="B1"><f>"community"</f></c>'))
+    assert problems_of(data) == [
+        '2019/officers.xlsx:1: cell B1 holds the formula ="community" but no value for it: the '
+        "workbook was written by a program that does not calculate. Open it in Excel (or "
+        "LibreOffice) and save it, or type the value",
+        "1 problem found.",
+    ]

@@ -49,8 +49,8 @@ _UNUSABLE = frozenset({"missing-column", "duplicate-column"})
 # copying from a web page or a PDF brings along (zero-width spaces, joiners,
 # a byte-order mark inside the text).
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-# A workbook cell holding an error (#N/A, #VALUE!), and one already reported
-# by the workbook's reader (a formula without its value), as the rows carry them.
+# A workbook cell holding an error (#N/A, #VALUE!), as the rows carry it
+# (REPORTED: a cell the workbook's reader has already reported).
 _EXCEL_ERROR = EXCEL_ERROR
 
 # How much a data file may hold. The largest has about 100 rows; a file far
@@ -425,6 +425,8 @@ def read_table(
         return None, [
             Problem(name, None, None, "empty-file", "the file is empty; it needs a header")
         ]
+    if REPORTED in records[start]:  # a header cell already reported (a formula without value)
+        return None, problems
     if _EXCEL_ERROR in records[start]:
         column = records[start].index(_EXCEL_ERROR) + 1
         return None, [

@@ -250,9 +250,9 @@ def test_unreadable_workbook(data: Path) -> None:
         pytest.param(
             "2019/offices.csv",
             "annual_report\n",
-            "annual_report;remarks\n",
+            "annual_report;budget\n",
             [
-                "2019/offices.csv:1:remarks: unknown column 'remarks'; "
+                "2019/offices.csv:1:budget: unknown column 'budget'; "
                 "the columns are: municipality, status, work_plan, annual_report"
             ],
             id="unknown",

@@ -280,8 +280,11 @@ class PreviewServer(ThreadingHTTPServer):
         with self._lock, contextlib.suppress(ValueError):
             self._streams.remove(stream)
 
-    def start(self) -> threading.Thread:
-        thread = threading.Thread(target=self.serve_forever, name="mocr-serve", daemon=True)
+    def start(self, poll_interval: float = 0.5) -> threading.Thread:
+        """Serve in a thread; ``stop`` waits up to ``poll_interval`` for it."""
+        thread = threading.Thread(
+            target=self.serve_forever, args=(poll_interval,), name="mocr-serve", daemon=True
+        )
         thread.start()
         return thread
 

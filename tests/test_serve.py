@@ -493,3 +493,21 @@ def test_a_save_during_a_pass_starts_the_cycle_again(data: Path, tmp_path: Path)
     finally:
         preview.server_close()
     assert cycle.superseded and not cycle.built
+
+
+def test_a_port_in_use_is_one_line(data: Path, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = invoke("serve", "--data", str(data), "--out", str(tmp_path / "out"),
+                        "--port", str(port))  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(f"127.0.0.1:{port}: ")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_data_folder_is_one_line(tmp_path: Path) -> None:
+    result = invoke("serve", "--data", str(tmp_path / "nothing"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert str(tmp_path / "nothing") in result.stderr

@@ -568,7 +568,12 @@ def serve(
     port: Annotated[
         int,
         typer.Option(
-            "--port", min=0, max=65535, help="The port; default: a free one.", metavar="PORT"
+            "--port",
+            min=0,
+            max=65535,
+            help="The port; default: a free one, printed.",
+            metavar="PORT",
+            show_default=False,
         ),
     ] = 0,
     host: Annotated[
@@ -578,6 +583,7 @@ def serve(
             help="The address to listen on; default 127.0.0.1 (this computer only). "
             "Another address shows the publication to the network.",
             metavar="ADDR",
+            show_default=False,
         ),
     ] = "127.0.0.1",
     open_browser: Annotated[
@@ -585,7 +591,11 @@ def serve(
     ] = False,
     lang: Annotated[
         list[str] | None,
-        typer.Option("--lang", help="A language (repeatable); default: all.", metavar="LANG"),
+        typer.Option(
+            "--lang",
+            help="A language: en, sq, sr (Latin), sr-Cyrl (repeatable); default: all.",
+            metavar="LANG",
+        ),
     ] = None,
     format: Annotated[
         list[SheetFormat] | None,
@@ -601,11 +611,13 @@ def serve(
     ] = None,
     encoding: EncodingOption = None,
 ) -> None:
-    """Preview the publication: serve the output folder on this computer, and after each save
-    in the data folder validate, rebuild what changed (the pages open in the browser first)
-    and reload the open pages. The data's problems show over the last good page.
+    """Preview the publication: serve the output folder on this computer and, after each save in
+    the data folder (or the templates and catalogs), validate, rebuild what changed (the pages
+    open in the browser first, HTML before PDF) and reload the open pages by themselves. While
+    the data has problems, they show over the last good page, one FILE:ROW:COLUMN line each.
 
-    It builds as mocr build does, into the same output folder. Ctrl-C stops it.
+    It builds as mocr build does, into the same output folder, which holds no trace of it: the
+    reload script is added to the pages as they are served. Ctrl-C stops it.
     """
     from mocr_factsheet.build.interrupts import sigterm_as_interrupt
     from mocr_factsheet.serve import serve as run_serve

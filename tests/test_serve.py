@@ -511,3 +511,37 @@ def test_a_missing_data_folder_is_one_line(tmp_path: Path) -> None:
     result = invoke("serve", "--data", str(tmp_path / "nothing"), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert str(tmp_path / "nothing") in result.stderr
+
+
+def test_a_failure_the_data_explains_shows_the_datas_problem(data: Path, tmp_path: Path) -> None:
+    # Issue 17: a majority language that validation refuses once ended mocr build
+    # in a traceback; whatever the build does with it, the preview says what to fix.
+    edit(data / "municipalities.csv", "decan,Deçan,Dečane,,,sq", "decan,Deçan,Dečane,,,srb")
+    settings = replace(settings_for(data, tmp_path / "out"), **ENGLISH_HTML)
+    preview = PreviewServer(settings.out_dir)
+    said: list[str] = []
+    try:
+        cycle = cycle_of(settings, preview, said)
+    finally:
+        preview.server_close()
+    assert str(cycle.problems[0]).startswith("municipalities.csv:2:majority_language")
+    assert preview.problems[0] == str(cycle.problems[0])
+    assert not any("Traceback" in line for line in said)
+
+
+def test_a_failure_of_ours_keeps_the_preview_running(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(settings: BuildSettings, progress: Callable[..., None]) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("mocr_factsheet.serve.run_build", broken)
+    settings = settings_for(data, tmp_path / "out")
+    preview = PreviewServer(settings.out_dir)
+    said: list[str] = []
+    try:
+        cycle = cycle_of(settings, preview, said)
+    finally:
+        preview.server_close()
+    assert cycle.failed and not cycle.problems
+    assert preview.problems == ("the build failed: RuntimeError: a bug (a bug in mocr)",)

@@ -37,6 +37,7 @@ import queue
 import socket
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from http import HTTPStatus
@@ -545,6 +546,7 @@ class Cycle:
     built: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     superseded: bool = False
+    failed: bool = False  # stopped by a failure of ours, not by the data's problems
     seconds: float = 0.0
 
 
@@ -603,6 +605,22 @@ def run_cycle(
             for line in lines:
                 complain(line)
             break
+        except Exception as err:
+            # A failure of ours, not of the data: the preview goes on (the next
+            # save may mend the data that led to it). Where the data has
+            # problems, they are what to fix; otherwise the failure is shown.
+            cycle.problems = every_problem(settings, [])
+            if cycle.problems:
+                lines = list(report_lines(cycle.problems))
+            else:
+                lines = [f"the build failed: {type(err).__name__}: {err} (a bug in mocr)"]
+                for line in traceback.format_exc().splitlines():
+                    complain(line)
+            server.show_problems(lines)
+            for line in lines:
+                complain(line)
+            cycle.failed = True
+            break
         finally:
             _unfreeze()
         server.clear_problems()
@@ -612,7 +630,7 @@ def run_cycle(
     cycle.seconds = time.perf_counter() - started
     if cycle.superseded:
         say("a file was saved: starting again")
-    elif not cycle.problems:
+    elif not cycle.problems and not cycle.failed:
         say(f"up to date: {len(cycle.built)} files rewritten in {cycle.seconds:.1f} s")
     return cycle
 

@@ -23,6 +23,7 @@ from helpers import edit, invoke
 from mocr_factsheet.resources import resource_dir
 from mocr_factsheet.serve import (
     EVENTS,
+    NOT_BUILT_YET,
     Cycle,
     PreviewServer,
     Watch,
@@ -31,6 +32,7 @@ from mocr_factsheet.serve import (
     reload_script,
     resolve,
     run_cycle,
+    targets,
     version_of,
 )
 from mocr_factsheet.settings import FORMATS, BuildSettings
@@ -359,12 +361,14 @@ def test_the_open_page_is_built_first_then_the_html_then_the_rest(
     data: Path, tmp_path: Path
 ) -> None:
     settings = settings_for(data, tmp_path / "out")
-    first, html, everything = passes(settings, ["/" + PAGE])
+    first, front, html, everything = passes(settings, ["/" + PAGE], targets(settings))
     # The open page alone, its HTML, in this process.
     assert first.settings.kinds == ("profile",)
     assert (first.settings.years, first.settings.municipalities) == ((2019,), ("decan",))
     assert (first.settings.languages, first.settings.formats) == (("en",), ("html",))
     assert first.settings.jobs == 1 and not first.stoppable
+    # The front pages, whole (they are HTML only, and the way in).
+    assert front.settings == replace(settings, kinds=("site",)) and front.stoppable
     # Every HTML page whose content does not depend on the formats built: not
     # the front pages, which link the PDFs only when they are built.
     assert html.settings.formats == ("html",) and html.stoppable
@@ -374,14 +378,38 @@ def test_the_open_page_is_built_first_then_the_html_then_the_rest(
 
 def test_an_open_front_page_is_built_as_mocr_build_builds_it(data: Path, tmp_path: Path) -> None:
     settings = settings_for(data, tmp_path / "out")
-    first = passes(settings, ["/index-sq.html"])[0]
+    first = passes(settings, ["/index-sq.html"], targets(settings))[0]
     assert first.settings.kinds == ("site",)
     assert (first.settings.languages, first.settings.formats) == ((), FORMATS)
 
 
 def test_pages_that_are_not_outputs_change_nothing(data: Path, tmp_path: Path) -> None:
     settings = settings_for(data, tmp_path / "out")
-    assert len(passes(settings, ["/nothing.html", "/2019/"])) == 2
+    found = passes(settings, ["/nothing.html", "/2019/"], targets(settings))
+    assert [p.name for p in found] == ["front pages", "every HTML page", "everything"]
+
+
+def test_without_a_data_folder_only_the_build_says_why(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path / "nothing", tmp_path / "out")
+    assert [p.settings for p in passes(settings, ["/" + PAGE], {})] == [settings]
+
+
+def test_a_page_not_built_yet_shows_once_it_is(server: PreviewServer, out: Path) -> None:
+    missing = "/2019/municipalities/mocr-2019-prizren-en.html"
+    assert get(server, missing)[0] == 404
+    server.expect({missing, "/index.html"})
+    status, body = get(server, missing)
+    assert status == 404 and body.startswith(NOT_BUILT_YET)
+    assert body[len(NOT_BUILT_YET) :] == reload_script(missing, "")
+    assert get(server, "/../secret.txt")[0] == 404  # still nothing else
+    client = EventClient(server, page=missing)
+    try:
+        assert client.read_until(b"event: ok")
+        (out / missing.lstrip("/")).write_bytes(PAGE_BYTES)
+        server.broadcast("reload", [missing])
+        assert client.read_until(b"event: reload")
+    finally:
+        client.close()
 
 
 def test_watch_takes_each_save_once() -> None:

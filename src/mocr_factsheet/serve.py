@@ -38,7 +38,7 @@ import socket
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -117,9 +117,28 @@ def resolve(root: Path, target: str) -> Path | None:
     return found
 
 
+def _page_address(target: str) -> str | None:
+    """The address a request names, as ``address`` writes it (``/`` is
+    ``/index.html``), for comparing with the publication's pages; None if it
+    cannot be one."""
+    path = urlsplit(target).path
+    if "%" in path or not path.startswith("/"):
+        return None
+    return path + "index.html" if path.endswith("/") else path
+
+
 def address(root: Path, path: Path) -> str:
     """The URL path of an output: ``/2019/municipalities/mocr-2019-decan-en.html``."""
     return "/" + path.relative_to(root).as_posix()
+
+
+# What a page of the publication not built yet shows until it is (the tool's own
+# words, in English like its command line).
+NOT_BUILT_YET = (
+    b"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Being built</title>"
+    b"</head><body><p>This page is being built; it shows here by itself once it is.</p>"
+    b"</body></html>\n"
+)
 
 
 # --- the script that only served pages carry -------------------------------------
@@ -216,6 +235,7 @@ class PreviewServer(ThreadingHTTPServer):
         self._lock = threading.Lock()
         self._streams: list[Stream] = []
         self._problems: tuple[str, ...] = ()
+        self._expected: frozenset[str] = frozenset()
         self._closing = False
         if ":" in host:
             self.address_family = socket.AF_INET6
@@ -247,6 +267,16 @@ class PreviewServer(ThreadingHTTPServer):
             self._problems = ()
         if had:
             self.broadcast("ok", True)
+
+    def expect(self, pages: set[str]) -> None:
+        """The addresses of the HTML pages the publication has, built or not yet:
+        one not yet built is answered by a page that shows it once it is."""
+        with self._lock:
+            self._expected = frozenset(pages)
+
+    def expected(self, page: str) -> bool:
+        with self._lock:
+            return page in self._expected
 
     @property
     def problems(self) -> tuple[str, ...]:
@@ -324,7 +354,11 @@ class _Handler(BaseHTTPRequestHandler):
             return
         found = resolve(self.server.root, self.path)
         if found is None:
-            self._refuse(HTTPStatus.NOT_FOUND)
+            page = _page_address(self.path)
+            if page is not None and self.server.expected(page):
+                self._not_built_yet(page, body)
+            else:
+                self._refuse(HTTPStatus.NOT_FOUND)
             return
         try:
             data = found.read_bytes()
@@ -337,6 +371,18 @@ class _Handler(BaseHTTPRequestHandler):
             data += reload_script(page, version_of(found))
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self._common_headers()
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+    def _not_built_yet(self, page: str, body: bool) -> None:
+        """A page of the publication that the first build has not reached yet:
+        a note that turns into the page as soon as it is written."""
+        data = NOT_BUILT_YET + reload_script(page, "")
+        self.send_response(HTTPStatus.NOT_FOUND)
+        self.send_header("Content-Type", CONTENT_TYPES[".html"])
         self.send_header("Content-Length", str(len(data)))
         self._common_headers()
         self.end_headers()
@@ -369,12 +415,17 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _events(self) -> None:
         query = parse_qs(urlsplit(self.path).query)
-        page = query.get("page", [""])[0]
-        found = resolve(self.server.root, page)
-        if found is None:
+        asked = query.get("page", [""])[0]
+        found = resolve(self.server.root, asked)
+        if found is not None:
+            page = address(self.server.root, found)
+        elif self.server.expected(asked):
+            page = asked  # not built yet: ``found`` reloads it once it is
+            found = self.server.root / asked.lstrip("/")
+        else:
             self._refuse(HTTPStatus.NOT_FOUND)
             return
-        stream = self.server.add_stream(address(self.server.root, found))
+        stream = self.server.add_stream(page)
         if stream is None:
             self._refuse(HTTPStatus.SERVICE_UNAVAILABLE)
             return
@@ -502,17 +553,23 @@ def _format_free(kind: Kind, scope: Scope) -> bool:
     )
 
 
-def passes(settings: BuildSettings, viewed: Sequence[str]) -> list[Pass]:
-    """The builds of one cycle: the open pages, every HTML page, then the rest."""
+def passes(
+    settings: BuildSettings,
+    viewed: Sequence[str],
+    outputs: Mapping[Path, tuple[Kind, Job, str]],
+) -> list[Pass]:
+    """The builds of one cycle: the open pages; the front pages (every output of
+    their kind is HTML, and cheap); every other HTML page; then the rest.
+
+    ``outputs``: every output of the publication by resolved path (``targets``);
+    empty where the data folder cannot say (the last pass then says why).
+    """
     found: list[Pass] = []
-    try:
-        outputs = targets(settings)
-    except UserError:
-        outputs = {}  # the whole build below says what is wrong
     root = settings.out_dir.resolve()
+    scope = make_scope(settings, select_languages(settings)[1]) if outputs else None
     for page in viewed[:VIEWED_FIRST]:
         target = outputs.get(root / page.lstrip("/"))
-        if target is None:
+        if target is None or scope is None:
             continue
         kind, job, fmt = target
         one = replace(
@@ -522,19 +579,26 @@ def passes(settings: BuildSettings, viewed: Sequence[str]) -> list[Pass]:
             municipalities=(job.municipality,) if job.municipality is not None else (),
             jobs=1,
         )
-        if _format_free(kind, make_scope(settings, select_languages(settings)[1])):
+        if _format_free(kind, scope):
             one = replace(
                 one,
                 languages=(job.language,) if job.language is not None else settings.languages,
                 formats=(fmt,),
             )
         found.append(Pass(f"open page {page}", one, stoppable=False))
-    if "html" in settings.formats and len(settings.formats) > 1:
-        scope = make_scope(settings, select_languages(settings)[1]) if outputs else None
-        kinds = tuple(k.name for k in KINDS.values() if scope and _format_free(k, scope))
-        if kinds:
-            html = replace(settings, formats=("html",), kinds=kinds)
-            found.append(Pass("every HTML page", html, stoppable=True))
+    if scope is not None and "html" in settings.formats:
+        front = tuple(
+            kind.name
+            for kind in KINDS.values()
+            if (made := kind.targets(scope)) and all(fmt == "html" for _, fmt in made)
+        )
+        if front:
+            found.append(Pass("front pages", replace(settings, kinds=front), stoppable=True))
+        if len(settings.formats) > 1:
+            kinds = tuple(k.name for k in KINDS.values() if _format_free(k, scope))
+            if kinds:
+                html = replace(settings, formats=("html",), kinds=kinds)
+                found.append(Pass("every HTML page", html, stoppable=True))
     found.append(Pass("everything", settings, stoppable=True))
     return found
 
@@ -587,7 +651,12 @@ def run_cycle(
         if watch.changed.is_set():
             raise SupersededError
 
-    for step in passes(settings, server.viewed()):
+    try:
+        outputs = targets(settings)
+    except UserError:
+        outputs = {}  # the last pass says what is wrong
+    server.expect({address(root, path) for path in outputs if path.suffix == ".html"})
+    for step in passes(settings, server.viewed(), outputs):
         if step.stoppable and watch.changed.is_set():
             cycle.superseded = True
             break

@@ -304,6 +304,32 @@ def test_the_number_of_streams_is_bounded(out: Path) -> None:
         preview.stop()
 
 
+def test_the_number_of_connections_is_bounded(out: Path) -> None:
+    preview = PreviewServer(out, max_connections=3)
+    preview.start(poll_interval=0.02)
+    _, port = preview.server_address[:2]
+    idle = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(3)]
+    try:
+        # Three connections that say nothing hold every place: a fourth is closed unanswered.
+        time.sleep(0.2)
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as extra:
+            extra.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert extra.recv(100) == b""
+        idle.pop().close()
+
+        def answered() -> bool:
+            try:
+                return get(preview, "/")[0] == 200
+            except (OSError, http.client.HTTPException):  # still closed unanswered
+                return False
+
+        assert wait_for(answered)
+    finally:
+        for sock in idle:
+            sock.close()
+        preview.stop()
+
+
 def test_a_vanished_browser_frees_its_stream(server: PreviewServer) -> None:
     client = EventClient(server)
     assert client.read_until(b"event: ok")

@@ -55,6 +55,7 @@ from mocr_factsheet.settings import BuildSettings
 
 EVENTS = "/.mocr/events"  # a hidden name: no file of the output folder can be served there
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+MAX_CONNECTIONS = 64  # open at once, streams included; one more is closed unanswered
 MAX_STREAMS = 8  # open pages listening for reloads at once; one more is refused (503)
 QUEUE_SIZE = 16  # events waiting for one page; a page this far behind loses its stream
 KEEPALIVE = 15.0  # seconds between comments on a quiet stream: finds a vanished browser
@@ -226,6 +227,7 @@ class PreviewServer(ThreadingHTTPServer):
         port: int = 0,
         *,
         max_streams: int = MAX_STREAMS,
+        max_connections: int = MAX_CONNECTIONS,
         keepalive: float = KEEPALIVE,
     ) -> None:
         self.root = out_dir.resolve()
@@ -237,9 +239,27 @@ class PreviewServer(ThreadingHTTPServer):
         self._problems: tuple[str, ...] = ()
         self._expected: frozenset[str] = frozenset()
         self._closing = False
+        self._connections = threading.BoundedSemaphore(max_connections)
         if ":" in host:
             self.address_family = socket.AF_INET6
         super().__init__((host, port), _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """One thread per connection, at most ``MAX_CONNECTIONS`` of them."""
+        if not self._connections.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._connections.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._connections.release()
 
     @property
     def url(self) -> str:

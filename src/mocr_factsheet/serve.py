@@ -19,9 +19,9 @@ Three parts, each small:
 - ``serve`` watches the data folder, the templates and the catalogs
   (``watchfiles``) and, after each save, runs ``build`` — the same code,
   record and output folder as ``mocr build`` — in passes: the pages open in
-  a browser first (their HTML, in this process), then every HTML page, then
-  the rest (the PDFs, the front pages). A save during a later pass stops it
-  and starts again from the open pages. Each pass's new files reload the
+  a browser first (their HTML, in this process), then the front pages, then
+  every HTML page, then the rest (the PDFs). A save during a later pass stops
+  it and starts again from the open pages. Each pass's new files reload the
   pages showing them; a pass that finds problems in the data shows them,
   one ``FILE:ROW:COLUMN: message`` line each, over the last good page.
 

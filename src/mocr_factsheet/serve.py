@@ -671,6 +671,7 @@ def run_cycle(
         if watch.changed.is_set():
             raise SupersededError
 
+    collecting = gc.get_threshold()
     try:
         outputs = targets(settings)
     except UserError:
@@ -698,7 +699,10 @@ def run_cycle(
             # A failure of ours, not of the data: the preview goes on (the next
             # save may mend the data that led to it). Where the data has
             # problems, they are what to fix; otherwise the failure is shown.
-            cycle.problems = every_problem(settings, [])
+            try:
+                cycle.problems = every_problem(settings, [])
+            except Exception:  # the failure below is what to show
+                cycle.problems = []
             if cycle.problems:
                 lines = list(report_lines(cycle.problems))
             else:
@@ -711,7 +715,7 @@ def run_cycle(
             cycle.failed = True
             break
         finally:
-            _unfreeze()
+            _unfreeze(collecting)
         server.clear_problems()
         if report.built:
             cycle.built += report.built
@@ -724,11 +728,12 @@ def run_cycle(
     return cycle
 
 
-def _unfreeze() -> None:
-    """A build in this process freezes the objects it finds (build/run.py's
-    workers do, to skip collections); a long-lived server must not keep them."""
+def _unfreeze(thresholds: tuple[int, int, int]) -> None:
+    """A build in this process freezes the objects it finds and collects less
+    often (build/run.py's workers do, to skip collections); a long-lived server
+    must not keep either."""
     gc.unfreeze()
-    gc.set_threshold(700, 10, 10)
+    gc.set_threshold(*thresholds)
 
 
 def serve(

@@ -26,7 +26,8 @@ import openpyxl
 import pytest
 
 from helpers import SMALL
-from test_browser import browser  # noqa: F401 (the fixture: Debian's Chromium)
+from test_browser import CHROMIUM
+from test_committees_browser import BrowserThread  # beside test_browser.py's own Playwright
 
 pytestmark = pytest.mark.slow
 PAGE = "2019/municipalities/mocr-2019-decan-en.html"
@@ -129,42 +130,57 @@ def served(tmp_path: Path) -> Iterator[tuple[Served, str, Path]]:
             server.process.stdout.close()
 
 
+@pytest.fixture(scope="module")
+def browser() -> Iterator[BrowserThread]:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (make test-deps)"
+        if os.environ.get("MOCR_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    thread = BrowserThread()
+    yield thread
+    thread.close()
+
+
 def work_plan(page: Any) -> str:
     return str(page.locator("dl.facts div:has(dt:text-is('Work plan')) dd").inner_text())
 
 
 def test_a_saved_cell_redraws_the_open_page(
-    browser: Any,  # noqa: F811 (the fixture imported above)
-    served: tuple[Served, str, Path],
+    browser: BrowserThread, served: tuple[Served, str, Path]
 ) -> None:
     server, url, workbook = served
-    page = browser.new_page()
-    try:
-        page.goto(url + PAGE, wait_until="load")
-        assert work_plan(page) == "Yes"
 
-        # One cell changed: the page reloads by itself with the new figure.
-        with page.expect_event("load", timeout=RELOAD_MS):
-            set_cell(workbook, "decan", "work_plan", "no")
-        page.wait_for_function(
-            "() => document.querySelector('#mocr-problems') === null", timeout=RELOAD_MS
-        )
-        assert work_plan(page) == "No"
+    def analyst(chromium: Any) -> None:
+        page = chromium.new_page()
+        try:
+            page.goto(url + PAGE, wait_until="load")
+            assert work_plan(page) == "Yes"
 
-        # A value the data cannot hold: the problem line shows over the last good page.
-        set_cell(workbook, "decan", "work_plan", "maybe")
-        problems = page.locator("#mocr-problems")
-        problems.wait_for(state="visible", timeout=RELOAD_MS)
-        assert "2019/offices.xlsx:2:work_plan: 'maybe'" in problems.inner_text()
-        assert work_plan(page) == "No"
+            # One cell changed: the page reloads by itself with the new figure.
+            with page.expect_event("load", timeout=RELOAD_MS):
+                set_cell(workbook, "decan", "work_plan", "no")
+            page.wait_for_function(
+                "() => document.querySelector('#mocr-problems') === null", timeout=RELOAD_MS
+            )
+            assert work_plan(page) == "No"
 
-        # Fixed: the problems go, and the page is back with the value.
-        with page.expect_event("load", timeout=RELOAD_MS):
-            set_cell(workbook, "decan", "work_plan", "yes")
-        problems.wait_for(state="detached", timeout=RELOAD_MS)
-        assert work_plan(page) == "Yes"
-    finally:
-        page.close()
+            # A value the data cannot hold: the problem line shows over the last good page.
+            set_cell(workbook, "decan", "work_plan", "maybe")
+            problems = page.locator("#mocr-problems")
+            problems.wait_for(state="visible", timeout=RELOAD_MS)
+            assert "2019/offices.xlsx:2:work_plan: 'maybe'" in problems.inner_text()
+            assert work_plan(page) == "No"
+
+            # Fixed: the problems go, and the page is back with the value.
+            with page.expect_event("load", timeout=RELOAD_MS):
+                set_cell(workbook, "decan", "work_plan", "yes")
+            problems.wait_for(state="detached", timeout=RELOAD_MS)
+            assert work_plan(page) == "Yes"
+        finally:
+            page.close()
+
+    browser.run(analyst)
 
     # Ctrl-C stops it cleanly: a line, exit status 0, no traceback.
     assert server.stop() == 0

@@ -594,6 +594,100 @@ def _check_out(out: Path, data: Path) -> None:
         )
 
 
+@app.command()
+def serve(
+    data: DataOption = Path("data"),
+    out: Annotated[
+        Path, typer.Option("--out", help="The output folder.", file_okay=False, metavar="DIR")
+    ] = Path("out"),
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port",
+            min=0,
+            max=65535,
+            help="The port; default: a free one, printed.",
+            metavar="PORT",
+            show_default=False,
+        ),
+    ] = 0,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host",
+            help="The address to listen on; default 127.0.0.1 (this computer only). "
+            "Another address shows the publication to the network.",
+            metavar="ADDR",
+            show_default=False,
+        ),
+    ] = "127.0.0.1",
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the front page in the web browser.")
+    ] = False,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lang",
+            help="A language: en, sq, sr (Latin), sr-Cyrl (repeatable); default: all.",
+            metavar="LANG",
+        ),
+    ] = None,
+    format: Annotated[
+        list[SheetFormat] | None,
+        typer.Option(
+            "--format", help="html or pdf (repeatable); default: both.", metavar="html|pdf"
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", min=1, help="Worker processes; default: the machine's cores.", metavar="N"
+        ),
+    ] = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Preview the publication: serve the output folder on this computer and, after each save in
+    the data folder (or the templates and catalogs), validate, rebuild what changed (the pages
+    open in the browser first, HTML before PDF) and reload the open pages by themselves. While
+    the data has problems, they show over the last good page, one FILE:ROW:COLUMN line each.
+
+    It builds as mocr build does, into the same output folder, which holds no trace of it: the
+    reload script is added to the pages as they are served. Ctrl-C stops it.
+    """
+    from mocr_factsheet.build.interrupts import sigterm_as_interrupt
+    from mocr_factsheet.serve import serve as run_serve
+    from mocr_factsheet.settings import FORMATS, BuildSettings
+
+    _check_out(out, data)
+    locales_dir = _locales_dir()
+    with reporting_problems():
+        available = list(_languages(locales_dir))
+    settings = BuildSettings(
+        data_dir=data,
+        out_dir=out,
+        years=(),
+        languages=_check_languages(lang, available),
+        formats=tuple(dict.fromkeys(f.value for f in format)) if format else FORMATS,
+        force=False,
+        jobs=jobs or os.cpu_count() or 1,
+        encoding=encoding,
+        templates_dir=_templates_dir(),
+        locales_dir=locales_dir,
+    )
+    try:
+        with reporting_problems(), sigterm_as_interrupt():
+            run_serve(
+                settings,
+                host,
+                port,
+                open_browser=open_browser,
+                say=typer.echo,
+                complain=lambda line: typer.echo(line, err=True),
+            )
+    except KeyboardInterrupt:
+        typer.echo("stopped.")
+
+
 @locales_app.command("check")
 def locales_check() -> None:
     """Check every catalog: all translated, nothing fuzzy, placeholders and plurals right."""

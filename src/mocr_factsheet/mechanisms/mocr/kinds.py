@@ -188,7 +188,7 @@ class ProfileKind(Kind):
     summary = "one page per municipality"
     cost = 1
     limited_by = frozenset({"year", "municipality"})
-    templates = ("profile.html.j2", "profile.css")
+    templates = ("profile.html.j2", "profile.css", "profile.typ")
     index_template = "index-profile.html.j2"
 
     def targets(self, scope: Scope) -> list[Target]:
@@ -266,6 +266,7 @@ class ProfileKind(Kind):
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.mechanisms.mocr.pages import profile_context
+        from mocr_factsheet.render.typst import as_data, base_data
 
         for job, formats in jobs:
             assert job.year is not None and job.language is not None
@@ -277,7 +278,12 @@ class ProfileKind(Kind):
             context = profile_context(profile, tr, ctx.dataset.reference, notes)
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
-                yield job, fmt, ctx.page("profile.html.j2", tr, context, fmt, path)
+                if fmt == "html":
+                    yield job, fmt, ctx.page("profile.html.j2", tr, context, fmt, path)
+                    continue
+                # The PDF: the same context, typeset by Typst (templates/profile.typ).
+                page = {"base": base_data(tr, context.title, context.sample), **as_data(context)}
+                yield job, fmt, ctx.typeset("profile.typ", page, context.created, path)
 
 
 # --- every year side by side ---------------------------------------------------------

@@ -283,7 +283,22 @@ class ProfileKind(Kind):
                     continue
                 # The PDF: the same context, typeset by Typst (templates/profile.typ).
                 page = {"base": base_data(tr, context.title, context.sample), **as_data(context)}
-                yield job, fmt, ctx.typeset("profile.typ", page, context.created, path)
+                yield job, fmt, _one_page(ctx, page, context.created, path)
+
+
+def _one_page(ctx: RenderContext, page: dict[str, Any], created: str, path: Path) -> bytes:
+    """A profile's PDF on one page: set at profile.css's sizes (level 0) and,
+    while Typst makes two pages of it, a level tighter (templates/profile.typ).
+    A level that fits costs one layout: the query's is reused by the PDF's."""
+    from mocr_factsheet.render.typst import query
+
+    level = 0
+    while True:
+        page["level"] = level
+        fit = query(ctx.templates_dir, "profile.typ", page, "<fit>")[0]
+        if fit["pages"] == 1 or level + 1 >= fit["levels"]:
+            return ctx.typeset("profile.typ", page, created, path)
+        level += 1
 
 
 # --- every year side by side ---------------------------------------------------------

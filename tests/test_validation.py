@@ -835,7 +835,8 @@ def test_a_missing_checklist_is_reported_beside_other_problems(data: Path) -> No
         pytest.param(
             "sample = true",
             "sample = tru",
-            "2019/year.toml:2: not valid TOML: Invalid value (at line 2, column 10)",
+            "2019/year.toml:2: a value is not written as TOML reads it: a text goes in "
+            'straight quotes (en = ["The first note."]), the sample flag is true or false',
             id="invalid-toml",
         ),
         pytest.param(

@@ -108,7 +108,11 @@ class Digests:
             if not path.is_file():
                 self._files[path] = ("missing", True)
             else:
-                data = path.read_bytes()
+                try:
+                    data = path.read_bytes()
+                except OSError:  # the build's reading reports it, located
+                    self._files[path] = ("unreadable", True)
+                    return self._files[path]
                 try:
                     data.decode("utf-8")
                     utf8 = b"\x00" not in data
@@ -134,8 +138,8 @@ class Digests:
     # --- a table's rows, by municipality --------------------------------------
 
     def matcher(self) -> MunicipalityMatcher | None:
-        """The name matcher of ``municipalities.csv``, read with the csv module; None
-        where it is a workbook or cannot be read (every table is then read whole)."""
+        """The name matcher of the checked reference tables; None where they have
+        problems (every table is then read whole, and the build reports them)."""
         if self._matcher is False:
             self._matcher = None
             found = read_municipalities(self.data_dir, self.encoding)
@@ -236,21 +240,13 @@ def _rows_by_municipality(
 
 
 def read_municipalities(data_dir: Path, encoding: str | None = None) -> list[Municipality]:
-    """``municipalities.csv`` read with the csv module alone, unchecked (for matching
-    names while planning); empty where it is a workbook or cannot be read."""
-    path, _ = find_table_file(data_dir, "municipalities")
-    if path is None or path.suffix != ".csv":
+    """``municipalities`` as checked (``validate.read_reference``, every rule but
+    the fonts'), for matching names while planning; empty where the reference
+    tables have any problem: no name, label or path is ever taken from a table
+    that has not passed its checks (the build then reports them)."""
+    from mocr_factsheet.data.validate import read_reference
+
+    reference, problems = read_reference(data_dir, encoding, fonts=False)
+    if reference is None or problems:
         return []
-    records, _, problems = read_records(path, "municipalities.csv", encoding)
-    if not records or problems:
-        return []
-    header = [clean(cell).lower() for cell in records[0]]
-    fields = schema.MUNICIPALITIES.header()
-    if any(f not in header for f in fields):
-        return []
-    found: list[Municipality] = []
-    for record in records[1:]:
-        cells = {h: clean(c) for h, c in zip(header, record, strict=False)}
-        if cells.get("code"):
-            found.append(Municipality(*(cells.get(f, "") for f in fields)))
-    return found
+    return list(reference.municipalities)

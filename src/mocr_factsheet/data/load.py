@@ -174,7 +174,7 @@ def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, lis
     if encoding is not None:
         try:
             return raw.decode(encoding), []
-        except (UnicodeDecodeError, LookupError) as err:
+        except (ValueError, LookupError) as err:  # a codec may raise any UnicodeError
             return None, [
                 Problem(name, None, None, "bad-encoding", f"cannot be read as {encoding}: {err}")
             ]
@@ -468,6 +468,20 @@ def _megabytes(size: int) -> str:
     return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size / 2**10:,.0f} KB"
 
 
+def unreadable_file(name: str, err: OSError) -> Problem:
+    """The problem of a file that is there but cannot be read: locked by
+    another program, not the user's to read, on a drive that went away."""
+    reason = (err.strerror or type(err).__name__).lower()
+    return Problem(
+        name,
+        None,
+        None,
+        "unreadable-file",
+        f"cannot be read ({reason}): is it open in another program, or not yours to read? "
+        "Close it there, or give yourself the right to read it, and run again",
+    )
+
+
 def check_file_size(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> Problem | None:
     """A problem where ``path`` is far larger than any data file, before reading it."""
     size = path.stat().st_size
@@ -492,15 +506,23 @@ def read_records(
     A CSV file with a quote never closed gives its records up to that quote
     and the problem; ``known`` (the column names) helps find its delimiter.
     """
-    too_large = check_file_size(path, name)
-    if too_large is not None:
-        return None, [], [too_large]
-    if path.suffix == ".xlsx":
-        records, problems = _read_workbook_records(path, name)
-        if records is None:
-            return None, [], problems
-        return records, list(range(1, len(records) + 1)), []
-    text, problems = decode(path.read_bytes(), name, encoding)
+    try:
+        too_large = check_file_size(path, name)
+        if too_large is not None:
+            return None, [], [too_large]
+        if path.suffix == ".xlsx":
+            # Opened first, so that a workbook locked by another program or
+            # not the user's to read is said so (not "damaged").
+            with path.open("rb"):
+                pass
+            records, problems = _read_workbook_records(path, name)
+            if records is None:
+                return None, [], problems
+            return records, list(range(1, len(records) + 1)), []
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [], [unreadable_file(name, err)]
+    text, problems = decode(raw, name, encoding)
     if text is None:
         return None, [], problems
     if not text.strip():

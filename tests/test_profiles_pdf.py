@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -25,6 +23,8 @@ from mocr_factsheet.cli import app
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.i18n.languages import discover_languages
 from mocr_factsheet.resources import resource_dir
+from parity import difference, pdf_pages, print_pages
+from test_committees_browser import BrowserThread, browser  # noqa: F401  # the fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -203,20 +203,6 @@ def _unescape(text: str) -> str:
     return html.unescape(text)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    import os
-
-    from parity import CHROMIUM, chromium
-
-    if not CHROMIUM.exists():
-        if os.environ.get("MOCR_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing")
-        pytest.skip(f"{CHROMIUM} is missing")
-    with chromium() as found:
-        yield found
-
-
 def _parts(found: list[str]) -> list[str]:
     """Words split at their slashes: a line may break after one ("protection/ ⏎
     promotion") in the PDF, never in the browser's text (tests/parity.py joins
@@ -226,13 +212,13 @@ def _parts(found: list[str]) -> list[str]:
 
 @pytest.mark.slow
 def test_the_pdf_says_what_the_web_page_prints(
-    built: Path, case: tuple[str, int, str, str], browser: Any
+    built: Path,
+    case: tuple[str, int, str, str],
+    browser: BrowserThread,  # noqa: F811
 ) -> None:
-    from parity import difference, pdf_pages, print_pages
-
     source = profile(built, *case, fmt="html")
     pdf = pdf_pages(profile(built, *case))
-    html = print_pages(browser, source)
+    html = browser.run(lambda chromium: print_pages(chromium, source))
     assert len(pdf) == len(html) == 1
     # The notes' numbers: text in the PDF, list markers (no text node) in the browser.
     notes = source.read_text("utf-8").count("<li>")

@@ -188,7 +188,7 @@ class ProfileKind(Kind):
     summary = "one page per municipality"
     cost = 1
     limited_by = frozenset({"year", "municipality"})
-    templates = ("profile.html.j2", "profile.css")
+    templates = ("profile.html.j2", "profile.css", "profile.typ")
     index_template = "index-profile.html.j2"
 
     def targets(self, scope: Scope) -> list[Target]:
@@ -266,6 +266,7 @@ class ProfileKind(Kind):
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.mechanisms.mocr.pages import profile_context
+        from mocr_factsheet.render.typst import as_data, base_data
 
         for job, formats in jobs:
             assert job.year is not None and job.language is not None
@@ -277,7 +278,27 @@ class ProfileKind(Kind):
             context = profile_context(profile, tr, ctx.dataset.reference, notes)
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
-                yield job, fmt, ctx.page("profile.html.j2", tr, context, fmt, path)
+                if fmt == "html":
+                    yield job, fmt, ctx.page("profile.html.j2", tr, context, fmt, path)
+                    continue
+                # The PDF: the same context, typeset by Typst (templates/profile.typ).
+                page = {"base": base_data(tr, context.title, context.sample), **as_data(context)}
+                yield job, fmt, _one_page(ctx, page, context.created, path)
+
+
+def _one_page(ctx: RenderContext, page: dict[str, Any], created: str, path: Path) -> bytes:
+    """A profile's PDF on one page: set at profile.css's sizes (level 0) and,
+    while Typst makes two pages of it, a level tighter (templates/profile.typ).
+    A level that fits costs one layout: the query's is reused by the PDF's."""
+    from mocr_factsheet.render.typst import query
+
+    level = 0
+    while True:
+        page["level"] = level
+        fit = query(ctx.templates_dir, "profile.typ", page, "<fit>")[0]
+        if fit["pages"] == 1 or level + 1 >= fit["levels"]:
+            return ctx.typeset("profile.typ", page, created, path)
+        level += 1
 
 
 # --- every year side by side ---------------------------------------------------------

@@ -34,50 +34,291 @@ def one_decimal(tr: Translator, value: Fraction | None) -> str:
     return format_decimal(float(value), format="#,##0.0", locale=tr.locale)
 
 
-def _width(value: int | Fraction | None, most: int) -> str:
-    """A bar's CSS width: ``value`` out of ``most`` as a percentage of the track."""
-    share = Fraction(value or 0) / most if most else Fraction(0)
-    return f"{float(share) * 100:.1f}%"
+def _share(value: int | Fraction | None, most: int) -> float:
+    """A bar's length: ``value`` out of ``most``, from 0 to 1 of the track."""
+    return float(Fraction(value or 0) / most) if most else 0.0
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A cell of the duties' checklist: the mark drawn, its colour's name
+    ("yes", "no", "none") and what it says in words (to a screen reader)."""
+
+    kind: str
+    symbol: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A bar of the duty count beside the year's average: its label, its value
+    as the language writes it and its length (0 to 1 of the track)."""
+
+    kind: str  # "own", "average": its colour
+    label: str
+    value: str
+    share: float
+
+    @property
+    def width(self) -> str:
+        """Its CSS width, as a percentage of the track."""
+        return f"{self.share * 100:.1f}%"
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table's row: its heading cell and its other cells."""
+
+    head: str
+    cells: tuple[str | Mark, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the profile: its caption (for a screen reader; not printed),
+    its column headings, its rows and its total row."""
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    total: Row | None = None
+
+
+@dataclass(frozen=True)
+class Office:
+    """The sections of a profile whose MOCR is established."""
+
+    functioning_heading: str
+    facts: tuple[tuple[str, str], ...]  # (label, value): work plan, annual report, …
+    versus_label: str  # the bars in one sentence (their alternative text)
+    bars: tuple[Bar, ...]  # the office's count, and the year's average where there is one
+    versus_text: str  # above, below or at the average ("" where there is none)
+    officers_heading: str
+    officers: Table | None  # None: no officers were reported
+    no_officers: str
+    duties_heading: str
+    duties: Table
+    duties_note: str | None  # where there is no checklist of the year before
 
 
 @dataclass(frozen=True)
 class ProfileContext(PageContext):
-    """``profile.html.j2``: one municipality in one year."""
+    """One municipality in one year, every text and figure of its page as the
+    language writes it: ``profile.html.j2`` (the web page) and ``profile.typ``
+    (the PDF) are two views of it, and print the same words."""
 
-    name: str  # the municipality's label
-    year: str
-    previous_year: str
-    period: str | None  # where the year covers part of the year
-    p: Profile
-    duty_codes: tuple[str, ...]
-    average: str  # the average of all MOCRs, as the language writes it
-    bars: dict[str, str]  # "own", "average": the bars' CSS widths
+    name: str  # the municipality's label: the heading
+    status: str  # the office's status code (the page's colour for it)
+    description: str
+    subheading: str
+    status_heading: str
+    verdict: str
+    office: Office | None  # None: the MOCR is not established
+    history_heading: str
+    history: Table
+    notes_label: str
+    framework_note: str
     notes: tuple[str, ...]
+
+
+def _answer(tr: Translator, value: str | None) -> str:
+    if value is None:
+        return "–"
+    return {"yes": tr.gettext("Yes"), "no": tr.gettext("No")}.get(value) or tr.gettext("Unknown")
+
+
+def _status(tr: Translator, value: str) -> str:
+    if value == "established":
+        return tr.pgettext("status", "MOCR")
+    if value == "similar_office":
+        return tr.pgettext("status", "similar office")
+    return tr.pgettext("status", "none")
+
+
+def _mark(tr: Translator, value: bool | None) -> Mark:
+    if value is None:
+        return Mark("none", "·", tr.gettext("No checklist"))
+    if value:
+        return Mark("yes", "✓", tr.gettext("Yes"))
+    return Mark("no", "✗", tr.gettext("No"))
+
+
+def _verdict(tr: Translator, status: str) -> str:
+    if status == "established":
+        return tr.gettext("An MOCR is established in this municipality.")
+    if status == "similar_office":
+        return tr.gettext(
+            "This municipality has an office with similar functions; it is not counted as an MOCR."
+        )
+    return tr.gettext("No MOCR has been established in this municipality.")
+
+
+def _versus(tr: Translator, comparison: str | None, year: str, average: str) -> str:
+    values = {"year": year, "average": average}
+    if comparison == "above":
+        return (
+            tr.gettext("Above the average of all MOCRs in %(year)s (%(average)s duties).") % values
+        )
+    if comparison == "below":
+        return (
+            tr.gettext("Below the average of all MOCRs in %(year)s (%(average)s duties).") % values
+        )
+    if comparison == "at":
+        return tr.gettext("At the average of all MOCRs in %(year)s (%(average)s duties).") % values
+    return ""
+
+
+def _office(profile: Profile, tr: Translator, reference: Reference, name: str) -> Office:
+    """The sections of an established office: its functioning, officers and duties."""
+    year, previous = str(profile.year), str(profile.year - 1)
+    duties = reference.duties
+    count = tr.number(profile.duties_count or 0)
+    average = one_decimal(tr, profile.average_duties)
+    bars = [Bar("own", name, count, _share(profile.duties_count, len(duties)))]
+    if profile.average_duties is not None:
+        bars.append(
+            Bar(
+                "average",
+                tr.gettext("Average of all MOCRs"),
+                average,
+                _share(profile.average_duties, len(duties)),
+            )
+        )
+    officers = None
+    if profile.officers_total:
+        officers = Table(
+            tr.gettext("Officers by community and gender"),
+            (tr.gettext("Community"), tr.gettext("Women"), tr.gettext("Men"), tr.gettext("Total")),
+            tuple(
+                Row(
+                    tr.community(code),
+                    (
+                        tr.number(split.f),
+                        tr.number(split.m),
+                        tr.number(profile.officers_by_community[code]),
+                    ),
+                )
+                for code, split in profile.gender_by_community.items()
+            ),
+            Row(
+                tr.gettext("Total"),
+                (
+                    tr.number(profile.gender.f),
+                    tr.number(profile.gender.m),
+                    tr.number(profile.officers_total),
+                ),
+            ),
+        )
+    now, before = profile.duties or {}, profile.previous_duties
+    previous_count = profile.previous_duties_count
+    return Office(
+        functioning_heading=tr.gettext("Functioning and reporting"),
+        facts=(
+            (tr.gettext("Work plan"), _answer(tr, profile.work_plan or "unknown")),
+            (tr.gettext("Annual report"), _answer(tr, profile.annual_report or "unknown")),
+            (tr.gettext("Officers"), tr.number(profile.officers_total)),
+            (
+                tr.gettext("Substantive duties performed"),
+                tr.gettext("%(count)s of %(all)s")
+                % {"count": count, "all": tr.number(len(duties))},
+            ),
+        ),
+        versus_label=tr.gettext(
+            "%(count)s duties performed; the average of all MOCRs in %(year)s: %(average)s."
+        )
+        % {"count": count, "year": year, "average": average},
+        bars=tuple(bars),
+        versus_text=_versus(tr, profile.versus_average, year, average),
+        officers_heading=tr.gettext("Officers by community and gender"),
+        officers=officers,
+        no_officers=tr.gettext("No officers were reported for this office."),
+        duties_heading=tr.gettext("Substantive duties performed"),
+        duties=Table(
+            tr.gettext("Substantive duties performed, %(year)s and %(previous)s")
+            % {"year": year, "previous": previous},
+            (tr.gettext("Duty"), year, previous),
+            tuple(
+                Row(
+                    tr.duty(code),
+                    (_mark(tr, now.get(code)), _mark(tr, None if before is None else before[code])),
+                )
+                for code in duties
+            ),
+            Row(
+                tr.gettext("Total"),
+                (count, "–" if previous_count is None else tr.number(previous_count)),
+            ),
+        ),
+        duties_note=None
+        if before is not None
+        else tr.gettext(
+            "No checklist for %(previous)s: the office was not established then, "
+            "or the year is not in the data."
+        )
+        % {"previous": previous},
+    )
 
 
 def profile_context(
     profile: Profile, tr: Translator, reference: Reference, notes: tuple[str, ...]
 ) -> ProfileContext:
+    """Every text of one municipality's profile in ``tr``'s language."""
     name = tr.municipality(reference.municipality(profile.municipality))
+    year = str(profile.year)
     title = tr.gettext("%(municipality)s: MOCR profile %(year)s") % {
         "municipality": name,
         "year": profile.year,
     }
+    subheading = tr.gettext(
+        "Municipal Office for Communities and Return (MOCR): profile %(year)s"
+    ) % {"year": year}
+    if not _whole_year(profile.period):
+        subheading += f" ({tr.period(profile.period)})"
     return ProfileContext(
         title=title,
         created=f"{profile.period.end}-01",
         sample=profile.sample,
         name=name,
-        year=str(profile.year),
-        previous_year=str(profile.year - 1),
-        period=None if _whole_year(profile.period) else tr.period(profile.period),
-        p=profile,
-        duty_codes=reference.duties,
-        average=one_decimal(tr, profile.average_duties),
-        bars={
-            "own": _width(profile.duties_count, len(reference.duties)),
-            "average": _width(profile.average_duties, len(reference.duties)),
-        },
+        status=profile.status,
+        description=tr.gettext(
+            "Profile of the Municipal Office for Communities and Return of "
+            "%(municipality)s, %(year)s."
+        )
+        % {"municipality": name, "year": year},
+        subheading=subheading,
+        status_heading=tr.gettext("Status"),
+        verdict=_verdict(tr, profile.status),
+        office=_office(profile, tr, reference, name) if profile.established else None,
+        history_heading=tr.gettext("History"),
+        history=Table(
+            tr.gettext("The office in every year of the data"),
+            (
+                tr.gettext("Year"),
+                tr.gettext("Status"),
+                tr.gettext("Work plan"),
+                tr.gettext("Annual report"),
+                tr.gettext("Officers"),
+                tr.gettext("Duties"),
+            ),
+            tuple(
+                Row(
+                    str(h.year),
+                    (
+                        _status(tr, h.status),
+                        _answer(tr, h.work_plan),
+                        _answer(tr, h.annual_report),
+                        tr.number(h.officers),
+                        "–" if h.duties_count is None else tr.number(h.duties_count),
+                    ),
+                )
+                for h in profile.history
+            ),
+        ),
+        notes_label=tr.gettext("Notes"),
+        framework_note=tr.gettext(
+            "The eight substantive duties are those set out in the legal and policy "
+            "framework, whose performance the OSCE Mission in Kosovo monitors regularly."
+        ),
         notes=notes,
     )
 

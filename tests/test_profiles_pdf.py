@@ -1,0 +1,227 @@
+"""The profiles' PDFs (templates/profile.typ, typeset by Typst), as a reader sees them.
+
+Every profile of the bundled data, and every profile of a year with eight
+years of history and long notes (the bundled data with 2020–2023 added, see
+``eight_years``), is one A4 page; a sample of them, in every language, is
+measured as tests/test_pdf_layout.py measures the sheets (type sizes, word
+gaps, lone last words, empty paper), and says the same words as its web
+page's print (tests/parity.py).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from layout import Layout, listing, measure
+from mocr_factsheet.cli import app
+from mocr_factsheet.data.model import MUNICIPALITY_CODES
+from mocr_factsheet.i18n.languages import discover_languages
+from mocr_factsheet.resources import resource_dir
+from parity import difference, pdf_pages, print_pages
+from test_committees_browser import BrowserThread, browser  # noqa: F401  # the fixture
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+LONG_NOTES = Path(__file__).parent / "fixtures" / "long-notes" / "year.toml"
+YEARS = sorted(int(p.name) for p in DATA.iterdir() if re.fullmatch(r"\d{4}", p.name))
+LANGUAGES = list(discover_languages(resource_dir("locales")))
+LAST = YEARS[-1] + 4  # the eight-year data's last year
+# (data, year, municipality): an MOCR, a similar office, none; the first year (no
+# checklist of the year before), a year of nine months with a note; the last
+# year of eight, with long notes.
+SAMPLE = [
+    ("bundled", 2019, "prizren"),
+    ("bundled", 2019, "leposaviq"),
+    ("bundled", 2018, "zvecan"),
+    ("bundled", 2016, "mitrovice-jug"),
+    ("bundled", 2017, "fushe-kosove"),
+    ("eight-years", LAST, "prizren"),
+    ("eight-years", LAST, "mitrovice-veri"),
+]
+MARGIN_TOP_MM = 14  # templates/base.typ's page margins
+MARGIN_BOTTOM_MM = 12
+SMALLEST_PT = 6.5  # docs/contract.md §4
+WIDEST_GAP_EM = 0.5
+EMPTY_BAND_MM = 25
+MOCR_TABLES = ("offices.csv", "officers.csv", "duties.csv")
+
+
+def eight_years(data: Path, into: Path) -> Path:
+    """``data`` with four more years after its last: each a copy of the MOCR
+    tables of the year four before, the last with long notes in every language
+    (tests/fixtures/long-notes): profiles with eight years of history, the
+    longest a page must hold."""
+    shutil.copytree(data, into)
+    for year in range(YEARS[-1] + 1, LAST + 1):
+        folder = into / str(year)
+        folder.mkdir()
+        for name in MOCR_TABLES:
+            shutil.copyfile(data / str(year - 4) / name, folder / name)
+        (folder / "year.toml").write_text("sample = true\n", "utf-8")
+    shutil.copyfile(LONG_NOTES, into / str(LAST) / "year.toml")
+    return into
+
+
+def build(data: Path, out: Path, *args: str) -> None:
+    result = CliRunner().invoke(
+        app, ["build", "--kind", "profile", "--data", str(data), "--out", str(out), *args]
+    )
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every profile's PDF of the bundled data (out/bundled) and of the eight-year
+    data's last year (out/eight-years); the sample's web pages beside them."""
+    out = tmp_path_factory.mktemp("profiles")
+    build(DATA, out / "bundled", "--format", "pdf", "--jobs", "2")
+    data = eight_years(DATA, out / "eight-years-data")
+    build(data, out / "eight-years", "--year", str(LAST), "--format", "pdf", "--jobs", "2")
+    for name, year, code in SAMPLE:
+        source = DATA if name == "bundled" else data
+        build(source, out / name, "--year", str(year), "--municipality", code, "--format", "html")
+    return out
+
+
+def profile(out: Path, data: str, year: int, code: str, tag: str, fmt: str = "pdf") -> Path:
+    return out / data / str(year) / "municipalities" / f"mocr-{year}-{code}-{tag}.{fmt}"
+
+
+@pytest.mark.slow
+def test_every_profile_is_one_a4_page(built: Path) -> None:
+    expected = {
+        profile(built, "bundled", y, c, t)
+        for y in YEARS
+        for c in MUNICIPALITY_CODES
+        for t in LANGUAGES
+    } | {profile(built, "eight-years", LAST, c, t) for c in MUNICIPALITY_CODES for t in LANGUAGES}
+    assert set(built.glob("*/*/municipalities/*.pdf")) == expected
+    assert len(expected) == (len(YEARS) + 1) * 38 * 4
+    wrong = []
+    for pdf in sorted(expected):
+        pages = PdfReader(pdf).pages
+        box = pages[0].mediabox
+        size = (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72))
+        if len(pages) != 1 or size != (210, 297):
+            wrong.append(f"{pdf.name}: {len(pages)} pages of {size} mm")
+    assert not wrong, f"profiles that are not one A4 page:\n{listing(wrong)}"
+
+
+@pytest.fixture(scope="module")
+def measured() -> dict[Path, Layout]:
+    return {}
+
+
+CASES = [(*s, t) for s in SAMPLE for t in LANGUAGES]
+
+
+@pytest.fixture(params=CASES, ids=["-".join(map(str, c)) for c in CASES])
+def case(request: pytest.FixtureRequest) -> tuple[str, int, str, str]:
+    return request.param  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def layout(built: Path, case: tuple[str, int, str, str], measured: dict[Path, Layout]) -> Layout:
+    pdf = profile(built, *case)
+    if pdf not in measured:
+        measured[pdf] = measure(pdf, MARGIN_TOP_MM, MARGIN_BOTTOM_MM)
+    return measured[pdf]
+
+
+@pytest.mark.slow
+def test_no_text_under_the_smallest_size(layout: Layout) -> None:
+    small = layout.text_under(SMALLEST_PT)
+    assert not small, f"text under {SMALLEST_PT} pt:\n{listing(small)}"
+
+
+@pytest.mark.slow
+def test_even_word_spacing(layout: Layout) -> None:
+    wide = layout.gaps_over(WIDEST_GAP_EM)
+    assert not wide, f"word gaps wider than {WIDEST_GAP_EM} em:\n{listing(wide)}"
+
+
+@pytest.mark.slow
+def test_no_lone_word_ends_a_paragraph(layout: Layout) -> None:
+    assert not layout.lone_words, f"paragraphs ending on one word:\n{listing(layout.lone_words)}"
+
+
+@pytest.mark.slow
+def test_no_line_breaks_early(layout: Layout) -> None:
+    early = layout.early_breaks
+    assert not early, f"lines broken before a word that fits:\n{listing(early)}"
+
+
+@pytest.mark.slow
+def test_no_empty_band_but_at_the_foot(layout: Layout) -> None:
+    """The page is set from the top: a short profile (no office, a short history)
+    leaves paper at its foot, never a hole between its parts."""
+    foot = 297 - MARGIN_BOTTOM_MM
+    holes = [b for b in layout.bands_over(EMPTY_BAND_MM) if b.bottom < foot - 1]
+    assert not holes, f"empty bands taller than {EMPTY_BAND_MM} mm:\n{listing(holes)}"
+
+
+@pytest.mark.slow
+def test_an_office_fills_most_of_the_page(layout: Layout, case: tuple[str, int, str, str]) -> None:
+    """An established office's profile leaves at most a third of the page blank."""
+    if case[2] in ("leposaviq", "zvecan", "mitrovice-veri"):
+        pytest.skip("no MOCR: the page is short")
+    blank = sum(b.height for b in layout.bands_over(EMPTY_BAND_MM))
+    assert blank < (297 - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) / 3, listing(layout.bands)
+
+
+@pytest.mark.slow
+def test_pdf_ua_with_title_language_and_our_fonts(
+    built: Path, case: tuple[str, int, str, str]
+) -> None:
+    reader = PdfReader(profile(built, *case))
+    html = profile(built, *case, fmt="html").read_text("utf-8")
+    title = re.search(r"<title>(.*?)</title>", html)
+    lang = re.search(r'<html lang="([^"]+)"', html)
+    assert title and lang
+    assert reader.metadata is not None and reader.metadata.title == _unescape(title[1])
+    assert str(reader.trailer["/Root"]["/Lang"]).split("-")[0] == lang[1].split("-")[0]
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"pdfuaid:part>1<" in metadata or b'pdfuaid:part="1"' in metadata
+    fonts = set()
+    for font in reader.pages[0]["/Resources"]["/Font"].values():
+        name = str(font.get_object()["/BaseFont"])
+        assert re.fullmatch(r"/[A-Z]{6}\+DejaVuSans(-Bold)?", name), name  # a subset
+        fonts.add(name.split("+")[1])
+    assert fonts <= {"DejaVuSans", "DejaVuSans-Bold"}
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def _parts(found: list[str]) -> list[str]:
+    """Words split at their slashes: a line may break after one ("protection/ ⏎
+    promotion") in the PDF, never in the browser's text (tests/parity.py joins
+    only hyphenated line ends)."""
+    return [part for word in found for part in word.split("/") if part]
+
+
+@pytest.mark.slow
+def test_the_pdf_says_what_the_web_page_prints(
+    built: Path,
+    case: tuple[str, int, str, str],
+    browser: BrowserThread,  # noqa: F811
+) -> None:
+    source = profile(built, *case, fmt="html")
+    pdf = pdf_pages(profile(built, *case))
+    html = browser.run(lambda chromium: print_pages(chromium, source))
+    assert len(pdf) == len(html) == 1
+    # The notes' numbers: text in the PDF, list markers (no text node) in the browser.
+    notes = source.read_text("utf-8").count("<li>")
+    html[0] += [str(n) for n in range(1, notes + 1)]
+    # The same words, as many times each (the PDF's two columns are read across).
+    assert not difference(_parts(pdf[0]), _parts(html[0])), difference(pdf[0], html[0])

@@ -86,3 +86,11 @@ def test_a_template_error_is_a_problem_of_the_build(templates: Path) -> None:
     (problem,) = caught.value.problems
     assert problem.file == "out/x.pdf"
     assert "Typst (broken.typ)" in problem.message
+
+
+def test_a_template_error_says_where_in_the_template(templates: Path) -> None:
+    (templates / "wrong.typ").write_text('#let x = 1\n#(x + "a")\n', "utf-8")
+    with pytest.raises(UserError) as caught:
+        render_pdf(templates, "wrong.typ", page("en", "x"), "2019-12-01", "out/x.pdf")
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("Typst (wrong.typ:2:2): cannot add integer and string")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from functools import cache
@@ -132,7 +133,10 @@ def _problem(source: str, template: Path, err: Any, code: str) -> Problem:
     message = str(getattr(err, "message", "") or err).strip()
     hints = [str(h) for h in getattr(err, "hints", None) or ()]
     text = "; ".join([message, *hints])
-    return Problem(source, None, None, code, f"Typst ({template.name}): {text}")
+    # Where in the template: the diagnostic's "┌─ …/profile.typ:23:62".
+    found = re.search(r"([^\s/]+\.typ):(\d+):(\d+)", str(getattr(err, "diagnostic", "")))
+    where = f"{found[1]}:{found[2]}:{found[3]}" if found else template.name
+    return Problem(source, None, None, code, f"Typst ({where}): {text}")
 
 
 def render_pdf(templates_dir: Path, template: str, page: Any, created: str, source: str) -> bytes:

@@ -94,9 +94,7 @@ def test_only_the_packaged_fonts_are_embedded_as_subsets(sq_pdf: bytes) -> None:
     assert all(re.fullmatch(r"/[A-Z]{6}\+DejaVuSans(-Bold)?", name) for name in fonts), fonts
 
 
-def test_charts_are_vector_drawings_whose_words_are_text(
-    dataset: Dataset, sq_pdf: bytes
-) -> None:
+def test_charts_are_vector_drawings_whose_words_are_text(dataset: Dataset, sq_pdf: bytes) -> None:
     from mocr_factsheet.i18n.translator import Translator
 
     reader = PdfReader(io.BytesIO(sq_pdf))

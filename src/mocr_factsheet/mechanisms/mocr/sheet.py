@@ -174,7 +174,10 @@ def sheet_context(
     reports = (_("Work plan"), ind.work_plan), (_("Annual report"), ind.annual_report)
     functioning = Section(
         _("Functioning and reporting"),
-        _("%(wp)s of %(total)s MOCRs had a work plan in %(year)s; %(ar)s submitted an annual report.")
+        _(
+            "%(wp)s of %(total)s MOCRs had a work plan in %(year)s; "
+            "%(ar)s submitted an annual report."
+        )
         % {
             "wp": number(ind.work_plan.yes),
             "ar": number(ind.annual_report.yes),
@@ -184,9 +187,7 @@ def sheet_context(
         Table(
             _("Work plans and annual reports"),
             (_("Document"), _("Yes"), _("No"), _("Unknown")),
-            tuple(
-                (name, number(a.yes), number(a.no), number(a.unknown)) for name, a in reports
-            ),
+            tuple((name, number(a.yes), number(a.no), number(a.unknown)) for name, a in reports),
         ),
     )
     communities = Section(
@@ -284,7 +285,7 @@ def sheet_context(
             reference,
             ngettext(
                 "In %(words)s municipality (%(names)s), an office with similar functions exists; "
-            "it is not counted as an MOCR in this factsheet.",
+                "it is not counted as an MOCR in this factsheet.",
                 "In %(words)s municipalities (%(names)s), offices with similar functions exist; "
                 "they are not counted as MOCRs in this factsheet.",
                 len(ind.similar_office),

@@ -374,7 +374,6 @@ def sheet_page(
         "title_mark": context.title_mark,
         "period": context.period,
         "note": last_words_together(" ".join(context.notes), 30) if context.notes else None,
-        "mandate_label": context.mandate_label,
         "mandate": tie(context.mandate),
         "establishment": heading(context.establishment),
         "established": context.established,
@@ -407,8 +406,12 @@ def render_sheet_pdf(
     from mocr_factsheet.render.typst import query
 
     context = sheet_context(ind, tr, ctx.dataset.reference, {}, notes)
-    first = sheet_page(context, tr, charts.print_fixed, measuring=True)
+    fixed = charts.print_fixed
+    ctx.lap("charts")
+    first = sheet_page(context, tr, fixed, measuring=True)
     rooms = query(ctx.templates_dir, TYPST_TEMPLATE, first, "<room>")
+    ctx.lap("pdf")
     heights = {str(room["key"]): float(room["height"]) - SLACK for room in rooms}
-    page = sheet_page(context, tr, charts.print_at(heights))
-    return ctx.typeset(TYPST_TEMPLATE, page, context.created, source)
+    drawn = charts.print_at(heights)
+    ctx.lap("charts")
+    return ctx.typeset(TYPST_TEMPLATE, sheet_page(context, tr, drawn), context.created, source)

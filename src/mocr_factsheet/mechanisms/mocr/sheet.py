@@ -355,11 +355,14 @@ def sheet_page(
 ) -> dict[str, Any]:
     """The sheet's texts for ``sheet.typ`` (``sys.inputs.page``): the context's, with
     the plain-text equivalents of the web page's filters (numbers tied to their
-    words, no lone last word), and the print charts' SVG. ``measuring``: the
+    words, no lone last word), and the print charts' SVG. Running text keeps its
+    last two words together too: unhyphenated (see ``sheet.typ``), a paragraph
+    could otherwise end on one word where the web page's hyphenated one does not. ``measuring``: the
     first pass, with a slot where each growing chart goes (``charts`` lacks them)."""
     from mocr_factsheet.render.typst import base_data, last_words_together
 
-    tie = tr.tie
+    def tie(text: str) -> str:
+        return last_words_together(tr.tie(text), 30)
 
     def heading(text: str) -> str:
         return last_words_together(text, 20)
@@ -387,7 +390,7 @@ def sheet_page(
         "source": last_words_together(context.source, 20),
         "duties": heading(context.duties.heading),
         "per_office": context.per_office.heading,
-        "duties_note": context.duties_note,
+        "duties_note": tie(context.duties_note),
         "charts": {key: {"svg": c.svg, "alt": c.name} for key, c in charts.items()},
     }
 

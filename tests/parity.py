@@ -67,20 +67,48 @@ def pdf_pages(path: Path) -> list[list[str]]:
 
 
 def _joined(found: list[dict[str, Any]]) -> list[str]:
-    """The words, a line-end fragment ending in a hyphen joined to the next line's first word."""
-    texts: list[str] = []
-    carry = ""
+    """The words, a line-end fragment ending in a hyphen (dropped) or in a "/" (a
+    name broken after its slash, the web page's <wbr>) joined to its continuation.
+
+    The fragment ends its line in its column (no word starts within 5 mm to its
+    right), and its continuation is the next line of its paragraph: the first
+    word of a later line (less than 2.5 lines down) that starts where the
+    fragment's own line starts (the other column's words, and the lines of a
+    right-aligned chart label, start elsewhere).
+    """
+    texts = [w["text"] for w in found]
+    taken: set[int] = set()
+
+    def on_line(word: dict[str, Any]) -> list[dict[str, Any]]:
+        return [w for w in found if abs(w["top"] - word["top"]) <= 1]
+
     for i, word in enumerate(found):
-        text = carry + word["text"]
-        carry = ""
-        last_on_line = i + 1 == len(found) or found[i + 1]["top"] > word["top"] + 1
-        if last_on_line and text.endswith(_HYPHENS) and i + 1 < len(found):
-            carry = text.rstrip("".join(_HYPHENS))
+        text = texts[i]
+        if i in taken or not text.endswith((*_HYPHENS, "/")):
             continue
-        texts.append(text)
-    if carry:
-        texts.append(carry)
-    return words(" ".join(texts))
+        line = on_line(word)
+        if any(0 <= w["x0"] - word["x1"] < 5 * MM for w in line if w is not word):
+            continue
+        start = word  # the first word of the fragment's line, gaps under 5 mm
+        while before := [w for w in line if 0 <= start["x0"] - w["x1"] < 5 * MM]:
+            start = max(before, key=lambda w: w["x1"])
+        height = word["bottom"] - word["top"]
+        after = next(
+            (
+                k
+                for k in range(i + 1, len(found))
+                if k not in taken
+                and word["top"] + 1 < found[k]["top"] < word["top"] + 2.5 * height
+                and abs(found[k]["x0"] - start["x0"]) < 1
+            ),
+            None,
+        )
+        if after is None:
+            continue
+        head = text if text.endswith("/") else text.rstrip("".join(_HYPHENS))
+        texts[i] = head + texts[after]
+        taken.add(after)
+    return words(" ".join(t for k, t in enumerate(texts) if k not in taken))
 
 
 @contextmanager

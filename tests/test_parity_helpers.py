@@ -11,10 +11,38 @@ def test_words_fold_case_and_drop_edge_punctuation() -> None:
     ]  # fmt: skip
 
 
+def box(text: str, x0: float, top: float) -> dict[str, object]:
+    """A word as pdfplumber gives it: 6 pt a letter, 8 pt high."""
+    return {"text": text, "x0": x0, "x1": x0 + 6 * len(text), "top": top, "bottom": top + 8}
+
+
 def test_a_hyphenated_line_end_is_joined_and_other_hyphens_kept() -> None:
-    line = [{"text": "Opštinske", "top": 10}, {"text": "kance-", "top": 10}]
-    next_line = [{"text": "larije", "top": 22}, {"text": "Deçan-Dečane", "top": 22}]
+    line = [box("Opštinske", 10, 10), box("kance-", 70, 10)]
+    next_line = [box("larije", 10, 22), box("Deçan-Dečane", 50, 22)]
     assert _joined(line + next_line) == ["opštinske", "kancelarije", "deçan-dečane"]
+
+
+def test_a_name_broken_after_its_slash_is_one_word() -> None:
+    line = [box("(Leposavić/", 10, 10)]
+    next_line = [box("Leposaviq)", 10, 22), box("and", 80, 22)]
+    assert _joined(line + next_line) == ["leposavić/leposaviq", "and"]
+
+
+def test_a_line_end_joins_the_next_line_of_its_own_paragraph() -> None:
+    # Two columns: the left one's line ends in "Mitrovica/"; the right
+    # column's "28" stands on the same line, its "Jo" on the next, and the
+    # left column's next line starts with "Mitrovicë".
+    words_found = [
+        box("Severna", 10, 10),
+        box("Mitrovica/", 60, 10),
+        box("28", 300, 10),
+        box("Jo", 300, 22),
+        box("Mitrovicë", 10, 22),
+    ]
+    assert _joined(words_found) == ["severna", "mitrovica/mitrovicë", "28", "jo"]
+    # A right-aligned chart label's lines start at different places: apart.
+    label = [box("Mitrovicë", 40, 10), box("Jugut/", 100, 10), box("Južna", 64, 22)]
+    assert _joined(label) == ["mitrovicë", "jugut", "južna"]
 
 
 def test_difference_names_what_each_side_lacks() -> None:

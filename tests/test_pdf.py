@@ -1,85 +1,125 @@
-"""The PDF: our fonts only, nothing fetched, metadata and tags from the data."""
+"""The sheet's PDF (Typst): our fonts only, nothing read but the page's data,
+metadata and tags from the data, charts as vector drawings whose words are text."""
 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from mocr_factsheet.data.dataset import load_dataset
+from mocr_factsheet.data.dataset import Dataset, load_dataset
 from mocr_factsheet.i18n.languages import discover_languages, note_bases
 from mocr_factsheet.mechanisms.mocr import counts
-from mocr_factsheet.problems import UserError
-from mocr_factsheet.render.html import Sheet
-from mocr_factsheet.render.pdf import allowed_file, render_pdf
-from mocr_factsheet.resources import FONTS_DIR, resource_dir
+from mocr_factsheet.render.kind import RenderContext, Scope
+from mocr_factsheet.resources import resource_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def test_fetcher_allows_only_the_package_assets() -> None:
-    font = FONTS_DIR / "DejaVuSans.ttf"
-    assert allowed_file(font.as_uri()) == font.resolve()
-    assert allowed_file("file:///etc/passwd") is None
-    assert allowed_file((FONTS_DIR / ".." / ".." / "cli.py").resolve().as_uri()) is None
-    assert allowed_file("https://example.org/logo.png") is None
-
-
-def test_a_file_outside_the_assets_fails_the_build() -> None:
-    html = (
-        '<html lang="en"><head><title>t</title></head><body>'
-        '<img src="file:///etc/passwd" alt="x"></body></html>'
-    )
-    with pytest.raises(UserError) as caught:
-        render_pdf(Sheet(html, "2019-12-01"), "out/x.pdf")
-    assert "refused to fetch file:///etc/passwd" in str(caught.value)
+LANGUAGES = discover_languages(resource_dir("locales"))
+# Text that Typst would run as code or markup if it were ever read as such.
+HOSTILE = (
+    '#read("/etc/passwd") #image("/etc/hostname") $x^2$ *bold* _it_ @ref <label> '
+    '\\ `raw` #import "@preview/x:1.0.0": * = heading ] [ } { // not a comment'
+)
 
 
 @pytest.fixture(scope="module")
-def sheet_pdf() -> PdfReader:
-    from mocr_factsheet.i18n.translator import Translator
+def dataset() -> Dataset:
+    return load_dataset(ROOT / "data", [2019], note_bases(LANGUAGES))
+
+
+def sheet_pdf(dataset: Dataset, tag: str, notes: tuple[str, ...] | None = None) -> bytes:
+    """2019's sheet in ``tag`` as the build typesets it (with ``notes`` in place of the year's)."""
     from mocr_factsheet.mechanisms.mocr.charts import all_charts
-    from mocr_factsheet.mechanisms.mocr.sheet import render_sheet
+    from mocr_factsheet.mechanisms.mocr.sheet import render_sheet_pdf
 
-    languages = discover_languages(resource_dir("locales"))
-    dataset = load_dataset(ROOT / "data", [2019], note_bases(languages))
+    scope = Scope((2019,), (2019,), (tag,), ("pdf",), ())
+    ctx = RenderContext(Path("out"), resource_dir("templates"), dataset, LANGUAGES, scope)
     figures = counts.indicators(dataset, 2019)
-    tr = Translator.load(languages["sq"], languages)
+    tr = ctx.translator(tag)
+    if notes is None:
+        notes = tr.notes(dataset.years[2019].tables.meta.notes)
     charts = all_charts(figures, tr, dataset.reference)
-    sheet = render_sheet(
-        resource_dir("templates"), figures, tr, dataset.reference, charts, (), inline_charts=False
-    )
-    return PdfReader(io.BytesIO(render_pdf(sheet, "mocr-2019-sq.pdf")))
+    return render_sheet_pdf(ctx, figures, tr, charts, notes, Path(f"mocr-2019-{tag}.pdf"))
 
 
-def test_metadata_comes_from_the_data(sheet_pdf: PdfReader) -> None:
-    info = sheet_pdf.metadata
+@pytest.fixture(scope="module")
+def sq_pdf(dataset: Dataset) -> bytes:
+    return sheet_pdf(dataset, "sq")
+
+
+def words(pdf: bytes) -> str:
+    """The PDF's text with every run of white space as one space."""
+    text = " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+    return re.sub(r"\s+", " ", text)
+
+
+def test_metadata_comes_from_the_data(sq_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(sq_pdf))
+    info = reader.metadata
     assert info is not None
     assert info["/Title"].replace("\u00a0", " ") == (
         "Zyrat Komunale për Komunitete dhe Kthim (ZKKK) 2019"
     )
-    assert info["/CreationDate"] == "D:20191201" == info["/ModDate"]
-    root = sheet_pdf.trailer["/Root"]
+    assert info["/CreationDate"].startswith("D:20191201")
+    assert info["/ModDate"] == info["/CreationDate"]
+    root = reader.trailer["/Root"]
     assert root["/Lang"] == "sq"
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
 
 
-def test_only_the_packaged_fonts_are_embedded(sheet_pdf: PdfReader) -> None:
+def test_same_data_same_bytes(dataset: Dataset, sq_pdf: bytes) -> None:
+    assert sheet_pdf(dataset, "sq") == sq_pdf
+
+
+def test_only_the_packaged_fonts_are_embedded_as_subsets(sq_pdf: bytes) -> None:
     fonts: set[str] = set()
 
     def collect(resources: object) -> None:
         if not hasattr(resources, "get"):
             return
         for font in (resources.get("/Font") or {}).values():  # type: ignore[attr-defined]
-            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+            fonts.add(str(font.get_object()["/BaseFont"]))
         for xobject in (resources.get("/XObject") or {}).values():  # type: ignore[attr-defined]
             collect(xobject.get_object().get("/Resources"))
 
-    for page in sheet_pdf.pages:
+    for page in PdfReader(io.BytesIO(sq_pdf)).pages:
         collect(page.get("/Resources"))
-    # Named after the family our @font-face binds to the packaged DejaVu files:
-    # no system font was used, in the text or in the charts.
-    assert fonts == {"MOCR-Sans", "MOCR-Sans-Bold"}, fonts
+    # The packaged DejaVu files, each cut down to the glyphs used ("ABCDEF+"):
+    # no system font, in the text or in the charts.
+    assert {name.split("+")[-1] for name in fonts} == {"DejaVuSans", "DejaVuSans-Bold"}, fonts
+    assert all(re.fullmatch(r"/[A-Z]{6}\+DejaVuSans(-Bold)?", name) for name in fonts), fonts
+
+
+def test_charts_are_vector_drawings_whose_words_are_text(dataset: Dataset, sq_pdf: bytes) -> None:
+    from mocr_factsheet.i18n.translator import Translator
+
+    reader = PdfReader(io.BytesIO(sq_pdf))
+    for page in reader.pages:
+        for xobject in (page["/Resources"].get("/XObject") or {}).values():
+            assert xobject.get_object()["/Subtype"] != "/Image", "a chart was drawn as pixels"
+    text = words(sq_pdf)
+    tr = Translator.load(LANGUAGES["sq"], LANGUAGES)
+    figures = counts.indicators(dataset, 2019)
+    # The charts' labels, legends and values: searchable text.
+    for code in figures.officers_by_community:
+        assert tr.community(code) in text, code
+    for label in ("Yes", "No", "Unknown", "Women", "Men", "Performed", "Not performed"):
+        assert tr.gettext(label) in text, label
+    bare = re.sub(r"\s", "", text)  # a long name is written on two lines
+    for code in figures.duties_per_office:
+        name = tr.municipality(dataset.reference.municipality(code))
+        assert re.sub(r"\s", "", name) in bare, name
+
+
+@pytest.mark.parametrize("tag", ["en", "sr-Cyrl"])
+def test_hostile_notes_are_printed_as_typed(dataset: Dataset, tag: str) -> None:
+    pdf = sheet_pdf(dataset, tag, notes=(HOSTILE,))
+    text = words(pdf).replace("\u00a0", " ")
+    # Typst breaks the note's line anywhere: compare without white space.
+    assert re.sub(r"\s", "", HOSTILE) in re.sub(r"\s", "", text)
+    assert "root:" not in text  # /etc/passwd was not read
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 2

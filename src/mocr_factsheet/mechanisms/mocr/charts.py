@@ -75,7 +75,32 @@ class ChartSet:
 
     @cached_property
     def print(self) -> dict[str, Chart]:
-        return draw_all(self.ind, self.tr, self.reference, PRINT, self.heights)
+        """The web page's print charts, the growing ones at ``heights``."""
+        return self.print_at(self.heights)
+
+    @cached_property
+    def print_fixed(self) -> dict[str, Chart]:
+        """The print charts whose height is their own (not grown to fill the page)."""
+        return {
+            "reporting": reporting_chart(self.ind, self.tr, PRINT),
+            "duties": duty_share_chart(self.ind, self.tr, PRINT),
+        }
+
+    def print_at(self, heights: Mapping[str, float]) -> dict[str, Chart]:
+        """Every print chart, the growing ones drawn at ``heights`` (mm); the
+        others are drawn once for all the heights asked for."""
+        ind, tr, reference = self.ind, self.tr, self.reference
+        drawn = {
+            **self.print_fixed,
+            "communities": community_chart(
+                ind, tr, reference, PRINT, heights.get("communities", 0)
+            ),
+            "gender": gender_chart(ind, tr, PRINT, heights.get("gender", 0)),
+            "per-office": duties_per_office_chart(
+                ind, tr, reference, PRINT, heights.get("per-office", 0)
+            ),
+        }
+        return {key: drawn[key] for key in CHART_KEYS}
 
     @cached_property
     def screen(self) -> dict[str, Chart]:

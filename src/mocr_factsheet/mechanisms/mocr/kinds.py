@@ -65,7 +65,7 @@ class SheetKind(Kind):
     summary = "the year's factsheet"
     cost = 3
     limited_by = frozenset({"year"})
-    templates = ("sheet.html.j2", "sheet.css")
+    templates = ("sheet.html.j2", "sheet.css", "sheet.typ")
     index_template = "index-sheet.html.j2"
 
     def targets(self, scope: Scope) -> list[Target]:
@@ -146,28 +146,23 @@ class SheetKind(Kind):
         self, ctx: RenderContext, job: Job, formats: tuple[str, ...], figures: Any
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.mechanisms.mocr.charts import all_charts
-        from mocr_factsheet.mechanisms.mocr.sheet import render_sheet
+        from mocr_factsheet.mechanisms.mocr.sheet import render_sheet, render_sheet_pdf
 
         assert job.year is not None and job.language is not None
         tr = ctx.translator(job.language)
         notes = tr.notes(ctx.dataset.years[job.year].tables.meta.notes)
         charts = all_charts(figures, tr, ctx.dataset.reference)
         ctx.lap("charts")
+        reference = ctx.dataset.reference
         for fmt in formats:
-            sheet = render_sheet(
-                ctx.templates_dir,
-                figures,
-                tr,
-                ctx.dataset.reference,
-                charts,
-                notes,
-                inline_charts=fmt == "html",
-            )
-            ctx.lap("html")
+            path = self.path(ctx.out_dir, job, fmt)
             if fmt == "html":
+                sheet = render_sheet(ctx.templates_dir, figures, tr, reference, charts, notes)
+                ctx.lap("html")
                 yield job, fmt, sheet.html.encode("utf-8")
             else:
-                yield job, fmt, ctx.pdf(sheet, self.path(ctx.out_dir, job, fmt))
+                pdf = render_sheet_pdf(ctx, figures, tr, charts, notes, path)
+                yield job, fmt, pdf
 
 
 # --- one municipality's profile --------------------------------------------------

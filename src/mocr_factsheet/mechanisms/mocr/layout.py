@@ -1,10 +1,12 @@
-"""How tall the print charts are drawn, so that a sheet fills its two A4 pages.
+"""How tall the web page's print charts are drawn, so that the browser's own
+print of a sheet fills two A4 pages.
 
 A year with many communities, long notes or no previous year must neither
 spill onto a third page nor leave a band of white: the text of each page is
-measured (line breaks found with the font's own widths, as WeasyPrint will
+measured (line breaks found with the font's own widths, as a CSS engine will
 set it), and the charts that can grow — communities and gender on page 1,
-duties per office on page 2 — are given the room that is left.
+duties per office on page 2 — are given the room that is left. The PDF's
+charts are drawn to the room Typst itself measures (``sheet.render_sheet_pdf``).
 
 The sizes below mirror the print rules of ``templates/base.css`` and
 ``templates/sheet.css``; change them together.

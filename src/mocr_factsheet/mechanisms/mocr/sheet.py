@@ -1,63 +1,128 @@
-"""The MOCR sheet's HTML: its template context, and two A4 pages filled by its charts.
+"""The MOCR sheet: one context of every string, figure and label, and its two views.
 
-The page itself is rendered like any other (``render.html.render_page``);
-what is the sheet's own is here: the context of ``sheet.html.j2``, the print
-charts drawn to the room the text leaves (``layout``), and the charts as
-images for the PDF.
+``sheet_context`` computes what the year's sheet says, in one language, from
+the catalogs (the same messages the template used to ask for): the Jinja
+template ``sheet.html.j2`` renders the web page from it, and ``sheet_page``
+gives the same texts to the Typst template ``sheet.typ`` for the PDF
+(docs/design.md, "The PDF engine"). HTML-only markup (a name's ``<span>``,
+``<wbr>``, links) is the template's; the PDF's equivalents (no-break spaces,
+unhyphenated words) are made from the same plain text.
+
+On paper the sheet fills two pages whatever the year holds. The PDF's
+growing charts are drawn to the room Typst itself measures: a first pass
+sets the page with an empty slot where each chart goes and reports the
+slot's height (``query``), then the charts are drawn to it. The web page's
+print charts are sized by ``layout`` (an estimate of the browser's and
+WeasyPrint's layout), so that the browser's own print gives two pages too.
 """
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
-from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, ChartSet
-from mocr_factsheet.mechanisms.mocr.indicators import DutyCount, Indicators
+from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, ChartSet, offices_in_order
+from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 from mocr_factsheet.render.charts import Chart
 from mocr_factsheet.render.html import Sheet, render_page
-from mocr_factsheet.render.kind import PageContext
+from mocr_factsheet.render.kind import PageContext, RenderContext
 
 TEMPLATE = "sheet.html.j2"
+TYPST_TEMPLATE = "sheet.typ"
+GROWING = ("communities", "gender", "per-office")  # the charts drawn to fill the pages
+# mm left free under each growing chart: the chart is drawn to its slot's
+# height less this, so that rounding never pushes a page's foot onto the next.
+SLACK = 0.5
 
 
-def chart_image(chart: Chart) -> Markup:
-    """A chart for the PDF: an ``<img>`` with a data URI.
+@dataclass(frozen=True)
+class Phrase:
+    """A sentence that names municipalities: as text (the PDF), and as HTML,
+    where each name is a ``<span class="place">`` that breaks after its "/"."""
 
-    WeasyPrint parses inline SVG's style attributes as CSS (and warns about
-    every SVG property) and draws it more slowly than an image of the same SVG.
-    """
-    data = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
-    return Markup('<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">').format(
-        Markup(data), chart.name
-    )
+    text: str
+    html: Markup
+
+
+@dataclass(frozen=True)
+class Table:
+    """A data table of the web page (the charts' figures for screen readers):
+    its caption, column heads and rows (a row's head, then its cells)."""
+
+    caption: str
+    head: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A chart's part of the sheet: its heading, its caption ("" for none) and its table."""
+
+    heading: str
+    caption: str
+    table: Table
 
 
 @dataclass(frozen=True)
 class SheetContext(PageContext):
-    """``sheet.html.j2``: the year's two pages."""
+    """The year's two pages, every text in one language (``sheet.html.j2``, ``sheet.typ``)."""
 
     sample_note: str  # the sheet's own sentence for the illustrative-data mark
+    description: str
     year: str
-    previous_year: str
     period: str | None  # where the year covers part of the year
-    ind: Indicators
-    established: int
-    has_previous: bool
-    missing_previous: bool  # an office without last year's checklist
-    municipalities: int
-    similar: Markup  # the similar offices' municipalities, as a list in words
-    similar_count: int
-    not_established: Markup
-    not_established_count: int
-    charts: Mapping[str, Markup]
-    offices: list[tuple[str, DutyCount]]  # each office's label and duty count, in label order
     notes: tuple[str, ...]
+    title_mark: bool  # the notes' mark stands after the title (a whole year with notes)
+    mandate_label: str
+    mandate: str
+    establishment: str  # the section's heading
+    established: str  # the count of MOCRs, as the language writes it
+    established_line: str  # "MOCRs in 38 municipalities"
+    similar: Phrase | None
+    not_established: Phrase | None
+    functioning: Section
+    communities: Section
+    gender: Section
+    performance: str
+    source: str
+    duties: Section  # caption unused: the chart's values say it
+    per_office: Section
+    missing_previous: str | None  # the table's note where an office has no previous figure
+    duties_note: str
+    charts: Mapping[str, Markup]  # the web page's charts (each medium's SVG)
+
+
+def _places(tr: Translator, reference: Reference, codes: tuple[str, ...]) -> tuple[str, Markup]:
+    """Municipality labels joined as a list: as text, and as HTML where a
+    name's words stay together and a two-language label may break only after its "/"."""
+    labels = [tr.municipality(reference.municipality(c)).replace(" ", "\u00a0") for c in codes]
+    markup = [
+        Markup('<span class="place">{}</span>').format(Markup("/<wbr>").join(name.split("/")))
+        for name in labels
+    ]
+    return tr.join(labels), Markup(tr.join(markup))
+
+
+def _phrase(
+    tr: Translator, reference: Reference, pattern: str, codes: tuple[str, ...]
+) -> Phrase | None:
+    """The sentence (``pattern``, translated for ``len(codes)``) that names
+    ``codes`` ("In three municipalities (…), …"); None without any."""
+    if not codes:
+        return None
+    count = len(codes)
+    words = tr.in_words(count, "in municipalities")
+    text, markup = _places(tr, reference, codes)
+    return Phrase(
+        pattern % {"count": count, "words": words, "names": text},
+        Markup(pattern) % {"count": count, "words": words, "names": markup, "num": count},
+    )
 
 
 def sheet_context(
@@ -67,51 +132,192 @@ def sheet_context(
     charts: Mapping[str, Markup],
     notes: tuple[str, ...],
 ) -> SheetContext:
-    def places(codes: tuple[str, ...]) -> Markup:
-        """Municipality labels joined as a list; a name's words stay together, and
-        a two-language label may break only after its "/"."""
-        labels = [
-            Markup('<span class="place">{}</span>').format(
-                Markup("/<wbr>").join(
-                    part.replace(" ", "\u00a0")
-                    for part in tr.municipality(reference.municipality(c)).split("/")
-                )
-            )
-            for c in codes
-        ]
-        return Markup(tr.join(labels))
-
-    from mocr_factsheet.mechanisms.mocr.charts import offices_in_order
-
+    """Every text of the year's sheet in ``tr``'s language, and its web page's charts."""
+    _, ngettext, number, percent = tr.gettext, tr.ngettext, tr.number, tr.whole_percent
+    year, previous = str(ind.year), str(ind.previous_year)
     whole_year = ind.period.start.endswith("-01") and ind.period.end.endswith("-12")
-    title = tr.gettext("Municipal Offices for Communities and Return (MOCRs) %(year)s")
+    period = None if whole_year else tr.period(ind.period)
+    title = _("Municipal Offices for Communities and Return (MOCRs) %(year)s") % {"year": year}
+    mandate = " ".join(
+        (
+            _(
+                "Municipal Offices for Communities and Return are obligatory in every "
+                "municipality. Their mandate is to protect the rights of communities, to ensure "
+                "that their members have equal access to public services, and to create the "
+                "conditions for sustainable return. MOCRs report directly to the mayor. The size "
+                "of each office and its number of posts depend on the share of communities "
+                "living in the municipality and on their needs, and on the number of returnees "
+                "and repatriated persons expected."
+            ),
+            ngettext(
+                "Since their introduction in 2010, MOCRs have been formally established in "
+                "%(count)s municipality.",
+                "Since their introduction in 2010, MOCRs have been formally established in "
+                "%(count)s municipalities.",
+                ind.established,
+            )
+            % {"count": ind.established},
+            _(
+                "Their establishment and mandate are governed by Regulation 02/2010 on the "
+                "Municipal Offices for Communities and Return and by the MOCR Terms of "
+                "Reference – Standard Operating Procedures."
+            ),
+        )
+    )
+    established_line = " ".join(
+        (
+            ngettext("MOCR", "MOCRs", ind.established),
+            ngettext("in %(count)s municipality", "in %(count)s municipalities", ind.municipalities)
+            % {"count": ind.municipalities},
+        )
+    )
+    reports = (_("Work plan"), ind.work_plan), (_("Annual report"), ind.annual_report)
+    functioning = Section(
+        _("Functioning and reporting"),
+        _(
+            "%(wp)s of %(total)s MOCRs had a work plan in %(year)s; "
+            "%(ar)s submitted an annual report."
+        )
+        % {
+            "wp": number(ind.work_plan.yes),
+            "ar": number(ind.annual_report.yes),
+            "total": number(ind.established),
+            "year": year,
+        },
+        Table(
+            _("Work plans and annual reports"),
+            (_("Document"), _("Yes"), _("No"), _("Unknown")),
+            tuple((name, number(a.yes), number(a.no), number(a.unknown)) for name, a in reports),
+        ),
+    )
+    communities = Section(
+        _("Community representation of MOCR officers"),
+        ngettext(
+            "%(total)s officer in all MOCRs.",
+            "%(total)s officers in all MOCRs.",
+            ind.officers_total,
+        )
+        % {"total": number(ind.officers_total)},
+        Table(
+            _("Officers by community"),
+            (_("Community"), _("Officers"), _("Share")),
+            tuple(
+                (tr.community(code), number(count), percent(ind.community_shares[code]))
+                for code, count in ind.officers_by_community.items()
+            ),
+        ),
+    )
+    gender = Section(
+        _("Gender representation of MOCR officers by community"),
+        _("Women make up %(share)s of MOCR officers (%(women)s of %(total)s).")
+        % {
+            "share": percent(ind.gender.f_percent),
+            "women": number(ind.gender.f),
+            "total": number(ind.officers_total),
+        },
+        Table(
+            _("Women and men among the officers of each community"),
+            (_("Community"), _("Women"), _("Men")),
+            tuple(
+                (tr.community(code), number(split.f), number(split.m))
+                for code, split in ind.gender_by_community.items()
+            ),
+        ),
+    )
+    duties = Section(
+        _("Share of MOCRs performing each substantive duty"),
+        "",
+        Table(
+            _("Offices that performed each substantive duty"),
+            (_("Duty"), _("Yes"), _("No"), _("Share")),
+            tuple(
+                (tr.duty(code), number(a.yes), number(a.no), percent(a.percent))
+                for code, a in ind.duties.items()
+            ),
+        ),
+    )
+    has_previous = ind.has_previous
+    offices = [
+        (tr.municipality(reference.municipality(code)), ind.duties_per_office[code])
+        for code in offices_in_order(ind, tr, reference)
+    ]
+    per_office = Section(
+        _("Number of substantive duties performed per MOCR, %(year)s and %(previous)s")
+        % {"year": year, "previous": previous}
+        if has_previous
+        else _("Number of substantive duties performed per MOCR, %(year)s") % {"year": year},
+        "",
+        Table(
+            _("Substantive duties performed per MOCR"),
+            (_("Municipality"), year, previous) if has_previous else (_("Municipality"), year),
+            tuple(
+                (name, number(c.count), "–" if c.previous is None else number(c.previous))
+                if has_previous
+                else (name, number(c.count))
+                for name, c in offices
+            ),
+        ),
+    )
+    missing = has_previous and any(c.previous is None for _name, c in offices)
     return SheetContext(
-        title=title % {"year": ind.year},
+        title=title,
         created=f"{ind.period.end}-01",
         sample=ind.sample,
-        sample_note=tr.gettext(
+        sample_note=_(
             "the figures in this sheet are invented for demonstration; "
             "they are not monitoring results."
         ),
-        year=str(ind.year),
-        previous_year=str(ind.previous_year),
-        period=None if whole_year else tr.period(ind.period),
-        ind=ind,
-        established=ind.established,
-        has_previous=ind.has_previous,
-        missing_previous=ind.has_previous
-        and any(c.previous is None for c in ind.duties_per_office.values()),
-        municipalities=ind.municipalities,
-        similar=places(ind.similar_office),
-        similar_count=len(ind.similar_office),
-        not_established=places(ind.not_established),
-        not_established_count=len(ind.not_established),
-        charts=charts,
-        offices=[
-            (tr.municipality(reference.municipality(code)), ind.duties_per_office[code])
-            for code in offices_in_order(ind, tr, reference)
-        ],
+        description=_(
+            "Factsheet on the Municipal Offices for Communities and Return in Kosovo, %(year)s."
+        )
+        % {"year": year},
+        year=year,
+        period=period,
         notes=notes,
+        title_mark=bool(notes) and period is None,
+        mandate_label=_("Mandate"),
+        mandate=mandate,
+        establishment=_("Establishment"),
+        established=number(ind.established),
+        established_line=established_line,
+        similar=_phrase(
+            tr,
+            reference,
+            ngettext(
+                "In %(words)s municipality (%(names)s), an office with similar functions exists; "
+                "it is not counted as an MOCR in this factsheet.",
+                "In %(words)s municipalities (%(names)s), offices with similar functions exist; "
+                "they are not counted as MOCRs in this factsheet.",
+                len(ind.similar_office),
+            ),
+            ind.similar_office,
+        ),
+        not_established=_phrase(
+            tr,
+            reference,
+            ngettext(
+                "No MOCR has been established in %(words)s municipality: %(names)s.",
+                "No MOCR has been established in these %(words)s municipalities: %(names)s.",
+                len(ind.not_established),
+            ),
+            ind.not_established,
+        ),
+        functioning=functioning,
+        communities=communities,
+        gender=gender,
+        performance=_("Performance %(year)s") % {"year": year},
+        source=_(
+            "Based on regular monitoring by the Mission’s field teams, on periodic reviews "
+            "and on reports produced by the municipalities."
+        ),
+        duties=duties,
+        per_office=per_office,
+        missing_previous=_("– no figure for %(year)s") % {"year": previous} if missing else None,
+        duties_note=_(
+            "Duties set out in the legal and policy framework, whose performance the OSCE "
+            "Mission in Kosovo monitors regularly."
+        ),
+        charts=charts,
     )
 
 
@@ -122,16 +328,12 @@ def render_sheet(
     reference: Reference,
     charts: ChartSet,
     notes: tuple[str, ...],
-    inline_charts: bool = True,
 ) -> Sheet:
-    """The sheet's HTML: for the web page (``inline_charts``) or as the PDF's source.
+    """The web page, with both media's charts inline (CSS shows each set in its medium).
 
-    On paper the sheet fills two pages whatever the year holds: the page is
-    rendered once without charts, ``layout`` reads how much room its text
-    takes, and the print charts are drawn to fill the rest. The PDF's source
-    shows them as images. The web page carries them inline beside the screen
-    charts, so that the browser's own print gives the PDF's two pages; CSS
-    shows each set in its medium.
+    Its print charts fill the two pages the browser prints: the page is
+    rendered once without charts, ``layout`` estimates the room its text
+    takes, and the print charts are drawn to fill the rest.
     """
     if not charts.heights:
         from mocr_factsheet.mechanisms.mocr.layout import print_heights
@@ -141,12 +343,78 @@ def render_sheet(
             templates_dir, TEMPLATE, tr, sheet_context(ind, tr, reference, blank, notes)
         )
         charts.heights = print_heights(draft.html, ind, tr)
-    if inline_charts:
-        markup = {
-            key: Markup(charts.screen[key].svg) + Markup(charts.print[key].svg)
-            for key in CHART_KEYS
-        }
-    else:
-        markup = {key: chart_image(chart) for key, chart in charts.print.items()}
+    markup = {
+        key: Markup(charts.screen[key].svg) + Markup(charts.print[key].svg) for key in CHART_KEYS
+    }
     context = sheet_context(ind, tr, reference, markup, notes)
-    return render_page(templates_dir, TEMPLATE, tr, context, embed_font=inline_charts)
+    return render_page(templates_dir, TEMPLATE, tr, context, embed_font=True)
+
+
+def sheet_page(
+    context: SheetContext, tr: Translator, charts: Mapping[str, Chart], measuring: bool = False
+) -> dict[str, Any]:
+    """The sheet's texts for ``sheet.typ`` (``sys.inputs.page``): the context's, with
+    the plain-text equivalents of the web page's filters (numbers tied to their
+    words, no lone last word), and the print charts' SVG. Running text keeps its
+    last two words together too: unhyphenated (see ``sheet.typ``), a paragraph
+    could otherwise end on one word where the web page's hyphenated one does not. ``measuring``: the
+    first pass, with a slot where each growing chart goes (``charts`` lacks them)."""
+    from mocr_factsheet.render.typst import base_data, last_words_together
+
+    def tie(text: str) -> str:
+        return last_words_together(tr.tie(text), 30)
+
+    def heading(text: str) -> str:
+        return last_words_together(text, 20)
+
+    def section(part: Section) -> dict[str, str]:
+        return {"heading": heading(part.heading), "caption": tie(part.caption)}
+
+    return {
+        "base": base_data(tr, context.title, context.sample, context.sample_note),
+        "measuring": measuring,
+        "title": context.title,
+        "title_mark": context.title_mark,
+        "period": context.period,
+        "note": last_words_together(" ".join(context.notes), 30) if context.notes else None,
+        "mandate": tie(context.mandate),
+        "establishment": heading(context.establishment),
+        "established": context.established,
+        "established_line": tie(context.established_line),
+        "similar": tie(context.similar.text) if context.similar else None,
+        "not_established": tie(context.not_established.text) if context.not_established else None,
+        "functioning": section(context.functioning),
+        "communities": section(context.communities),
+        "gender": section(context.gender),
+        "performance": context.performance,
+        "source": last_words_together(context.source, 20),
+        "duties": heading(context.duties.heading),
+        "per_office": context.per_office.heading,
+        "duties_note": tie(context.duties_note),
+        "charts": {key: {"svg": c.svg, "alt": c.name} for key, c in charts.items()},
+    }
+
+
+def render_sheet_pdf(
+    ctx: RenderContext,
+    ind: Indicators,
+    tr: Translator,
+    charts: ChartSet,
+    notes: tuple[str, ...],
+    source: Path,
+) -> bytes:
+    """The PDF: Typst sets the page with a slot for each growing chart and says
+    how tall each is (``<room>``); the charts are drawn to that height, and the
+    sheet is typeset with them. Problems are reported under ``source``."""
+    from mocr_factsheet.render.typst import query
+
+    context = sheet_context(ind, tr, ctx.dataset.reference, {}, notes)
+    fixed = charts.print_fixed
+    ctx.lap("charts")
+    first = sheet_page(context, tr, fixed, measuring=True)
+    rooms = query(ctx.templates_dir, TYPST_TEMPLATE, first, "<room>")
+    ctx.lap("pdf")
+    heights = {str(room["key"]): float(room["height"]) - SLACK for room in rooms}
+    drawn = charts.print_at(heights)
+    ctx.lap("charts")
+    return ctx.typeset(TYPST_TEMPLATE, sheet_page(context, tr, drawn), context.created, source)

@@ -1,0 +1,71 @@
+"""The year's sheet says the same in its PDF and in its web page's print: the two
+views of one context (mechanisms/mocr/sheet.py) cannot drift apart.
+
+Every bundled year in every language, and 2019 with long notes
+(tests/fixtures/long-notes/year.toml): each PDF page's words (Typst) equal
+the words the browser prints on that page from the web page (tests/parity.py).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mocr_factsheet.i18n.languages import discover_languages
+from mocr_factsheet.resources import resource_dir
+from parity import CHROMIUM, chromium, difference, pdf_pages, print_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+LONG_NOTES = Path(__file__).parent / "fixtures" / "long-notes" / "year.toml"
+YEARS = sorted(p.name for p in DATA.iterdir() if re.fullmatch(r"\d{4}", p.name))
+LANGUAGES = list(discover_languages(resource_dir("locales")))
+SHEETS = [("bundled", y, t) for y in YEARS for t in LANGUAGES] + [
+    ("long-notes", "2019", t) for t in LANGUAGES
+]
+pytestmark = pytest.mark.slow  # every sheet built in both formats, and a browser
+
+
+@pytest.fixture(scope="module")
+def sheets(tmp_path_factory: pytest.TempPathFactory, build_sheets: Callable[..., None]) -> Path:
+    """Every sheet of the bundled data, and 2019's with long notes, in both formats."""
+    out = tmp_path_factory.mktemp("parity")
+    build_sheets(DATA, out / "bundled", "--jobs", "2")
+    long_notes = out / "long-notes-data"
+    shutil.copytree(DATA, long_notes)
+    shutil.copyfile(LONG_NOTES, long_notes / "2019" / "year.toml")
+    build_sheets(long_notes, out / "long-notes", "--year", "2019", "--jobs", "2")
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (make test-deps)"
+        if os.environ.get("MOCR_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.mark.parametrize("sheet", SHEETS, ids=["-".join(s) for s in SHEETS])
+def test_pdf_says_what_the_web_page_prints(
+    sheet: tuple[str, str, str], sheets: Path, browser: Any
+) -> None:
+    data, year, tag = sheet
+    stem = sheets / data / year / f"mocr-{year}-{tag}"
+    pdf = pdf_pages(stem.with_suffix(".pdf"))
+    printed = print_pages(browser, stem.with_suffix(".html"))
+    assert len(pdf) == len(printed) == 2
+    for number, (pdf_words, html_words) in enumerate(zip(pdf, printed, strict=True), 1):
+        assert len(pdf_words) > 100, f"page {number}: {pdf_words}"
+        assert not difference(pdf_words, html_words), f"page {number}: " + difference(
+            pdf_words, html_words
+        )

@@ -410,3 +410,38 @@ def test_a_municipality_s_rows_are_told_apart_however_its_name_is_written(tmp_pa
     officers.write_text("Officers 2019\n" + officers.read_text("utf-8"), "utf-8")
     titled = fingerprints()
     assert all(titled[c] != unknown[c] for c in unknown)
+
+
+@pytest.mark.slow
+def test_workers_start_after_this_process_has_typeset(tmp_path: Path) -> None:
+    """A forked child of a process that has run Typst hangs on its first compile
+    (Typst's threads are not forked): a build in workers after a build in this
+    process (what the tests and ``mocr serve`` do) must finish."""
+    script = tmp_path / "twice.py"
+    script.write_text(
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from mocr_factsheet.cli import app\n"
+        "from mocr_factsheet.build.run import _start_method\n"
+        "if __name__ == '__main__':\n"
+        "    data, out = sys.argv[1], sys.argv[2]\n"
+        "    common = ['build', '--kind', 'sheet', '--data', data, '--lang', 'en', '--force']\n"
+        "    assert _start_method() == 'fork'\n"
+        "    one = CliRunner().invoke(app, [*common, '--out', out + '/1', '--jobs', '1'])\n"
+        "    assert one.exit_code == 0, one.output\n"
+        "    assert _start_method() != 'fork'\n"
+        "    two = CliRunner().invoke(app, [*common, '--out', out + '/2', '--jobs', '2'])\n"
+        "    assert two.exit_code == 0, (two.output, two.exception)\n"
+        "    print('both built')\n",
+        "utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, str(script), str(SMALL), str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=240, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "both built" in result.stdout
+    first, second = tmp_path / "out" / "1", tmp_path / "out" / "2"
+    assert sorted(p.name for p in first.rglob("*.pdf")) == sorted(
+        p.name for p in second.rglob("*.pdf")
+    )

@@ -78,13 +78,14 @@ def deferred() -> Iterator[None]:
         raise Interrupted(received[0], written=True)
 
 
-def tie_to_parent(parent: int) -> None:
+def tie_to_parent(parent: int | None) -> None:
     """In a worker process: die when ``parent`` does, and leave interrupts to it.
 
     Ctrl-C in a terminal reaches every process of the group; the workers ignore
     it and the build stops them. Linux kills a worker whose parent dies
     (``PR_SET_PDEATHSIG``), so none outlives a build killed with SIGKILL and
-    holds its pipes open.
+    holds its pipes open. ``parent`` None: the worker was started by a fork
+    server, its parent, which dies with the build.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -92,5 +93,5 @@ def tie_to_parent(parent: int) -> None:
         return
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent died before the line above
+    if parent is not None and os.getppid() != parent:  # it died before the line above
         os._exit(1)

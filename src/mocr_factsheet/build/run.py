@@ -293,13 +293,14 @@ def _render_all(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    mp_context = multiprocessing.get_context("fork")
+    method = _start_method()
+    mp_context = multiprocessing.get_context(method)
     before = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(
         workers,
         mp_context=mp_context,
         initializer=_init_pool_worker,
-        initargs=(os.getpid(), context),
+        initargs=(os.getpid() if method == "fork" else None, context),
     )
     try:
         futures = [pool.submit(_run_task, task) for task in plan.tasks]
@@ -313,7 +314,22 @@ def _render_all(
     pool.shutdown()
 
 
-def _init_pool_worker(parent: int, context: RenderContext) -> None:
+def _start_method() -> str:
+    """How the workers start: forked (quickest: they share what the parent has
+    loaded) where the system can and the parent has not run Typst, whose
+    threads a forked child would lack (render/typst.py); otherwise from a fork
+    server, or spawned (Windows, macOS), each given the render context pickled."""
+    import multiprocessing
+
+    from mocr_factsheet.render.typst import used_in_this_process
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and not used_in_this_process():
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _init_pool_worker(parent: int | None, context: RenderContext) -> None:
     from mocr_factsheet.build.interrupts import tie_to_parent
 
     tie_to_parent(parent)

@@ -37,12 +37,24 @@ if TYPE_CHECKING:
 PDF_STANDARD: Final = "ua-1"  # PDF/UA-1: tagged, with a title, a language and alternative texts
 
 
+# Whether this process has run Typst. Typst works with a pool of threads that
+# a forked child does not have: a child forked after a compile hangs on its
+# own first compile. ``build/run.py`` starts its workers otherwise then.
+_used: list[bool] = []
+
+
+def used_in_this_process() -> bool:
+    """Whether a Typst compiler was made in this process (see ``build/run.py``)."""
+    return bool(_used)
+
+
 @cache
 def _compiler(templates_dir: Path, template: str) -> typst.Compiler:
     """One compiler per template and process: it keeps the fonts and the parsed
     template between pages (a profile compiles in a few milliseconds)."""
     import typst
 
+    _used.append(True)
     return typst.Compiler(
         input=str(templates_dir / template),
         root=str(templates_dir),

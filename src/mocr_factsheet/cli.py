@@ -158,6 +158,11 @@ def _reporting_interrupts() -> Iterator[None]:
             said = "the outputs being written were all put in place first"
         else:
             said = "nothing was written: every output is as it was"
+            if stop.kept:
+                said += (
+                    f"; the {stop.kept} outputs it finished are kept, and the next build "
+                    "reuses them"
+                )
         typer.echo(f"interrupted ({name}); {said}.", err=True)
         raise typer.Exit(stop.exit_code) from None
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from mocr_factsheet.build.interrupts import Interrupted
 from mocr_factsheet.build.interrupts import deferred as deferred_interrupts
 from mocr_factsheet.build.manifest import MANIFEST, Manifest, Stale
 from mocr_factsheet.build.registry import (
@@ -529,21 +531,25 @@ def _build_planned(
             site_links(settings.out_dir, scope),
         )
         done = 0
-        for task, rendered, stages in _render_all(context, plan, settings.jobs):
-            clock = time.perf_counter()
-            for job, fmt, data in rendered:
-                path = output_path(settings.out_dir, job, fmt)
-                # Kept as soon as it is finished: a stopped build loses none of it.
-                kept = cache.entry(manifest.key(path), plan.fingerprints[path])
-                write_file(kept, data)
-                outputs.append(
-                    Output(path, kept, plan.fingerprints[path], _sha256(data), len(data))
-                )
-            report.stages["write"] += time.perf_counter() - clock
-            for stage, seconds in stages.items():
-                report.stages[stage] += seconds
-            done += task.outputs
-            progress(task.describe(), done, plan.outputs)
+        try:
+            for task, rendered, stages in _render_all(context, plan, settings.jobs):
+                clock = time.perf_counter()
+                for job, fmt, data in rendered:
+                    path = output_path(settings.out_dir, job, fmt)
+                    # Kept as soon as it is finished: a stopped build loses none of it.
+                    kept = cache.entry(manifest.key(path), plan.fingerprints[path])
+                    write_file(kept, data)
+                    outputs.append(
+                        Output(path, kept, plan.fingerprints[path], _sha256(data), len(data))
+                    )
+                report.stages["write"] += time.perf_counter() - clock
+                for stage, seconds in stages.items():
+                    report.stages[stage] += seconds
+                done += task.outputs
+                progress(task.describe(), done, plan.outputs)
+        except KeyboardInterrupt as stop:
+            signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
+            raise Interrupted(signum, kept=len(outputs)) from None
 
     clock = time.perf_counter()
     outputs.sort(key=lambda o: o.path)

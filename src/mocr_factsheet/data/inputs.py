@@ -37,7 +37,7 @@ from mocr_factsheet.data.load import (
 )
 from mocr_factsheet.data.model import Municipality
 from mocr_factsheet.data.names import MunicipalityMatcher
-from mocr_factsheet.data.workbook_rows import read_workbook
+from mocr_factsheet.data.workbook_rows import Workbook, read_workbook
 from mocr_factsheet.resources import FONTS_DIR, PACKAGE_DIR, tree_files
 
 # The tables every output reads: every reading of the data checks its names
@@ -153,6 +153,13 @@ class Digests:
                 self._matcher = MunicipalityMatcher(found)
         return self._matcher if isinstance(self._matcher, MunicipalityMatcher) else None
 
+    def _whole(self, path: Path) -> tuple[str, bool]:
+        """A table's digest: its bytes, or what a workbook holds (not when it was saved)."""
+        if path.suffix == ".xlsx":
+            split = self._split(path)
+            return split.whole, split.utf8
+        return self._file(path)
+
     def _split(self, path: Path) -> _Split:
         if path in self._splits:
             return self._splits[path]
@@ -169,9 +176,15 @@ class Digests:
                 by_row = _rows_by_municipality(
                     [(dict(enumerate(r)), "\x1f".join(r)) for r in records], matcher
                 )
-        elif path.suffix == ".xlsx" and matcher is not None:
-            by_row = _workbook_by_municipality(path, matcher)
+        elif path.suffix == ".xlsx" and (book := read_workbook(path, MAX_WORKBOOK_BYTES)):
+            # What the workbook holds, not its bytes: saving it again changes nothing.
+            whole = _hash(
+                "workbook", book.shared, *(r.line for _, rows in book.sheets for r in rows)
+            )
             utf8 = True  # a workbook's text is Unicode whatever --encoding says
+            split = _Split(whole, None, whole, utf8)
+            if matcher is not None:
+                by_row = _workbook_by_municipality(book, matcher)
         if by_row is not None:
             shared_rows, rows = by_row
             shared = _hash("rows", *shared_rows)
@@ -194,14 +207,14 @@ class Digests:
         utf8 = True
         for stem in REFERENCE_TABLES:
             name, path = self._table(stem)
-            digest, is_utf8 = self._file(path) if path else ("missing", True)
+            digest, is_utf8 = self._whole(path) if path else ("missing", True)
             utf8 &= is_utf8
             parts[name] = digest
         for year in reads.meta:
             parts[f"{year}/year.toml"] = self._file(self.data_dir / str(year) / "year.toml")[0]
         for folder, table in reads.tables:
             name, path = self._table(table if folder is None else f"{folder}/{table}")
-            digest, is_utf8 = self._file(path) if path else ("missing", True)
+            digest, is_utf8 = self._whole(path) if path else ("missing", True)
             utf8 &= is_utf8
             parts[name] = digest
         for year, table, code in reads.rows:
@@ -259,13 +272,10 @@ def _rows_by_municipality(
 
 
 def _workbook_by_municipality(
-    path: Path, matcher: MunicipalityMatcher
-) -> tuple[list[str], dict[str, list[str]]] | None:
+    book: Workbook, matcher: MunicipalityMatcher
+) -> tuple[list[str], dict[str, list[str]]]:
     """A workbook's rows as ``_rows_by_municipality`` splits them, sheet by sheet;
     a sheet with no ``municipality`` column is read by every municipality."""
-    book = read_workbook(path, MAX_WORKBOOK_BYTES)
-    if book is None:
-        return None
     shared = [f"parts:{book.shared}"]
     rows: dict[str, list[str]] = {}
     for name, sheet in book.sheets:

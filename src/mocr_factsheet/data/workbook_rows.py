@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
-from xml.etree.ElementTree import Element, iterparse, tostring
+from xml.etree.ElementTree import Element, iterparse
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 # Parts whose changes never change what the loader reads (see the module's text).
@@ -94,7 +94,7 @@ def read_workbook(path: Path, max_unpacked: int) -> Workbook | None:
         IndexError,  # a shared string's number beyond the table
         SyntaxError,  # ElementTree's ParseError
         EOFError,
-        RuntimeError,  # an encrypted member
+        RuntimeError,  # an encrypted member; RecursionError: markup nested too deep
     ):
         return None
 
@@ -116,7 +116,7 @@ def _without(part: IO[bytes], ignored: set[str]) -> str:
     for depth, element in _children(part):
         if depth == 1:
             if element.tag not in ignored:
-                kept.append(tostring(element, encoding="unicode"))
+                kept.append(_canonical(element))
             element.clear()
     return "\n".join(kept)
 
@@ -127,7 +127,7 @@ def _shared_strings(archive: zipfile.ZipFile, name: str) -> list[tuple[str, str]
     with archive.open(name) as part:
         for depth, element in _children(part):
             if depth == 1 and element.tag == f"{_MAIN}si":
-                strings.append((_text(element), tostring(element, encoding="unicode")))
+                strings.append((_text(element), _canonical(element)))
                 element.clear()
     return strings
 
@@ -149,9 +149,17 @@ def _sheet(part: IO[bytes], strings: list[tuple[str, str]]) -> tuple[tuple[Row, 
             element.clear()
         elif depth == 1:
             if element.tag != f"{_MAIN}sheetData" and element.tag not in _IGNORED_IN_SHEET:
-                rest.append(tostring(element, encoding="unicode"))
+                rest.append(_canonical(element))
             element.clear()
     return tuple(rows), "\n".join(rest)
+
+
+def _canonical(element: Element) -> str:
+    """An element as text that depends on nothing but it (``tostring``'s namespace
+    prefixes depend on what other modules registered)."""
+    attributes = " ".join(f"{k}={v!r}" for k, v in sorted(element.attrib.items()))
+    inner = "".join(_canonical(child) + (child.tail or "") for child in element)
+    return f"<{element.tag} {attributes}>{element.text or ''}{inner}</>"
 
 
 def _row(row: Element, strings: list[tuple[str, str]]) -> Row:
@@ -169,12 +177,14 @@ def _row(row: Element, strings: list[tuple[str, str]]) -> Row:
             value = markup
         elif kind == "inlineStr" and (inline := cell.find(f"{_MAIN}is")) is not None:
             text = _text(inline)
-            value = tostring(inline, encoding="unicode")
+            value = _canonical(inline)
         else:
             text = value or ""
+        if value is None and formula is None:
+            continue  # an empty cell, formatted or not, is read as empty
         if text:
             texts[column] = text
-        formula_text = "" if formula is None else tostring(formula, encoding="unicode")
+        formula_text = "" if formula is None else _canonical(formula)
         cells.append(f"{column}\x1e{kind}\x1e{cell.get('s', '')}\x1e{value}\x1e{formula_text}")
     return Row(texts, "\x1f".join(cells))
 

@@ -401,6 +401,13 @@ def test_outputs_no_input_makes_any_more_are_removed(tmp_path: Path) -> None:
     assert not (out / "2018").exists() and not gone.parent.exists()
     assert outside.read_text("utf-8") == "keep me"
     assert not any(key.startswith("2018/") for key in Manifest.load(out).entries)
+    # What the publish workflow checks before the site is uploaded.
+    check = [sys.executable, str(ROOT / "tools" / "check_published.py"), str(out)]
+    assert subprocess.run(check, capture_output=True, check=False).returncode == 0
+    (out / "2019" / "left-behind.html").write_text("<p>old</p>", "utf-8")
+    refused = subprocess.run(check, capture_output=True, text=True, check=False)
+    assert refused.returncode == 1
+    assert refused.stderr == f"{out / '2019' / 'left-behind.html'}: not written by the build\n"
 
 
 # --- 5. a dry run says what and why -----------------------------------------------------

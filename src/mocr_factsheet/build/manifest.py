@@ -20,7 +20,7 @@ import logging
 import os
 import stat
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeGuard
 
 MANIFEST = ".mocr-build.json"
@@ -128,6 +128,9 @@ class Manifest:
                 entries = found  # as written before the inputs were kept
             if not _is_entries(entries) or not _is_inputs(inputs):
                 raise ValueError(_NOT_A_TABLE)
+            # A hand-edited record may name any path: what no build writes is
+            # forgotten, so nothing outside the folder is ever removed.
+            entries = {k: v for k, v in entries.items() if _is_output_key(k)}
             for entry in entries.values():
                 entry["reads"] = _named(entry.get("reads"), inputs)
         except (FileNotFoundError, NotADirectoryError):
@@ -218,3 +221,15 @@ def _named(reads: object, inputs: list[list[str]]) -> dict[str, str]:
         return {}
     found = [inputs[n] for n in reads if isinstance(n, int) and 0 <= n < len(inputs)]
     return dict((name, digest) for name, digest in found) if len(found) == len(reads) else {}
+
+
+def _is_output_key(key: str) -> bool:
+    """Whether a key of the record names a file a build could have written (a
+    hand-edited record may name any path: nothing outside is ever removed)."""
+    parts = PurePosixPath(key).parts
+    return (
+        bool(parts)
+        and not PurePosixPath(key).is_absolute()
+        and all(part not in ("", ".", "..") and not part.startswith(".") for part in parts)
+        and not any(c in key for c in ":\\\0")
+    )

@@ -18,7 +18,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from mocr_factsheet.build.interrupts import Interrupted
@@ -266,22 +266,8 @@ def _no_longer_made(
     return [
         out_dir / key
         for key in sorted(manifest.entries)
-        if key not in made
-        and _is_output_key(key)
-        and (out_dir / key).resolve().is_relative_to(inside)
+        if key not in made and (out_dir / key).resolve().is_relative_to(inside)
     ]
-
-
-def _is_output_key(key: str) -> bool:
-    """Whether a key of the record names a file a build could have written (a
-    hand-edited record may name any path: nothing outside is ever removed)."""
-    parts = PurePosixPath(key).parts
-    return (
-        bool(parts)
-        and not PurePosixPath(key).is_absolute()
-        and all(part not in ("", ".", "..") and not part.startswith(".") for part in parts)
-        and not any(c in key for c in ":\\\0")
-    )
 
 
 # --- rendering, in this process or in workers ---------------------------------

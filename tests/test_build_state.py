@@ -475,3 +475,25 @@ def test_a_file_held_by_another_program_stops_the_build_before_anything_is_repla
         "1 problem found.",
     ]
     assert outputs_in(out) == before
+
+
+# --- for a preview: some outputs first, or only some ------------------------------------
+
+
+@pytest.mark.slow
+def test_a_build_can_render_some_outputs_first_or_only_some(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    page = out / "2019" / "municipalities" / "mocr-2019-prizren-en.html"
+    limits = {"kinds": ("profile",), "languages": ("en",), "formats": ("html",)}
+    only = build_module.build(settings(SMALL, out, **limits), only={page})
+    assert only.built == [page] and outputs_in(out).keys() == {
+        MANIFEST,
+        page.relative_to(out).as_posix(),
+    }
+    page.unlink()
+    heard: list[str] = []
+    report = build_module.build(
+        settings(SMALL, out, **limits), lambda line, *_: heard.append(line), first={page}
+    )
+    assert heard[0] == "profile 2019 prizren en"
+    assert len(report.built) == 2 * 38 and len(report.up_to_date) == 0

@@ -82,15 +82,22 @@ def locked(
     out_dir: Path, *, wait: bool = False, waiting: Callable[[str], None] = lambda _: None
 ) -> Iterator[None]:
     """Hold the output folder's lock for the block; another build holding it is
-    a problem, or, with ``wait``, is waited for (``waiting`` hears why, once)."""
+    a problem, or, with ``wait``, is waited for (``waiting`` hears why, once).
+
+    An output folder made only for the lock is removed again if the block
+    wrote nothing in it (a build that stopped on a problem writes nothing).
+    """
+    existed = out_dir.exists()
     folder = out_dir / STATE
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "lock"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
-    try:
+    said = False
+    while True:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
         if not _try_lock(fd):
             busy = f"another mocr build is writing in this folder{_holder(path)}"
             if not wait:
+                os.close(fd)
                 raise UserError(
                     [
                         Problem(
@@ -102,18 +109,58 @@ def locked(
                         )
                     ]
                 )
-            waiting(f"{out_dir}: {busy}; waiting for it to finish")
-            while not _try_lock(fd):  # polled: interrupts stay prompt on every system
-                time.sleep(0.2)
+            if not said:
+                waiting(f"{out_dir}: {busy}; waiting for it to finish")
+                said = True
+            try:
+                while not _try_lock(fd):  # polled: interrupts stay prompt on every system
+                    time.sleep(0.2)
+            except BaseException:
+                os.close(fd)
+                raise
+        if _still_there(fd, path):
+            break
+        # The build before removed the file while this one waited on it: lock the new one.
+        _unlock(fd)
+        os.close(fd)
+    try:
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        yield
+    finally:
         try:
-            yield
+            if not existed:
+                _remove_if_unused(out_dir, path)
         finally:
             _unlock(fd)
-    finally:
-        os.close(fd)
+            os.close(fd)
+
+
+def _still_there(fd: int, path: Path) -> bool:
+    """Whether ``path`` is still the file open as ``fd``."""
+    try:
+        return os.path.samestat(os.fstat(fd), path.stat())
+    except OSError:
+        return False
+
+
+def _remove_if_unused(out_dir: Path, lock: Path) -> None:
+    """Remove the output folder made for the lock, if nothing else was written in it."""
+    folder = lock.parent
+    cache = folder / "cache"
+    with contextlib.suppress(OSError):
+        if any(p != folder for p in out_dir.iterdir()):
+            return
+        if any(p not in (lock, cache) for p in folder.iterdir()):
+            return
+        if cache.exists() and any(cache.iterdir()):
+            return
+        if cache.exists():
+            cache.rmdir()
+        lock.unlink()  # while still locked: a build waiting on it sees it gone and retries
+        folder.rmdir()
+        out_dir.rmdir()
 
 
 class Cache:

@@ -92,8 +92,12 @@ def locked(
     path = folder / "lock"
     said = False
     while True:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+        except OSError as err:
+            reason = f"cannot write: {err.strerror or err}"
+            raise UserError([Problem(str(path), None, None, "cannot-write", reason)]) from None
         if not _try_lock(fd):
             busy = f"another mocr build is writing in this folder{_holder(path)}"
             if not wait:

@@ -11,7 +11,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # Playwright (never `playwright install`, which downloads a browser of its own).
 TEST_PACKAGES := chromium
 
-.PHONY: install system-deps test-deps demo test lint format locales golden bench factsheets check-data docs clean
+.PHONY: install system-deps test-deps demo test lint format locales golden bench factsheets check-data docs clean lock
 
 install: system-deps $(STAMP)
 
@@ -37,10 +37,28 @@ system-deps:
 test-deps:
 	$(call require_packages,$(TEST_PACKAGES))
 
-$(STAMP): pyproject.toml
+# Every package at the version and with the hashes of requirements.lock (pip
+# refuses a file whose hash differs), then the tool itself from this checkout,
+# built by the locked hatchling. A lock older than pyproject.toml's pins stops
+# here, saying to run `make lock`.
+LOCK := requirements.lock
+PIP := $(BIN)/pip install -q --disable-pip-version-check
+$(STAMP): pyproject.toml $(LOCK)
+	$(PYTHON) tools/lock_check.py pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
+	$(PIP) --require-hashes -r $(LOCK)
+	$(PIP) --no-deps --no-build-isolation -e .
 	touch $@
+
+# Refreshes requirements.lock from pyproject.toml (needs the network): every
+# package the tool and its tests use, for every platform, with the hashes of
+# every file the index has for it. Run it after changing a pin; commit the lock.
+UV_VERSION := 0.13.9
+lock:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --generate-hashes --no-progress --custom-compile-command "make lock" -o $(LOCK)
 
 demo: install
 	$(BIN)/mocr build --kind sheet --year 2019 --lang sq

@@ -227,6 +227,28 @@ RULES = {
     "residing-repeated": [
         "residing.csv:11:community: 'turk' in Prizren is repeated (first on line 8)",
     ],
+    "residing-unknown-community": [
+        "residing.csv:5:community: 'turkish' is not a community (did you mean 'turk'?); use one "
+        "of: albanian, serb, bosniak, turk, roma, ashkali, egyptian, gorani, montenegrin, "
+        "croat, other",
+    ],
+    "residing-unknown-municipality": [
+        "residing.csv:3:municipality: unknown municipality 'deqani'; did you mean "
+        "'Deçan/Dečane' or 'Zvečan/Zveçan'?",
+    ],
+    "resources-not-established": [
+        "2019/committees.csv:38:adequate_resources: must be empty: the committee is not "
+        "established",
+    ],
+    "bad-resources": [
+        "2019/committees.csv:3:adequate_resources: 'some' is not yes or no (nor empty)",
+    ],
+    "members-missing-column": [
+        "2019/committee_members.csv:1: the column 'seat' is missing",
+    ],
+    "member-empty-gender": [
+        "2019/committee_members.csv:4:gender: the gender is empty; use f or m",
+    ],
 }
 
 

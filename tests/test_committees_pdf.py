@@ -1,12 +1,15 @@
 """The Communities Committees sheet's PDFs, measured like the MOCR sheet's
 (tests/layout.py): two full A4 pages, type big enough, even word spacing,
 no empty stretch of paper, no paragraph ending on a lone word, the law's
-number as written. Every bundled year with committee data, every language.
+number as written. Every bundled year with committee data, every language,
+and 2019 with a period shorter than the year and long notes (the mark after
+the period, a long note under the mandate: still two pages).
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pdfplumber
@@ -22,7 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 YEARS = sorted(p.parent.name for p in DATA.glob("*/committees.csv"))
 LANGUAGES = list(discover_languages(resource_dir("locales")))
-SHEETS = [(y, t) for y in YEARS for t in LANGUAGES]
+SHEETS = [("bundled", y, t) for y in YEARS for t in LANGUAGES] + [
+    ("period-notes", "2019", t) for t in LANGUAGES
+]
+LONG_NOTES = Path(__file__).parent / "fixtures" / "long-notes" / "year.toml"
 # The sheet's @page margins (templates/base.css).
 MARGIN_TOP_MM = 14
 MARGIN_BOTTOM_MM = 12
@@ -39,17 +45,35 @@ TITLE = {
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def committee_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("committees")
+def with_period_and_long_notes(folder: Path) -> Path:
+    """The bundled data copied to ``folder``, 2019 covering January to September
+    with the long notes of tests/fixtures/long-notes/year.toml."""
+    shutil.copytree(DATA, folder)
+    notes = LONG_NOTES.read_text("utf-8").partition("[notes]")[2]
+    (folder / "2019" / "year.toml").write_text(
+        'sample = true\nperiod = { start = "2019-01", end = "2019-09" }\n\n[notes]' + notes,
+        "utf-8",
+    )
+    return folder
+
+
+def _build_pdfs(data: Path, out: Path, *args: str) -> None:
     result = CliRunner().invoke(
         app,
         [
-            *("build", "--kind", "committees", "--data", str(DATA), "--out", str(out)),
-            *("--format", "pdf", "--jobs", "2"),
+            *("build", "--kind", "committees", "--data", str(data), "--out", str(out)),
+            *("--format", "pdf", "--jobs", "2", *args),
         ],
     )
     assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def committee_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("committees")
+    _build_pdfs(DATA, out / "bundled")
+    data = with_period_and_long_notes(out / "period-notes-data")
+    _build_pdfs(data, out / "period-notes", "--year", "2019")
     return out
 
 
@@ -60,8 +84,8 @@ def measured() -> dict[Path, Layout]:
 
 @pytest.fixture(params=SHEETS, ids=["-".join(s) for s in SHEETS])
 def sheet(request: pytest.FixtureRequest, committee_pdfs: Path) -> Path:
-    year, tag = request.param
-    return committee_pdfs / year / f"mocr-{year}-cc-{tag}.pdf"
+    data, year, tag = request.param
+    return committee_pdfs / data / year / f"mocr-{year}-cc-{tag}.pdf"
 
 
 @pytest.fixture

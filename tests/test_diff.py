@@ -87,6 +87,7 @@ class Case:
                 {"file": f, "line": ln, "key": k, "column": c, "old": o, "new": n, "change": ch}
                 for f, ln, k, c, o, n, ch in rows
             ],
+            "new_years": [],
         }
 
 
@@ -192,10 +193,19 @@ Data rows
         add_officer,
         """\
 Figures (indicators.json)
+2019 community_shares.albanian: 15 → 13
+2019 community_shares.bosniak: 14 → 12
+2019 community_shares.roma: 14 → 12
+2019 community_shares.serb: 43 → 38
+2019 community_shares.turk: 14 → 25
+2019 gender.f_percent: 57 → 63
+2019 gender.m_percent: 43 → 37
 2019 gender_by_community.turk.f: 0 → 1
 2019 officers.by_community.turk: 1 → 2
 2019 officers.total: 7 → 8
 Profile figures
+2019 prizren gender.f_percent: 50 → 67
+2019 prizren gender.m_percent: 50 → 33
 2019 prizren officers.by_community.turk: 1 → 2
 2019 prizren officers.f: 1 → 2
 2019 prizren officers.total: 2 → 3
@@ -205,12 +215,19 @@ Data rows
         """\
 ## Data changes: `old` → `new`
 
-3 figures, 3 profile figures, 1 data row changed.
+10 figures, 5 profile figures, 1 data row changed.
 
 ### Figures
 
 | year | figure | before | after |
 | --- | --- | ---: | ---: |
+| 2019 | `community_shares.albanian` | 15 | **13** |
+| 2019 | `community_shares.bosniak` | 14 | **12** |
+| 2019 | `community_shares.roma` | 14 | **12** |
+| 2019 | `community_shares.serb` | 43 | **38** |
+| 2019 | `community_shares.turk` | 14 | **25** |
+| 2019 | `gender.f_percent` | 57 | **63** |
+| 2019 | `gender.m_percent` | 43 | **37** |
 | 2019 | `gender_by_community.turk.f` | 0 | **1** |
 | 2019 | `officers.by_community.turk` | 1 | **2** |
 | 2019 | `officers.total` | 7 | **8** |
@@ -219,6 +236,8 @@ Data rows
 
 | year | municipality | figure | before | after |
 | --- | --- | --- | ---: | ---: |
+| 2019 | prizren | `gender.f_percent` | 50 | **67** |
+| 2019 | prizren | `gender.m_percent` | 50 | **33** |
 | 2019 | prizren | `officers.by_community.turk` | 1 | **2** |
 | 2019 | prizren | `officers.f` | 1 | **2** |
 | 2019 | prizren | `officers.total` | 2 | **3** |
@@ -227,11 +246,21 @@ Data rows
         + ROWS_HEADER
         + "| `2019/officers.csv` | 9 | prizren | added |   | **turk, f** |\n",
         figures=(
+            # The shares the sheet prints (largest remainder: 15+14+14+43+14 = 100).
+            (2019, "community_shares.albanian", 15, 13),
+            (2019, "community_shares.bosniak", 14, 12),
+            (2019, "community_shares.roma", 14, 12),
+            (2019, "community_shares.serb", 43, 38),
+            (2019, "community_shares.turk", 14, 25),
+            (2019, "gender.f_percent", 57, 63),
+            (2019, "gender.m_percent", 43, 37),
             (2019, "gender_by_community.turk.f", 0, 1),
             (2019, "officers.by_community.turk", 1, 2),
             (2019, "officers.total", 7, 8),
         ),
         profiles=(
+            (2019, "prizren", "gender.f_percent", 50, 67),
+            (2019, "prizren", "gender.m_percent", 50, 33),
             (2019, "prizren", "officers.by_community.turk", 1, 2),
             (2019, "prizren", "officers.f", 1, 2),
             (2019, "prizren", "officers.total", 2, 3),
@@ -242,7 +271,9 @@ Data rows
         change_duty,
         """\
 Figures (indicators.json)
+2019 average_duties: 4.3 → 4.7
 2019 duties.advice.no: 2 → 1
+2019 duties.advice.percent: 33 → 67
 2019 duties.advice.yes: 1 → 2
 2019 duties_per_office.prizren.count: 1 → 2
 Profile figures
@@ -254,13 +285,15 @@ Data rows
         """\
 ## Data changes: `old` → `new`
 
-3 figures, 2 profile figures, 1 data row changed.
+5 figures, 2 profile figures, 1 data row changed.
 
 ### Figures
 
 | year | figure | before | after |
 | --- | --- | ---: | ---: |
+| 2019 | `average_duties` | 4.3 | **4.7** |
 | 2019 | `duties.advice.no` | 2 | **1** |
+| 2019 | `duties.advice.percent` | 33 | **67** |
 | 2019 | `duties.advice.yes` | 1 | **2** |
 | 2019 | `duties_per_office.prizren.count` | 1 | **2** |
 
@@ -275,7 +308,10 @@ Data rows
         + ROWS_HEADER
         + "| `2019/duties.csv` | 4 | prizren | advice | no | **yes** |\n",
         figures=(
+            # 13 duties over 3 offices, then 14: printed to one decimal.
+            (2019, "average_duties", 4.3, 4.7),
             (2019, "duties.advice.no", 2, 1),
+            (2019, "duties.advice.percent", 33, 67),
             (2019, "duties.advice.yes", 1, 2),
             (2019, "duties_per_office.prizren.count", 1, 2),
         ),
@@ -298,7 +334,7 @@ Data rows
 
 """
         + ROWS_HEADER
-        + "| `2019/year.toml` |  | notes.en[1] | changed | Figures for January to June. | "
+        + "| `2019/year.toml` |  | notes.en\\[1\\] | changed | Figures for January to June. | "
         "**Figures from January to June.** |\n",
         rows=(
             (
@@ -311,12 +347,6 @@ Data rows
                 "changed",
             ),
         ),
-    ),
-    "a year added": Case(
-        add_year,
-        "Years\n2020: year added\n",
-        "## Data changes: `old` → `new`\n\n1 year added.\n\n### Years\n\n- **2020** added\n",
-        years_added=(2020,),
     ),
 }
 
@@ -445,3 +475,73 @@ def test_a_year_removed(folders: Path) -> None:
     assert found["years"] == {"added": [], "removed": [2020]}
     markdown = invoke("diff", "old", "new", "--format", "markdown").stdout
     assert markdown.endswith("1 year removed.\n\n### Years\n\n- **2020** removed\n")
+
+
+def test_a_year_added_lists_every_figure_beside_the_year_before(folders: Path) -> None:
+    """What the pages of the new year print — counts, shares, percentages,
+    averages, and each profile's — beside 2019's, in every format."""
+    add_year(folders / "new")
+    with (folders / "new" / "2020" / "officers.csv").open("a", encoding="utf-8") as file:
+        file.write("Prizren,turk,f\n")
+    text = invoke("diff", "old", "new").stdout
+    assert text.startswith("Years\n2020: year added\n2020: every figure, beside 2019\n")
+    lines = text.splitlines()
+    for line in [
+        "2020 officers.total: 8 (2019: 7)",
+        "2020 community_shares.turk: 25 (2019: 14)",  # of 8 officers, then of 7
+        "2020 gender.f_percent: 63 (2019: 57)",
+        "2020 duties.advice.percent: 33 (2019: 33)",
+        "2020 average_duties: 4.3 (2019: 4.3)",
+        "2020 similar_office: leposaviq, zubin-potok (2019: leposaviq, zubin-potok)",
+        "2020 period.start: 2020-01 (2019: 2019-01)",
+        "2020 prizren officers.total: 3 (2019: 2)",
+        "2020 prizren gender.f_percent: 67 (2019: 50)",
+        "2020 prizren versus_average: below (2019: below)",
+    ]:
+        assert line in lines
+    assert not any(line.startswith("2020 year:") for line in lines)
+    # The profile's average of all offices is the year's: listed once.
+    assert not any(" average_duties" in line for line in lines if line.startswith("2020 p"))
+    listed = [line for line in lines if line.startswith("2020 ") and ": " in line]
+
+    markdown = invoke("diff", "old", "new", "--format", "markdown").stdout
+    assert "### 2020: every figure, beside 2019\n\n| figure | 2019 | 2020 |\n" in markdown
+    assert "| `officers.total` | 7 | **8** |" in markdown
+    assert "| `community_shares.turk` | 14 | **25** |" in markdown
+    assert "<details><summary>The profiles' figures of 2020 (" in markdown
+    assert "| prizren | `officers.total` | 2 | **3** |" in markdown
+
+    found = json.loads(invoke("diff", "old", "new", "--format", "json").stdout)
+    (added,) = found["new_years"]
+    assert (added["year"], added["previous"]) == (2020, 2019)
+    assert {"figure": "officers.total", "previous": 7, "value": 8} in added["figures"]
+    assert {
+        "figure": "gender.f_percent",
+        "municipality": "prizren",
+        "previous": 50,
+        "value": 67,
+    } in added["profiles"]
+    assert len(added["figures"]) + len(added["profiles"]) == len(listed)
+
+
+@pytest.mark.parametrize(
+    ("note", "escaped"),
+    [
+        ("a | b", "a \\| b"),
+        ("<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert\\(1\\)\\>"),
+        ("![x](http://e.vil/p.png)", "\\!\\[x\\]\\(http\\://e.vil/p.png\\)"),
+        ("[click](javascript:alert(1))", "\\[click\\]\\(javascript\\:alert\\(1\\)\\)"),
+        ("**bold** _it_ ~~s~~ `c` $x$ @team #12 &amp; :tada:",
+         "\\*\\*bold\\*\\* \\_it\\_ \\~\\~s\\~\\~ \\`c\\` \\$x\\$ \\@team \\#12 "
+         "\\&amp; \\:tada\\:"),
+        ("snake_case stays", "snake_case stays"),
+    ],
+)  # fmt: skip
+def test_markdown_escapes_what_github_renders_exactly_once(
+    folders: Path, note: str, escaped: str
+) -> None:
+    edit(folders / "new" / "2019" / "year.toml", "Figures for January", note)
+    markdown = invoke("diff", "old", "new", "--format", "markdown").stdout
+    row = next(line for line in markdown.splitlines() if "notes.en" in line)
+    new = row.split(" | ")[-1].removesuffix(" |")
+    assert new.startswith(f"**{escaped} to June.**"), new

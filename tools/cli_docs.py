@@ -12,6 +12,7 @@ from mocr_factsheet.cli import app
 COMMANDS = [
     [],
     ["build"],
+    ["serve"],
     ["validate"],
     ["indicators"],
     ["trends"],

@@ -12,6 +12,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -26,6 +27,7 @@ from mocr_factsheet.render.kind import Kind
 if TYPE_CHECKING:
     from mocr_factsheet.build.run import Plan
     from mocr_factsheet.data.names import MunicipalityMatcher
+    from mocr_factsheet.settings import BuildSettings
 
 app = typer.Typer(
     name="mocr",
@@ -91,15 +93,34 @@ DataOption = Annotated[
 ]
 
 
-def _known_encoding(value: str | None) -> str | None:
-    if value is not None:
-        import codecs
+def _shown(value: str) -> str:
+    """A command-line value as a message echoes it: control characters and escape
+    codes escaped, cut to a line (a value is never printed raw to the terminal)."""
+    return printable(value, 200)
 
-        try:
-            return codecs.lookup(value).name  # one name for each: windows-1250 → cp1250
-        except LookupError:
-            raise typer.BadParameter(f"unknown encoding '{value}' (try cp1250)") from None
-    return value
+
+def _known_encoding(value: str | None) -> str | None:
+    """A text encoding that decodes: Python knows ``undefined`` (always fails),
+    ``rot13`` and ``base64`` (not text encodings) too; each is one line, exit 2."""
+    if value is None:
+        return value
+    import codecs
+
+    try:
+        info = codecs.lookup(value)  # one name for each: windows-1250 → cp1250
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        raise typer.BadParameter(f"unknown encoding '{_shown(value)}' (try cp1250)") from None
+    try:
+        usable = getattr(info, "_is_text_encoding", True) and "abc".encode(info.name).decode(
+            info.name
+        )
+    except Exception:  # whatever the codec raises, it cannot read the data
+        usable = False
+    if not usable:
+        raise typer.BadParameter(
+            f"'{_shown(value)}' is not a text encoding that can read a file (try cp1250)"
+        )
+    return info.name
 
 
 EncodingOption = Annotated[
@@ -248,32 +269,22 @@ def _check_languages(asked: list[str] | None, available: list[str]) -> tuple[str
         found = spelled.get(tag.replace("_", "-").casefold())
         if found is None:
             raise typer.BadParameter(
-                f"unknown language '{tag}'; the languages are: {', '.join(available)}",
+                f"unknown language '{_shown(tag)}'; the languages are: {', '.join(available)}",
                 param_hint="--lang",
             )
         chosen.append(found)
     return tuple(dict.fromkeys(chosen))
 
 
-def _check_municipalities(
-    asked: list[str] | None, data: Path, encoding: str | None
-) -> tuple[str, ...]:
-    """The codes of the asked-for municipalities, each named as a data cell may name it."""
+def _check_municipalities(asked: list[str] | None, settings: BuildSettings) -> tuple[str, ...]:
+    """The codes of the asked-for municipalities, each named as a data cell may name it,
+    matched against the checked reference tables (their problems, if any, first)."""
     if not asked:
         return ()
-    from mocr_factsheet.data.inputs import read_municipalities
-    from mocr_factsheet.data.names import MunicipalityMatcher
+    from mocr_factsheet.build.run import municipality_matcher
 
-    known = read_municipalities(data, encoding)
-    if not known:
-        from mocr_factsheet.data.validate import read_reference
-
-        with reporting_problems():
-            reference, problems = read_reference(data, encoding)
-            if reference is None:
-                raise UserError(problems)
-        known = list(reference.municipalities)
-    matcher = MunicipalityMatcher(known)
+    with reporting_problems():
+        matcher = municipality_matcher(settings)
     return tuple(dict.fromkeys(_municipality_code(name, matcher) for name in asked))
 
 
@@ -285,14 +296,15 @@ def validate(
 ) -> None:
     """Check everything a build would read; report every problem, one per line."""
     from mocr_factsheet.build.registry import table_sets
-    from mocr_factsheet.data.dataset import load_dataset
+    from mocr_factsheet.data.dataset import invented_comparisons, load_dataset
 
+    languages = _languages(_locales_dir())
     with reporting_problems():
-        dataset = load_dataset(
-            data, year or [], _languages(_locales_dir()), encoding, table_sets=table_sets()
-        )
+        dataset = load_dataset(data, year or [], languages, encoding, table_sets=table_sets())
+    for warning in invented_comparisons(dataset, data, languages, encoding):
+        typer.echo(f"warning: {printable(warning, MAX_MESSAGE)}", err=True)
     years = ", ".join(str(y) for y in dataset.years)
-    typer.echo(f"{data}: {years}: no problems found.")
+    typer.echo(f"{_shown(str(data))}: {years}: no problems found.")
 
 
 FormatOption = Annotated[
@@ -374,7 +386,7 @@ def _municipality_code(cell: str, matcher: MunicipalityMatcher) -> str:
     if code is None:
         close = matcher.suggest(cell) or matcher.suggest(cell, cutoff=0)
         raise typer.BadParameter(
-            f"unknown municipality '{cell}'; did you mean {' or '.join(map(repr, close))}?",
+            f"unknown municipality '{_shown(cell)}'; did you mean {' or '.join(map(repr, close))}?",
             param_hint="--municipality",
         )
     return code
@@ -467,6 +479,14 @@ def new_year(
             metavar="LANG",
         ),
     ] = "en",
+    empty: Annotated[
+        bool,
+        typer.Option(
+            "--empty",
+            help="Carry nothing over: every status and officer to fill in "
+            "(real data started beside the invented sample years).",
+        ),
+    ] = False,
 ) -> None:
     """Write data/<year>/ ready to fill in, carrying over the previous year's statuses."""
     from mocr_factsheet.build.write import write_all
@@ -480,7 +500,7 @@ def new_year(
         languages = discover_languages(_locales_dir())
     (tag,) = _check_languages([lang], list(languages))
     with reporting_problems():
-        scaffold = scaffold_year(data, year, note_bases(languages))
+        scaffold = scaffold_year(data, year, note_bases(languages), carry_over=not empty)
         if format is ScaffoldFormat.xlsx:
             from mocr_factsheet.i18n.translator import Translator
 
@@ -489,8 +509,8 @@ def new_year(
             files = scaffold.as_csv()
         write_all(list(files.items()))
     for path in files:
-        typer.echo(f"wrote {path}")
-    typer.echo(f"Fill these in, then run: mocr validate --year {year} --data {data}")
+        typer.echo(f"wrote {_shown(str(path))}")
+    typer.echo(f"Fill these in, then run: mocr validate --year {year} --data {_shown(str(data))}")
 
 
 @app.command()
@@ -570,11 +590,11 @@ def build(
     from mocr_factsheet.build.run import build as run_build
     from mocr_factsheet.settings import FORMATS, BuildSettings
 
+    _check_out(out, data)
     locales_dir = _locales_dir()
     with reporting_problems():
         available = list(_languages(locales_dir))
     languages = _check_languages(lang, available)
-    codes = _check_municipalities(municipality, data, encoding)
     settings = BuildSettings(
         data_dir=data,
         out_dir=out,
@@ -587,8 +607,9 @@ def build(
         templates_dir=_templates_dir(),
         locales_dir=locales_dir,
         kinds=tuple(dict.fromkeys(k.value for k in kind or ())),
-        municipalities=codes,
     )
+    codes = _check_municipalities(municipality, settings)
+    settings = replace(settings, municipalities=codes)
     if dry_run:
         from mocr_factsheet.build.run import dry_run as plan_only
 
@@ -641,6 +662,114 @@ def _print_plan(plan: Plan, out: Path, *, as_json: bool) -> None:
         f"{len(plan.reasons)} to rebuild, {len(plan.removed)} to remove, "
         f"{len(plan.up_to_date)} up to date; nothing was written."
     )
+
+
+def _check_out(out: Path, data: Path) -> None:
+    """The output folder may be neither the data folder nor inside it: the build
+    would write pages among the data (and a data folder holding ``out/`` is read
+    back as data)."""
+    where, data_dir = out.resolve(), data.resolve()
+    if where == data_dir or data_dir in where.parents:
+        what = "the data folder" if where == data_dir else "inside the data folder"
+        raise typer.BadParameter(
+            f"'{_shown(str(out))}' is {what} '{_shown(str(data))}'; "
+            "write the publication elsewhere (the default is out/)",
+            param_hint="--out",
+        )
+
+
+@app.command()
+def serve(
+    data: DataOption = Path("data"),
+    out: Annotated[
+        Path, typer.Option("--out", help="The output folder.", file_okay=False, metavar="DIR")
+    ] = Path("out"),
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port",
+            min=0,
+            max=65535,
+            help="The port; default: a free one, printed.",
+            metavar="PORT",
+            show_default=False,
+        ),
+    ] = 0,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host",
+            help="The address to listen on; default 127.0.0.1 (this computer only). "
+            "Another address shows the publication to the network.",
+            metavar="ADDR",
+            show_default=False,
+        ),
+    ] = "127.0.0.1",
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the front page in the web browser.")
+    ] = False,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lang",
+            help="A language: en, sq, sr (Latin), sr-Cyrl (repeatable); default: all.",
+            metavar="LANG",
+        ),
+    ] = None,
+    format: Annotated[
+        list[SheetFormat] | None,
+        typer.Option(
+            "--format", help="html or pdf (repeatable); default: both.", metavar="html|pdf"
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", min=1, help="Worker processes; default: the machine's cores.", metavar="N"
+        ),
+    ] = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Preview the publication: serve the output folder on this computer and, after each save in
+    the data folder (or the templates and catalogs), validate, rebuild what changed (the pages
+    open in the browser first, HTML before PDF) and reload the open pages by themselves. While
+    the data has problems, they show over the last good page, one FILE:ROW:COLUMN line each.
+
+    It builds as mocr build does, into the same output folder, which holds no trace of it: the
+    reload script is added to the pages as they are served. Ctrl-C stops it.
+    """
+    from mocr_factsheet.build.interrupts import sigterm_as_interrupt
+    from mocr_factsheet.serve import serve as run_serve
+    from mocr_factsheet.settings import FORMATS, BuildSettings
+
+    _check_out(out, data)
+    locales_dir = _locales_dir()
+    with reporting_problems():
+        available = list(_languages(locales_dir))
+    settings = BuildSettings(
+        data_dir=data,
+        out_dir=out,
+        years=(),
+        languages=_check_languages(lang, available),
+        formats=tuple(dict.fromkeys(f.value for f in format)) if format else FORMATS,
+        force=False,
+        jobs=jobs or os.cpu_count() or 1,
+        encoding=encoding,
+        templates_dir=_templates_dir(),
+        locales_dir=locales_dir,
+    )
+    try:
+        with reporting_problems(), sigterm_as_interrupt():
+            run_serve(
+                settings,
+                host,
+                port,
+                open_browser=open_browser,
+                say=typer.echo,
+                complain=lambda line: typer.echo(line, err=True),
+            )
+    except KeyboardInterrupt:
+        typer.echo("stopped.")
 
 
 @locales_app.command("check")

@@ -14,11 +14,14 @@ removed and one added).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,6 +38,7 @@ from mocr_factsheet.data.schema import (
 )
 from mocr_factsheet.data.validate import Languages
 from mocr_factsheet.problems import Problem, UserError
+from mocr_factsheet.render.kind import Job, Kind
 
 Change = Literal["changed", "added", "removed"]
 _ABSENT = object()
@@ -61,6 +65,18 @@ class RowChange:
 
 
 @dataclass(frozen=True)
+class NewYear:
+    """A year the new folder adds: every figure its pages print, each beside
+    the same figure of the year before it (``FigureChange.old``; absent where
+    there is no year before, or the figure was not printed then)."""
+
+    year: int
+    previous: int | None
+    figures: tuple[FigureChange, ...] = ()
+    profiles: tuple[FigureChange, ...] = ()
+
+
+@dataclass(frozen=True)
 class DataDiff:
     old_dir: Path
     new_dir: Path
@@ -69,9 +85,10 @@ class DataDiff:
     figures: tuple[FigureChange, ...] = ()
     profiles: tuple[FigureChange, ...] = ()
     rows: tuple[RowChange, ...] = field(default_factory=tuple)
+    new_years: tuple[NewYear, ...] = ()
 
     @property
-    def changed(self) -> bool:
+    def changed(self) -> bool:  # a new year's figures are what it adds
         return bool(
             self.years_added or self.years_removed or self.figures or self.profiles or self.rows
         )
@@ -118,22 +135,114 @@ def diff_folders(old_dir: Path, new_dir: Path, languages: Languages) -> DataDiff
     for year in common:
         # Every kind's figures, as the registry lists the kinds: the year's
         # own, then each municipality's.
-        for kind in KINDS.values():
-            before, after = kind.compared(old, year), kind.compared(new, year)
+        for before, after in zip(_printed(old, year), _printed(new, year), strict=True):
             for code, figures_now in after.items():
                 changes = _figure_changes(year, before.get(code, {}), figures_now, code)
                 (figures if code is None else profiles).extend(changes)
         rows += _meta_changes(year, old.years[year].tables.meta, new.years[year].tables.meta)
         rows += _table_changes(old_folder, new_folder, year)
+    added = sorted(set(new.years) - set(old.years))
     return DataDiff(
         old_dir,
         new_dir,
-        tuple(sorted(set(new.years) - set(old.years))),
+        tuple(added),
         tuple(sorted(set(old.years) - set(new.years))),
         tuple(figures),
         tuple(profiles),
         tuple(rows),
+        tuple(_new_year(new, year) for year in added),
     )
+
+
+def _new_year(dataset: Dataset, year: int) -> NewYear:
+    """Every figure of an added ``year`` beside the year before it in the same folder."""
+    previous = max((y for y in dataset.years if y < year), default=None)
+    figures: list[FigureChange] = []
+    profiles: list[FigureChange] = []
+    earlier = _printed(dataset, previous) if previous is not None else [{} for _ in KINDS]
+    for before, printed in zip(earlier, _printed(dataset, year), strict=True):
+        for code, now in printed.items():
+            now = {k: v for k, v in now.items() if k != "year"}  # the year itself, said above
+            listed = _figure_changes(year, before.get(code, {}), now, code, every=True)
+            (figures if code is None else profiles).extend(listed)
+    return NewYear(year, previous, tuple(figures), tuple(profiles))
+
+
+def _printed(dataset: Dataset, year: int) -> list[dict[str | None, dict[str, Any]]]:
+    """The figures each kind prints in ``year`` (in the registry's order), by
+    municipality: those of its JSON (``kind.compared``) and the shares,
+    percentages and averages its pages print beside them, taken from its
+    figures' record (``kind.figures``). A municipality's page that repeats a
+    figure of the year's (the average of all offices) does not list it again."""
+    found = [(kind, kind.compared(dataset, year)) for kind in KINDS.values()]
+    extras = [
+        {code: _extras(kind, dataset, year, code) for code in compared} for kind, compared in found
+    ]
+    the_year = {p: v for extra in extras for p, v in extra.get(None, {}).items()}
+    printed: list[dict[str | None, dict[str, Any]]] = []
+    for (kind, compared), extra in zip(found, extras, strict=True):
+        by_code: dict[str | None, dict[str, Any]] = {}
+        for code, figures in compared.items():
+            own = {
+                p: v
+                for p, v in extra[code].items()
+                if code is None or p not in the_year or the_year[p] != v
+            }
+            # A mechanism's figures may stand under its name (``committees.…``).
+            if list(figures) == [kind.name] and isinstance(figures[kind.name], dict):
+                by_code[code] = {kind.name: _merged(figures[kind.name], own)}
+            else:
+                by_code[code] = _merged(figures, own)
+        printed.append(by_code)
+    return printed
+
+
+def _extras(kind: Kind, dataset: Dataset, year: int, code: str | None) -> dict[str, Any]:
+    record = kind.figures(dataset, Job(kind.name, year, None, code))
+    return dict(_derived(record)) if record is not None else {}
+
+
+def _merged(figures: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """The JSON's figures with ``extra`` (``{"a.b": 1}``) put in their places."""
+    merged: dict[str, Any] = json.loads(json.dumps(figures))  # a deep copy of JSON values
+    for path, value in extra.items():
+        *parents, last = path.split(".")
+        into = merged
+        for key in parents:
+            if not isinstance(into.get(key), dict):
+                into[key] = {}
+            into = into[key]
+        into[last] = value
+    return merged
+
+
+# What the pages print beside the counts: a record's fields so named.
+_DERIVED = re.compile(r"percent|share|average")
+
+
+def _derived(value: Any, path: str = "", derived: bool = False) -> Iterator[tuple[str, Any]]:
+    """``(path, value)`` of every share, percentage and average in a figures
+    record (dataclasses and mappings, walked; lists of records are the
+    history, printed and compared as their own year's figures)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _derived(
+                getattr(value, f.name),
+                f"{path}.{f.name}" if path else f.name,
+                derived or bool(_DERIVED.search(f.name)),
+            )
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _derived(item, f"{path}.{key}", derived)
+    elif derived and not isinstance(value, tuple | list):
+        yield path, _as_printed(value)
+
+
+def _as_printed(value: Any) -> Any:
+    """An average as the pages print it: to one decimal (Babel rounds half to even)."""
+    if isinstance(value, Fraction):
+        return float(Decimal(str(float(value))).quantize(Decimal("0.1"), ROUND_HALF_EVEN))
+    return value
 
 
 def _flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -146,14 +255,21 @@ def _flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
 
 
 def _figure_changes(
-    year: int, old: Mapping[str, Any], new: Mapping[str, Any], municipality: str | None = None
+    year: int,
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    municipality: str | None = None,
+    *,
+    every: bool = False,
 ) -> list[FigureChange]:
+    """The figures that differ; with ``every``, each figure of ``new`` beside ``old``'s."""
     before, after = dict(_flatten(old)), dict(_flatten(new))
+    paths = after.keys() if every else before.keys() | after.keys()
     return [
         FigureChange(year, path, before.get(path, _ABSENT), after.get(path, _ABSENT), municipality)
         # In the JSON's order: keys sorted level by level.
-        for path in sorted(before.keys() | after.keys(), key=lambda p: p.split("."))
-        if before.get(path, _ABSENT) != after.get(path, _ABSENT)
+        for path in sorted(paths, key=lambda p: p.split("."))
+        if every or before.get(path, _ABSENT) != after.get(path, _ABSENT)
     ]
 
 
@@ -392,6 +508,25 @@ def _figure_text(change: FigureChange, colour: Callable[[str, str], str]) -> str
     return f"{change.year}{who} {change.figure}: {colour(old, 'red')} → {colour(new, 'green')}"
 
 
+def _new_year_title(added: NewYear) -> str:
+    if added.previous is None:
+        return f"{added.year}: every figure (no year before it)"
+    return f"{added.year}: every figure, beside {added.previous}"
+
+
+def _listed(value: Any) -> str:
+    """A figure of a new year as shown: a list's codes, joined."""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "(none)"
+    return _value(value)
+
+
+def _beside_text(change: FigureChange, previous: int | None) -> str:
+    who = f" {change.municipality}" if change.municipality else ""
+    before = f" ({previous}: {_listed(change.old)})" if previous is not None else ""
+    return f"{change.year}{who} {change.figure}: {_listed(change.new)}{before}"
+
+
 def to_text(diff: DataDiff, colour: bool = False) -> str:
     """For a terminal: coloured only where ``colour`` (the CLI asks on a terminal)."""
 
@@ -408,6 +543,9 @@ def to_text(diff: DataDiff, colour: bool = False) -> str:
         lines.append(paint("Years", "bold"))
         lines += [f"{y}: year added" for y in diff.years_added]
         lines += [f"{y}: year removed" for y in diff.years_removed]
+    for added in diff.new_years:
+        lines.append(paint(_new_year_title(added), "bold"))
+        lines += [_beside_text(c, added.previous) for c in (*added.figures, *added.profiles)]
     if diff.figures:
         lines.append(paint("Figures (indicators.json)", "bold"))
         lines += [_figure_text(c, paint) for c in diff.figures]
@@ -420,22 +558,36 @@ def to_text(diff: DataDiff, colour: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+# What GitHub's Markdown would render in a table cell, escaped with a backslash
+# (every ASCII punctuation character may be, docs/reliability.md): HTML and
+# autolinks (<), images and links ([ ] ( ) !), emphasis and strikethrough
+# (* _ ~), code (`), entities (&), mentions and references (@ #), math ($),
+# emoji (:) and the cell's own border (|). "_" inside a word emphasizes
+# nothing and is left as typed.
+_MARKDOWN = re.compile(r"[\\`*~\[\]()<>&|!#@$:]|(?<!\w)_|_(?!\w)")
+
+
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") or " "
+    """Text shown as typed inside a Markdown table cell, escaped exactly once."""
+    one_line = " ".join(text.splitlines())
+    return _MARKDOWN.sub(lambda m: "\\" + m.group(), one_line) or " "
 
 
 def _bold(text: str) -> str:
+    """Raw ``text`` in bold (escaped here: pass it unescaped)."""
     return f"**{_cell(text)}**" if text else " "
 
 
 def _shown(text: str) -> str:
-    """A data cell in a table: an empty one said as such."""
+    """A data cell in a table: an empty one said as such (escaped here)."""
     return _cell(text) if text else "*empty*"
 
 
 def _code(text: str) -> str:
-    return f"`{text}`" if text and "`" not in text else _cell(text)
+    """Raw ``text`` as code: nothing renders inside but the cell's border."""
+    if text and "`" not in text and text == " ".join(text.splitlines()):
+        return "`" + text.replace("|", "\\|") + "`"
+    return _cell(text)
 
 
 def _table(title: str, header: str, align: str, rows: list[list[object]]) -> list[str]:
@@ -444,9 +596,44 @@ def _table(title: str, header: str, align: str, rows: list[list[object]]) -> lis
     return [f"### {title}", "", header, align, *body, ""]
 
 
+def _new_year_markdown(added: NewYear) -> list[str]:
+    """The year's figures in a table, beside the year before; its profiles folded."""
+    was = str(added.previous) if added.previous is not None else "before"
+    lines = _table(
+        _new_year_title(added),
+        f"| figure | {was} | {added.year} |",
+        "| --- | ---: | ---: |",
+        [[_code(c.figure), _cell(_listed(c.old)), _bold(_listed(c.new))] for c in added.figures],
+    )
+    if added.profiles:
+        # GitHub folds a <details> block: 38 profiles' figures stay one line.
+        lines += [
+            f"<details><summary>The profiles' figures of {added.year} "
+            f"({len(added.profiles)})</summary>",
+            "",
+            *_table(
+                f"Profiles of {added.year}",
+                f"| municipality | figure | {was} | {added.year} |",
+                "| --- | --- | ---: | ---: |",
+                [
+                    [
+                        _cell(c.municipality or ""),
+                        _code(c.figure),
+                        _cell(_listed(c.old)),
+                        _bold(_listed(c.new)),
+                    ]
+                    for c in added.profiles
+                ],
+            ),
+            "</details>",
+            "",
+        ]
+    return lines
+
+
 def to_markdown(diff: DataDiff) -> str:
     """A summary for a CI job page (GitHub's ``$GITHUB_STEP_SUMMARY``)."""
-    lines = [f"## Data changes: `{diff.old_dir}` → `{diff.new_dir}`", ""]
+    lines = [f"## Data changes: {_code(str(diff.old_dir))} → {_code(str(diff.new_dir))}", ""]
     if not diff.changed:
         return "\n".join([*lines, "No figure and no data row changed.", ""])
     counts = [
@@ -466,6 +653,8 @@ def to_markdown(diff: DataDiff) -> str:
         lines += [f"- **{y}** added" for y in diff.years_added]
         lines += [f"- **{y}** removed" for y in diff.years_removed]
         lines.append("")
+    for added in diff.new_years:
+        lines += _new_year_markdown(added)
     if diff.figures:
         lines += _table(
             "Figures",
@@ -482,7 +671,13 @@ def to_markdown(diff: DataDiff) -> str:
             "| year | municipality | figure | before | after |",
             "| --- | --- | --- | ---: | ---: |",
             [
-                [c.year, c.municipality, _code(c.figure), _cell(_sides(c)[0]), _bold(_sides(c)[1])]
+                [
+                    c.year,
+                    _cell(c.municipality or ""),
+                    _code(c.figure),
+                    _cell(_sides(c)[0]),
+                    _bold(_sides(c)[1]),
+                ]
                 for c in diff.profiles
             ],
         )
@@ -498,7 +693,9 @@ def to_markdown(diff: DataDiff) -> str:
                     _cell(c.key),
                     _cell(c.column or c.change),
                     _shown(c.old) if c.change != "added" else " ",
-                    _bold(_shown(c.new)) if c.change != "removed" else " ",
+                    (f"**{_shown(c.new)}**" if c.new else "*empty*")
+                    if c.change != "removed"
+                    else " ",
                 ]
                 for c in diff.rows
             ],
@@ -515,6 +712,14 @@ def to_json(diff: DataDiff) -> str:
             found["municipality"] = c.municipality
         found["old"] = None if c.old is _ABSENT else c.old
         found["new"] = None if c.new is _ABSENT else c.new
+        return found
+
+    def beside(c: FigureChange) -> dict[str, Any]:
+        found: dict[str, Any] = {"figure": c.figure}
+        if c.municipality is not None:
+            found["municipality"] = c.municipality
+        found["previous"] = None if c.old is _ABSENT else c.old
+        found["value"] = None if c.new is _ABSENT else c.new
         return found
 
     document = {
@@ -535,6 +740,15 @@ def to_json(diff: DataDiff) -> str:
                 "new": c.new,
             }
             for c in diff.rows
+        ],
+        "new_years": [
+            {
+                "year": added.year,
+                "previous": added.previous,
+                "figures": [beside(c) for c in added.figures],
+                "profiles": [beside(c) for c in added.profiles],
+            }
+            for added in diff.new_years
         ],
     }
     return json_text(document)

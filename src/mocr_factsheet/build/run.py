@@ -36,7 +36,8 @@ from mocr_factsheet.build.state import Cache, locked
 from mocr_factsheet.data.dataset import Dataset, TableSet, load_dataset, select_years
 from mocr_factsheet.data.inputs import Digests, fingerprint
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
-from mocr_factsheet.data.validate import find_years
+from mocr_factsheet.data.names import MunicipalityMatcher
+from mocr_factsheet.data.validate import find_years, read_reference
 from mocr_factsheet.i18n.languages import Language, discover_languages, note_bases
 from mocr_factsheet.problems import Problem, UserError, sort_problems
 from mocr_factsheet.render.kind import Job, Kind, RenderContext, Scope
@@ -168,6 +169,51 @@ def make_scope(settings: BuildSettings, chosen: Sequence[Language]) -> Scope:
         municipalities=settings.municipalities or MUNICIPALITY_CODES,
         data_dir=settings.data_dir,
     )
+
+
+def checked_matcher(
+    settings: BuildSettings,
+    languages: dict[str, Language],
+    scope: Scope,
+    kinds: Sequence[Kind],
+) -> MunicipalityMatcher:
+    """The municipalities' matcher, from the reference tables checked before
+    anything is taken from them (docs/reliability.md, "validation before
+    reading"): planning reads names from it, ``--municipality`` is matched
+    with it. Where the reference tables have problems, every problem of what
+    the build reads is raised at once, as a build with them would report it.
+    """
+    reference, problems = read_reference(settings.data_dir, settings.encoding, fonts=False)
+    if reference is not None and not problems:
+        return MunicipalityMatcher(reference.municipalities)
+    years: set[int] = set()
+    noted: set[int] = set()
+    for kind in kinds:
+        for job, _ in kind.targets(scope):
+            years.update(kind.years(job, scope))
+            noted.update(kind.notes_years(job))
+    plan = Plan(
+        {}, [], [], tuple(sorted(years)), scope.languages, tuple(sorted(noted)), table_sets(kinds)
+    )
+    if years:
+        read_years(settings, plan, languages, list(scope.languages))  # raises every problem
+    raise UserError(problems)  # the same tables read in full have the same problems
+
+
+def municipality_matcher(settings: BuildSettings) -> MunicipalityMatcher:
+    """``checked_matcher`` for matching ``--municipality`` before a build limited by it."""
+    languages, chosen = select_languages(settings)
+    scope = make_scope(settings, chosen)
+    kinds = kinds_to_build(settings.kinds, _limits(settings, municipality=True))
+    return checked_matcher(settings, languages, scope, kinds)
+
+
+def _limits(settings: BuildSettings, municipality: bool = False) -> set[str]:
+    """What --year and --municipality limit (see ``kinds_to_build``)."""
+    limits = {"year"} if settings.years else set()
+    if municipality or settings.municipalities:
+        limits.add("municipality")
+    return limits
 
 
 def plan_build(
@@ -443,10 +489,8 @@ def plan_outputs(
     only: Collection[Path] | None = None,
 ) -> Plan:
     """The plan of the kinds ``settings`` asks for (``--kind``, or those its limits apply to)."""
-    limits = {"year"} if settings.years else set()
-    if settings.municipalities:
-        limits.add("municipality")
-    kinds = kinds_to_build(settings.kinds, limits)
+    kinds = kinds_to_build(settings.kinds, _limits(settings))
+    checked_matcher(settings, languages, scope, kinds)  # nothing is read from unchecked tables
     return plan_build(settings, languages, chosen, scope, kinds, first=first, only=only)
 
 

@@ -17,6 +17,7 @@ from mocr_factsheet.data.validate import (
     read_previous,
     read_reference,
     read_year,
+    read_year_meta,
 )
 from mocr_factsheet.problems import Problem, UserError, sort_problems
 
@@ -217,6 +218,37 @@ def load_dataset(
     if problems:
         raise UserError(sort_problems(problems))
     return Dataset(reference, result, matcher, tuple(find_years(data_dir)))
+
+
+def invented_comparisons(
+    dataset: Dataset, data_dir: Path, languages: Languages, encoding: str | None = None
+) -> list[str]:
+    """A warning for each real year read (``sample = false``) whose pages compare it
+    with invented sample years: the sheet's previous-year figures, the profiles'
+    history and the trends read every earlier year folder (docs/data-format.md,
+    "Starting from your own data")."""
+    sample: dict[int, bool] = {}
+    for year in dataset.folders:
+        if year in dataset.years:
+            sample[year] = dataset.years[year].meta.sample
+        else:  # a folder not read: its flag alone (its problems are not this command's)
+            meta, _ = read_year_meta(data_dir, year, languages, encoding)
+            if meta is not None:
+                sample[year] = meta.sample
+    warnings: list[str] = []
+    for year, data in dataset.years.items():
+        invented = [y for y in dataset.folders if y < year and sample.get(y)]
+        if not data.meta.sample and invented:
+            shown = ", ".join(map(str, invented))
+            warnings.append(
+                f"{year} is real data (sample = false), but its pages compare it with "
+                f"invented sample year{'s' if len(invented) > 1 else ''} {shown} (the "
+                "previous-year figures, the profiles' history, the trends): remove "
+                f"{'those folders' if len(invented) > 1 else 'that folder'} or fill "
+                f"{'them' if len(invented) > 1 else 'it'} with real data "
+                "(docs/data-format.md, 'Starting from your own data')"
+            )
+    return warnings
 
 
 def years_up_to(data_dir: Path, year: int) -> list[int]:

@@ -66,3 +66,35 @@ def font_problem(characters: list[str]) -> str:
         f"{'they' if plural else 'it'} cannot be printed; remove "
         f"{'them' if plural else 'it'} or write the text another way"
     )
+
+
+# Format characters (Unicode category Cf) print nothing themselves and change
+# what the text around them shows: bidirectional overrides, embeddings and
+# isolates (U+202A–U+202E, U+2066–U+2069) reverse the rest of a paragraph in a
+# browser, the tool's own words included; zero-width spaces and joiners hide
+# inside a name, so that two spellings look alike. None belongs in the Latin
+# and Cyrillic names and notes of these sheets. The soft hyphen is the one
+# exception: it only says where a word may break.
+_ALLOWED_FORMAT = frozenset("\u00ad")
+
+
+def hidden_marks(text: str) -> list[str]:
+    """The invisible format characters of ``text`` (see above), each once, in order."""
+    if text.isascii():
+        return []
+    return list(
+        dict.fromkeys(
+            ch for ch in text if unicodedata.category(ch) == "Cf" and ch not in _ALLOWED_FORMAT
+        )
+    )
+
+
+def hidden_problem(characters: list[str]) -> str:
+    """The message for text holding invisible format characters."""
+    plural = len(characters) > 1
+    return (
+        f"{describe(characters)} {'are' if plural else 'is'} invisible and can reverse or hide "
+        f"the text around {'them' if plural else 'it'} on the page; delete "
+        f"{'them' if plural else 'it'} (typing the text again, or pasting it as plain text, "
+        "does that)"
+    )

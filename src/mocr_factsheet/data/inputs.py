@@ -28,16 +28,11 @@ from pathlib import Path
 
 from mocr_factsheet import __version__
 from mocr_factsheet.data import schema
-from mocr_factsheet.data.load import (
-    MAX_COLUMNS,
-    MAX_WORKBOOK_BYTES,
-    clean,
-    find_table_file,
-    read_records,
-)
+from mocr_factsheet.data.load import clean, find_table_file, read_records
 from mocr_factsheet.data.model import Municipality
 from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.data.workbook_rows import Workbook, read_workbook
+from mocr_factsheet.data.workbooks import MAX_WORKBOOK_BYTES
 from mocr_factsheet.resources import FONTS_DIR, PACKAGE_DIR, tree_files
 
 # The tables every output reads: every reading of the data checks its names
@@ -118,7 +113,11 @@ class Digests:
             if not path.is_file():
                 self._files[path] = ("missing", True)
             else:
-                data = path.read_bytes()
+                try:
+                    data = path.read_bytes()
+                except OSError:  # the build's reading reports it, located
+                    self._files[path] = ("unreadable", True)
+                    return self._files[path]
                 try:
                     data.decode("utf-8")
                     utf8 = b"\x00" not in data
@@ -144,8 +143,8 @@ class Digests:
     # --- a table's rows, by municipality --------------------------------------
 
     def matcher(self) -> MunicipalityMatcher | None:
-        """The name matcher of ``municipalities.csv``, read with the csv module; None
-        where it is a workbook or cannot be read (every table is then read whole)."""
+        """The name matcher of the checked reference tables; None where they have
+        problems (every table is then read whole, and the build reports them)."""
         if self._matcher is False:
             self._matcher = None
             found = read_municipalities(self.data_dir, self.encoding)
@@ -291,33 +290,13 @@ def _workbook_by_municipality(
 
 
 def read_municipalities(data_dir: Path, encoding: str | None = None) -> list[Municipality]:
-    """``municipalities.csv`` (or ``.xlsx``) read with the standard library alone,
-    unchecked (for matching names while planning); empty where it cannot be read."""
-    path, _ = find_table_file(data_dir, "municipalities")
-    fields = schema.MUNICIPALITIES.header()
-    tables: list[list[list[str]]] = []
-    if path is not None and path.suffix == ".csv":
-        records, _, problems = read_records(path, "municipalities.csv", encoding)
-        if records and not problems:
-            tables.append(records)
-    elif path is not None and path.suffix == ".xlsx":
-        book = read_workbook(path, MAX_WORKBOOK_BYTES)
-        width = range(1, MAX_COLUMNS + 1)
-        tables += [
-            [[row.texts.get(column, "") for column in width] for row in rows if row.texts]
-            for _, rows in (book.sheets if book else ())
-        ]
-    # The table: the first (sheet) whose first line names every column.
-    records = next(
-        (t for t in tables if t and all(f in [clean(c).lower() for c in t[0]] for f in fields)),
-        None,
-    )
-    if records is None:
+    """``municipalities`` as checked (``validate.read_reference``, every rule but
+    the fonts'), for matching names while planning; empty where the reference
+    tables have any problem: no name, label or path is ever taken from a table
+    that has not passed its checks (the build then reports them)."""
+    from mocr_factsheet.data.validate import read_reference
+
+    reference, problems = read_reference(data_dir, encoding, fonts=False)
+    if reference is None or problems:
         return []
-    header = [clean(cell).lower() for cell in records[0]]
-    found: list[Municipality] = []
-    for record in records[1:]:
-        cells = {h: clean(c) for h, c in zip(header, record, strict=False)}
-        if cells.get("code"):
-            found.append(Municipality(*(cells.get(f, "") for f in fields)))
-    return found
+    return list(reference.municipalities)

@@ -13,9 +13,10 @@ import io
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
+from mocr_factsheet.data.workbooks import EXCEL_ERROR, REPORTED, megabytes, read_workbook
 from mocr_factsheet.problems import Problem
 
 # Letters that Albanian and Serbian text is full of; the encoding that turns
@@ -24,17 +25,33 @@ _EXPECTED_LETTERS = set("ëçčćšžđËÇČĆŠŽĐ")
 _CANDIDATE_ENCODINGS = ("cp1250", "iso-8859-2", "cp1252", "iso-8859-1")
 # How much of a file that is not UTF-8 its encoding is guessed from.
 _GUESS_BYTES = 2**16
+# Spreadsheets that are not read, and what they are (docs/reliability.md says why).
+_OTHER_SPREADSHEETS = {
+    ".ods": "a LibreOffice spreadsheet (.ods)",
+    ".xls": "an Excel 97-2003 workbook (.xls)",
+}
+# A column of the analyst's own remarks beside the data: accepted and never read
+# (docs/data-format.md). Editors keep such notes beside the rows they are about;
+# refusing the column would send them elsewhere, where they are lost.
+COMMENT_COLUMNS = frozenset(
+    {
+        *("comment", "comments", "note", "notes", "remark", "remarks"),
+        *("koment", "komente", "komentet", "shënim", "shënime", "vërejtje", "verejtje"),
+        *("komentar", "komentari", "napomena", "napomene", "beleška", "beleške"),
+        *("коментар", "коментари", "напомена", "напомене", "белешка", "белешке"),
+    }
+)
+# Problems after which the rest of a file is not read.
+_STOPPED = frozenset({"open-quote", "unreadable-row"})
 # Header problems after which the rows cannot be read into the right columns.
 _UNUSABLE = frozenset({"missing-column", "duplicate-column"})
 # What a cell is trimmed of: white space, and the invisible characters that
 # copying from a web page or a PDF brings along (zero-width spaces, joiners,
 # a byte-order mark inside the text).
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-# A workbook cell holding an error (#N/A, #VALUE!), as the rows carry it.
-_EXCEL_ERROR = "\x00#ERROR"
-_EXCEL_ERRORS = frozenset(
-    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
-)
+# A workbook cell holding an error (#N/A, #VALUE!), as the rows carry it
+# (REPORTED: a cell the workbook's reader has already reported).
+_EXCEL_ERROR = EXCEL_ERROR
 
 # How much a data file may hold. The largest has about 100 rows; a file far
 # beyond these is refused before it is read, so that no input makes a process
@@ -43,9 +60,6 @@ MAX_FILE_BYTES = 10 * 2**20
 MAX_RECORDS = 10_000
 MAX_COLUMNS = 100
 MAX_CELL = 1_000
-# What a workbook may hold, unpacked: the data is a few kilobytes, and a file
-# that inflates past this is the wrong file or a zip bomb.
-MAX_WORKBOOK_BYTES = 50 * 2**20
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,20 @@ def find_table_file(data_dir: Path, stem: str) -> tuple[Path | None, list[Proble
                     None,
                     "not-a-file",
                     f"this is {what}; the table must be a .csv file or a .xlsx workbook",
+                )
+            ]
+    # A spreadsheet saved in another program's format: asked for as a workbook.
+    for suffix, program in _OTHER_SPREADSHEETS.items():
+        other = data_dir / f"{stem}{suffix}"
+        if other.is_file():
+            return None, [
+                Problem(
+                    f"{stem}{suffix}",
+                    None,
+                    None,
+                    "other-spreadsheet",
+                    f"this is {program}, which the tool does not read: open it and save it as "
+                    f"an Excel workbook (.xlsx), named {Path(stem).name}.xlsx",
                 )
             ]
     # Windows does not mind 'Offices.CSV'; the machine that builds the sheets does.
@@ -174,7 +202,7 @@ def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, lis
     if encoding is not None:
         try:
             return raw.decode(encoding), []
-        except (UnicodeDecodeError, LookupError) as err:
+        except (ValueError, LookupError) as err:  # a codec may raise any UnicodeError
             return None, [
                 Problem(name, None, None, "bad-encoding", f"cannot be read as {encoding}: {err}")
             ]
@@ -301,171 +329,18 @@ def _open_quote_problem(line: int) -> Problem:
     )
 
 
-def _read_workbook_records(path: Path, name: str) -> tuple[list[list[str]] | None, list[Problem]]:
-    """The first sheet's rows as strings; row ``i`` of the list is the sheet's row ``i + 1``.
-
-    openpyxl directly rather than through pandas: only its read-only mode
-    streams the sheet, and only row by row can the reading be bounded (a stray
-    value in the sheet's last cell, XFD1048576, would otherwise make pandas
-    allocate every empty row above it).
-    """
-    problem = _check_workbook_size(path, name)
-    if problem is not None:
-        return None, [problem]
-    try:
-        values = _sheet_values(path, data_only=True)
-        if isinstance(values, Problem):
-            return None, [values.located(name)]
-        # A formula's value is what Excel saved with it; a workbook written by
-        # a script and never opened in Excel has none, which is not "empty".
-        formulas = _sheet_values(path, data_only=False) if _has_formulas(path) else []
-    except Exception as err:  # openpyxl raises many types for a damaged workbook
-        reason = str(err).strip() or f"{type(err).__name__} while reading it"
-        return None, [
-            Problem(name, None, None, "bad-workbook", f"not a readable Excel workbook: {reason}")
-        ]
-    if isinstance(formulas, Problem):  # a formula far out, whose value is empty
-        return None, [formulas.located(name)]
-    problems: list[Problem] = []
-    records: list[list[str]] = []
-    for number, row in enumerate(values, start=1):
-        formula_row = formulas[number - 1] if number <= len(formulas) else ()
-        record: list[str] = []
-        for column, value in enumerate(row, start=1):
-            formula = formula_row[column - 1] if column <= len(formula_row) else None
-            if value is None and isinstance(formula, str) and formula.startswith("="):
-                problems.append(
-                    Problem(
-                        name,
-                        number,
-                        None,
-                        "formula-without-value",
-                        f"cell {_cell_name(number, column)} holds the formula {formula} but "
-                        "no value for it: the workbook was written by a program that does not "
-                        "calculate. Open it in Excel (or LibreOffice) and save it, or type the "
-                        "value",
-                        column - 1,
-                    )
-                )
-                value = _EXCEL_ERROR  # reported; nothing more is said of the cell
-            record.append(_cell_text(value))
-        records.append(record)
-    if problems:
-        return None, _under_header(problems, records)
-    # A sheet is a grid: a row whose last cells are empty ends there in the
-    # file, but it has every column (no separator can be missing).
-    width = max(map(len, records), default=0)
-    return [record + [""] * (width - len(record)) for record in records], []
-
-
-def _under_header(problems: list[Problem], records: list[list[str]]) -> list[Problem]:
-    """Problems of cells below the header, each with its column's name."""
-    start = next((i for i, record in enumerate(records) if any(map(clean, record))), None)
-    if start is None:
-        return problems
-    header = [clean(cell).lower() for cell in records[start]]
-    return [
-        replace(p, column=header[p.position])
-        if p.row is not None
-        and p.row > start + 1
-        and 0 <= p.position < len(header)
-        and header[p.position] not in ("", _EXCEL_ERROR.lower())
-        else p
-        for p in problems
-    ]
-
-
-def _check_workbook_size(path: Path, name: str) -> Problem | None:
-    """A workbook is a zip: its members' sizes are known before anything is unpacked."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as err:
-        return Problem(
-            name, None, None, "bad-workbook", f"not a readable Excel workbook: {err or 'damaged'}"
-        )
-    if unpacked > MAX_WORKBOOK_BYTES:
-        return Problem(
-            name,
-            None,
-            None,
-            "too-large",
-            f"this workbook unpacks to {_megabytes(unpacked)}, far more than this data ever "
-            f"holds (a year has about 40 offices and 100 officers; the limit is "
-            f"{_megabytes(MAX_WORKBOOK_BYTES)}): is it the right file?",
-        )
-    return None
-
-
-def _has_formulas(path: Path) -> bool:
-    """Whether the first sheet may hold a formula (its XML has an ``<f>`` element)."""
-    import zipfile
-
-    with zipfile.ZipFile(path) as archive:
-        sheets = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
-        return any(b"<f" in archive.read(n) for n in sheets)
-
-
-def _sheet_values(path: Path, *, data_only: bool) -> list[tuple[object, ...]] | Problem:
-    """The first sheet's values, row by row, within ``MAX_RECORDS`` rows and
-    ``MAX_COLUMNS`` columns; a value outside them is a problem naming its cell."""
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
-    try:
-        sheet = book.worksheets[0]
-        # The size the file declares may be the whole grid (a stray value in
-        # XFD1048576), or wrong: rows are read as they come, and bounded here.
-        sheet.reset_dimensions()
-        rows: list[tuple[object, ...]] = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_RECORDS or len(row) > MAX_COLUMNS:
-                start = MAX_COLUMNS if number <= MAX_RECORDS else 0
-                if row[start:].count(None) == len(row) - start:
-                    continue  # empty cells (formatted ones) say nothing
-                column = next(i for i in range(len(row), start, -1) if row[i - 1] is not None)
-                return Problem(
-                    "",
-                    number,
-                    None,
-                    "outside-table",
-                    f"cell {_cell_name(number, column)} holds a value far outside the table "
-                    f"(which may reach row {MAX_RECORDS:,} and column "
-                    f"{_column_letters(MAX_COLUMNS)}): delete it, or move the data up",
-                )
-            if number <= MAX_RECORDS:
-                rows.append(row)
-        return rows
-    finally:
-        book.close()
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return _EXCEL_ERROR if value in _EXCEL_ERRORS else value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _cell_name(row: int, column: int) -> str:
-    return f"{_column_letters(column)}{row}"
-
-
-def _column_letters(column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size / 2**10:,.0f} KB"
+def unreadable_file(name: str, err: OSError) -> Problem:
+    """The problem of a file that is there but cannot be read: locked by
+    another program, not the user's to read, on a drive that went away."""
+    reason = (err.strerror or type(err).__name__).lower()
+    return Problem(
+        name,
+        None,
+        None,
+        "unreadable-file",
+        f"cannot be read ({reason}): is it open in another program, or not yours to read? "
+        "Close it there, or give yourself the right to read it, and run again",
+    )
 
 
 def check_file_size(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> Problem | None:
@@ -478,8 +353,8 @@ def check_file_size(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> Probl
         None,
         None,
         "too-large",
-        f"this file is {_megabytes(size)}, far more than this data ever holds (a year has "
-        f"about 40 offices and 100 officers; the limit is {_megabytes(limit)}): "
+        f"this file is {megabytes(size)}, far more than this data ever holds (a year has "
+        f"about 40 offices and 100 officers; the limit is {megabytes(limit)}): "
         "is it the right file?",
     )
 
@@ -492,15 +367,30 @@ def read_records(
     A CSV file with a quote never closed gives its records up to that quote
     and the problem; ``known`` (the column names) helps find its delimiter.
     """
-    too_large = check_file_size(path, name)
-    if too_large is not None:
-        return None, [], [too_large]
-    if path.suffix == ".xlsx":
-        records, problems = _read_workbook_records(path, name)
-        if records is None:
-            return None, [], problems
-        return records, list(range(1, len(records) + 1)), []
-    text, problems = decode(path.read_bytes(), name, encoding)
+    try:
+        too_large = check_file_size(path, name)
+        if too_large is not None:
+            return None, [], [too_large]
+        if path.suffix == ".xlsx":
+            # Opened first, so that a workbook locked by another program or
+            # not the user's to read is said so (not "damaged").
+            with path.open("rb"):
+                pass
+            records, problems = read_workbook(
+                path,
+                name,
+                known=known,
+                clean=clean,
+                max_rows=MAX_RECORDS,
+                max_columns=MAX_COLUMNS,
+            )
+            if records is None:
+                return None, [], problems
+            return records, list(range(1, len(records) + 1)), problems
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [], [unreadable_file(name, err)]
+    text, problems = decode(raw, name, encoding)
     if text is None:
         return None, [], problems
     if not text.strip():
@@ -549,13 +439,16 @@ def read_table(
     records, lines, problems = read_records(path, name, encoding, known)
     if records is None:
         return None, problems
-    complete = not problems  # an open quote: the rows after it are not there
+    # An open quote: the rows after it are not there.
+    complete = not any(p.code in _STOPPED for p in problems)
     # Blank lines (or empty rows in a workbook) above the header are skipped.
     start = next((i for i, record in enumerate(records) if any(map(clean, record))), None)
     if start is None:
         return None, [
             Problem(name, None, None, "empty-file", "the file is empty; it needs a header")
         ]
+    if REPORTED in records[start]:  # a header cell already reported (a formula without value)
+        return None, problems
     if _EXCEL_ERROR in records[start]:
         column = records[start].index(_EXCEL_ERROR) + 1
         return None, [
@@ -633,7 +526,7 @@ def check_header(
                 )
             )
         seen.add(column)
-        if column not in known:
+        if column not in known and column not in COMMENT_COLUMNS:
             close = difflib.get_close_matches(column, known, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'? " if close else ""
             problems.append(
@@ -667,12 +560,15 @@ def _rows(
         cells = {column: "" for column in known}
         spoiled: set[str] = set()
         for position, (column, cell) in enumerate(zip(header, record, strict=False)):
+            if column in COMMENT_COLUMNS and column not in cells:
+                continue  # the analyst's own remarks: anything goes
             value = clean(cell)
             unreadable = _unreadable(value)
-            if unreadable:
-                problems.append(
-                    Problem(name, line, column or None, "unreadable-cell", unreadable, position)
-                )
+            if unreadable is not None:
+                if unreadable:
+                    problems.append(
+                        Problem(name, line, column or None, "unreadable-cell", unreadable, position)
+                    )
                 spoiled.add(column)
             elif column in cells:
                 cells[column] = value
@@ -698,7 +594,10 @@ def _rows(
 
 
 def _unreadable(value: str) -> str | None:
-    """Why a cleaned cell holds no value that can be checked, if it does not."""
+    """Why a cleaned cell holds no value that can be checked, if it does not
+    (an empty reason where it is already reported)."""
+    if value == REPORTED:
+        return ""
     if value == _EXCEL_ERROR:
         return "an Excel error value (#N/A, #VALUE!, …), not a value: type the value itself"
     if "\n" in value or "\r" in value:

@@ -145,8 +145,9 @@ class Column:
     prompt: str | None = None
     # What the prompt's own placeholders stand for (besides year, yes and no).
     placeholders: Mapping[str, str] = field(default_factory=dict)
-    # A name printed on the sheets: every character must be in their font, and
-    # no two rows may share one (it must say which row it is).
+    # A name printed on the sheets: every character must be in their font, none
+    # may hide or reorder text (data/glyphs.py's ``hidden_marks``), and no two
+    # rows may share one (it must say which row it is).
     printed_name: bool = False
 
 

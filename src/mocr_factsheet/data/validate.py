@@ -15,8 +15,8 @@ from typing import Any
 
 from mocr_factsheet.data import schema, year_tables
 from mocr_factsheet.data.check import Collector, Context, read_tables
-from mocr_factsheet.data.glyphs import font_problem, undrawable
-from mocr_factsheet.data.load import Row, check_file_size, decode, read_table
+from mocr_factsheet.data.glyphs import font_problem, hidden_marks, hidden_problem, undrawable
+from mocr_factsheet.data.load import Row, check_file_size, decode, read_table, unreadable_file
 from mocr_factsheet.data.model import (
     COMMUNITY_CODES,
     DUTY_CODES,
@@ -41,10 +41,12 @@ from mocr_factsheet.translit import fold
 
 YEAR_KEYS = ("period", "sample", "notes")
 _NAME_COLUMNS = tuple(c.name for c in schema.MUNICIPALITIES.columns if c.printed_name)
-YEAR_FOLDER = re.compile(r"^\d{4}$")
+# A year folder: four ASCII digits and nothing else (``\d`` would take Arabic-Indic
+# digits, ``$`` a trailing newline).
+YEAR_FOLDER = re.compile(r"[0-9]{4}")
 # year.toml holds a few notes: a few kilobytes.
 MAX_TOML_BYTES = 2**20
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 # The languages sheets are built in, each with the language whose notes it
 # borrows where it has none of its own (sr-Cyrl → sr), else None.
@@ -71,15 +73,18 @@ _vocabulary = schema.code_of
 
 
 def read_reference(
-    data_dir: Path, encoding: str | None = None
+    data_dir: Path, encoding: str | None = None, *, fonts: bool = True
 ) -> tuple[Reference | None, list[Problem]]:
     """``municipalities``, ``communities`` and ``duties`` at the data folder's top.
 
     The tables come back with their problems as long as every code is there
     and every record usable; None where the years cannot be checked against them.
+    ``fonts`` False: every check but whether the fonts draw each name (what
+    planning a build needs before it takes a name from them, without loading
+    the fonts; the build's full reading checks that too).
     """
     problems: list[Problem] = []
-    municipalities = _read_municipalities(data_dir, encoding, problems)
+    municipalities = _read_municipalities(data_dir, encoding, problems, fonts)
     communities = _read_communities(data_dir, encoding, problems)
     duties = _read_duties(data_dir, encoding, problems)
     if municipalities is None or communities is None or duties is None:
@@ -97,7 +102,7 @@ def read_reference(
 
 
 def _read_municipalities(
-    data_dir: Path, encoding: str | None, problems: list[Problem]
+    data_dir: Path, encoding: str | None, problems: list[Problem], fonts: bool = True
 ) -> tuple[Municipality, ...] | None:
     table, found = read_table(
         data_dir,
@@ -132,7 +137,9 @@ def _read_municipalities(
             if not cells[column]:
                 out.add(row, column, "empty", f"the name of '{code}' is empty")
         for column in _NAME_COLUMNS:
-            if missing := undrawable(cells.get(column, "")):
+            if hidden := hidden_marks(cells.get(column, "")):
+                out.add(row, column, "hidden-marks", hidden_problem(hidden))
+            elif fonts and (missing := undrawable(cells.get(column, ""))):
                 out.add(row, column, "undrawable", font_problem(missing))
         majority = cells["majority_language"].casefold()
         if majority not in MAJORITY_LANGUAGES:
@@ -266,7 +273,7 @@ def find_years(data_dir: Path) -> list[int]:
     if not data_dir.is_dir():
         return []
     return sorted(
-        int(p.name) for p in data_dir.iterdir() if p.is_dir() and YEAR_FOLDER.match(p.name)
+        int(p.name) for p in data_dir.iterdir() if p.is_dir() and YEAR_FOLDER.fullmatch(p.name)
     )
 
 
@@ -286,18 +293,20 @@ def read_year_meta(
     path = data_dir / name
     if not path.is_file():
         return None, [Problem(name, None, None, "missing-file", "file not found")]
-    too_large = check_file_size(path, name, MAX_TOML_BYTES)
-    if too_large is not None:
-        return None, [too_large]
-    text, unreadable = decode(path.read_bytes(), name, encoding)
+    try:
+        too_large = check_file_size(path, name, MAX_TOML_BYTES)
+        if too_large is not None:
+            return None, [too_large]
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [unreadable_file(name, err)]
+    text, unreadable = decode(raw, name, encoding)
     if text is None:
         return None, unreadable
     try:
-        doc = tomllib.loads(text)
+        doc = _parse_toml(text)
     except tomllib.TOMLDecodeError as err:
-        found = re.search(r"line (\d+)", str(err))
-        line = int(found.group(1)) if found else None
-        return None, [Problem(name, line, None, "bad-toml", f"not valid TOML: {err}")]
+        return None, [toml_problem(name, _straight_quotes(text), err)]
     except RecursionError:
         # tomllib recurses once per level of nesting: a few hundred are enough.
         return None, [
@@ -332,6 +341,73 @@ def read_year_meta(
     return YearMeta(year, period, sample, notes), problems
 
 
+# Curly double quotes where a text starts or ends (what Word and many mail
+# programs turn typed quotes into): read as the straight quotes TOML needs.
+# One inside a text (“new” in "the “new” office") is left as it is.
+_CURLY = "\u201c\u201d\u201e\u201f"
+_OPENING = re.compile(rf"([=\[,{{]\s*)[{_CURLY}]")
+_CLOSING = re.compile(rf"[{_CURLY}](\s*(?:[\]}},#]|$))", re.MULTILINE)
+_MONTH_UNQUOTED = re.compile(r"=\s*([0-9]{4}-[0-9]{1,2})\b(?!-)")
+_TOML_AT = re.compile(r"at line (\d+), column (\d+)")
+
+
+def _straight_quotes(text: str) -> str:
+    if not any(ch in text for ch in _CURLY):
+        return text
+    return _CLOSING.sub(r'"\1', _OPENING.sub(r'\1"', text))
+
+
+def _parse_toml(text: str) -> dict[str, Any]:
+    """``year.toml``'s keys; a text between curly quotes is read as if they were straight
+    (only where the file would otherwise not be TOML at all)."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        straight = _straight_quotes(text)
+        if straight == text:
+            raise
+        return tomllib.loads(straight)
+
+
+def toml_problem(name: str, text: str, err: tomllib.TOMLDecodeError) -> Problem:
+    """What is wrong with a ``year.toml`` that is not TOML, in plain words: what to
+    type, on which line (tomllib says only "Unclosed array" or "Invalid value")."""
+    at = _TOML_AT.search(str(err))
+    number = int(at.group(1)) if at else None
+    lines = text.splitlines()
+    line = lines[number - 1] if number is not None and 0 < number <= len(lines) else ""
+    curly = [ch for ch in "\u201c\u201d\u201e\u201f\u2018\u2019" if ch in line]
+    month = _MONTH_UNQUOTED.search(line)
+    said = str(err)
+    if month:
+        message = (
+            f"the month {month.group(1)} must be in quotes: "
+            f'write "{month.group(1)}", as in period = {{ start = "2019-01", end = "2019-12" }}'
+        )
+    elif curly:
+        message = (
+            f"{' '.join(curly)}: curly quotes (from Word or a mail) cannot start or end a "
+            'text here; type straight quotes ("), as in en = ["The first note."]'
+        )
+    elif ("Unclosed array" in said or "Expected ',' or ']'" in said) and line.count('"') > 2:
+        message = (
+            'a note holds a straight quote (") inside its text, which ends the text there; '
+            'inside a note write “ ” (or \\"), or put the whole note in single quotes: '
+            "en = ['The \"new\" office opened.']"
+        )
+    elif "Invalid value" in said:
+        message = (
+            "a value is not written as TOML reads it: a text goes in straight quotes "
+            '(en = ["The first note."]), the sample flag is true or false'
+        )
+    else:
+        message = (
+            f"not valid TOML: {said}; a quote or bracket is likely missing on this line "
+            '(a text goes in straight quotes: en = ["The first note."])'
+        )
+    return Problem(name, number, None, "bad-toml", message)
+
+
 def _read_period(value: Any, year: int, problem: Callable[[str, str], None]) -> Period | None:
     if value is None:
         return Period(f"{year}-01", f"{year}-12")
@@ -341,7 +417,7 @@ def _read_period(value: Any, year: int, problem: Callable[[str, str], None]) -> 
     months: list[str] = []
     for key in ("start", "end"):
         month = value.get(key, f"{year}-01" if key == "start" else f"{year}-12")
-        found = _MONTH.match(month) if isinstance(month, str) else None
+        found = _MONTH.fullmatch(month) if isinstance(month, str) else None
         if not found or not 1 <= int(found.group(2)) <= 12:
             # A TOML date (2019-01-01, unquoted) is shown as written, not as Python's repr.
             shown = f"'{month}'" if isinstance(month, str) else str(month)
@@ -390,7 +466,9 @@ def _read_notes(
             continue
         notes[lang] = tuple(i.strip() for i in items)
         for number, note in enumerate(notes[lang], start=1):
-            if missing := undrawable(note):
+            if hidden := hidden_marks(note):
+                problem("hidden-marks", f"notes.{key}, note {number}: {hidden_problem(hidden)}")
+            elif missing := undrawable(note):
                 problem("undrawable", f"notes.{key}, note {number}: {font_problem(missing)}")
 
     # Each built sheet must print as many notes as the fullest language has,

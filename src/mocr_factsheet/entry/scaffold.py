@@ -62,7 +62,9 @@ def _csv(header: Sequence[str], rows: Rows) -> str:
     return buffer.getvalue()
 
 
-def scaffold_year(data_dir: Path, year: int, languages: Languages) -> YearScaffold:
+def scaffold_year(
+    data_dir: Path, year: int, languages: Languages, carry_over: bool = True
+) -> YearScaffold:
     """The files of ``data/<year>/``, carrying over the latest earlier year's statuses.
 
     Offices keep their status with empty answers; each established office gets
@@ -87,7 +89,9 @@ def scaffold_year(data_dir: Path, year: int, languages: Languages) -> YearScaffo
     reference, problems = read_reference(data_dir)
     if reference is None or problems:
         raise UserError(problems)
-    earlier = [y for y in find_years(data_dir) if y < year]
+    # ``carry_over`` False (``new-year --empty``): every status and officer left to
+    # fill in, as for a first year (real data started beside the sample years).
+    earlier = [y for y in find_years(data_dir) if y < year] if carry_over else []
     status = {m.code: "" for m in reference.municipalities}
     officers: list[list[str]] = []
     further: list[tuple[TableSchema, Rows]] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mocr_factsheet.problems import Problem, UserError
 
@@ -24,6 +25,9 @@ class Language:
     locale: str  # Babel/CLDR locale: "sr_Cyrl"
     folder: Path  # locales/sr_Cyrl
     base: str | None = None  # "sr": transliterate that catalog, this one overrides it
+    # Whether the PDF engine can hyphenate the language in its script (Typst's
+    # Serbian patterns are Cyrillic): where it cannot, text is set ragged-right.
+    hyphenate: bool = True
 
     @property
     def catalog(self) -> Path:
@@ -37,7 +41,7 @@ class Language:
 def discover_languages(locales_dir: Path) -> dict[str, Language]:
     """Every language with a catalog under ``locales_dir``, by tag, in a stable order."""
     settings_file = locales_dir / "languages.toml"
-    settings: dict[str, dict[str, str]] = {}
+    settings: dict[str, dict[str, Any]] = {}
     if settings_file.is_file():
         try:
             settings = tomllib.loads(settings_file.read_text("utf-8"))
@@ -54,7 +58,13 @@ def discover_languages(locales_dir: Path) -> dict[str, Language]:
     for folder in folders:
         tag = folder.name.replace("_", "-")
         own = settings.get(tag, {})
-        found[tag] = Language(tag, own.get("locale", folder.name), folder, own.get("base"))
+        found[tag] = Language(
+            tag,
+            own.get("locale", folder.name),
+            folder,
+            own.get("base"),
+            own.get("hyphenate", True) is not False,
+        )
     return dict(sorted(found.items(), key=lambda item: _order(item[0])))
 
 

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from mocr_factsheet.render.html import Sheet
 
 _SYMBOLS = "0123456789✓✗·–—*%()"
-BASE_TEMPLATES = ("base.html.j2", "base.css")
+BASE_TEMPLATES = ("base.html.j2", "base.css", "base.typ")
 
 
 @dataclass(frozen=True, order=True)
@@ -166,6 +166,15 @@ class RenderContext:
             texts += [tr.municipality(m) for m in self.dataset.reference.municipalities]
             self._characters[key] = "".join(sorted(set("".join(texts)) | set(_SYMBOLS)))
         return self._characters[key]
+
+    def typeset(self, template: str, page: Any, created: str, source: Path) -> bytes:
+        """The PDF of ``page`` (a kind's page data, with ``base``) through the Typst
+        ``template``; problems are reported under ``source``, the output's path."""
+        from mocr_factsheet.render.typst import render_pdf
+
+        data = render_pdf(self.templates_dir, template, page, created, str(source))
+        self.lap("pdf")
+        return data
 
     def pdf(self, page: Sheet, path: Path) -> bytes:
         from mocr_factsheet.render.pdf import render_pdf

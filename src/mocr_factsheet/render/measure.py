@@ -37,22 +37,26 @@ def _text(fragment: str) -> str:
     return html_lib.unescape(re.sub(r"<[^>]*>", "", fragment)).replace("\u00a0", "l")
 
 
-def _find(html: str, pattern: str) -> str:
+def find_text(html: str, pattern: str) -> str:
+    """The text of ``pattern``'s first group in ``html`` ('' if it is not there)."""
     found = re.search(pattern, html, re.DOTALL)
     return _text(found.group(1)) if found else ""
 
 
-def _all(html: str, pattern: str) -> list[str]:
+def all_texts(html: str, pattern: str) -> list[str]:
+    """The text of ``pattern``'s first group at each of its places in ``html``."""
     return [_text(m) for m in re.findall(pattern, html, re.DOTALL)]
 
 
-def _section(html: str, ident: str) -> str:
+def section_html(html: str, ident: str) -> str:
+    """The inside of ``<section id="ident">`` ('' if there is none)."""
     found = re.search(rf'<section id="{ident}">(.*?)</section>', html, re.DOTALL)
     return found.group(1) if found else ""
 
 
-def _heading(fragment: str, tag: str, size: float, width: float) -> float:
-    text = _find(fragment, rf"<{tag}>(.*?)</{tag}>")
+def heading_height(fragment: str, tag: str, size: float, width: float) -> float:
+    """The height in mm of the fragment's ``tag`` heading, set bold at ``size`` points."""
+    text = find_text(fragment, rf"<{tag}>(.*?)</{tag}>")
     return block(text, size, width, bold=True)
 
 
@@ -60,12 +64,16 @@ def masthead_height(html: str) -> float:
     """The height (mm) of a sheet's page-1 head: the Mission's name, the title,
     the period, the rule, the mandate and the year's note."""
     used = 8 * LEADING / PT_PER_MM + 1
-    used += lines(_find(html, r"<h1>(.*?)</h1>"), 17, FULL, bold=True) * 17 * 1.2 / PT_PER_MM
+    used += lines(find_text(html, r"<h1>(.*?)</h1>"), 17, FULL, bold=True) * 17 * 1.2 / PT_PER_MM
     if 'class="period"' in html:
         used += 10 * LEADING / PT_PER_MM + 1
     used += 2 + 0.7 + 3
-    used += block(_find(html, r'<section class="mandate"[^>]*>(.*?)</section>'), 9, FULL) + 1.6
-    note = _find(html, r'<div class="footnote year-note"[^>]*>(.*?)</div>')
+    used += block(find_text(html, r'<section class="mandate"[^>]*>(.*?)</section>'), 9, FULL) + 1.6
+    note = find_text(html, r'<div class="footnote year-note"[^>]*>(.*?)</div>')
     if note:
         used += block(note, 7.5, FULL) + 2.5
     return used
+
+
+# The names mechanisms/mocr/layout.py imports.
+_find, _all, _section, _heading = find_text, all_texts, section_html, heading_height

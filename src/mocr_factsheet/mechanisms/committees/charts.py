@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 CHART_KEYS = ("meetings", "resources", "communities", "unrepresented", "gender")
+GROWING = ("communities", "unrepresented", "gender")  # drawn to the room the page leaves
 PAD = 0.015  # the gap between a bar's end and its label, as a share of the axis
 
 
@@ -328,38 +329,50 @@ def gender_chart(
     return _finish(fig, "gender", tr.gettext("Women and men on each committee"), medium)
 
 
-def draw_all(
-    figures: CommitteeFigures,
-    tr: Translator,
-    reference: Reference,
-    medium: Medium,
-    heights: Mapping[str, float],
-) -> dict[str, Chart]:
-    charts: Sequence[Chart] = (
-        answers_chart(
+def fixed_charts(figures: CommitteeFigures, tr: Translator, medium: Medium) -> dict[str, Chart]:
+    """The charts whose size never changes: the two yes/no/unknown charts."""
+    return {
+        "meetings": answers_chart(
             "meetings",
             tr.gettext("Committees that meet at least once a month"),
             figures.meets_regularly,
             tr,
             medium,
         ),
-        answers_chart(
+        "resources": answers_chart(
             "resources",
             tr.gettext("Committees with access to adequate resources"),
             figures.adequate_resources,
             tr,
             medium,
         ),
-        community_chart(figures, tr, reference, medium, heights.get("communities", 0)),
-        unrepresented_chart(figures, tr, reference, medium, heights.get("unrepresented", 0)),
-        gender_chart(figures, tr, reference, medium, heights.get("gender", 0)),
-    )
-    return {c.key: c for c in charts}
+    }
+
+
+def growing_charts(
+    figures: CommitteeFigures,
+    tr: Translator,
+    reference: Reference,
+    medium: Medium,
+    heights: Mapping[str, float],
+) -> dict[str, Chart]:
+    """The charts drawn to fill the room they are given (``GROWING``; heights in mm,
+    none or 0 for their natural height)."""
+    return {
+        "communities": community_chart(
+            figures, tr, reference, medium, heights.get("communities", 0)
+        ),
+        "unrepresented": unrepresented_chart(
+            figures, tr, reference, medium, heights.get("unrepresented", 0)
+        ),
+        "gender": gender_chart(figures, tr, reference, medium, heights.get("gender", 0)),
+    }
 
 
 @dataclass
 class CommitteeCharts:
-    """The sheet's charts for both media, each set drawn when first asked for."""
+    """The sheet's charts for both media, each set drawn when first asked for; the
+    print charts that grow are drawn to ``heights``."""
 
     figures: CommitteeFigures
     tr: Translator
@@ -367,9 +380,19 @@ class CommitteeCharts:
     heights: Mapping[str, float]
 
     @cached_property
+    def fixed(self) -> dict[str, Chart]:
+        """The print medium's fixed charts (the same on every paper)."""
+        return fixed_charts(self.figures, self.tr, PRINT)
+
+    @cached_property
     def print(self) -> dict[str, Chart]:
-        return draw_all(self.figures, self.tr, self.reference, PRINT, self.heights)
+        grown = growing_charts(self.figures, self.tr, self.reference, PRINT, self.heights)
+        return {key: {**self.fixed, **grown}[key] for key in CHART_KEYS}
 
     @cached_property
     def screen(self) -> dict[str, Chart]:
-        return draw_all(self.figures, self.tr, self.reference, SCREEN, {})
+        drawn = {
+            **fixed_charts(self.figures, self.tr, SCREEN),
+            **growing_charts(self.figures, self.tr, self.reference, SCREEN, {}),
+        }
+        return {key: drawn[key] for key in CHART_KEYS}

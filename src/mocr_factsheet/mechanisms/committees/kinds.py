@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from mocr_factsheet.i18n.translator import Translator
     from mocr_factsheet.mechanisms.committees.records import CommitteeFigures
 
-TEMPLATES = ("committees.html.j2", "committees.css")
+TEMPLATES = ("committees.html.j2", "committees.css", "committees.typ")
 
 
 @dataclass(frozen=True)

@@ -1,60 +1,135 @@
-"""The CC sheet's template context: the core's figures with names on the codes.
+"""The CC sheet's page context: every text, figure and label it shows, in one language.
 
-Every figure comes from ``CommitteeFigures``; this module only puts labels on
-municipality and community codes and orders what the page lists. Words live
-in the template and the catalogs. The context is typed (``CommitteePage``)
-up to the template's boundary.
+``committee_page`` is the one function that computes them, from
+``CommitteeFigures``, the catalogs and the reference: the sentences (with
+their figures and municipality names in), the headings, the tables' cells and
+the charts' names. Its ``CommitteePage`` is what both views are made of:
+``templates/committees.html.j2`` (the web page, whose Jinja filters add the
+HTML-only markup: spans, ``<wbr>``, no-break ties) and ``templates/committees.typ``
+(the PDF, given the same texts as data by ``render.typst_page``). Nothing is
+counted here: every figure comes from the core. docs/committees.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
-from mocr_factsheet.mechanisms.committees.records import CommitteeFigures, WomenMen
+from mocr_factsheet.mechanisms.committees.records import Answers, CommitteeFigures
 from mocr_factsheet.translit import fold
 
 
 @dataclass(frozen=True)
-class NamedCount:
-    """A community's label in running text and the number of municipalities it is
-    unrepresented in."""
+class Places:
+    """Municipality labels as a list in running text (``text``: "A, B and C", a
+    label's spaces no-break, the last label tied to the word before it) and the
+    labels it lists, in order."""
 
-    name: str
-    count: int
+    text: str
+    labels: tuple[str, ...]
+
+    def __html__(self) -> str:
+        """The list for the web page: each label in a ``<span class="place">`` that may
+        break only after its "/" (``<wbr>``); the last one whole (``place-last``)."""
+        out: list[str] = []
+        at = 0
+        for i, label in enumerate(self.labels):
+            start = self.text.index(label, at)
+            last = i == len(self.labels) - 1
+            out.append(str(escape(self.text[at:start])))
+            inner = Markup("/" if last else "/<wbr>").join(label.split("/"))
+            css = "place place-last" if last else "place"
+            out.append(str(Markup('<span class="{}">{}</span>').format(css, inner)))
+            at = start + len(label)
+        out.append(str(escape(self.text[at:])))
+        return "".join(out)
 
 
 @dataclass(frozen=True)
-class CommitteeRow:
-    """One established committee's row of the gender table: its municipality's label."""
+class Named:
+    """A sentence that lists municipalities: its text, and the list in it
+    (``Places``, which the web page marks up)."""
+
+    text: str
+    places: Places
+
+    def __html__(self) -> str:
+        head, _, tail = self.text.partition(self.places.text)
+        return str(escape(head)) + self.places.__html__() + str(escape(tail))
+
+
+@dataclass(frozen=True)
+class AnswerTable:
+    """A yes/no/unknown table: its caption and the three counts as written."""
+
+    caption: str
+    yes: str
+    no: str
+    unknown: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table's row: its heading cell (a name) and its other cells as written."""
 
     name: str
-    split: WomenMen
+    cells: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class CommitteePage:
-    """Everything ``templates/committees.html.j2`` shows."""
+    """Everything ``templates/committees.html.j2`` and ``templates/committees.typ`` show."""
 
     title: str
+    description: str
     created: str  # ISO date from the data
     sample: bool
     sample_note: str
     year: str
     period: str | None
-    f: CommitteeFigures
-    not_established: Markup
-    not_meeting: Markup
-    inadequate: Markup
-    most_unrepresented: tuple[NamedCount, ...]
-    committees: tuple[CommitteeRow, ...]
-    charts: Mapping[str, Markup]
     notes: tuple[str, ...]
+    year_note: str  # the notes as one paragraph ('' without notes)
+    mandate_label: str
+    mandate: str
+    # Establishment and functioning.
+    establishment: str
+    established: str  # the key figure, as written
+    key_figure: str  # the words after it
+    not_established: Named | None
+    meetings_caption: str
+    not_meeting: Named | None
+    meetings: AnswerTable
+    answers_head: tuple[str, str, str]  # Yes, No, Unknown
+    # Unrepresented communities.
+    unrepresented: str
+    unrepresented_text: str
+    unrepresented_chart: bool  # whether a community is unrepresented anywhere
+    unrepresented_table: str
+    unrepresented_head: tuple[str, str, str]
+    unrepresented_rows: tuple[Row, ...]
+    # Community representation of members.
+    communities: str
+    members_caption: str
+    communities_table: str
+    communities_head: tuple[str, str, str]
+    communities_rows: tuple[Row, ...]
+    # Access to adequate resources.
+    resources: str
+    resources_caption: str
+    inadequate: Named | None
+    resources_table: AnswerTable
+    # Gender representation.
+    gender: str
+    gender_source: str
+    women_share: str
+    gender_table: str
+    gender_head: tuple[str, str, str]
+    gender_rows: tuple[Row, ...]
     source: str = ""  # the output's path, for the PDF's messages
 
     def as_context(self) -> dict[str, Any]:
@@ -62,25 +137,18 @@ class CommitteePage:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def places(tr: Translator, reference: Reference, codes: Sequence[str]) -> Markup:
-    """Municipality labels joined as a list; a name's words stay together, and a
-    two-language label may break only after its "/". The last label stays whole
-    and with the word before it ("and Vushtrri/Vučitrn."): no name's end alone
-    on the list's last line."""
+def places(tr: Translator, reference: Reference, codes: Sequence[str]) -> Places:
+    """Municipality labels joined as a list, in their labels' order; a name's words
+    stay together. The last label stays with the word before it ("and
+    Vushtrri/Vučitrn."): no name's end alone on the list's last line."""
     ordered = sorted(codes, key=lambda c: fold(tr.municipality(reference.municipality(c))))
-    labels = [
-        Markup('<span class="{}">{}</span>').format(
-            "place place-last" if i == len(ordered) - 1 else "place",
-            Markup("/" if i == len(ordered) - 1 else "/<wbr>").join(
-                part.replace(" ", "\u00a0")
-                for part in tr.municipality(reference.municipality(c)).split("/")
-            ),
-        )
-        for i, c in enumerate(ordered)
-    ]
-    joined = str(tr.join(labels))
-    head, space, last = joined.rpartition(' <span class="place place-last">')
-    return Markup(f'{head}\u00a0<span class="place place-last">{last}' if space else joined)
+    labels = tuple(
+        tr.municipality(reference.municipality(c)).replace(" ", "\u00a0") for c in ordered
+    )
+    joined = tr.join(list(labels))
+    if len(labels) > 1 and joined.endswith(" " + labels[-1]):
+        joined = f"{joined[: -len(labels[-1]) - 1]}\u00a0{labels[-1]}"
+    return Places(joined, labels)
 
 
 def in_text(tr: Translator, community: str) -> str:
@@ -88,40 +156,207 @@ def in_text(tr: Translator, community: str) -> str:
     return tr.pgettext("community: in text", community)
 
 
+def _answers(tr: Translator, caption: str, answers: Answers) -> AnswerTable:
+    return AnswerTable(
+        caption, tr.number(answers.yes), tr.number(answers.no), tr.number(answers.unknown)
+    )
+
+
+def _unrepresented_text(tr: Translator, figures: CommitteeFigures) -> str:
+    most = [(in_text(tr, u.community), u.count) for u in figures.most_unrepresented(2)]
+    if len(most) >= 2:
+        (first, n), (second, second_count) = most
+        return tr.ngettext(
+            "The communities most often left without a member are %(first)s, "
+            "unrepresented in %(n)s municipality, and %(second)s, in %(second_count)s.",
+            "The communities most often left without a member are %(first)s, "
+            "unrepresented in %(n)s municipalities, and %(second)s, in %(second_count)s.",
+            n,
+        ) % {
+            "first": first,
+            "n": tr.number(n),
+            "second": second,
+            "second_count": tr.number(second_count),
+        }
+    if most:
+        (first, n), *_ = most
+        return tr.ngettext(
+            "Only %(first)s are left without a member, in %(n)s municipality.",
+            "Only %(first)s are left without a member, in %(n)s municipalities.",
+            n,
+        ) % {"first": first, "n": tr.number(n)}
+    return tr.gettext(
+        "Every community living in a municipality with a committee has a member on it."
+    )
+
+
 def committee_page(
     figures: CommitteeFigures,
     tr: Translator,
     reference: Reference,
-    charts: Mapping[str, Markup],
     notes: tuple[str, ...],
 ) -> CommitteePage:
+    """The sheet's every text, figure and label in ``tr``'s language."""
     from mocr_factsheet.mechanisms.committees.charts import committees_in_order
 
-    whole_year = figures.period.start.endswith("-01") and figures.period.end.endswith("-12")
+    f = figures
+    whole_year = f.period.start.endswith("-01") and f.period.end.endswith("-12")
+    established, total = tr.number(f.established), tr.number(f.established)
+    not_established = meetings = inadequate = None
+    if f.not_established:
+        listed = places(tr, reference, f.not_established)
+        count = len(f.not_established)
+        not_established = Named(
+            tr.ngettext(
+                "In %(words)s municipality (%(names)s), the assembly has not established "
+                "a Communities Committee.",
+                "In %(words)s municipalities (%(names)s), the assembly has not established "
+                "a Communities Committee.",
+                count,
+            )
+            % {"words": tr.in_words(count, "in municipalities"), "names": listed.text},
+            listed,
+        )
+    if f.not_meeting_regularly:
+        listed = places(tr, reference, f.not_meeting_regularly)
+        meetings = Named(
+            tr.ngettext(
+                "Does not meet regularly: %(names)s.",
+                "Do not meet regularly: %(names)s.",
+                len(f.not_meeting_regularly),
+            )
+            % {"names": listed.text},
+            listed,
+        )
+    if f.inadequate_resources:
+        listed = places(tr, reference, f.inadequate_resources)
+        inadequate = Named(
+            tr.gettext("Without adequate resources: %(names)s.") % {"names": listed.text}, listed
+        )
+    answers_head = (tr.gettext("Yes"), tr.gettext("No"), tr.gettext("Unknown"))
     return CommitteePage(
-        title=tr.gettext("Communities Committees %(year)s") % {"year": figures.year},
-        created=f"{figures.period.end}-01",
-        sample=figures.sample,
+        title=tr.gettext("Communities Committees %(year)s") % {"year": f.year},
+        description=tr.gettext(
+            "Information sheet on the Communities Committees of the municipal assemblies "
+            "in Kosovo, %(year)s."
+        )
+        % {"year": str(f.year)},
+        created=f"{f.period.end}-01",
+        sample=f.sample,
         sample_note=tr.gettext(
             "the figures in this sheet are invented for demonstration; "
             "they are not monitoring results."
         ),
-        year=str(figures.year),
-        period=None if whole_year else tr.period(figures.period),
-        f=figures,
-        not_established=places(tr, reference, figures.not_established),
-        not_meeting=places(tr, reference, figures.not_meeting_regularly),
-        inadequate=places(tr, reference, figures.inadequate_resources),
-        most_unrepresented=tuple(
-            NamedCount(in_text(tr, u.community), u.count) for u in figures.most_unrepresented(2)
-        ),
-        committees=tuple(
-            CommitteeRow(
-                tr.municipality(reference.municipality(code)),
-                figures.gender_by_municipality[code],
-            )
-            for code in committees_in_order(figures, tr, reference)
-        ),
-        charts=charts,
+        year=str(f.year),
+        period=None if whole_year else tr.period(f.period),
         notes=notes,
+        year_note=" ".join(notes),
+        mandate_label=tr.gettext("Mandate"),
+        mandate=tr.gettext(
+            "Communities Committees are standing committees of the municipal assemblies, "
+            "set up under the Law on Local Self-Government No. 03/L-040. Each is made up of "
+            "members of the assembly and of representatives of the communities living in the "
+            "municipality; every community living there must have at least one "
+            "representative. The committee reviews whether the rights and interests of "
+            "communities are respected in the municipality’s policies and practices, and "
+            "makes recommendations to the assembly. It should meet at least once a month."
+        )
+        + " "
+        + tr.gettext(
+            "Its establishment and work are further governed by the Ministry of Local "
+            "Government Administration’s Administrative Instruction No. 03/2014, amended by "
+            "Administrative Instruction No. 02/2018, and by the guidelines and terms of "
+            "reference for Communities Committees."
+        ),
+        establishment=tr.gettext("Establishment and functioning"),
+        established=established,
+        key_figure=tr.ngettext(
+            "committees in %(count)s municipality",
+            "committees in %(count)s municipalities",
+            f.municipalities,
+        )
+        % {"count": f.municipalities},
+        not_established=not_established,
+        meetings_caption=tr.ngettext(
+            "%(meets)s of %(total)s committee meets at least once a month.",
+            "%(meets)s of %(total)s committees meet at least once a month.",
+            f.established,
+        )
+        % {"meets": tr.number(f.meets_regularly.yes), "total": total},
+        not_meeting=meetings,
+        meetings=_answers(
+            tr, tr.gettext("Committees that meet at least once a month"), f.meets_regularly
+        ),
+        answers_head=answers_head,
+        unrepresented=tr.gettext("Unrepresented communities"),
+        unrepresented_text=_unrepresented_text(tr, f),
+        unrepresented_chart=bool(f.most_unrepresented(2)),
+        unrepresented_table=tr.gettext(
+            "Municipalities where a community has no member on the committee"
+        ),
+        unrepresented_head=(
+            tr.gettext("Community"),
+            tr.gettext("Unrepresented"),
+            tr.gettext("Lives in"),
+        ),
+        unrepresented_rows=tuple(
+            Row(tr.community(u.community), (tr.number(u.count), tr.number(u.living_in)))
+            for u in f.unrepresented
+        ),
+        communities=tr.gettext("Community representation of members"),
+        members_caption=tr.ngettext(
+            "%(total)s member of all committees: %(assembly)s sitting as assembly members, "
+            "%(community)s as representatives of communities.",
+            "%(total)s members of all committees: %(assembly)s sitting as assembly members, "
+            "%(community)s as representatives of communities.",
+            f.members_total,
+        )
+        % {
+            "total": tr.number(f.members_total),
+            "assembly": tr.number(f.members_by_seat["assembly"]),
+            "community": tr.number(f.members_by_seat["community"]),
+        },
+        communities_table=tr.gettext("Committee members by community"),
+        communities_head=(tr.gettext("Community"), tr.gettext("Members"), tr.gettext("Share")),
+        communities_rows=tuple(
+            Row(tr.community(code), (tr.number(count), tr.whole_percent(f.community_shares[code])))
+            for code, count in f.members_by_community.items()
+        ),
+        resources=tr.gettext("Access to adequate resources"),
+        resources_caption=tr.ngettext(
+            "%(yes)s of %(total)s committee has access to adequate resources.",
+            "%(yes)s of %(total)s committees have access to adequate resources.",
+            f.established,
+        )
+        % {"yes": tr.number(f.adequate_resources.yes), "total": total},
+        inadequate=inadequate,
+        resources_table=_answers(
+            tr, tr.gettext("Committees with access to adequate resources"), f.adequate_resources
+        ),
+        gender=tr.gettext("Gender representation of members per municipality"),
+        gender_source=tr.gettext(
+            "Based on regular monitoring by the Mission’s field teams, on periodic reviews "
+            "and on reports produced by the municipalities."
+        ),
+        women_share=tr.gettext(
+            "Women make up %(share)s of the committees’ members (%(women)s of %(total)s)."
+        )
+        % {
+            "share": tr.whole_percent(f.members.f_percent),
+            "women": tr.number(f.members.f),
+            "total": tr.number(f.members_total),
+        },
+        gender_table=tr.gettext("Women and men on each committee"),
+        gender_head=(tr.gettext("Municipality"), tr.gettext("Women"), tr.gettext("Men")),
+        gender_rows=tuple(
+            Row(
+                tr.municipality(reference.municipality(code)),
+                (
+                    f"{tr.number(split.f)} ({tr.whole_percent(split.f_percent)})",
+                    f"{tr.number(split.m)} ({tr.whole_percent(split.m_percent)})",
+                ),
+            )
+            for code in committees_in_order(f, tr, reference)
+            for split in (f.gender_by_municipality[code],)
+        ),
     )

@@ -1,34 +1,136 @@
-"""The CC sheet in one language: HTML for the web, and the PDF through the same template.
+"""The CC sheet in one language: the web page through Jinja, the PDF through Typst.
 
-Generic rendering is the project's (``render/html.render_page``,
-``render/pdf.render_pdf``); what is the CC's own is the template's context,
-its charts and the print heights that fill two A4 pages.
+Both are views of one context, ``pages.committee_page`` (every text, figure and
+label). What is the CC's own here: its charts, drawn for each medium, and how
+tall the growing print charts are drawn so that the sheet fills two A4 pages.
+
+- The PDF (``templates/committees.typ``): Typst measures. A first pass sets
+  the sheet without its growing charts and reports the room each one's slot
+  has (``metadata`` at ``<room>``); the charts are drawn to that room and the
+  final pass sets them in it.
+- The web page's own print (``@media print`` in ``templates/committees.css``):
+  the browser lays it out, not Typst, so its print charts keep the heights
+  ``layout.py`` estimates from the page's text for the CSS rules.
 """
 
 from __future__ import annotations
 
-import base64
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
-from mocr_factsheet.mechanisms.committees.charts import CHART_KEYS, CommitteeCharts
-from mocr_factsheet.mechanisms.committees.pages import committee_page
+from mocr_factsheet.mechanisms.committees.charts import (
+    CHART_KEYS,
+    CommitteeCharts,
+    fixed_charts,
+)
+from mocr_factsheet.mechanisms.committees.pages import CommitteePage, Named, committee_page
 from mocr_factsheet.mechanisms.committees.records import CommitteeFigures
-from mocr_factsheet.render.charts import Chart
+from mocr_factsheet.render.charts import PRINT, Chart
 
 TEMPLATE = "committees.html.j2"
-TEMPLATES = (TEMPLATE, "committees.css")
+TYPST = "committees.typ"
+TEMPLATES = (TEMPLATE, "committees.css", TYPST)
+# mm a growing chart is drawn shorter than its slot: Typst's measure is exact,
+# this keeps a rounding from pushing the chart onto a third page.
+SLACK = 0.5
+SHORT_LIST = 40  # letters: a list of names this short stays on one line in the PDF
 
 
-def _image(chart: Chart) -> Markup:
-    """A chart for the PDF: an ``<img>`` with a data URI (as the MOCR sheet's)."""
-    data = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
-    return Markup('<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">').format(
-        Markup(data), chart.name
-    )
+def _tied(tr: Translator, text: str, longest: int | None = 30) -> str:
+    """``text`` as the web page's ``tie`` and ``last_words`` filters leave it, as plain
+    text (render/html.py): numbers kept with their words, no lone last word."""
+    from mocr_factsheet.render.typst import last_words_together
+
+    tied = tr.tie(text)
+    return last_words_together(tied, longest) if longest else tied
+
+
+def _named(tr: Translator, named: Named | None, longest: int | None = 30) -> dict[str, Any] | None:
+    """A sentence listing municipalities, for Typst: the text before and after the
+    list, and the list in pieces, each label marked (the template keeps a label
+    whole, as the web page's ``place-last`` keeps its last one)."""
+    if named is None:
+        return None
+    text = _tied(tr, named.text, longest)
+    names = tr.tie(named.places.text)
+    head, found, tail = text.partition(names)
+    if not found:  # the list's spaces were tied otherwise: the sentence as it is
+        return {"head": text, "names": [], "tail": "", "short": False}
+    pieces: list[dict[str, Any]] = []
+    at = 0
+    for label in (tr.tie(label) for label in named.places.labels):
+        start = names.index(label, at)
+        if start > at:
+            pieces.append({"text": names[at:start], "label": False})
+        pieces.append({"text": label, "label": True})
+        at = start + len(label)
+    if at < len(names):
+        pieces.append({"text": names[at:], "label": False})
+    return {"head": head, "names": pieces, "tail": tail, "short": len(names) <= SHORT_LIST}
+
+
+def typst_page(page: CommitteePage, tr: Translator, charts: Mapping[str, Chart]) -> dict[str, Any]:
+    """The page as ``templates/committees.typ`` reads it (``sys.inputs.page``): the same
+    texts as the web page's, tied as its filters tie them, and the print charts (the
+    measuring pass gives only the fixed ones)."""
+    from mocr_factsheet.render.typst import base_data
+
+    return {
+        "base": base_data(tr, page.title, page.sample, page.sample_note),
+        "title": page.title,
+        "period": page.period,
+        "mark": bool(page.notes),
+        "year_note": _tied(tr, page.year_note, 30) if page.notes else None,
+        "mandate": _tied(tr, page.mandate),
+        "establishment": _tied(tr, page.establishment, 20),
+        "established": page.established,
+        "key_figure": tr.tie(page.key_figure),
+        "not_established": _named(tr, page.not_established),
+        "meetings_caption": _tied(tr, page.meetings_caption),
+        "not_meeting": _named(tr, page.not_meeting, None),
+        "unrepresented": _tied(tr, page.unrepresented, 20),
+        "unrepresented_text": _tied(tr, page.unrepresented_text),
+        "unrepresented_chart": page.unrepresented_chart,
+        "communities": _tied(tr, page.communities, 20),
+        "members_caption": _tied(tr, page.members_caption),
+        "resources": _tied(tr, page.resources, 20),
+        "resources_caption": _tied(tr, page.resources_caption),
+        "inadequate": _named(tr, page.inadequate, None),
+        "gender": _tied(tr, page.gender, 20),
+        "gender_source": _tied(tr, page.gender_source, 30),
+        "women_share": _tied(tr, page.women_share),
+        "charts": {key: {"svg": c.svg, "alt": c.name} for key, c in charts.items()},
+    }
+
+
+def print_rooms(
+    templates_dir: Path, page: CommitteePage, tr: Translator, fixed: Mapping[str, Chart]
+) -> dict[str, float]:
+    """The height (mm) of each growing chart's slot in the PDF, as Typst sets the
+    sheet with its ``fixed`` charts only."""
+    from mocr_factsheet.render.typst import query
+
+    found = query(templates_dir, TYPST, typst_page(page, tr, fixed), "<room>")
+    return {str(room["key"]): float(room["height"]) - SLACK for room in found}
+
+
+def _web_print_heights(
+    templates_dir: Path, page: CommitteePage, tr: Translator, source: str
+) -> dict[str, float]:
+    """The growing charts' heights on the web page's own print (layout.py), from the
+    page drawn without its charts."""
+    from mocr_factsheet.mechanisms.committees.layout import print_heights
+    from mocr_factsheet.render.html import render_page
+
+    draft = page.as_context()
+    draft["charts"] = {key: Markup("") for key in CHART_KEYS}
+    draft["source"] = source
+    return print_heights(render_page(templates_dir, TEMPLATE, tr, draft).html)
 
 
 def render_committees(
@@ -43,41 +145,35 @@ def render_committees(
 ) -> dict[str, bytes]:
     """The sheet in each of ``formats``, as bytes: ``html`` self-contained (font and
     charts inline, both media's charts, CSS showing each in its own), ``pdf`` A4."""
-    from mocr_factsheet.mechanisms.committees.layout import print_heights
-    from mocr_factsheet.render.html import render_page
-
-    # On paper the sheet fills two pages whatever the year holds: the page is
-    # drawn once without charts, its text measured, and the growing print
-    # charts get the room that is left (as the MOCR sheet does).
-    blank = {key: Markup("") for key in CHART_KEYS}
-    draft = committee_page(figures, tr, reference, blank, notes).as_context()
-    draft["source"] = source
-    heights = print_heights(render_page(templates_dir, TEMPLATE, tr, draft).html)
-    charts = CommitteeCharts(figures, tr, reference, heights)
+    page = committee_page(figures, tr, reference, notes)
     out: dict[str, bytes] = {}
-    for fmt in formats:
-        if fmt == "html":
-            markup = {
-                key: Markup(charts.screen[key].svg) + Markup(charts.print[key].svg)
-                for key in CHART_KEYS
-            }
-        else:
-            markup = {key: _image(charts.print[key]) for key in CHART_KEYS}
-        context = committee_page(figures, tr, reference, markup, notes).as_context()
-        context["source"] = source
-        if fmt == "html":
-            page = render_page(
-                templates_dir,
-                TEMPLATE,
-                tr,
-                context,
-                embed_font=True,
-                font_characters=font_characters,
-            )
-            out[fmt] = page.html.encode("utf-8")
-        else:
-            from mocr_factsheet.render.pdf import render_pdf
+    web: CommitteeCharts | None = None
+    if "html" in formats:
+        from mocr_factsheet.render.html import render_page
 
-            page = render_page(templates_dir, TEMPLATE, tr, context, linked_styles=True)
-            out[fmt] = render_pdf(page, source)
+        heights = _web_print_heights(templates_dir, page, tr, source)
+        web = CommitteeCharts(figures, tr, reference, heights)
+        context = page.as_context()
+        context["source"] = source
+        context["charts"] = {
+            key: Markup(web.screen[key].svg) + Markup(web.print[key].svg) for key in CHART_KEYS
+        }
+        sheet = render_page(
+            templates_dir,
+            TEMPLATE,
+            tr,
+            context,
+            embed_font=True,
+            font_characters=font_characters,
+        )
+        out["html"] = sheet.html.encode("utf-8")
+    if "pdf" in formats:
+        from mocr_factsheet.render.typst import render_pdf
+
+        fixed = web.fixed if web is not None else fixed_charts(figures, tr, PRINT)
+        rooms = print_rooms(templates_dir, page, tr, fixed)
+        charts = CommitteeCharts(figures, tr, reference, rooms)
+        charts.fixed = fixed  # the same on both papers: drawn once
+        data = typst_page(page, tr, charts.print)
+        out["pdf"] = render_pdf(templates_dir, TYPST, data, page.created, source)
     return out

@@ -1,0 +1,601 @@
+"""``mocr serve``, safe by construction: only files under the output folder, on
+this computer only unless told, event streams that are bounded and that no slow
+or vanished browser can hold up; and the passes of a rebuild, the open page first.
+
+Every connection goes to 127.0.0.1 (a server started here on a free port); every
+loop waiting for something is bounded in time.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from helpers import edit, invoke
+from mocr_factsheet.resources import resource_dir
+from mocr_factsheet.serve import (
+    EVENTS,
+    NOT_BUILT_YET,
+    Cycle,
+    PreviewServer,
+    Watch,
+    ignored,
+    passes,
+    reload_script,
+    resolve,
+    run_cycle,
+    targets,
+    version_of,
+)
+from mocr_factsheet.settings import FORMATS, BuildSettings
+
+PAGE = "2019/municipalities/mocr-2019-decan-en.html"
+PAGE_BYTES = b"<!DOCTYPE html><html lang='en'><head><title>t</title></head><body>x</body></html>\n"
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """An output folder with a page, a PDF, a front page, the build's record, and a
+    secret beside it (outside the folder)."""
+    folder = tmp_path / "out"
+    (folder / "2019" / "municipalities").mkdir(parents=True)
+    (folder / PAGE).write_bytes(PAGE_BYTES)
+    (folder / "2019" / "mocr-2019-en.pdf").write_bytes(b"%PDF-1.7 not really\n")
+    (folder / "index.html").write_bytes(PAGE_BYTES)
+    (folder / ".mocr-build.json").write_text("{}\n")
+    (folder / "2019" / ".mocr-2019-en.pdf.abc.tmp").write_bytes(b"staged")
+    (tmp_path / "secret.txt").write_text("secret\n")
+    return folder
+
+
+@pytest.fixture
+def server(out: Path) -> Iterator[PreviewServer]:
+    preview = PreviewServer(out, keepalive=0.1)
+    preview.start(poll_interval=0.02)
+    try:
+        yield preview
+    finally:
+        preview.stop()
+
+
+def get(server: PreviewServer, target: str, host: str | None = None) -> tuple[int, bytes]:
+    """The status and body of a GET of ``target`` exactly as written (not normalised)."""
+    _, port = server.server_address[:2]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.putrequest("GET", target, skip_host=host is not None)
+        if host is not None:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+# --- which file a request names --------------------------------------------------
+
+
+def test_resolve_finds_the_files_of_the_folder(out: Path) -> None:
+    root = out.resolve()
+    assert resolve(root, "/" + PAGE) == root / PAGE
+    assert resolve(root, "/" + PAGE + "?x=1#top") == root / PAGE
+    assert resolve(root, "/") == root / "index.html"
+    assert resolve(root, "/2019/mocr-2019-en.pdf") == root / "2019" / "mocr-2019-en.pdf"
+    assert resolve(root, "/%32019/mocr-2019-en.pdf") == root / "2019" / "mocr-2019-en.pdf"
+
+
+HOSTILE = [
+    "/../secret.txt",
+    "/2019/../../secret.txt",
+    "/%2e%2e/secret.txt",
+    "/%2E%2E/secret.txt",
+    "/.%2e/secret.txt",
+    "/2019/%2e%2e/%2e%2e/secret.txt",
+    "/2019%2f..%2f..%2fsecret.txt",
+    "/2019%2F..%2F..%2Fsecret.txt",
+    "/..%5csecret.txt",
+    "/..\\secret.txt",
+    "/%252e%252e/secret.txt",  # decoded once: a name '%2e%2e', which does not exist
+    "//secret.txt",
+    "/2019//mocr-2019-en.pdf",
+    "/./index.html",
+    "/.mocr-build.json",
+    "/2019/.mocr-2019-en.pdf.abc.tmp",
+    "/index.html%00.pdf",
+    "/%ff%fe",
+    "secret.txt",
+    "http://127.0.0.1/../secret.txt",
+    "/2019",  # a folder: never listed
+    "/2019/",  # a folder without an index.html
+    "/2019/municipalities/",
+    "/missing.html",
+]
+
+
+@pytest.mark.parametrize("target", HOSTILE)
+def test_resolve_refuses_anything_else(out: Path, target: str) -> None:
+    assert resolve(out.resolve(), target) is None
+
+
+def test_resolve_refuses_symlinks_out_of_the_folder(out: Path, tmp_path: Path) -> None:
+    (out / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    (out / "outside").symlink_to(tmp_path, target_is_directory=True)
+    (out / "inside.html").symlink_to(out / PAGE)
+    root = out.resolve()
+    assert resolve(root, "/leak.txt") is None
+    assert resolve(root, "/outside/secret.txt") is None
+    assert resolve(root, "/inside.html") == root / PAGE  # a link within the folder is fine
+
+
+def test_resolve_refuses_what_is_not_a_regular_file(out: Path) -> None:
+    os.mkfifo(out / "pipe.html")
+    assert resolve(out.resolve(), "/pipe.html") is None
+
+
+def test_editors_and_the_builds_own_files_are_not_saves(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert ignored(str(tmp_path / "data" / "2019" / "~$offices.xlsx"), out)
+    assert ignored(str(tmp_path / "data" / "2019" / ".~lock.offices.xlsx#"), out)
+    assert ignored(str(tmp_path / "data" / "2019" / "offices.csv~"), out)
+    assert ignored(str(out / "2019" / "mocr-2019-en.html"), out)
+    assert not ignored(str(tmp_path / "data" / "2019" / "offices.xlsx"), out)
+
+
+# --- the server ---------------------------------------------------------------------
+
+
+def test_binds_this_computer_only_by_default(out: Path) -> None:
+    preview = PreviewServer(out)
+    try:
+        assert preview.server_address[0] == "127.0.0.1"
+        assert preview.url.startswith("http://127.0.0.1:")
+    finally:
+        preview.server_close()
+
+
+@pytest.mark.parametrize("target", HOSTILE)
+def test_the_server_answers_404_outside_the_folder(server: PreviewServer, target: str) -> None:
+    status, body = get(server, target)
+    assert status == 404
+    assert b"secret" not in body
+
+
+def test_a_page_is_served_as_built_with_the_script_after_it(
+    server: PreviewServer, out: Path
+) -> None:
+    status, body = get(server, "/" + PAGE)
+    assert status == 200
+    # The response begins with the file, byte for byte; the file is not changed.
+    assert body.startswith(PAGE_BYTES)
+    page = out / PAGE
+    assert body[len(PAGE_BYTES) :] == reload_script("/" + PAGE, version_of(page))
+    assert page.read_bytes() == PAGE_BYTES
+    assert b"EventSource" in body and EVENTS.encode() in body
+
+
+def test_other_files_are_served_byte_for_byte(server: PreviewServer, out: Path) -> None:
+    status, body = get(server, "/2019/mocr-2019-en.pdf")
+    assert (status, body) == (200, (out / "2019" / "mocr-2019-en.pdf").read_bytes())
+
+
+def test_another_sites_name_for_this_address_is_refused(server: PreviewServer) -> None:
+    _, port = server.server_address[:2]
+    assert get(server, "/", host=f"localhost:{port}")[0] == 200
+    assert get(server, "/", host=f"rebound.example:{port}")[0] == 403
+
+
+def test_only_get_and_head(server: PreviewServer) -> None:
+    _, port = server.server_address[:2]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    connection.request("POST", "/" + PAGE, body=b"x")
+    assert connection.getresponse().status == 501
+    connection.close()
+
+
+# --- event streams -------------------------------------------------------------------
+
+
+class EventClient:
+    """An open page's event stream, read (or not) through a raw socket."""
+
+    def __init__(self, server: PreviewServer, page: str = "/" + PAGE, version: str = "") -> None:
+        _, port = server.server_address[:2]
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+        query = f"?page={quote(page)}&version={quote(version)}"
+        self.sock.sendall(
+            f"GET {EVENTS}{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
+        )
+        self.received = b""
+
+    def read_until(self, text: bytes, seconds: float = 5.0) -> bool:
+        deadline = time.monotonic() + seconds
+        while text not in self.received and time.monotonic() < deadline:
+            self.sock.settimeout(max(0.01, deadline - time.monotonic()))
+            try:
+                chunk = self.sock.recv(65536)
+            except TimeoutError:
+                break
+            if not chunk:
+                break
+            self.received += chunk
+        return text in self.received
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def test_an_open_page_hears_problems_and_reloads(server: PreviewServer, out: Path) -> None:
+    client = EventClient(server, version=version_of(out / PAGE))
+    try:
+        assert client.read_until(b"event: ok")
+        assert wait_for(lambda: server.viewed() == ["/" + PAGE])
+        server.show_problems(["2019/offices.xlsx:3:work_plan: 'maybe' is not yes or no"])
+        assert client.read_until(b"'maybe' is not yes or no")
+        server.clear_problems()
+        server.broadcast("reload", ["/" + PAGE])
+        assert client.read_until(b'event: reload\ndata: ["/2019/municipalities/')
+    finally:
+        client.close()
+
+
+def test_a_page_that_opens_late_hears_the_problems_at_once(server: PreviewServer) -> None:
+    server.show_problems(["2019/offices.xlsx:3:work_plan: 'maybe' is not yes or no"])
+    client = EventClient(server)
+    try:
+        assert client.read_until(b"event: problems")
+    finally:
+        client.close()
+
+
+def test_a_page_rebuilt_before_its_stream_opened_reloads_at_once(server: PreviewServer) -> None:
+    client = EventClient(server, version="an older build")
+    try:
+        assert client.read_until(b"event: reload")
+    finally:
+        client.close()
+
+
+def test_a_stream_for_a_file_not_in_the_folder_is_refused(server: PreviewServer) -> None:
+    client = EventClient(server, page="/../secret.txt")
+    try:
+        assert client.read_until(b"404 Not Found")
+    finally:
+        client.close()
+    assert server.open_streams() == 0
+
+
+def test_the_number_of_streams_is_bounded(out: Path) -> None:
+    preview = PreviewServer(out, max_streams=2, keepalive=0.1)
+    preview.start(poll_interval=0.02)
+    clients = [EventClient(preview) for _ in range(2)]
+    try:
+        for client in clients:
+            assert client.read_until(b"event: ok")
+        extra = EventClient(preview)
+        assert extra.read_until(b"503 Service Unavailable")
+        extra.close()
+        assert preview.open_streams() == 2
+        # A page closed frees its place for another.
+        clients.pop().close()
+        assert wait_for(lambda: preview.open_streams() == 1)
+        clients.append(EventClient(preview))
+        assert clients[-1].read_until(b"event: ok")
+    finally:
+        for client in clients:
+            client.close()
+        preview.stop()
+
+
+def test_the_number_of_connections_is_bounded(out: Path) -> None:
+    preview = PreviewServer(out, max_connections=3)
+    preview.start(poll_interval=0.02)
+    _, port = preview.server_address[:2]
+    idle = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(3)]
+    try:
+        # Three connections that say nothing hold every place: a fourth is closed unanswered.
+        time.sleep(0.2)
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as extra:
+            extra.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert extra.recv(100) == b""
+        idle.pop().close()
+
+        def answered() -> bool:
+            try:
+                return get(preview, "/")[0] == 200
+            except (OSError, http.client.HTTPException):  # still closed unanswered
+                return False
+
+        assert wait_for(answered)
+    finally:
+        for sock in idle:
+            sock.close()
+        preview.stop()
+
+
+def test_a_vanished_browser_frees_its_stream(server: PreviewServer) -> None:
+    client = EventClient(server)
+    assert client.read_until(b"event: ok")
+    client.sock.shutdown(socket.SHUT_RDWR)
+    client.close()
+    # The next keepalive (every 0.1 s here) finds it gone.
+    assert wait_for(lambda: server.open_streams() == 0)
+
+
+def test_a_browser_that_stops_reading_never_holds_up_a_build(server: PreviewServer) -> None:
+    client = EventClient(server)
+    client.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    lines = ["2019/offices.xlsx:3:work_plan: " + "x" * 2000] * 50  # 100 KB an event
+    started = time.monotonic()
+    for _ in range(200):  # 20 MB: far more than the socket buffers hold
+        server.show_problems(lines)
+    # Broadcasting never waits on the page: 200 events take a blink, not a timeout.
+    assert time.monotonic() - started < 2.0
+    # The page that fell behind lost its stream.
+    assert wait_for(lambda: server.open_streams() == 0, seconds=15)
+    client.close()
+
+
+def test_stop_ends_every_stream(out: Path) -> None:
+    preview = PreviewServer(out, keepalive=30)
+    preview.start(poll_interval=0.02)
+    client = EventClient(preview)
+    assert client.read_until(b"event: ok")
+    started = time.monotonic()
+    preview.stop()
+    assert time.monotonic() - started < 5
+    assert wait_for(lambda: preview.open_streams() == 0)
+    client.close()
+
+
+# --- the passes of a rebuild -------------------------------------------------------
+
+
+def settings_for(data: Path, out: Path) -> BuildSettings:
+    return BuildSettings(
+        data_dir=data,
+        out_dir=out,
+        years=(),
+        languages=(),
+        formats=FORMATS,
+        force=False,
+        jobs=2,
+        encoding=None,
+        templates_dir=resource_dir("templates"),
+        locales_dir=resource_dir("locales"),
+    )
+
+
+def test_the_open_page_is_built_first_then_the_html_then_the_rest(
+    data: Path, tmp_path: Path
+) -> None:
+    settings = settings_for(data, tmp_path / "out")
+    first, front, html, everything = passes(settings, ["/" + PAGE], targets(settings))
+    # The open page alone, its HTML, in this process.
+    assert first.settings.kinds == ("profile",)
+    assert (first.settings.years, first.settings.municipalities) == ((2019,), ("decan",))
+    assert (first.settings.languages, first.settings.formats) == (("en",), ("html",))
+    assert first.settings.jobs == 1 and not first.stoppable
+    # The front pages, whole (they are HTML only, and the way in).
+    assert front.settings == replace(settings, kinds=("site",)) and front.stoppable
+    # Every HTML page whose content does not depend on the formats built: not
+    # the front pages, which link the PDFs only when they are built.
+    assert html.settings.formats == ("html",) and html.stoppable
+    assert "site" not in html.settings.kinds and "profile" in html.settings.kinds
+    assert everything.settings == settings and everything.stoppable
+
+
+def test_an_open_front_page_is_built_as_mocr_build_builds_it(data: Path, tmp_path: Path) -> None:
+    settings = settings_for(data, tmp_path / "out")
+    first = passes(settings, ["/index-sq.html"], targets(settings))[0]
+    assert first.settings.kinds == ("site",)
+    assert (first.settings.languages, first.settings.formats) == ((), FORMATS)
+
+
+def test_pages_that_are_not_outputs_change_nothing(data: Path, tmp_path: Path) -> None:
+    settings = settings_for(data, tmp_path / "out")
+    found = passes(settings, ["/nothing.html", "/2019/"], targets(settings))
+    assert [p.name for p in found] == ["front pages", "every HTML page", "everything"]
+
+
+def test_without_a_data_folder_only_the_build_says_why(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path / "nothing", tmp_path / "out")
+    assert [p.settings for p in passes(settings, ["/" + PAGE], {})] == [settings]
+
+
+def test_a_page_not_built_yet_shows_once_it_is(server: PreviewServer, out: Path) -> None:
+    missing = "/2019/municipalities/mocr-2019-prizren-en.html"
+    assert get(server, missing)[0] == 404
+    server.expect({missing, "/index.html"})
+    status, body = get(server, missing)
+    assert status == 404 and body.startswith(NOT_BUILT_YET)
+    assert body[len(NOT_BUILT_YET) :] == reload_script(missing, "")
+    assert get(server, "/../secret.txt")[0] == 404  # still nothing else
+    client = EventClient(server, page=missing)
+    try:
+        assert client.read_until(b"event: ok")
+        (out / missing.lstrip("/")).write_bytes(PAGE_BYTES)
+        server.broadcast("reload", [missing])
+        assert client.read_until(b"event: reload")
+    finally:
+        client.close()
+
+
+def test_watch_takes_each_save_once() -> None:
+    watch = Watch()
+    watch.add({"a"})
+    watch.add({"b"})
+    assert watch.changed.is_set()
+    assert watch.take() == {"a", "b"}
+    assert not watch.changed.is_set()
+    assert watch.take() == set()
+
+
+# --- rebuilding: the same build as mocr build, the open page first ------------------------
+
+ENGLISH_HTML = {"languages": ("en",), "formats": ("html",)}
+
+
+def cycle_of(settings: BuildSettings, server: PreviewServer, said: list[str]) -> Cycle:
+    return run_cycle(settings, server, Watch(), said.append, said.append)
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.slow
+def test_serve_writes_what_mocr_build_writes(data: Path, tmp_path: Path) -> None:
+    settings = replace(settings_for(data, tmp_path / "served"), **ENGLISH_HTML)
+    preview = PreviewServer(settings.out_dir)
+    said: list[str] = []
+    try:
+        cycle = cycle_of(settings, preview, said)
+    finally:
+        preview.server_close()
+    assert not cycle.problems and not cycle.superseded, said
+    built = tmp_path / "built"
+    result = invoke(
+        "build", "--data", str(data), "--out", str(built), "--lang", "en", "--format", "html"
+    )
+    assert result.exit_code == 0, result.output
+    served, written = files_of(settings.out_dir), files_of(built)
+    assert served.keys() == written.keys()
+    assert served == written  # the record too: the same fingerprints
+    assert b"mocr-serve" not in b"".join(served.values())  # no reload script in a file
+
+
+@pytest.mark.slow
+def test_a_save_rebuilds_the_open_page_first_and_reloads_it(data: Path, tmp_path: Path) -> None:
+    settings = replace(settings_for(data, tmp_path / "out"), **ENGLISH_HTML)
+    preview = PreviewServer(settings.out_dir, keepalive=0.2)
+    preview.start(poll_interval=0.02)
+    said: list[str] = []
+    try:
+        assert not cycle_of(settings, preview, said).problems, said
+        page = settings.out_dir / PAGE
+        client = EventClient(preview, version=version_of(page))
+    except BaseException:
+        preview.stop()
+        raise
+    try:
+        assert client.read_until(b"event: ok")
+        assert wait_for(lambda: preview.viewed() == ["/" + PAGE])
+
+        edit(data / "2019" / "offices.csv", "decan;established;yes;yes", "decan;established;no;yes")
+        cycle = cycle_of(settings, preview, said)
+        assert cycle.built[0] == settings.out_dir / PAGE  # the open page first
+        assert client.read_until(b'event: reload\ndata: ["/' + PAGE.encode())
+        assert b"<dt>Work plan</dt><dd>No</dd>" in page.read_bytes()
+
+        edit(
+            data / "2019" / "offices.csv", "decan;established;no;yes", "decan;established;maybe;yes"
+        )
+        before = page.read_bytes()
+        cycle = cycle_of(settings, preview, said)
+        # One problem, located as an editor shows it (the message is validation's).
+        (problem,) = [str(p) for p in cycle.problems]
+        assert problem.startswith("2019/offices.csv:2:work_plan: 'maybe'")
+        assert client.read_until(b"event: problems")
+        assert problem.encode() in client.received
+        assert page.read_bytes() == before  # the last good page stays
+
+        edit(
+            data / "2019" / "offices.csv",
+            "decan;established;maybe;yes",
+            "decan;established;yes;yes",
+        )
+        client.received = b""
+        cycle = cycle_of(settings, preview, said)
+        assert not cycle.problems
+        assert client.read_until(b"event: ok")
+        assert b"<dt>Work plan</dt><dd>Yes</dd>" in page.read_bytes()
+    finally:
+        client.close()
+        preview.stop()
+
+
+@pytest.mark.slow
+def test_a_save_during_a_pass_starts_the_cycle_again(data: Path, tmp_path: Path) -> None:
+    settings = replace(settings_for(data, tmp_path / "out"), **ENGLISH_HTML)
+    preview = PreviewServer(settings.out_dir)
+    watch = Watch()
+    watch.add({str(data / "2019" / "offices.csv")})  # as if saved while building
+    try:
+        cycle = run_cycle(settings, preview, watch, print, print)
+    finally:
+        preview.server_close()
+    assert cycle.superseded and not cycle.built
+
+
+def test_a_port_in_use_is_one_line(data: Path, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = invoke("serve", "--data", str(data), "--out", str(tmp_path / "out"),
+                        "--port", str(port))  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(f"127.0.0.1:{port}: ")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_data_folder_is_one_line(tmp_path: Path) -> None:
+    result = invoke("serve", "--data", str(tmp_path / "nothing"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert str(tmp_path / "nothing") in result.stderr
+
+
+def test_a_failure_the_data_explains_shows_the_datas_problem(data: Path, tmp_path: Path) -> None:
+    # Issue 17: a majority language that validation refuses once ended mocr build
+    # in a traceback; whatever the build does with it, the preview says what to fix.
+    edit(data / "municipalities.csv", "decan,Deçan,Dečane,,,sq", "decan,Deçan,Dečane,,,srb")
+    settings = replace(settings_for(data, tmp_path / "out"), **ENGLISH_HTML)
+    preview = PreviewServer(settings.out_dir)
+    said: list[str] = []
+    try:
+        cycle = cycle_of(settings, preview, said)
+    finally:
+        preview.server_close()
+    assert str(cycle.problems[0]).startswith("municipalities.csv:2:majority_language")
+    assert preview.problems[0] == str(cycle.problems[0])
+    assert not any("Traceback" in line for line in said)
+
+
+def test_a_failure_of_ours_keeps_the_preview_running(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(settings: BuildSettings, progress: Callable[..., None]) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("mocr_factsheet.serve.run_build", broken)
+    settings = settings_for(data, tmp_path / "out")
+    preview = PreviewServer(settings.out_dir)
+    said: list[str] = []
+    try:
+        cycle = cycle_of(settings, preview, said)
+    finally:
+        preview.server_close()
+    assert cycle.failed and not cycle.problems
+    assert preview.problems == ("the build failed: RuntimeError: a bug (a bug in mocr)",)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from mocr_factsheet.build.state import STATE
 from mocr_factsheet.cli import app
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 
@@ -27,11 +28,16 @@ def build(*args: str) -> str:
     return result.output
 
 
+def outputs_in(out: Path) -> list[Path]:
+    """Every file in ``out`` but the build's hidden state (its lock, its cache)."""
+    return [p for p in sorted(out.rglob("*")) if p.is_file() and STATE not in p.parts]
+
+
 def snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
     """Every output's bytes and modification time, by relative path."""
     return {
         p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(out.rglob("*")) if p.is_file()
+        for p in outputs_in(out)
     }  # fmt: skip
 
 
@@ -214,7 +220,7 @@ def test_same_inputs_give_the_same_bytes(tmp_path: Path) -> None:
         "--kind",
         "sheet",
     )
-    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    files = sorted(p.relative_to(first) for p in outputs_in(first))
     assert len(files) == 1 + 2 * (1 + 4 * 2)  # manifest; per year: json + 4 languages × 2
     for name in files:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
@@ -261,9 +267,7 @@ def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
 
 
 def built_files(out: Path) -> set[str]:
-    return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {
-        ".mocr-build.json"
-    }
+    return {p.relative_to(out).as_posix() for p in outputs_in(out)} - {".mocr-build.json"}
 
 
 def run_build(data: Path, out: Path, *args: str) -> list[str]:

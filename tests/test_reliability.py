@@ -17,6 +17,7 @@ import time
 import urllib.parse
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -24,6 +25,7 @@ import pytest
 from helpers import SMALL, invoke, problems_of
 from mocr_factsheet.build import run as build_module
 from mocr_factsheet.build.interrupts import Interrupted, deferred
+from mocr_factsheet.build.state import STATE
 
 OPEN_QUOTE = (
     '2019/officers.csv:{line}: a quote (") opened in this row is never closed, so every line '
@@ -31,8 +33,13 @@ OPEN_QUOTE = (
 )
 
 
+def outputs_in(out: Path) -> list[Path]:
+    """Every file in ``out`` but the build's hidden state (its lock, its cache)."""
+    return [p for p in sorted(out.rglob("*")) if p.is_file() and STATE not in p.parts]
+
+
 def snapshot(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in outputs_in(out)}
 
 
 def append(path: Path, text: str) -> None:
@@ -404,7 +411,7 @@ def test_ctrl_c_before_the_write_phase_leaves_outputs_untouched(
 
 def inodes(out: Path) -> dict[str, int]:
     """Every output's inode: ``os.replace`` gives a moved-in file a new one."""
-    return {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    return {p.relative_to(out).as_posix(): p.stat().st_ino for p in outputs_in(out)}
 
 
 @pytest.mark.slow
@@ -418,10 +425,10 @@ def test_a_signal_during_the_moves_waits_for_the_last_one(
     before = inodes(out)
     real = write.write_all
 
-    def write_all_signalled(files: list[tuple[Path, bytes]]) -> None:
+    def write_all_signalled(files: list[tuple[Path, bytes | Path]], **more: Any) -> None:
         os.kill(os.getpid(), signal.SIGTERM)  # both arrive as the first file is staged
         os.kill(os.getpid(), signal.SIGINT)
-        real(files)
+        real(files, **more)
 
     monkeypatch.setattr(write, "write_all", write_all_signalled)
     result = invoke(*build_args(data, out, "--jobs", "1", "--force"))
@@ -467,9 +474,13 @@ def test_sigterm_before_writing_stops_a_build_with_one_line(data: Path, tmp_path
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 143, stderr
     assert "Traceback" not in stderr
-    assert [line for line in stderr.splitlines() if not line.startswith("[")][-1:] == [
-        "interrupted (SIGTERM); nothing was written: every output is as it was."
-    ]
+    last = [line for line in stderr.splitlines() if not line.startswith("[")][-1]
+    # The outputs finished before the signal are kept for the next build (issue 17).
+    assert re.fullmatch(
+        r"interrupted \(SIGTERM\); nothing was written: every output is as it was; the "
+        r"\d+ outputs it finished are kept, and the next build reuses them\.",
+        last,
+    ), last
     assert stdout == ""
     assert snapshot(out) == before
 

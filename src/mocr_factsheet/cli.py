@@ -25,6 +25,7 @@ from mocr_factsheet.problems import MAX_MESSAGE, UserError, printable, report_li
 from mocr_factsheet.render.kind import Kind
 
 if TYPE_CHECKING:
+    from mocr_factsheet.build.run import Plan
     from mocr_factsheet.data.names import MunicipalityMatcher
     from mocr_factsheet.settings import BuildSettings
 
@@ -178,6 +179,11 @@ def _reporting_interrupts() -> Iterator[None]:
             said = "the outputs being written were all put in place first"
         else:
             said = "nothing was written: every output is as it was"
+            if stop.kept:
+                said += (
+                    f"; the {stop.kept} outputs it finished are kept, and the next build "
+                    "reuses them"
+                )
         typer.echo(f"interrupted ({name}); {said}.", err=True)
         raise typer.Exit(stop.exit_code) from None
 
@@ -189,12 +195,22 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
         yield lambda line, done, total: typer.echo(f"[{done}/{total}] {line}", err=True)
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
     ) as bar:
@@ -545,6 +561,25 @@ def build(
             metavar="M",
         ),
     ] = None,
+    wait: Annotated[
+        bool,
+        typer.Option(
+            "--wait",
+            help="If another build is writing in the output folder, wait for it to finish "
+            "(default: stop with a message).",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="List what would be rebuilt, each with the input that changed, and what "
+            "would be removed; write nothing.",
+        ),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="With --dry-run: print the list as JSON, for scripts.")
+    ] = False,
 ) -> None:
     """Build the publication: every year's factsheet, the municipalities' profiles, the trends
     and the front pages, in HTML and PDF (out/<year>/, out/trends/, out/index.html).
@@ -575,9 +610,58 @@ def build(
     )
     codes = _check_municipalities(municipality, settings)
     settings = replace(settings, municipalities=codes)
+    if dry_run:
+        from mocr_factsheet.build.run import dry_run as plan_only
+
+        with reporting_problems():
+            plan = plan_only(settings)
+        _print_plan(plan, out, as_json=as_json)
+        return
+    if as_json:
+        raise typer.BadParameter("--json goes with --dry-run", param_hint="--json")
+
+    def waiting(line: str) -> None:
+        typer.echo(printable(line, MAX_MESSAGE), err=True)
+
     with reporting_problems(), _reporting_interrupts(), _progress() as progress:
-        report = run_build(settings, progress=progress)
+        report = run_build(settings, progress=progress, wait=wait, waiting=waiting)
+    for path in report.removed:
+        typer.echo(f"removed {printable(str(path))} (no input makes it any more)")
     typer.echo(report.summary())
+
+
+def _print_plan(plan: Plan, out: Path, *, as_json: bool) -> None:
+    """``build --dry-run``: each output to rebuild and why, and each to remove."""
+    import json
+
+    def name(path: Path) -> str:
+        return path.relative_to(out).as_posix()
+
+    if as_json:
+        document = {
+            "rebuild": [
+                {
+                    "output": name(path),
+                    "reason": reason.code,
+                    "inputs": list(reason.inputs),
+                    "reused": path in plan.kept,
+                }
+                for path, reason in plan.reasons.items()
+            ],
+            "remove": [name(path) for path in plan.removed],
+            "up_to_date": len(plan.up_to_date),
+        }
+        typer.echo(json.dumps(document, indent=1, ensure_ascii=False))
+        return
+    for path, reason in plan.reasons.items():
+        kept = " (finished by an interrupted build: reused)" if path in plan.kept else ""
+        typer.echo(printable(f"{name(path)}: {reason}{kept}", MAX_MESSAGE))
+    for path in plan.removed:
+        typer.echo(printable(f"{name(path)}: no input makes it any more (removed)"))
+    typer.echo(
+        f"{len(plan.reasons)} to rebuild, {len(plan.removed)} to remove, "
+        f"{len(plan.up_to_date)} up to date; nothing was written."
+    )
 
 
 def _check_out(out: Path, data: Path) -> None:

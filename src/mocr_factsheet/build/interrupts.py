@@ -22,12 +22,14 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class Interrupted(KeyboardInterrupt):
-    """The build was stopped by ``signum``; ``written``: after the writing, not before."""
+    """The build was stopped by ``signum``; ``written``: after the writing, not
+    before; ``kept``: how many finished outputs were kept for the next build."""
 
-    def __init__(self, signum: int, *, written: bool = False) -> None:
+    def __init__(self, signum: int, *, written: bool = False, kept: int = 0) -> None:
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
         self.written = written
+        self.kept = kept
 
     @property
     def exit_code(self) -> int:

@@ -13,38 +13,46 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import time
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from mocr_factsheet.build.interrupts import Interrupted
 from mocr_factsheet.build.interrupts import deferred as deferred_interrupts
-from mocr_factsheet.build.manifest import MANIFEST, Manifest
+from mocr_factsheet.build.manifest import MANIFEST, Manifest, Stale
 from mocr_factsheet.build.registry import (
     KINDS,
+    Publication,
     kinds_to_build,
     output_path,
     site_links,
     table_sets,
 )
+from mocr_factsheet.build.state import Cache, locked
 from mocr_factsheet.data.dataset import Dataset, TableSet, load_dataset, select_years
-from mocr_factsheet.data.inputs import Digests
+from mocr_factsheet.data.inputs import Digests, fingerprint
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.data.validate import find_years, read_reference
 from mocr_factsheet.i18n.languages import Language, discover_languages, note_bases
 from mocr_factsheet.problems import Problem, UserError, sort_problems
 from mocr_factsheet.render.kind import Job, Kind, RenderContext, Scope
-from mocr_factsheet.settings import BuildSettings
+from mocr_factsheet.settings import FORMATS, BuildSettings
 
 
 @dataclass(frozen=True)
 class Output:
+    """A finished output, kept in the cache until it is moved into place."""
+
     path: Path
-    data: bytes
+    kept: Path  # its file in the cache
     inputs: str  # the fingerprint of what it was built from
+    digest: str  # the SHA-256 of its bytes
+    size: int
 
 
 @dataclass(frozen=True)
@@ -67,13 +75,17 @@ class Task:
 class BuildReport:
     built: list[Path] = field(default_factory=list)
     up_to_date: list[Path] = field(default_factory=list)
+    reused: list[Path] = field(default_factory=list)  # finished by a stopped build
+    removed: list[Path] = field(default_factory=list)  # no input makes them any more
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
     def summary(self) -> str:
-        return (
-            f"built {len(self.built)}, up to date {len(self.up_to_date)}, in {self.seconds:.1f} s"
-        )
+        done = f"built {len(self.built)}"
+        if self.reused:
+            done += f" ({len(self.reused)} of them finished by an interrupted build, reused)"
+        removed = f", removed {len(self.removed)}" if self.removed else ""
+        return f"{done}, up to date {len(self.up_to_date)}{removed}, in {self.seconds:.1f} s"
 
 
 @dataclass
@@ -85,10 +97,18 @@ class Plan:
     languages: tuple[str, ...]  # the languages they are written in
     noted: tuple[int, ...] = ()  # the years whose notes they print
     table_sets: tuple[TableSet, ...] = ()  # the mechanisms' tables they read
+    reasons: dict[Path, Stale] = field(default_factory=dict)  # why each stale output is
+    parts: dict[Path, dict[str, str]] = field(default_factory=dict)  # each one's inputs
+    kept: dict[Path, Path] = field(default_factory=dict)  # stale, but finished in the cache
+    removed: list[Path] = field(default_factory=list)  # recorded, but made by no input now
 
     @property
     def outputs(self) -> int:
         return sum(task.outputs for task in self.tasks)
+
+    @property
+    def stale(self) -> list[Path]:
+        return list(self.reasons)
 
 
 def select_languages(settings: BuildSettings) -> tuple[dict[str, Language], list[Language]]:
@@ -202,21 +222,28 @@ def plan_build(
     chosen: Sequence[Language],
     scope: Scope,
     kinds: Sequence[Kind],
+    *,
+    first: Collection[Path] = (),
+    only: Collection[Path] | None = None,
 ) -> Plan:
-    """Which outputs are stale, grouped into tasks; reads and hashes files, imports nothing heavy.
+    """Which outputs are stale and why, grouped into tasks; reads and hashes files,
+    imports nothing heavy.
 
     The planner knows no kind: each kind says which outputs the scope asks
     for, what each reads, where it goes and which outputs render together.
+    A stale output that a stopped build finished (in the cache) needs no task.
+    ``first``: outputs to render before the others (each alone, in the formats
+    asked for in it); ``only``: the outputs to consider (None: every one).
     """
     manifest = Manifest.load(settings.out_dir)
+    cache = Cache(settings.out_dir)
     digests = Digests(
         settings.data_dir,
         settings.templates_dir,
         catalog_files(settings, languages, chosen),
         settings.encoding,
     )
-    fingerprints: dict[Path, str] = {}
-    fresh: list[Path] = []
+    plan = Plan({}, [], [], (), ())
     tasks: dict[Hashable, dict[Job, list[str]]] = {}
     task_kind: dict[Hashable, str] = {}
     years: set[int] = set()
@@ -226,31 +253,67 @@ def plan_build(
     for kind in kinds:
         for job, fmt in kind.targets(scope):
             path = kind.path(settings.out_dir, job, fmt)
-            reads = kind.reads(job, fmt, scope)
-            labels = kind.labels(job, fmt, scope)
-            fingerprints[path] = digests.fingerprint(reads, kind.name, fmt, *labels)
-            if not settings.force and manifest.up_to_date(path, fingerprints[path]):
-                fresh.append(path)
+            if only is not None and path not in only:
                 continue
-            key = (kind.name, kind.task(job))
+            reads = kind.reads(job, fmt, scope)
+            parts = digests.parts(reads, kind.name, fmt, *kind.labels(job, fmt, scope))
+            plan.fingerprints[path] = fingerprint(parts)
+            plan.parts[path] = parts
+            reason = manifest.why_stale(path, plan.fingerprints[path], parts)
+            if settings.force:
+                reason = Stale("forced")
+            if reason is None:
+                plan.up_to_date.append(path)
+                continue
+            plan.reasons[path] = reason
+            kept = cache.get(manifest.key(path), plan.fingerprints[path])
+            if kept is not None and not settings.force:
+                plan.kept[path] = kept
+                continue
+            key: Hashable = (kind.name, kind.task(job))
+            if path in first:
+                key = ("first", kind.name, job, fmt)
             task_kind[key] = kind.name
             tasks.setdefault(key, {}).setdefault(job, []).append(fmt)
             stale_kinds[kind.name] = kind
             years.update(kind.years(job, scope))
             noted.update(kind.notes_years(job))
             needed.update(reads.languages)
-    return Plan(
-        fingerprints,
-        [
-            Task(task_kind[key], tuple((job, tuple(f)) for job, f in jobs.items()))
-            for key, jobs in tasks.items()
-        ],
-        fresh,
-        tuple(sorted(years)),
-        tuple(tag for tag in scope.languages if tag in needed),
-        tuple(sorted(noted)),
-        table_sets(list(stale_kinds.values())),
+    ordered = sorted(tasks, key=lambda key: not (isinstance(key, tuple) and key[0] == "first"))
+    plan.tasks = [
+        Task(task_kind[key], tuple((job, tuple(f)) for job, f in tasks[key].items()))
+        for key in ordered
+    ]
+    plan.years = tuple(sorted(years))
+    plan.languages = tuple(tag for tag in scope.languages if tag in needed)
+    plan.noted = tuple(sorted(noted))
+    plan.table_sets = table_sets(list(stale_kinds.values()))
+    plan.removed = _no_longer_made(settings.out_dir, manifest, scope, languages)
+    return plan
+
+
+def _no_longer_made(
+    out_dir: Path, manifest: Manifest, scope: Scope, languages: dict[str, Language]
+) -> list[Path]:
+    """The outputs an earlier build wrote that no input makes any more (a year,
+    a municipality, a language removed), whatever this run is limited to."""
+    whole = replace(
+        scope,
+        years=scope.all_years,
+        languages=tuple(languages),
+        formats=FORMATS,
+        municipalities=MUNICIPALITY_CODES,
     )
+    made = {
+        manifest.key(output_path(out_dir, job, fmt))
+        for job, fmt in Publication(out_dir, whole).targets
+    }
+    inside = out_dir.resolve()
+    return [
+        out_dir / key
+        for key in sorted(manifest.entries)
+        if key not in made and (out_dir / key).resolve().is_relative_to(inside)
+    ]
 
 
 # --- rendering, in this process or in workers ---------------------------------
@@ -394,85 +457,182 @@ def read_years(
 
 
 def build(
-    settings: BuildSettings, progress: Callable[[str, int, int], None] = lambda *_: None
+    settings: BuildSettings,
+    progress: Callable[[str, int, int], None] = lambda *_: None,
+    *,
+    wait: bool = False,
+    waiting: Callable[[str], None] = lambda _: None,
+    first: Collection[Path] = (),
+    only: Collection[Path] | None = None,
 ) -> BuildReport:
     """Bring every asked-for output up to date; raise a UserError with every problem.
 
     ``progress`` hears, after each task, a line and how many of the stale
-    outputs (of every kind) are done out of how many.
+    outputs (of every kind) are done out of how many. One build at a time
+    writes in an output folder: another one holding it is a problem, or is
+    waited for with ``wait`` (``waiting`` hears it once). ``first``: outputs
+    rendered before the others (a preview's page); ``only``: the outputs to
+    bring up to date (None: every one asked for by ``settings``).
     """
-    from mocr_factsheet.build.write import unwritable, write_all
-
     started = time.perf_counter()
-    report = BuildReport()
     languages, chosen = select_languages(settings)
     scope = make_scope(settings, chosen)
+    from mocr_factsheet.build.write import unwritable
+
+    # The folder is made for the lock: say first if it cannot be.
+    if problems := unwritable(settings.out_dir):
+        try:
+            plan = plan_outputs(settings, languages, chosen, scope, first=first, only=only)
+            if plan.tasks:
+                read_years(settings, plan, languages, [lang.tag for lang in chosen])
+        except UserError as err:
+            raise UserError([*err.problems, *problems]) from None
+        raise UserError(problems)
+    with locked(settings.out_dir, wait=wait, waiting=waiting):
+        plan = plan_outputs(settings, languages, chosen, scope, first=first, only=only)
+        report = _build_planned(settings, plan, languages, chosen, scope, progress, only)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def plan_outputs(
+    settings: BuildSettings,
+    languages: dict[str, Language],
+    chosen: Sequence[Language],
+    scope: Scope,
+    *,
+    first: Collection[Path] = (),
+    only: Collection[Path] | None = None,
+) -> Plan:
+    """The plan of the kinds ``settings`` asks for (``--kind``, or those its limits apply to)."""
     kinds = kinds_to_build(settings.kinds, _limits(settings))
     checked_matcher(settings, languages, scope, kinds)  # nothing is read from unchecked tables
-    plan = plan_build(settings, languages, chosen, scope, kinds)
-    report.up_to_date = plan.up_to_date
-    if not plan.tasks:
-        report.seconds = time.perf_counter() - started
+    return plan_build(settings, languages, chosen, scope, kinds, first=first, only=only)
+
+
+def dry_run(settings: BuildSettings) -> Plan:
+    """What a build would do and why, writing nothing (``mocr build --dry-run``)."""
+    languages, chosen = select_languages(settings)
+    return plan_outputs(settings, languages, chosen, make_scope(settings, chosen))
+
+
+def _build_planned(
+    settings: BuildSettings,
+    plan: Plan,
+    languages: dict[str, Language],
+    chosen: Sequence[Language],
+    scope: Scope,
+    progress: Callable[[str, int, int], None],
+    only: Collection[Path] | None,
+) -> BuildReport:
+    from mocr_factsheet.build.write import unwritable_outputs, write_all, write_file
+
+    report = BuildReport(up_to_date=plan.up_to_date)
+    if not plan.reasons and not plan.removed:
         return report
 
-    from mocr_factsheet.i18n.catalogs import check_catalogs
-
     # Everything that would stop the build is found before any work and
-    # reported at once: the data's problems, the catalogs', the output folder's.
-    needed = {c.tag: c for tag in plan.languages for c in language_chain(languages[tag], languages)}
-    problems = (
-        check_catalogs(
-            list(needed.values()),
-            settings.templates_dir,
-            Path.cwd(),
-            pot=settings.locales_dir / "messages.pot",
-        )
-        if needed
-        else []
-    )
-    problems += unwritable(settings.out_dir)
+    # reported at once: the data's problems, the catalogs', the output files'.
+    problems: list[Problem] = []
+    if plan.tasks:
+        from mocr_factsheet.i18n.catalogs import check_catalogs
+
+        needed = {
+            c.tag: c for tag in plan.languages for c in language_chain(languages[tag], languages)
+        }
+        if needed:
+            problems += check_catalogs(
+                list(needed.values()),
+                settings.templates_dir,
+                Path.cwd(),
+                pot=settings.locales_dir / "messages.pot",
+            )
+    problems += unwritable_outputs(plan.stale)
     clock = time.perf_counter()
+    dataset: Dataset | None = None
     try:
-        dataset = read_years(settings, plan, languages, [lang.tag for lang in chosen])
+        if plan.tasks:
+            dataset = read_years(settings, plan, languages, [lang.tag for lang in chosen])
     except UserError as err:
         raise UserError([*err.problems, *problems]) from None
     if problems:
         raise UserError(problems)
     report.stages["read"] += time.perf_counter() - clock
-    _say_if_pdfs_are_slow(plan.tasks)
 
-    context = RenderContext(
-        settings.out_dir,
-        settings.templates_dir,
-        dataset,
-        languages,
-        scope,
-        site_links(settings.out_dir, scope),
-    )
+    cache = Cache(settings.out_dir)
+    manifest = Manifest.load(settings.out_dir, quiet=True)  # the plan said it if damaged
     outputs: list[Output] = []
-    done = 0
-    for task, rendered, stages in _render_all(context, plan, settings.jobs):
-        for job, fmt, data in rendered:
-            path = output_path(settings.out_dir, job, fmt)
-            outputs.append(Output(path, data, plan.fingerprints[path]))
-        for stage, seconds in stages.items():
-            report.stages[stage] += seconds
-        done += task.outputs
-        progress(task.describe(), done, plan.outputs)
+    for path, kept in plan.kept.items():
+        data = cache.read(kept)
+        outputs.append(Output(path, kept, plan.fingerprints[path], _sha256(data), len(data)))
+        report.reused.append(path)
+    if dataset is not None:
+        _say_if_pdfs_are_slow(plan.tasks)
+        context = RenderContext(
+            settings.out_dir,
+            settings.templates_dir,
+            dataset,
+            languages,
+            scope,
+            site_links(settings.out_dir, scope),
+        )
+        done = 0
+        try:
+            for task, rendered, stages in _render_all(context, plan, settings.jobs):
+                clock = time.perf_counter()
+                for job, fmt, data in rendered:
+                    path = output_path(settings.out_dir, job, fmt)
+                    # Kept as soon as it is finished: a stopped build loses none of it.
+                    kept = cache.entry(manifest.key(path), plan.fingerprints[path])
+                    write_file(kept, data)
+                    outputs.append(
+                        Output(path, kept, plan.fingerprints[path], _sha256(data), len(data))
+                    )
+                report.stages["write"] += time.perf_counter() - clock
+                for stage, seconds in stages.items():
+                    report.stages[stage] += seconds
+                done += task.outputs
+                progress(task.describe(), done, plan.outputs)
+        except KeyboardInterrupt as stop:
+            signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
+            raise Interrupted(signum, kept=len(outputs)) from None
 
     clock = time.perf_counter()
-    manifest = Manifest.load(settings.out_dir, quiet=True)  # the plan said it if damaged
     outputs.sort(key=lambda o: o.path)
     for output in outputs:
-        manifest.record(output.path, output.inputs, output.data)
+        manifest.record_digest(
+            output.path, output.inputs, output.digest, output.size, plan.parts[output.path]
+        )
+    for path in plan.removed:
+        manifest.forget(manifest.key(path))
     # The record last: a page is never recorded as built unless it was. Once
     # files are being moved into place, an interrupt waits for the last one.
     with deferred_interrupts():
         write_all(
-            [(o.path, o.data) for o in outputs]
-            + [(settings.out_dir / MANIFEST, manifest.to_json().encode("utf-8"))]
+            [(o.path, o.kept) for o in outputs]
+            + [(settings.out_dir / MANIFEST, manifest.to_json().encode("utf-8"))],
+            removed=plan.removed,
         )
+        if only is None and not _limited(settings):
+            cache.clear()  # every output is in place: what is left is of no use
     report.built = [o.path for o in outputs]
+    report.removed = plan.removed
     report.stages["write"] += time.perf_counter() - clock
-    report.seconds = time.perf_counter() - started
     return report
+
+
+def _limited(settings: BuildSettings) -> bool:
+    """Whether the run asks for only part of the publication."""
+    return bool(
+        settings.years
+        or settings.languages
+        or settings.kinds
+        or settings.municipalities
+        or set(FORMATS) - set(settings.formats)
+    )
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()

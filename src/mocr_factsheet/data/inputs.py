@@ -8,18 +8,21 @@ are told apart with the standard library alone (the ``csv`` module and the
 name matcher): deciding that nothing needs rebuilding never imports pandas,
 openpyxl, Jinja, Babel, matplotlib or WeasyPrint.
 
+A workbook (``.xlsx``) is split the same way, its rows read with ``zipfile``
+and ``xml.etree`` (``workbook_rows``): one cell of ``offices.xlsx`` rebuilds
+what the same edit of ``offices.csv`` rebuilds.
+
 What cannot be split by municipality is counted as read by every
 municipality: the header and any line above it, a row whose municipality
-cell names none, a whole file that does not decode or parse, and a workbook
-(``.xlsx``: reading its rows would need openpyxl, so its bytes are hashed
-whole). A change there rebuilds every profile that reads the table: more
-work, never a stale page.
+cell names none, a whole file that does not decode or parse, a workbook's
+styles and sheet list. A change there rebuilds every profile that reads the
+table: more work, never a stale page.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +31,8 @@ from mocr_factsheet.data import schema
 from mocr_factsheet.data.load import clean, find_table_file, read_records
 from mocr_factsheet.data.model import Municipality
 from mocr_factsheet.data.names import MunicipalityMatcher
+from mocr_factsheet.data.workbook_rows import Workbook, read_workbook
+from mocr_factsheet.data.workbooks import MAX_WORKBOOK_BYTES
 from mocr_factsheet.resources import FONTS_DIR, PACKAGE_DIR, tree_files
 
 # The tables every output reads: every reading of the data checks its names
@@ -147,27 +152,44 @@ class Digests:
                 self._matcher = MunicipalityMatcher(found)
         return self._matcher if isinstance(self._matcher, MunicipalityMatcher) else None
 
+    def _whole(self, path: Path) -> tuple[str, bool]:
+        """A table's digest: its bytes, or what a workbook holds (not when it was saved)."""
+        if path.suffix == ".xlsx":
+            split = self._split(path)
+            return split.whole, split.utf8
+        return self._file(path)
+
     def _split(self, path: Path) -> _Split:
         if path in self._splits:
             return self._splits[path]
         whole, utf8 = self._file(path)
         split = _Split(whole, None, whole, utf8)
         matcher = self.matcher()
+        by_row: tuple[list[str], dict[str, list[str]]] | None = None
         if path.suffix == ".csv" and matcher is not None and (utf8 or self.encoding):
             name = path.relative_to(self.data_dir).as_posix()
             records, _, problems = read_records(
                 path, name, None if utf8 else self.encoding, ("municipality",)
             )
-            by_row = _rows_by_municipality(records, matcher) if records and not problems else None
-            if by_row is not None:
-                shared_rows, rows = by_row
-                shared = _hash("rows", *shared_rows)
-                split = _Split(
-                    whole,
-                    {code: _hash(shared, *lines) for code, lines in rows.items()},
-                    shared,
-                    utf8,
+            if records and not problems:
+                by_row = _rows_by_municipality(
+                    [(dict(enumerate(r)), "\x1f".join(r)) for r in records], matcher
                 )
+        elif path.suffix == ".xlsx" and (book := read_workbook(path, MAX_WORKBOOK_BYTES)):
+            # What the workbook holds, not its bytes: saving it again changes nothing.
+            whole = _hash(
+                "workbook", book.shared, *(r.line for _, rows in book.sheets for r in rows)
+            )
+            utf8 = True  # a workbook's text is Unicode whatever --encoding says
+            split = _Split(whole, None, whole, utf8)
+            if matcher is not None:
+                by_row = _workbook_by_municipality(book, matcher)
+        if by_row is not None:
+            shared_rows, rows = by_row
+            shared = _hash("rows", *shared_rows)
+            split = _Split(
+                whole, {code: _hash(shared, *lines) for code, lines in rows.items()}, shared, utf8
+            )
         self._splits[path] = split
         return split
 
@@ -175,67 +197,95 @@ class Digests:
 
     def fingerprint(self, reads: Reads, *labels: str) -> str:
         """One digest of everything ``reads`` declares, and of ``labels`` (kind, format…)."""
-        parts: list[str] = [__version__, *labels, f"code:{self._code}"]
+        return fingerprint(self.parts(reads, *labels))
+
+    def parts(self, reads: Reads, *labels: str) -> dict[str, str]:
+        """Each thing ``reads`` declares, by a name that says what it is
+        (``2019/offices.xlsx[decan]``, ``templates/profile.html``), with its digest."""
+        parts = {"mocr": __version__, "output": "\x1f".join(labels), "code": self._code}
         utf8 = True
         for stem in REFERENCE_TABLES:
             name, path = self._table(stem)
-            digest, is_utf8 = self._file(path) if path else ("missing", True)
+            digest, is_utf8 = self._whole(path) if path else ("missing", True)
             utf8 &= is_utf8
-            parts.append(f"{name}:{digest}")
+            parts[name] = digest
         for year in reads.meta:
-            parts.append(
-                f"{year}/year.toml:{self._file(self.data_dir / str(year) / 'year.toml')[0]}"
-            )
+            parts[f"{year}/year.toml"] = self._file(self.data_dir / str(year) / "year.toml")[0]
         for folder, table in reads.tables:
             name, path = self._table(table if folder is None else f"{folder}/{table}")
-            digest, is_utf8 = self._file(path) if path else ("missing", True)
+            digest, is_utf8 = self._whole(path) if path else ("missing", True)
             utf8 &= is_utf8
-            parts.append(f"{name}:{digest}")
+            parts[name] = digest
         for year, table, code in reads.rows:
             name, path = self._table(f"{year}/{table}")
             if path is None:
-                parts.append(f"{name}[{code}]:missing")
+                parts[f"{name}[{code}]"] = "missing"
                 continue
             split = self._split(path)
             utf8 &= split.utf8
             rows = split.whole if split.by_code is None else split.by_code.get(code, split.shared)
-            parts.append(f"{name}[{code}]:{rows}")
+            parts[f"{name}[{code}]"] = rows
         # The same bytes read in another encoding are other data; UTF-8 files
         # are read as UTF-8 whatever --encoding says.
-        parts.append(f"encoding:{'utf-8' if utf8 else self.encoding}")
-        if reads.templates:
-            for template in reads.templates:
-                parts.append(f"templates/{template}:{self._file(self.templates_dir / template)[0]}")
+        parts["encoding"] = "utf-8" if utf8 else str(self.encoding)
+        for template in reads.templates:
+            parts[f"templates/{template}"] = self._file(self.templates_dir / template)[0]
         if reads.fonts:
-            parts.append(f"fonts:{self._fonts}")
+            parts["fonts"] = self._fonts
         for language in reads.languages:
             for name, path in self.catalogs[language]:
-                parts.append(f"{language}:{name}:{self._file(path)[0]}")
-        return _hash(*parts)
+                parts[name] = self._file(path)[0]
+        return parts
+
+
+def fingerprint(parts: dict[str, str]) -> str:
+    """The one digest of an output's inputs, as ``Digests.parts`` names them."""
+    return _hash(*(f"{name}:{digest}" for name, digest in parts.items()))
 
 
 def _rows_by_municipality(
-    records: Sequence[Sequence[str]], matcher: MunicipalityMatcher
+    records: Sequence[tuple[Mapping[int, str], str]], matcher: MunicipalityMatcher
 ) -> tuple[list[str], dict[str, list[str]]] | None:
-    """Each record as a line of text: those every municipality reads (the
-    header and above, rows naming no municipality), and each municipality's.
-    None where there is no ``municipality`` column to split by."""
-    start = next((i for i, r in enumerate(records) if any(map(clean, r))), None)
+    """Each record (its cells' text by column, and itself as a line of text)
+    split into those every municipality reads (the header and above, rows naming
+    no municipality) and each municipality's. None where there is no
+    ``municipality`` column to split by."""
+    start = next(
+        (i for i, (cells, _) in enumerate(records) if any(map(clean, cells.values()))), None
+    )
     if start is None:
         return None
-    header = [clean(cell).lower() for cell in records[start]]
-    if header.count("municipality") != 1:
+    header = [i for i, cell in records[start][0].items() if clean(cell).lower() == "municipality"]
+    if len(header) != 1:
         return None
-    column = header.index("municipality")
-    shared = ["\x1f".join(r) for r in records[: start + 1]]
+    column = header[0]
+    shared = [line for _, line in records[: start + 1]]
     rows: dict[str, list[str]] = {}
-    for record in records[start + 1 :]:
-        line = "\x1f".join(record)
-        code = matcher.match(clean(record[column])) if column < len(record) else None
+    for cells, line in records[start + 1 :]:
+        code = matcher.match(clean(cells[column])) if column in cells else None
         if code is None:
             shared.append(line)
         else:
             rows.setdefault(code, []).append(line)
+    return shared, rows
+
+
+def _workbook_by_municipality(
+    book: Workbook, matcher: MunicipalityMatcher
+) -> tuple[list[str], dict[str, list[str]]]:
+    """A workbook's rows as ``_rows_by_municipality`` splits them, sheet by sheet;
+    a sheet with no ``municipality`` column is read by every municipality."""
+    shared = [f"parts:{book.shared}"]
+    rows: dict[str, list[str]] = {}
+    for name, sheet in book.sheets:
+        lines = [(row.texts, f"{name}\x1d{row.line}") for row in sheet]
+        split = _rows_by_municipality(lines, matcher)
+        if split is None:
+            shared += [line for _, line in lines]
+            continue
+        shared += split[0]
+        for code, found in split[1].items():
+            rows.setdefault(code, []).extend(found)
     return shared, rows
 
 

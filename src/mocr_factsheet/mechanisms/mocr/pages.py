@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from babel.numbers import format_decimal
 
@@ -263,3 +263,10 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
         ),
         partial=partial,
     )
+
+
+def trends_page(context: TrendsContext, tr: Translator) -> dict[str, Any]:
+    """``trends.typ``'s data: the context as JSON values, and what every PDF's base sets."""
+    from mocr_factsheet.render.typst import as_data, base_data
+
+    return {**as_data(context), "base": base_data(tr, context.title, context.sample)}

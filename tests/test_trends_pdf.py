@@ -175,7 +175,7 @@ def test_the_pdf_says_what_the_web_page_prints(
     from the PDF without it, one broken after a slash ("strategies/policies/
     plans") in two: hyphens inside words are left out on both sides, and words
     are split at their slashes."""
-    from parity import difference, pdf_pages, print_pages
+    from parity import difference, pdf_pages, print_pages, words
 
     def unhyphenated(pages: list[list[str]]) -> list[str]:
         return sorted(
@@ -186,8 +186,16 @@ def test_the_pdf_says_what_the_web_page_prints(
             if part
         )
 
-    pdf = unhyphenated(pdf_pages(pdf_path(trends_out, data, tag)))
+    pages = pdf_pages(pdf_path(trends_out, data, tag))
     html = unhyphenated(print_pages(browser, pdf_path(trends_out, data, tag, "html")))
+    # A page the heat map runs onto starts with its heading row again.
+    tr = Translator.load(LANGUAGES[tag], LANGUAGES)
+    first = "2012" if data == "eight-years" else "2016"
+    heading_row = words(" ".join([tr.gettext("Municipality"), *map(str, range(int(first), 2020))]))
+    for page in pages[1:]:
+        assert page[: len(heading_row)] == heading_row, page[:12]
+        del page[: len(heading_row)]
+    pdf = unhyphenated(pages)
     assert len(pdf) > 400
     assert pdf == html, difference(pdf, html)
 
@@ -205,3 +213,17 @@ def test_a_partial_year_note_ends_in_one_full_stop(tag: str) -> None:
     context = trends_context(counts.trends(dataset), tr, dataset.reference)
     (note,) = context.partial
     assert note.endswith(" 2017.") and not note.endswith(".."), note
+
+
+@pytest.mark.slow
+def test_the_same_data_gives_the_same_bytes(trends_out: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            *("build", "--kind", "trends", "--lang", "sq", "--format", "pdf"),
+            *("--data", str(DATA), "--out", str(tmp_path), "--jobs", "1"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    again = (tmp_path / "trends" / "mocr-trends-sq.pdf").read_bytes()
+    assert again == pdf_path(trends_out, "bundled", "sq").read_bytes()

@@ -10,10 +10,8 @@ eight years (the bundled years copied four years back, ``eight_years``).
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -147,19 +145,6 @@ def test_the_heat_map_shows_every_office_and_year(trends_out: Path) -> None:
 
 
 # --- the same words as the web page prints -------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    from parity import CHROMIUM, chromium
-
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (make test-deps)"
-        if os.environ.get("MOCR_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    with chromium() as found:
-        yield found
 
 
 @pytest.mark.slow

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -35,20 +33,3 @@ def data(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     shutil.copytree(SMALL, folder)
     return folder
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium through Playwright, one for the whole session: Playwright's
-    sync API runs one at a time, so tests/test_browser.py and the parity tests
-    share it. Without /usr/bin/chromium the tests that use it are skipped, unless
-    MOCR_REQUIRE_BROWSER=1 (set by `make test`, so CI fails instead)."""
-    from parity import CHROMIUM, chromium
-
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (make test-deps)"
-        if os.environ.get("MOCR_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    with chromium() as found:
-        yield found

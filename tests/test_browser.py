@@ -13,6 +13,7 @@ unless MOCR_REQUIRE_BROWSER=1 (set by `make test`, so CI fails instead).
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,13 +31,22 @@ from mocr_factsheet.resources import resource_dir
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = "2019"
 LANGUAGES = discover_languages(resource_dir("locales"))
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the networking flags Chromium reaches out to the internet as it starts.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 # The page is served from an address of its own, so that every other request,
 # whatever its scheme or path, reaches the route that refuses it.
 ORIGIN = "http://sheet.test/"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 MAX_PAGE_BYTES = 250_000
-# A browser (tests/conftest.py's, shared), and the bundled data's sheets built
-# for it: out of the inner loop.
+# A browser, and the bundled data's sheets built for it: out of the inner loop.
 pytestmark = pytest.mark.slow
 
 
@@ -46,6 +56,21 @@ def sheet_html(tmp_path_factory: pytest.TempPathFactory, build_sheets: Callable[
     out = tmp_path_factory.mktemp("browser")
     build_sheets(ROOT / "data", out, "--year", YEAR, "--format", "html", "--jobs", "2")
     return out / YEAR
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (make test-deps)"
+        if os.environ.get("MOCR_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @contextmanager

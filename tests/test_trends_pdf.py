@@ -10,10 +10,13 @@ eight years (the bundled years copied four years back, ``eight_years``).
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -147,10 +150,30 @@ def test_the_heat_map_shows_every_office_and_year(trends_out: Path) -> None:
 # --- the same words as the web page prints -------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def printed() -> Iterator[Callable[[Path], list[list[str]]]]:
+    """The words a web page prints (``parity.print_pages``), from a Chromium in a
+    thread of its own: Playwright's sync API allows one per thread, and
+    tests/test_browser.py keeps its own open for the whole session."""
+    from parity import CHROMIUM, chromium, print_pages
+
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (make test-deps)"
+        if os.environ.get("MOCR_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    pool = ThreadPoolExecutor(1)
+    stack = ExitStack()
+    browser = pool.submit(lambda: stack.enter_context(chromium())).result()
+    yield lambda html: pool.submit(print_pages, browser, html).result()
+    pool.submit(stack.close).result()
+    pool.shutdown()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("data", "tag"), DOCUMENTS, ids=IDS)
 def test_the_pdf_says_what_the_web_page_prints(
-    trends_out: Path, browser: Any, data: str, tag: str
+    trends_out: Path, printed: Callable[[Path], list[list[str]]], data: str, tag: str
 ) -> None:
     """Word for word, over the whole document: the browser's print keeps the web
     page's break before the heat map (trends.css), the PDF lets it follow the
@@ -160,7 +183,7 @@ def test_the_pdf_says_what_the_web_page_prints(
     from the PDF without it, one broken after a slash ("strategies/policies/
     plans") in two: hyphens inside words are left out on both sides, and words
     are split at their slashes."""
-    from parity import difference, pdf_pages, print_pages, words
+    from parity import difference, pdf_pages, words
 
     def unhyphenated(pages: list[list[str]]) -> list[str]:
         return sorted(
@@ -172,7 +195,7 @@ def test_the_pdf_says_what_the_web_page_prints(
         )
 
     pages = pdf_pages(pdf_path(trends_out, data, tag))
-    html = unhyphenated(print_pages(browser, pdf_path(trends_out, data, tag, "html")))
+    html = unhyphenated(printed(pdf_path(trends_out, data, tag, "html")))
     # A page the heat map runs onto starts with its heading row again.
     tr = Translator.load(LANGUAGES[tag], LANGUAGES)
     first = "2012" if data == "eight-years" else "2016"

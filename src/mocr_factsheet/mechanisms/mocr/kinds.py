@@ -306,7 +306,7 @@ class TrendsKind(Kind):
     table_sets = (MOCR_TABLES,)
     summary = "every year side by side"
     cost = 2
-    templates = ("trends.html.j2", "trends.css")
+    templates = ("trends.html.j2", "trends.css", "trends.typ")
     index_template = "index-trends.html.j2"
 
     def targets(self, scope: Scope) -> list[Target]:
@@ -348,7 +348,7 @@ class TrendsKind(Kind):
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.core.export import to_json
-        from mocr_factsheet.mechanisms.mocr.pages import trends_context
+        from mocr_factsheet.mechanisms.mocr.pages import trends_context, trends_page
 
         for job, formats in jobs:
             trends = counts.trends(ctx.dataset)
@@ -360,4 +360,8 @@ class TrendsKind(Kind):
             context = trends_context(trends, tr, ctx.dataset.reference)
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
-                yield job, fmt, ctx.page("trends.html.j2", tr, context, fmt, path)
+                if fmt == "html":
+                    yield job, fmt, ctx.page("trends.html.j2", tr, context, fmt, path)
+                else:
+                    page = trends_page(context, tr)
+                    yield job, fmt, ctx.typeset("trends.typ", page, context.created, path)

@@ -2,20 +2,23 @@
 
 Every figure comes from the core's frozen records (``Profile``, ``Trends``,
 ``Indicators``); this module only puts names on codes (municipalities,
-languages) and orders what a page lists. Words live in the templates and the
-catalogs; numbers are formatted there through the language's filters.
+languages) and orders what a page lists. The profile's words live in its
+template and the catalogs; numbers are formatted there through the language's
+filters. The trends' context holds every text of the page, words and numbers
+alike, as the language writes them: its web page (``trends.html.j2``) and its
+PDF (``trends.typ``) are two views of it (docs/design.md).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from babel.numbers import format_decimal
 
 from mocr_factsheet.i18n.translator import in_label_order
-from mocr_factsheet.mechanisms.mocr.records import Profile, Trends, YearTrend
+from mocr_factsheet.mechanisms.mocr.records import Profile, Trends
 from mocr_factsheet.render.kind import PageContext
 
 if TYPE_CHECKING:
@@ -324,28 +327,82 @@ def profile_context(
 
 
 @dataclass(frozen=True)
+class YearHead:
+    """A year's column heading: the year, and whether it covers part of the year only
+    (a "*" after it, explained in the notes)."""
+
+    year: str
+    partial: bool
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A row of the trends' tables: its label and a text per year."""
+
+    label: str
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class YearsTable:
+    """A table of every year side by side: its heading (and caption), the first
+    column's heading and its rows."""
+
+    heading: str
+    corner: str
+    rows: tuple[TableRow, ...]
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """A cell of the heat map: the office's duty count (None: no MOCR that year) and its text."""
+
+    count: int | None
+    text: str
+
+
+@dataclass(frozen=True)
 class OfficeRow:
     """One row of the trends' heat map: an office's label and its duty count each year."""
 
     name: str
-    counts: tuple[int | None, ...]
+    cells: tuple[HeatCell, ...]
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    """The heat map of every office's duty count each year."""
+
+    heading: str
+    intro: str  # what a cell means
+    legend: tuple[HeatCell, ...]  # every count from none to all the duties
+    corner: str
+    rows: tuple[OfficeRow, ...]
 
 
 @dataclass(frozen=True)
 class TrendsContext(PageContext):
-    """``trends.html.j2``: every year side by side."""
+    """``trends.html.j2`` and ``trends.typ``: every year side by side.
 
-    years: list[str]
-    t: Trends
-    columns: list[YearTrend]
-    averages: list[str]  # each year's average duties per MOCR, as the language writes it
-    women: list[tuple[YearTrend, str]]  # each year and its "30 (37%)"
-    duty_shares: list[tuple[str, list[str]]]  # each duty and its share each year
-    duty_codes: tuple[str, ...]
-    partial: list[tuple[int, str]]  # the years that cover part of the year, and their period
-    partial_years: set[str]
-    offices: list[OfficeRow]
-    most_duties: int
+    Every text either view prints is here, in the page's language (the two
+    views differ only in markup): the tables, the heat map and the notes.
+    """
+
+    description: str
+    subheading: str
+    years: tuple[YearHead, ...]
+    officers: YearsTable  # establishment, functioning and officers
+    duties: YearsTable  # the share of MOCRs performing each duty
+    heat: HeatMap
+    notes_label: str
+    framework: str  # the note on the substantive duties
+    partial: tuple[str, ...]  # a note (after a "*") for each year covering part of the year
+
+
+def _sentence(text: str) -> str:
+    """A sentence ending in one full stop where a value put in it ends in one
+    already (Serbian writes a year ``2017.``: "… septembar 2017.." → "… septembar 2017.")."""
+    return text[:-1] if text.endswith("..") and not text.endswith("...") else text
 
 
 def trends_context(trends: Trends, tr: Translator, reference: Reference) -> TrendsContext:
@@ -357,34 +414,100 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
         "first": first,
         "last": last,
     }
-    partial = [(t.year, tr.period(t.period)) for t in trends.by_year.values() if not t.whole_year]
-    offices = [
-        OfficeRow(
-            tr.municipality(reference.municipality(code)),
-            tuple(trends.duties_per_office[code][y] for y in years),
+    columns = [trends.by_year[y] for y in years]
+    most = len(reference.duties)
+
+    def row(label: str, cells: list[str]) -> TableRow:
+        return TableRow(label, tuple(cells))
+
+    def heat_cell(count: int | None) -> HeatCell:
+        return HeatCell(count, "–" if count is None else tr.number(count))
+
+    officers = YearsTable(
+        tr.gettext("Establishment, functioning and officers"),
+        tr.gettext("Indicator"),
+        (
+            row(tr.gettext("MOCRs established"), [tr.number(c.established) for c in columns]),
+            row(
+                tr.gettext("MOCRs with a work plan"),
+                [tr.number(c.work_plan.yes) for c in columns],
+            ),
+            row(
+                tr.gettext("MOCRs that submitted an annual report"),
+                [tr.number(c.annual_report.yes) for c in columns],
+            ),
+            row(tr.gettext("MOCR officers"), [tr.number(c.officers_total) for c in columns]),
+            row(
+                tr.gettext("Women among the officers"),
+                [
+                    f"{tr.number(c.gender.f)} ({tr.whole_percent(c.gender.f_percent)})"
+                    for c in columns
+                ],
+            ),
+            row(
+                tr.gettext("Substantive duties per MOCR, on average"),
+                [one_decimal(tr, c.average_duties) for c in columns],
+            ),
+        ),
+    )
+    duties = YearsTable(
+        tr.gettext("Share of MOCRs performing each substantive duty"),
+        tr.gettext("Duty"),
+        tuple(
+            row(tr.duty(d), [tr.whole_percent(c.duties[d].percent) for c in columns])
+            for d in reference.duties
+        ),
+    )
+    heat = HeatMap(
+        tr.gettext("Substantive duties performed by each MOCR"),
+        tr.gettext(
+            "Each cell is the number of the %(all)s substantive duties the office performed "
+            "that year; a darker cell, more duties. A dash: no MOCR that year."
         )
-        for code in in_label_order(tr, reference, list(trends.duties_per_office))
-    ]
+        % {"all": tr.number(most)},
+        tuple(heat_cell(n) for n in range(most + 1)),
+        tr.gettext("Municipality"),
+        tuple(
+            OfficeRow(
+                tr.municipality(reference.municipality(code)),
+                tuple(heat_cell(trends.duties_per_office[code][y]) for y in years),
+            )
+            for code in in_label_order(tr, reference, list(trends.duties_per_office))
+        ),
+    )
+    partial = tuple(
+        _sentence(
+            tr.gettext("%(year)s covers %(period)s only.")
+            % {"year": t.year, "period": tr.period(t.period)}
+        )
+        for t in columns
+        if not t.whole_year
+    )
     last_period = trends.by_year[last].period if years else None
     return TrendsContext(
         title=title,
         created=f"{last_period.end}-01" if last_period else "2000-01-01",
         sample=trends.any_sample,
-        years=[str(y) for y in years],
-        t=trends,
-        columns=[trends.by_year[y] for y in years],
-        averages=[one_decimal(tr, trends.by_year[y].average_duties) for y in years],
-        women=[
-            (t, f"{tr.number(t.gender.f)} ({tr.whole_percent(t.gender.f_percent)})")
-            for t in (trends.by_year[y] for y in years)
-        ],
-        duty_shares=[
-            (d, [tr.whole_percent(trends.by_year[y].duties[d].percent) for y in years])
-            for d in reference.duties
-        ],
-        duty_codes=reference.duties,
+        description=tr.gettext(
+            "Municipal Offices for Communities and Return in Kosovo: "
+            "every year of the monitoring side by side."
+        ),
+        subheading=tr.gettext("Trends: every year side by side"),
+        years=tuple(YearHead(str(c.year), not c.whole_year) for c in columns),
+        officers=officers,
+        duties=duties,
+        heat=heat,
+        notes_label=tr.gettext("Notes"),
+        framework=tr.gettext(
+            "The eight substantive duties are those set out in the legal and policy "
+            "framework, whose performance the OSCE Mission in Kosovo monitors regularly."
+        ),
         partial=partial,
-        partial_years={str(y) for y, _ in partial},
-        offices=offices,
-        most_duties=len(reference.duties),
     )
+
+
+def trends_page(context: TrendsContext, tr: Translator) -> dict[str, Any]:
+    """``trends.typ``'s data: the context as JSON values, and what every PDF's base sets."""
+    from mocr_factsheet.render.typst import as_data, base_data
+
+    return {**as_data(context), "base": base_data(tr, context.title, context.sample)}

@@ -4,16 +4,15 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-# WeasyPrint draws with Pango; without harfbuzz-subset, fonts are subset by
-# fontTools, which stamps the current time into them (PDFs differ run to run).
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# The tool needs no system library: every PDF is typeset by Typst, a wheel
+# (docs/design.md, "The PDF engine").
 # Only the tests need these: the browser tests drive Debian's Chromium through
 # Playwright (never `playwright install`, which downloads a browser of its own).
 TEST_PACKAGES := chromium
 
-.PHONY: install system-deps test-deps demo test lint format locales golden bench factsheets check-data docs clean lock
+.PHONY: install test-deps demo test lint format locales golden bench factsheets check-data docs clean lock
 
-install: system-deps $(STAMP)
+install: $(STAMP)
 
 # Installs the Debian packages named in $(1) that are missing (as root), or
 # names them and stops.
@@ -30,9 +29,6 @@ define require_packages
 	  fi; \
 	fi
 endef
-
-system-deps:
-	$(call require_packages,$(SYSTEM_PACKAGES))
 
 test-deps:
 	$(call require_packages,$(TEST_PACKAGES))

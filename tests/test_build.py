@@ -235,7 +235,7 @@ def test_no_op_build_imports_nothing_heavy(tmp_path: Path) -> None:
         "from mocr_factsheet.cli import app\n"
         f"app(['build', '--data', {str(SMALL)!r}, '--out', {str(out)!r}, '--format', 'html',"
         " '--lang', 'en'], standalone_mode=False)\n"
-        "heavy = {'pandas', 'matplotlib', 'weasyprint', 'jinja2', 'babel'} & set(sys.modules)\n"
+        "heavy = {'pandas', 'matplotlib', 'typst', 'jinja2', 'babel'} & set(sys.modules)\n"
         "print(sorted(heavy))\n"
     )
     result = subprocess.run(

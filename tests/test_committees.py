@@ -95,12 +95,12 @@ def test_sample_data_is_regenerated_identically(tmp_path: Path) -> None:
 
 
 def test_counting_loads_no_page_machinery() -> None:
-    """The count is pure: no Jinja, Babel, matplotlib or WeasyPrint behind it."""
+    """The count is pure: no Jinja, Babel, matplotlib or Typst behind it."""
     code = (
         "import sys; from pathlib import Path; "
         "from mocr_factsheet.mechanisms.committees.dataset import load_committee_data; "
         f"load_committee_data(Path({str(DATA)!r}), [2019], {LANGUAGES!r}).figures(2019); "
-        "print(sorted(m for m in ('jinja2', 'babel', 'matplotlib', 'weasyprint') "
+        "print(sorted(m for m in ('jinja2', 'babel', 'matplotlib', 'typst') "
         "if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)

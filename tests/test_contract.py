@@ -198,7 +198,7 @@ def test_printing_figures_loads_no_charting_or_pdf_library(command: list[str]) -
         f"    app({[*command, '--data', str(SMALL)]!r})\n"
         "except SystemExit as done:\n"
         "    assert not done.code, done.code\n"
-        "heavy = {'matplotlib', 'weasyprint', 'jinja2'} & set(sys.modules)\n"
+        "heavy = {'matplotlib', 'typst', 'jinja2'} & set(sys.modules)\n"
         "print(sorted(heavy), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

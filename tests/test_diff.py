@@ -457,7 +457,7 @@ def test_diff_reads_and_counts_but_never_renders(folders: Path) -> None:
         "    app(['diff', 'old', 'new'])\n"
         "except SystemExit as done:\n"
         "    assert done.code in (0, None), done.code\n"
-        "heavy = {'matplotlib', 'weasyprint', 'jinja2'} & set(sys.modules)\n"
+        "heavy = {'matplotlib', 'typst', 'jinja2'} & set(sys.modules)\n"
         "print('heavy:', sorted(heavy))\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("MOCR_")}

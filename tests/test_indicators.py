@@ -143,7 +143,7 @@ def test_json_shape_follows_the_contract() -> None:
 def _modules_after(statement: str) -> list[str]:
     code = (
         f"import sys\n{statement}\n"
-        "heavy = {'jinja2', 'babel', 'matplotlib', 'weasyprint', 'pandas'} & set(sys.modules)\n"
+        "heavy = {'jinja2', 'babel', 'matplotlib', 'typst', 'pandas'} & set(sys.modules)\n"
         "print(sorted(heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

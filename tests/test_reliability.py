@@ -525,43 +525,6 @@ def test_a_build_killed_with_sigkill_leaves_no_worker_behind(data: Path, tmp_pat
     assert not [pid for pid in workers if alive(pid)], "a worker outlived the build"
 
 
-# --- 12. without libharfbuzz-subset -------------------------------------------------------
-
-
-@pytest.mark.slow
-def test_without_harfbuzz_subset_pdfs_build_and_are_byte_identical(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import weasyprint.pdf.fonts
-
-    # What WeasyPrint checks before subsetting: as on a machine without the library.
-    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    pdfs: list[bytes] = []
-    for run in ("a", "b"):
-        out = tmp_path / run
-        result = invoke(
-            "build", "--data", str(SMALL), "--out", str(out), "--year", "2019", "--lang", "sr",
-            "--format", "pdf", "--jobs", "1",
-        )  # fmt: skip
-        assert result.exit_code == 0, result.output
-        assert [line for line in result.stderr.splitlines() if line.startswith("warning")] == [
-            "warning: libharfbuzz-subset is not installed, so the PDFs' fonts are subset by "
-            "fontTools; installing it (apt-get install libharfbuzz-subset0) makes PDFs smaller "
-            "and faster to build"
-        ]
-        pdfs.append((out / "2019" / "mocr-2019-sr.pdf").read_bytes())
-        time.sleep(1.1)  # a clock stamped into a font would now differ
-    assert pdfs[0] == pdfs[1]
-    assert "SOURCE_DATE_EPOCH" not in os.environ
-
-
-def test_with_harfbuzz_subset_nothing_is_said(tmp_path: Path) -> None:
-    from mocr_factsheet.render.pdf import harfbuzz_subset_missing
-
-    assert not harfbuzz_subset_missing()  # this machine has it (make install checks)
-
-
 @pytest.mark.slow
 def test_the_no_op_build_reads_no_font_and_no_workbook_library(tmp_path: Path) -> None:
     """The checks above (fonts' character maps, workbook bounds) are validation's:

@@ -5,7 +5,7 @@ pages, HTML and PDF, with the JSON figures.
 
 Prints, for each case, the median of 5 runs (BENCH_RUNS) with min and max (the
 whole publication: 1 run, BENCH_PUBLICATION_RUNS), its ratio to the floor
-(importing pandas, matplotlib.pyplot and weasyprint), the peak memory of any
+(importing pandas, matplotlib.pyplot and typst), the peak memory of any
 one process, then the time per stage of the 16 sheets built cold and of one
 profile. Figures, not assertions: nothing here fails a test.
 """
@@ -239,7 +239,7 @@ def main() -> None:
         cases = {
             "import floor": measure(
                 "floor",
-                [sys.executable, "-c", "import pandas, matplotlib.pyplot, weasyprint"],
+                [sys.executable, "-c", "import pandas, matplotlib.pyplot, typst"],
                 env,
                 runs=runs,
             ),

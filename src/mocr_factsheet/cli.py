@@ -790,14 +790,14 @@ def locales_check() -> None:
 def main() -> None:
     """The console script. After a build, skip the interpreter's slow tear-down.
 
-    Freeing WeasyPrint's and matplotlib's objects one by one at exit costs about
+    Freeing matplotlib's and pandas' objects one by one at exit costs about
     0.3 s, a seventh of building one sheet; every output is already written and
     closed by then, so the process may end at once.
     """
     try:
         app()
     except SystemExit as done:
-        if "weasyprint" not in sys.modules and "matplotlib" not in sys.modules:
+        if "typst" not in sys.modules and "matplotlib" not in sys.modules:
             raise
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
         if isinstance(done.code, str):

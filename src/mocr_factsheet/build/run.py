@@ -11,7 +11,6 @@ output as it was.
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import time
@@ -406,19 +405,6 @@ def _stop(workers: set[Any]) -> None:
         worker.join(timeout=5)
 
 
-def _say_if_pdfs_are_slow(tasks: list[Task]) -> None:
-    """Once per build: without libharfbuzz-subset, PDFs are built, only slower."""
-    if any("pdf" in formats for task in tasks for _, formats in task.jobs):
-        from mocr_factsheet.render.pdf import harfbuzz_subset_missing
-
-        if harfbuzz_subset_missing():
-            logging.getLogger("mocr_factsheet").warning(
-                "libharfbuzz-subset is not installed, so the PDFs' fonts are subset by "
-                "fontTools; installing it (apt-get install libharfbuzz-subset0) makes PDFs "
-                "smaller and faster to build"
-            )
-
-
 def read_years(
     settings: BuildSettings,
     plan: Plan,
@@ -567,7 +553,6 @@ def _build_planned(
         outputs.append(Output(path, kept, plan.fingerprints[path], _sha256(data), len(data)))
         report.reused.append(path)
     if dataset is not None:
-        _say_if_pdfs_are_slow(plan.tasks)
         context = RenderContext(
             settings.out_dir,
             settings.templates_dir,

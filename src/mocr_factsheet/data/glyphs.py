@@ -22,7 +22,7 @@ _COLLAPSED = frozenset("\t\n\r")
 @cache
 def drawable(fonts_dir: Path = FONTS_DIR) -> frozenset[int]:
     """The code points that every font in ``fonts_dir`` maps to a glyph."""
-    from fontTools.ttLib import TTFont  # WeasyPrint's dependency; only validation pays for it
+    from fontTools.ttLib import TTFont  # the web font's subsetter; only validation pays for it
 
     covered: frozenset[int] | None = None
     for path in sorted(fonts_dir.glob("*.[ot]tf")):

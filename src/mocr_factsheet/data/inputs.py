@@ -6,7 +6,7 @@ of a table. ``Digests`` turns that declaration into a fingerprint, reading and
 hashing each file once however many outputs share it. A municipality's rows
 are told apart with the standard library alone (the ``csv`` module and the
 name matcher): deciding that nothing needs rebuilding never imports pandas,
-openpyxl, Jinja, Babel, matplotlib or WeasyPrint.
+openpyxl, Jinja, Babel, matplotlib or Typst.
 
 A workbook (``.xlsx``) is split the same way, its rows read with ``zipfile``
 and ``xml.etree`` (``workbook_rows``): one cell of ``offices.xlsx`` rebuilds

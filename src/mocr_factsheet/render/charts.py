@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 FONT_FAMILY = "DejaVu Sans"
 # The family name the page's CSS binds to the package's own font; the SVG
-# names it first so that neither WeasyPrint nor a browser falls back on another.
+# names it first so that a browser falls back on no other (Typst finds DejaVu Sans).
 CSS_FONT_STACK = "'MOCR Sans', 'DejaVu Sans', sans-serif"
 MM = 1 / 25.4  # inches per millimetre
 PT_PER_MM = 72 / 25.4

@@ -3,8 +3,9 @@
 One Jinja environment per language, autoescaping on, newstyle gettext bound
 to that language's catalog. Every page kind's template extends
 ``base.html.j2`` (masthead, illustrative-data mark, footer, fonts, print and
-screen CSS) and is rendered by ``render_page``. The same HTML is the
-self-contained page and the PDF's source.
+screen CSS) and is rendered by ``render_page``: the self-contained web page,
+whose own print (Ctrl+P) follows its print stylesheet. The PDF is the same
+context typeset by the kind's Typst template (render/typst.py).
 """
 
 from __future__ import annotations
@@ -27,13 +28,10 @@ from mocr_factsheet.problems import Problem, UserError
 
 @dataclass(frozen=True)
 class Sheet:
-    """A rendered page (of any kind) and what its PDF's metadata is made of."""
+    """A rendered web page (of any kind) and the date it carries."""
 
-    html: str  # its <title> and <html lang> are the PDF's title and language
+    html: str
     created: str  # ISO date from the data, never the clock
-    # The templates' stylesheets the PDF applies itself (``render_page``'s
-    # ``linked_styles``), in order; empty when they are in the page's <style>.
-    stylesheets: tuple[str, ...] = ()
 
 
 @cache  # one per language and process: a worker renders dozens of pages with it
@@ -63,9 +61,7 @@ def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
         last_words=last_words_together,
         css_string=css_string,
     )
-    env.globals["stylesheet"] = jinja2.pass_context(
-        lambda context, name: _stylesheet(templates_dir, name, context.get(_LINKED))
-    )
+    env.globals["stylesheet"] = lambda name: _stylesheet(templates_dir, name)
     return env
 
 
@@ -87,7 +83,7 @@ def last_words_together(text: str, longest: int = 20) -> Markup:
 def whole_before_numbers(html: str) -> str:
     """A word tied to the number after it ("Уредба 02/2010") is kept from hyphenation.
 
-    The no-break space keeps them on one line, but WeasyPrint may still
+    The no-break space keeps them on one line, but a browser may still
     hyphenate the word and carry its end with the number ("Уред-/ба 02/2010").
     The word goes in a ``<span class="whole">`` (``hyphens: manual``, base.css).
     Words under five letters are never hyphenated and stay as they are.
@@ -102,7 +98,7 @@ def space_into_spans(html: str) -> str:
     """The space before a ``<span>`` moved inside it: ": <span>A" becomes ":<span> A".
 
     Where a text ends in a space and the span after it does not fit on the
-    line, WeasyPrint breaks the text at its first space instead of its last
+    line, a print engine may break the text at its first space instead of its last
     (a lone "ОКЗП" on its own line, then a full line). With the space inside
     the span, the line may break before the span as before, and a browser
     shows the same text.
@@ -110,16 +106,8 @@ def space_into_spans(html: str) -> str:
     return re.sub(r" (<span\b[^>]*>)", r"\1 ", html)
 
 
-# A context key: the list that collects the stylesheets the PDF applies itself.
-_LINKED = "_linked_stylesheets"
-
-
-def _stylesheet(templates_dir: Path, name: str, linked: list[str] | None = None) -> Markup:
-    """A stylesheet of the templates folder, for a ``<style>`` element; with ``linked``,
-    only its path, added to that list (the PDF parses each stylesheet once per worker)."""
-    if linked is not None:
-        linked.append(str(templates_dir / name))
-        return Markup("")
+def _stylesheet(templates_dir: Path, name: str) -> Markup:
+    """A stylesheet of the templates folder, for a ``<style>`` element."""
     try:
         return Markup((templates_dir / name).read_text("utf-8"))
     except (OSError, UnicodeDecodeError) as err:
@@ -148,7 +136,6 @@ def render_page(
     context: object,
     embed_font: bool = False,
     font_characters: str = "",
-    linked_styles: bool = False,
 ) -> Sheet:
     """A page of any kind: ``template_name`` (which extends ``base.html.j2``) with ``context``.
 
@@ -156,18 +143,12 @@ def render_page(
     ``title``, ``created`` (an ISO date from the data) and ``sample``; the
     language's tag is added here. With
     ``embed_font`` (the web page), the font is embedded, cut down to the
-    page's characters; the PDF's source leaves it to ``pdf``, which binds the
-    same family to the font files. ``font_characters`` go into the font besides
-    the page's own: pages of one kind that pass the same ones share one subset.
-    With ``linked_styles`` (a PDF's source), the templates' stylesheets are left
-    out of the page and named in ``Sheet.stylesheets``: ``pdf`` parses each once
-    per worker instead of once per page.
+    page's characters (without it, a draft to measure: the family is named
+    only). ``font_characters`` go into the font besides the page's own: pages
+    of one kind that pass the same ones share one subset.
     """
     env = environment(templates_dir, tr)
-    linked: list[str] = []
     context = {"html_lang": html_lang(tr), "font_faces": Markup(_FONT_SLOT), **_fields(context)}
-    if linked_styles:
-        context[_LINKED] = linked
     try:
         html = env.get_template(template_name).render(context)
         if embed_font:
@@ -200,7 +181,7 @@ def render_page(
                 )
             ]
         ) from None
-    return Sheet(html, str(context["created"]), tuple(linked))
+    return Sheet(html, str(context["created"]))
 
 
 _FONT_SLOT = "/* @font-face */"

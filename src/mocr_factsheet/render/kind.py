@@ -19,7 +19,7 @@ mechanism's folder (``mechanisms/<name>/kinds.py``) or beside the site
 
 Only the standard library is imported at the top: planning a build (which
 outputs exist, what each reads, where it goes) stays light. Rendering
-imports Jinja, matplotlib and WeasyPrint where it needs them.
+imports Jinja, matplotlib and Typst where it needs them.
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from mocr_factsheet.data.dataset import Dataset, TableSet
     from mocr_factsheet.i18n.languages import Language
     from mocr_factsheet.i18n.translator import Translator
-    from mocr_factsheet.render.html import Sheet
 
 _SYMBOLS = "0123456789✓✗·–—*%()"
 BASE_TEMPLATES = ("base.html.j2", "base.css", "base.typ")
@@ -127,35 +126,26 @@ class RenderContext:
             self._translators[tag] = Translator.load(self.languages[tag], self.languages)
         return self._translators[tag]
 
-    def page(
-        self,
-        template: str,
-        tr: Translator,
-        context: PageContext,
-        fmt: str,
-        source: Path | None = None,
-    ) -> bytes:
-        """A page of any kind in one format: HTML with its font, or the PDF
-        (``source``: the path its problems are reported under)."""
+    def page(self, template: str, tr: Translator, context: PageContext, fmt: str) -> bytes:
+        """A page of any kind as its web page, with its font (``fmt``: "html"; the
+        PDF is the kind's Typst template's, ``typeset``)."""
         from mocr_factsheet.render.html import render_page
 
-        if fmt == "html":
-            # One font subset for every page in this language (its catalog, the
-            # municipalities' names) rather than one per page: subsetting costs
-            # more than rendering a profile.
-            html = render_page(
-                self.templates_dir,
-                template,
-                tr,
-                context,
-                embed_font=True,
-                font_characters=self.characters(tr),
-            ).html
-            self.lap("html")
-            return html.encode("utf-8")
-        page = render_page(self.templates_dir, template, tr, context, linked_styles=True)
+        if fmt != "html":
+            raise ValueError(f"a page is HTML here; its {fmt} is typeset (render/typst.py)")
+        # One font subset for every page in this language (its catalog, the
+        # municipalities' names) rather than one per page: subsetting costs
+        # more than rendering a profile.
+        html = render_page(
+            self.templates_dir,
+            template,
+            tr,
+            context,
+            embed_font=True,
+            font_characters=self.characters(tr),
+        ).html
         self.lap("html")
-        return self.pdf(page, source or Path(template))
+        return html.encode("utf-8")
 
     def characters(self, tr: Translator) -> str:
         """Every character this language's pages are likely to draw."""
@@ -173,13 +163,6 @@ class RenderContext:
         from mocr_factsheet.render.typst import render_pdf
 
         data = render_pdf(self.templates_dir, template, page, created, str(source))
-        self.lap("pdf")
-        return data
-
-    def pdf(self, page: Sheet, path: Path) -> bytes:
-        from mocr_factsheet.render.pdf import render_pdf
-
-        data = render_pdf(page, str(path))
         self.lap("pdf")
         return data
 

@@ -1,5 +1,5 @@
 """Measuring a page's text for print layouts: how many lines a paragraph takes
-(with the font's own widths, as WeasyPrint will set it) and the pieces of a
+(with the font's own widths, as a browser's print will set it) and the pieces of a
 rendered page to measure. Each mechanism's ``layout.py`` decides, with these,
 how tall its print charts are so that its sheet fills its A4 pages; the sizes
 mirror the print rules of ``templates/base.css``.

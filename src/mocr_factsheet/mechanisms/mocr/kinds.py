@@ -274,7 +274,7 @@ class ProfileKind(Kind):
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
                 if fmt == "html":
-                    yield job, fmt, ctx.page("profile.html.j2", tr, context, fmt, path)
+                    yield job, fmt, ctx.page("profile.html.j2", tr, context, fmt)
                     continue
                 # The PDF: the same context, typeset by Typst (templates/profile.typ).
                 page = {"base": base_data(tr, context.title, context.sample), **as_data(context)}
@@ -361,7 +361,7 @@ class TrendsKind(Kind):
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
                 if fmt == "html":
-                    yield job, fmt, ctx.page("trends.html.j2", tr, context, fmt, path)
+                    yield job, fmt, ctx.page("trends.html.j2", tr, context, fmt)
                 else:
                     page = trends_page(context, tr)
                     yield job, fmt, ctx.typeset("trends.typ", page, context.created, path)

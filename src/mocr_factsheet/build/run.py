@@ -31,7 +31,7 @@ from mocr_factsheet.build.registry import (
     site_links,
     table_sets,
 )
-from mocr_factsheet.build.state import Cache, locked
+from mocr_factsheet.build.state import STATE, Cache, locked
 from mocr_factsheet.data.dataset import Dataset, TableSet, load_dataset, select_years
 from mocr_factsheet.data.inputs import Digests, fingerprint
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
@@ -560,6 +560,7 @@ def _build_planned(
             languages,
             scope,
             site_links(settings.out_dir, scope),
+            font_cache=settings.out_dir / STATE / "fonts",
         )
         done = 0
         try:

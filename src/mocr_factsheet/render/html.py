@@ -136,6 +136,7 @@ def render_page(
     context: object,
     embed_font: bool = False,
     font_characters: str = "",
+    font_cache: Path | None = None,
 ) -> Sheet:
     """A page of any kind: ``template_name`` (which extends ``base.html.j2``) with ``context``.
 
@@ -145,7 +146,8 @@ def render_page(
     ``embed_font`` (the web page), the font is embedded, cut down to the
     page's characters (without it, a draft to measure: the family is named
     only). ``font_characters`` go into the font besides the page's own: pages
-    of one kind that pass the same ones share one subset.
+    of one kind that pass the same ones share one subset, kept in
+    ``font_cache`` (a folder) for the other workers and builds.
     """
     env = environment(templates_dir, tr)
     context = {"html_lang": html_lang(tr), "font_faces": Markup(_FONT_SLOT), **_fields(context)}
@@ -154,7 +156,9 @@ def render_page(
         if embed_font:
             from mocr_factsheet.render.webfont import font_faces
 
-            html = html.replace(_FONT_SLOT, font_faces(_visible_text(html) + font_characters), 1)
+            html = html.replace(
+                _FONT_SLOT, font_faces(_visible_text(html) + font_characters, font_cache), 1
+            )
         else:
             html = html.replace(_FONT_SLOT, "", 1)
     except jinja2.TemplateSyntaxError as err:

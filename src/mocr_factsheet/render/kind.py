@@ -108,6 +108,8 @@ class RenderContext:
     scope: Scope
     # What the site links, per language (``build/registry.py`` fills it in).
     links: Mapping[str, Links] = field(default_factory=dict)
+    # Where the web font's subsets are kept between workers and builds (webfont.py).
+    font_cache: Path | None = None
     stages: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     _translators: dict[str, Translator] = field(default_factory=dict)
     _characters: dict[str, str] = field(default_factory=dict)
@@ -143,6 +145,7 @@ class RenderContext:
             context,
             embed_font=True,
             font_characters=self.characters(tr),
+            font_cache=self.font_cache,
         ).html
         self.lap("html")
         return html.encode("utf-8")

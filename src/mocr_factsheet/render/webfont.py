@@ -12,8 +12,11 @@ own ``head.modified``; Brotli is deterministic).
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
+import os
 from functools import lru_cache
+from pathlib import Path
 
 from mocr_factsheet.resources import FONTS_DIR
 
@@ -28,6 +31,37 @@ REPERTOIRE = "".join(
     chr(c)
     for c in (*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x400, 0x460), *range(0x2010, 0x2027))
 )
+
+
+def _cached_subset(font_file: str, characters: str, cache_dir: Path | None) -> bytes:
+    """The subset, from ``cache_dir`` where a build made it before (any worker,
+    any earlier build: it depends on the font's bytes and the characters alone),
+    else made and kept there. Subsetting costs about half a second a language;
+    with the cache a build pays it once, not once per worker and build."""
+    if cache_dir is None:
+        return _subset(font_file, characters)
+    key = hashlib.sha256(
+        _font_digest(font_file).encode() + b"\0" + characters.encode("utf-8")
+    ).hexdigest()
+    path = cache_dir / f"{key[:32]}.woff2"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    data = _subset(font_file, characters)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        staged = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        staged.write_bytes(data)
+        staged.replace(path)  # atomic: a worker reading it sees all of it or none
+    except OSError:
+        pass  # a cache, not an output: a folder that cannot be written costs time only
+    return data
+
+
+@lru_cache(maxsize=4)
+def _font_digest(font_file: str) -> str:
+    return hashlib.sha256((FONTS_DIR / font_file).read_bytes()).hexdigest()
 
 
 @lru_cache(maxsize=64)
@@ -54,12 +88,13 @@ def _subset(font_file: str, characters: str) -> bytes:
         return buffer.getvalue()
 
 
-def font_faces(text: str) -> str:
-    """``@font-face`` rules binding ``MOCR Sans`` to subsets holding every character of ``text``."""
+def font_faces(text: str, cache_dir: Path | None = None) -> str:
+    """``@font-face`` rules binding ``MOCR Sans`` to subsets holding every character of
+    ``text``; with ``cache_dir``, subsets are shared through that folder."""
     characters = "".join(sorted(set(text + REPERTOIRE) - {"\n", "\r", "\t"}))
     rules = []
     for weight, font_file in FACES:
-        data = base64.b64encode(_subset(font_file, characters)).decode("ascii")
+        data = base64.b64encode(_cached_subset(font_file, characters, cache_dir)).decode("ascii")
         rules.append(
             f"@font-face {{ font-family: '{FAMILY}'; font-weight: {weight}; font-style: normal; "
             f"font-display: block; src: url(data:font/woff2;base64,{data}) format('woff2'); }}"

@@ -307,6 +307,29 @@ def validate(
     typer.echo(f"{_shown(str(data))}: {years}: no problems found.")
 
 
+# The options `build` and `serve` share.
+LangsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--lang",
+        help="A language: en, sq, sr (Latin), sr-Cyrl (repeatable); default: all.",
+        metavar="LANG",
+    ),
+]
+SheetFormatsOption = Annotated[
+    list[SheetFormat] | None,
+    typer.Option("--format", help="html or pdf (repeatable); default: both.", metavar="html|pdf"),
+]
+OutOption = Annotated[
+    Path, typer.Option("--out", help="The output folder.", file_okay=False, metavar="DIR")
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", min=1, help="Worker processes; default: the machine's cores.", metavar="N"
+    ),
+]
+
 FormatOption = Annotated[
     IndicatorFormat,
     typer.Option("--format", help="json, csv or a table for reading.", metavar="json|csv|table"),
@@ -516,33 +539,14 @@ def new_year(
 @app.command()
 def build(
     year: YearsOption = None,
-    lang: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--lang",
-            help="A language: en, sq, sr (Latin), sr-Cyrl (repeatable); default: all.",
-            metavar="LANG",
-        ),
-    ] = None,
-    format: Annotated[
-        list[SheetFormat] | None,
-        typer.Option(
-            "--format", help="html or pdf (repeatable); default: both.", metavar="html|pdf"
-        ),
-    ] = None,
+    lang: LangsOption = None,
+    format: SheetFormatsOption = None,
     data: DataOption = Path("data"),
-    out: Annotated[
-        Path, typer.Option("--out", help="The output folder.", file_okay=False, metavar="DIR")
-    ] = Path("out"),
+    out: OutOption = Path("out"),
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild even what is up to date.")
     ] = False,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", min=1, help="Worker processes; default: the machine's cores.", metavar="N"
-        ),
-    ] = None,
+    jobs: JobsOption = None,
     encoding: EncodingOption = None,
     kind: Annotated[
         list[PageKind] | None,
@@ -681,9 +685,7 @@ def _check_out(out: Path, data: Path) -> None:
 @app.command()
 def serve(
     data: DataOption = Path("data"),
-    out: Annotated[
-        Path, typer.Option("--out", help="The output folder.", file_okay=False, metavar="DIR")
-    ] = Path("out"),
+    out: OutOption = Path("out"),
     port: Annotated[
         int,
         typer.Option(
@@ -708,26 +710,9 @@ def serve(
     open_browser: Annotated[
         bool, typer.Option("--open", help="Open the front page in the web browser.")
     ] = False,
-    lang: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--lang",
-            help="A language: en, sq, sr (Latin), sr-Cyrl (repeatable); default: all.",
-            metavar="LANG",
-        ),
-    ] = None,
-    format: Annotated[
-        list[SheetFormat] | None,
-        typer.Option(
-            "--format", help="html or pdf (repeatable); default: both.", metavar="html|pdf"
-        ),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", min=1, help="Worker processes; default: the machine's cores.", metavar="N"
-        ),
-    ] = None,
+    lang: LangsOption = None,
+    format: SheetFormatsOption = None,
+    jobs: JobsOption = None,
     encoding: EncodingOption = None,
 ) -> None:
     """Preview the publication: serve the output folder on this computer and, after each save in

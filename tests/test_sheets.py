@@ -284,3 +284,17 @@ def test_chart_labels_and_headings_end_on_two_words() -> None:
     assert last_words_together("боље и поштовање заједницама", longest=30).endswith(
         "поштовање\u00a0заједницама"
     )
+
+
+def test_a_name_that_looks_like_a_chart_id_is_drawn_as_typed() -> None:
+    """The chart's ids are made unique by a prefix; a text that names one
+    ("#text_1", "url(#p1)") is a label, written as typed (docs/reliability.md)."""
+    from matplotlib.figure import Figure
+
+    from mocr_factsheet.render.charts import _to_svg
+
+    figure = Figure(figsize=(2, 1))
+    figure.text(0.1, 0.5, "#text_1 #patch_1 url(#text_1)")
+    svg = _to_svg(figure, "screen-per-office")
+    assert "#text_1 #patch_1 url(#text_1)" in svg
+    assert 'id="screen-per-office-text_1"' in svg  # the ids themselves are prefixed

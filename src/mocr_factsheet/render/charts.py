@@ -218,9 +218,15 @@ def _to_svg(fig: Figure, key: str) -> str:
     svg = _compact(svg)
     ids = set(_ID.findall(svg))
     svg = _ID.sub(lambda m: f'id="{key}-{m.group(1)}"', svg)
+    # References to those ids ("url(#p1)", "#text_1") stand in tags' attributes;
+    # a name or note drawn as text is written as typed, "#text_1" and all.
     svg = re.sub(
-        r"#([\w.-]+)",
-        lambda m: f"#{key}-{m.group(1)}" if m.group(1) in ids else m.group(0),
+        r"<[^>]*>",
+        lambda tag: re.sub(
+            r"#([\w.-]+)",
+            lambda m: f"#{key}-{m.group(1)}" if m.group(1) in ids else m.group(0),
+            tag.group(0),
+        ),
         svg,
     )
     return svg.replace(f"'{FONT_FAMILY}'", CSS_FONT_STACK)

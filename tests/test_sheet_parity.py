@@ -8,18 +8,17 @@ the words the browser prints on that page from the web page (tests/parity.py).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from mocr_factsheet.i18n.languages import discover_languages
 from mocr_factsheet.resources import resource_dir
-from parity import CHROMIUM, chromium, difference, pdf_pages, print_pages
+from parity import difference, pdf_pages, print_pages
+from test_committees_browser import BrowserThread, browser  # noqa: F401  # the fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -44,25 +43,16 @@ def sheets(tmp_path_factory: pytest.TempPathFactory, build_sheets: Callable[...,
     return out
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (make test-deps)"
-        if os.environ.get("MOCR_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.mark.parametrize("sheet", SHEETS, ids=["-".join(s) for s in SHEETS])
 def test_pdf_says_what_the_web_page_prints(
-    sheet: tuple[str, str, str], sheets: Path, browser: Any
+    sheet: tuple[str, str, str],
+    sheets: Path,
+    browser: BrowserThread,  # noqa: F811
 ) -> None:
     data, year, tag = sheet
     stem = sheets / data / year / f"mocr-{year}-{tag}"
     pdf = pdf_pages(stem.with_suffix(".pdf"))
-    printed = print_pages(browser, stem.with_suffix(".html"))
+    printed = browser.run(lambda chromium: print_pages(chromium, stem.with_suffix(".html")))
     assert len(pdf) == len(printed) == 2
     for number, (pdf_words, html_words) in enumerate(zip(pdf, printed, strict=True), 1):
         assert len(pdf_words) > 100, f"page {number}: {pdf_words}"

@@ -103,7 +103,9 @@ class Digests:
         self._code = self._named(
             PACKAGE_DIR, [p for p in tree_files(PACKAGE_DIR) if p.suffix == ".py"]
         )
-        self._fonts = self._named(FONTS_DIR, tree_files(FONTS_DIR))
+        # The fonts and the web font's shipped subsets (assets/webfonts).
+        fonts = FONTS_DIR.parent
+        self._fonts = self._named(fonts, tree_files(FONTS_DIR) + tree_files(fonts / "webfonts"))
 
     # --- files --------------------------------------------------------------
 

@@ -27,10 +27,28 @@ FACES = (("normal", "DejaVuSans.ttf"), ("bold", "DejaVuSans-Bold.ttf"))
 # typographic punctuation — 29 KB for both faces. Most pages need nothing
 # more, so a worker subsets the font once and every page reuses it: subsetting
 # costs half a second, almost all of it reading the font's tables.
-REPERTOIRE = "".join(
-    chr(c)
-    for c in (*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x400, 0x460), *range(0x2010, 0x2027))
-)
+REPERTOIRE = (
+    "".join(
+        chr(c)
+        for c in (
+            *range(0x20, 0x7F),
+            *range(0xA0, 0x180),
+            *range(0x400, 0x460),
+            *range(0x2010, 0x2027),
+        )
+    )
+    + "✓✗"
+)  # a profile's checklist marks
+# What every page's characters are when it needs nothing beyond the
+# repertoire (every page of the bundled data, in every language): its subsets
+# ship with the package, made by tools/make_webfonts.py and checked against a
+# fresh subset by tests/test_webfont_cache.py, so that no build subsets at all.
+REPERTOIRE_CHARACTERS = "".join(sorted(set(REPERTOIRE)))
+
+
+def shipped(font_file: str) -> Path:
+    """The repertoire's subset of ``font_file``, as shipped: ``DejaVuSans.repertoire.woff2``."""
+    return FONTS_DIR.parent / "webfonts" / f"{Path(font_file).stem}.repertoire.woff2"
 
 
 def _cached_subset(font_file: str, characters: str, cache_dir: Path | None) -> bytes:
@@ -38,6 +56,8 @@ def _cached_subset(font_file: str, characters: str, cache_dir: Path | None) -> b
     any earlier build: it depends on the font's bytes and the characters alone),
     else made and kept there. Subsetting costs about half a second a language;
     with the cache a build pays it once, not once per worker and build."""
+    if characters == REPERTOIRE_CHARACTERS and shipped(font_file).is_file():
+        return shipped(font_file).read_bytes()
     if cache_dir is None:
         return _subset(font_file, characters)
     key = hashlib.sha256(

@@ -123,3 +123,42 @@ def test_hostile_notes_are_printed_as_typed(dataset: Dataset, tag: str) -> None:
     assert re.sub(r"\s", "", HOSTILE) in re.sub(r"\s", "", text)
     assert "root:" not in text  # /etc/passwd was not read
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 2
+
+
+@pytest.mark.slow
+def test_hostile_notes_are_printed_as_typed_by_every_kind(tmp_path: Path) -> None:
+    """User text never becomes Typst code, in any PDF (issue 19): the year's
+    note holding Typst's markup is printed as typed by the sheet, the profile
+    and the Communities Committees sheet, and no file is read. (The trends
+    print no year's notes; their names and labels reach Typst the same way,
+    as JSON data: render/typst.py.)"""
+    import json
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from mocr_factsheet.cli import app
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    year_toml = data / "2019" / "year.toml"
+    assert "[notes]" not in year_toml.read_text("utf-8")
+    with year_toml.open("a", encoding="utf-8") as toml:
+        toml.write(f"\n[notes]\nen = [{json.dumps(HOSTILE)}]\n")
+    out = tmp_path / "out"
+    kinds = ["--kind", "sheet", "--kind", "profile", "--kind", "committees"]
+    result = CliRunner().invoke(
+        app,
+        ["build", "--data", str(data), "--out", str(out), "--lang", "en", "--format", "pdf",
+         "--municipality", "prizren", "--jobs", "1", *kinds],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    pdfs = {
+        "sheet": out / "2019" / "mocr-2019-en.pdf",
+        "profile": out / "2019" / "municipalities" / "mocr-2019-prizren-en.pdf",
+        "committees": out / "2019" / "mocr-2019-cc-en.pdf",
+    }
+    for kind, pdf in pdfs.items():
+        found = words(pdf.read_bytes()).replace("\u00a0", " ")
+        assert re.sub(r"\s", "", HOSTILE) in re.sub(r"\s", "", found), kind
+        assert "root:" not in found, kind

@@ -175,3 +175,12 @@ def difference(pdf: list[str], html: list[str]) -> str:
     if not only_pdf and not only_html:
         return ""
     return f"only in the PDF: {dict(only_pdf)}; only in the web page: {dict(only_html)}"
+
+
+def assert_pages_agree(pdf: list[list[str]], printed: list[list[str]], pages: int) -> None:
+    """Both views have ``pages`` pages, and each PDF page says what the browser prints on it."""
+    assert len(pdf) == len(printed) == pages
+    for number, (pdf_words, html_words) in enumerate(zip(pdf, printed, strict=True), 1):
+        assert len(pdf_words) > 100, f"page {number}: {pdf_words}"
+        found = difference(pdf_words, html_words)
+        assert not found, f"page {number}: {found}"

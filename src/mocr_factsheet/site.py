@@ -91,7 +91,7 @@ class SiteKind(Kind):
                 context = index_context(ctx.dataset, tr, sections, translators, scope)
                 template = "index-language.html.j2"
             ctx.lap("count")
-            yield job, "html", ctx.page(template, tr, context, "html")
+            yield job, "html", ctx.page(template, tr, context)
 
 
 @dataclass(frozen=True)

@@ -128,13 +128,11 @@ class RenderContext:
             self._translators[tag] = Translator.load(self.languages[tag], self.languages)
         return self._translators[tag]
 
-    def page(self, template: str, tr: Translator, context: PageContext, fmt: str) -> bytes:
-        """A page of any kind as its web page, with its font (``fmt``: "html"; the
-        PDF is the kind's Typst template's, ``typeset``)."""
+    def page(self, template: str, tr: Translator, context: PageContext) -> bytes:
+        """A page of any kind as its web page, with its font (its PDF is its Typst
+        template's: ``typeset``)."""
         from mocr_factsheet.render.html import render_page
 
-        if fmt != "html":
-            raise ValueError(f"a page is HTML here; its {fmt} is typeset (render/typst.py)")
         # One font subset for every page in this language (its catalog, the
         # municipalities' names) rather than one per page: subsetting costs
         # more than rendering a profile.

@@ -94,6 +94,20 @@ def last_words_together(text: str, longest: int = 30) -> str:
     return f"{head}\u00a0{last}"
 
 
+def tied(tr: Translator, text: str, longest: int | None = 30) -> str:
+    """``text`` as the web page's ``tie`` and ``last_words`` filters leave it, as plain
+    text (render/html.py): numbers kept with their words, no lone last word
+    (``longest`` None: the numbers only)."""
+    together = tr.tie(text)
+    return last_words_together(together, longest) if longest else together
+
+
+def page_data(tr: Translator, context: Any) -> dict[str, Any]:
+    """A page context as its Typst template reads it (``sys.inputs.page``): its
+    fields as JSON values, and ``base``, what ``base.typ`` sets (``base_data``)."""
+    return {**as_data(context), "base": base_data(tr, context.title, context.sample)}
+
+
 def base_data(
     tr: Translator, title: str, sample: bool, sample_note: str | None = None
 ) -> dict[str, Any]:

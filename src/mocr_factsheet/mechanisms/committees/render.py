@@ -31,6 +31,7 @@ from mocr_factsheet.mechanisms.committees.charts import (
 from mocr_factsheet.mechanisms.committees.pages import CommitteePage, Named, committee_page
 from mocr_factsheet.mechanisms.committees.records import CommitteeFigures
 from mocr_factsheet.render.charts import PRINT, Chart
+from mocr_factsheet.render.typst import tied
 
 TEMPLATE = "committees.html.j2"
 TYPST = "committees.typ"
@@ -41,22 +42,13 @@ SLACK = 0.5
 SHORT_LIST = 40  # letters: a list of names this short stays on one line in the PDF
 
 
-def _tied(tr: Translator, text: str, longest: int | None = 30) -> str:
-    """``text`` as the web page's ``tie`` and ``last_words`` filters leave it, as plain
-    text (render/html.py): numbers kept with their words, no lone last word."""
-    from mocr_factsheet.render.typst import last_words_together
-
-    tied = tr.tie(text)
-    return last_words_together(tied, longest) if longest else tied
-
-
 def _named(tr: Translator, named: Named | None, longest: int | None = 30) -> dict[str, Any] | None:
     """A sentence listing municipalities, for Typst: the text before and after the
     list, and the list in pieces, each label marked (the template keeps a label
     whole, as the web page's ``place-last`` keeps its last one)."""
     if named is None:
         return None
-    text = _tied(tr, named.text, longest)
+    text = tied(tr, named.text, longest)
     names = tr.tie(named.places.text)
     head, found, tail = text.partition(names)
     if not found:  # the list's spaces were tied otherwise: the sentence as it is
@@ -85,25 +77,25 @@ def typst_page(page: CommitteePage, tr: Translator, charts: Mapping[str, Chart])
         "title": page.title,
         "period": page.period,
         "mark": bool(page.notes),
-        "year_note": _tied(tr, page.year_note, 30) if page.notes else None,
-        "mandate": _tied(tr, page.mandate),
-        "establishment": _tied(tr, page.establishment, 20),
+        "year_note": tied(tr, page.year_note, 30) if page.notes else None,
+        "mandate": tied(tr, page.mandate),
+        "establishment": tied(tr, page.establishment, 20),
         "established": page.established,
         "key_figure": tr.tie(page.key_figure),
         "not_established": _named(tr, page.not_established),
-        "meetings_caption": _tied(tr, page.meetings_caption),
+        "meetings_caption": tied(tr, page.meetings_caption),
         "not_meeting": _named(tr, page.not_meeting, None),
-        "unrepresented": _tied(tr, page.unrepresented, 20),
-        "unrepresented_text": _tied(tr, page.unrepresented_text),
+        "unrepresented": tied(tr, page.unrepresented, 20),
+        "unrepresented_text": tied(tr, page.unrepresented_text),
         "unrepresented_chart": page.unrepresented_chart,
-        "communities": _tied(tr, page.communities, 20),
-        "members_caption": _tied(tr, page.members_caption),
-        "resources": _tied(tr, page.resources, 20),
-        "resources_caption": _tied(tr, page.resources_caption),
+        "communities": tied(tr, page.communities, 20),
+        "members_caption": tied(tr, page.members_caption),
+        "resources": tied(tr, page.resources, 20),
+        "resources_caption": tied(tr, page.resources_caption),
         "inadequate": _named(tr, page.inadequate, None),
-        "gender": _tied(tr, page.gender, 20),
-        "gender_source": _tied(tr, page.gender_source, 30),
-        "women_share": _tied(tr, page.women_share),
+        "gender": tied(tr, page.gender, 20),
+        "gender_source": tied(tr, page.gender_source, 30),
+        "women_share": tied(tr, page.women_share),
         "charts": {key: {"svg": c.svg, "alt": c.name} for key, c in charts.items()},
     }
 

@@ -261,7 +261,7 @@ class ProfileKind(Kind):
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.mechanisms.mocr.pages import profile_context
-        from mocr_factsheet.render.typst import as_data, base_data
+        from mocr_factsheet.render.typst import page_data
 
         for job, formats in jobs:
             assert job.year is not None and job.language is not None
@@ -274,10 +274,10 @@ class ProfileKind(Kind):
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
                 if fmt == "html":
-                    yield job, fmt, ctx.page("profile.html.j2", tr, context, fmt)
+                    yield job, fmt, ctx.page("profile.html.j2", tr, context)
                     continue
                 # The PDF: the same context, typeset by Typst (templates/profile.typ).
-                page = {"base": base_data(tr, context.title, context.sample), **as_data(context)}
+                page = page_data(tr, context)
                 yield job, fmt, _one_page(ctx, page, context.created, path)
 
 
@@ -361,7 +361,7 @@ class TrendsKind(Kind):
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
                 if fmt == "html":
-                    yield job, fmt, ctx.page("trends.html.j2", tr, context, fmt)
+                    yield job, fmt, ctx.page("trends.html.j2", tr, context)
                 else:
                     page = trends_page(context, tr)
                     yield job, fmt, ctx.typeset("trends.typ", page, context.created, path)

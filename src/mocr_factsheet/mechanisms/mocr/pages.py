@@ -508,6 +508,6 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
 
 def trends_page(context: TrendsContext, tr: Translator) -> dict[str, Any]:
     """``trends.typ``'s data: the context as JSON values, and what every PDF's base sets."""
-    from mocr_factsheet.render.typst import as_data, base_data
+    from mocr_factsheet.render.typst import page_data
 
-    return {**as_data(context), "base": base_data(tr, context.title, context.sample)}
+    return page_data(tr, context)

@@ -359,10 +359,10 @@ def sheet_page(
     last two words together too: unhyphenated (see ``sheet.typ``), a paragraph
     could otherwise end on one word where the web page's hyphenated one does not. ``measuring``: the
     first pass, with a slot where each growing chart goes (``charts`` lacks them)."""
-    from mocr_factsheet.render.typst import base_data, last_words_together
+    from mocr_factsheet.render.typst import base_data, last_words_together, tied
 
     def tie(text: str) -> str:
-        return last_words_together(tr.tie(text), 30)
+        return tied(tr, text)
 
     def heading(text: str) -> str:
         return last_words_together(text, 20)

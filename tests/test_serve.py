@@ -458,10 +458,12 @@ def cycle_of(settings: BuildSettings, server: PreviewServer, said: list[str]) ->
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file, the build's stamp aside: it records this folder's own file
+    times (src/mocr_factsheet/build/stamp.py)."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name != "stamp.json"
     }
 
 

@@ -225,6 +225,13 @@ def stage_times(
 
 
 def main() -> None:
+    # The package as `pip install` leaves it: its bytecode compiled once (pip
+    # does so at install time), so no measured process compiles our sources.
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "mocr_factsheet")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     work = Path(tempfile.mkdtemp(prefix="mocr-bench-"))
     out = work / "out"

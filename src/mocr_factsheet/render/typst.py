@@ -172,6 +172,33 @@ def render_pdf(templates_dir: Path, template: str, page: Any, created: str, sour
     ``source`` (the output's path): a PDF is never written from a template
     that Typst had to guess about.
     """
+    pdf, warnings = _compile_pdf(templates_dir, template, page, created, source)
+    if warnings:
+        raise UserError(warnings)
+    return pdf
+
+
+def render_pdf_and_query(
+    templates_dir: Path, template: str, page: Any, created: str, source: str, selector: str
+) -> tuple[bytes, list[Problem], list[Any]]:
+    """``render_pdf``'s PDF, its warnings as problems (not raised: the caller
+    may set the page again), and what the same layout places at ``selector``
+    (``query``'s values). One layout and one export: a profile that fits
+    costs no more than its PDF (docs/performance.md)."""
+    import typst
+
+    pdf, warnings = _compile_pdf(templates_dir, template, page, created, source)
+    try:
+        # The compile just made is Typst's cached document: the query lays nothing out again.
+        found = _compiler(templates_dir, template).query(selector, field="value", format="json")
+    except typst.TypstError as err:
+        raise UserError([_problem(source, templates_dir / template, err, "pdf-error")]) from None
+    return pdf, warnings, list(json.loads(found))
+
+
+def _compile_pdf(
+    templates_dir: Path, template: str, page: Any, created: str, source: str
+) -> tuple[bytes, list[Problem]]:
     import typst
 
     compiler = _compiler(templates_dir, template)
@@ -184,12 +211,8 @@ def render_pdf(templates_dir: Path, template: str, page: Any, created: str, sour
         )
     except typst.TypstError as err:
         raise UserError([_problem(source, templates_dir / template, err, "pdf-error")]) from None
-    if warnings:
-        raise UserError(
-            _problem(source, templates_dir / template, w, "pdf-warning") for w in warnings
-        )
     assert isinstance(pdf, bytes)
-    return pdf
+    return pdf, [_problem(source, templates_dir / template, w, "pdf-warning") for w in warnings]
 
 
 def query(templates_dir: Path, template: str, page: Any, selector: str) -> list[Any]:

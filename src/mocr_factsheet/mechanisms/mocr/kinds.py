@@ -284,15 +284,23 @@ class ProfileKind(Kind):
 def _one_page(ctx: RenderContext, page: dict[str, Any], created: str, path: Path) -> bytes:
     """A profile's PDF on one page: set at profile.css's sizes (level 0) and,
     while Typst makes two pages of it, a level tighter (templates/profile.typ).
-    A level that fits costs one layout: the query's is reused by the PDF's."""
-    from mocr_factsheet.render.typst import query
+    Each level is typeset once: its PDF is kept when Typst says (``<fit>``,
+    read from the same layout) that it fits or that no level is left."""
+    from mocr_factsheet.problems import UserError
+    from mocr_factsheet.render.typst import render_pdf_and_query
 
     level = 0
     while True:
         page["level"] = level
-        fit = query(ctx.templates_dir, "profile.typ", page, "<fit>")[0]
+        pdf, warnings, found = render_pdf_and_query(
+            ctx.templates_dir, "profile.typ", page, created, str(path), "<fit>"
+        )
+        ctx.lap("pdf")
+        fit = found[0]
         if fit["pages"] == 1 or level + 1 >= fit["levels"]:
-            return ctx.typeset("profile.typ", page, created, path)
+            if warnings:
+                raise UserError(warnings)
+            return pdf
         level += 1
 
 

@@ -2,7 +2,7 @@
 tests/test_browser.py): the front page, each language's index and colophon
 have no axe-core violations and no sideways scrolling on a phone; the filter
 box narrows the municipalities with script, and the whole list stands
-without; every link of an index page is at least 24 px tall on a phone.
+without; every link is at least 24 px tall on a phone.
 """
 
 from __future__ import annotations
@@ -149,12 +149,10 @@ def test_without_script_the_whole_list_stands(browser: BrowserThread, site: Path
     assert not filter_shown, "without script the filter box would do nothing: it stays hidden"
 
 
-@pytest.mark.parametrize("tag", LANGUAGES)
-def test_index_links_are_24_px_tall_on_a_phone(
-    browser: BrowserThread, site: Path, tag: str
-) -> None:
+@pytest.mark.parametrize("name", PAGES)
+def test_links_are_24_px_tall_on_a_phone(browser: BrowserThread, site: Path, name: str) -> None:
     def heights(chromium: Any) -> list[str]:
-        with opened(chromium, site / f"index-{tag}.html", 390) as (page, _):
+        with opened(chromium, site / name, 390) as (page, _):
             small: list[str] = page.evaluate(
                 """() => [...document.querySelectorAll('main a')]
                   .filter(a => a.getClientRects().length && a.getBoundingClientRect().height < 24)

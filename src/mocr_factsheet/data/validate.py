@@ -285,7 +285,7 @@ def read_year_meta(
     encoding: str | None = None,
     built: Collection[str] | None = None,
 ) -> tuple[YearMeta | None, list[Problem]]:
-    """``<year>/year.toml``: the period, the sample flag and the notes, checked.
+    """``<year>/year.toml``: the period, the sample flag, the dates and the notes, checked.
 
     The notes of the ``built`` languages (all of them where None) must be as
     many in each; notes in any known language are accepted.

@@ -255,12 +255,13 @@ def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
     assert "\x1b" not in result.stderr + result.stdout
     lines = [line for line in result.stderr.splitlines() if line.startswith("[")]
     # One line per task, counting the outputs of every kind: per year indicators.json,
-    # the sheet and 38 profiles (in tasks of 10), the trends and their JSON, 2 index pages.
-    assert len(lines) == 4 + 2 + 2 * 4 + 2
-    assert lines[0] == "[1/84] sheet 2018"
-    assert lines[4] == "[5/84] trends"
-    assert lines[6] == "[16/84] profile 2018 decan en and 9 more"
-    assert lines[-1] == "[84/84] site en"
+    # the sheet and 38 profiles (in tasks of 10), the trends and their JSON, 2 index
+    # pages, the colophon.
+    assert len(lines) == 4 + 2 + 2 * 4 + 2 + 1
+    assert lines[0] == "[1/85] sheet 2018"
+    assert lines[4] == "[5/85] trends"
+    assert lines[6] == "[16/85] profile 2018 decan en and 9 more"
+    assert lines[-1] == "[85/85] about en"
 
 
 # --- kinds, limits and incremental builds at the level of a municipality -------------
@@ -308,9 +309,9 @@ def test_one_municipality_s_row_rebuilds_exactly_what_shows_it(tmp_path: Path) -
     out = tmp_path / "out"
     args = ("--lang", "en", "--format", "html")
     first = run_build(data, out, *args)
-    # sheets+json, profiles, trends, site; and the Communities Committees' sheet and
-    # committees.json of the two years with committee data (docs/committees.md)
-    assert len(first) == 4 * (1 + 1) + 4 * 38 + 2 + 2 + 2 * (1 + 1)
+    # sheets+json, profiles, trends, site, the colophon; and the Communities Committees'
+    # sheet and committees.json of the two years with committee data (docs/committees.md)
+    assert len(first) == 4 * (1 + 1) + 4 * 38 + 2 + 2 + 1 + 2 * (1 + 1)
     assert run_build(data, out, *args) == []
     offices = data / "2018" / "offices.csv"
     text = offices.read_text("utf-8")
@@ -369,7 +370,7 @@ def test_kind_year_and_municipality_limit_what_is_built(tmp_path: Path) -> None:
     # A plain build builds every kind.
     everything = outputs()
     assert sheets_2019 | profiles_2019 | trends | site <= everything
-    assert len(everything) == 2 * (1 + 1 + 38) + 2 + 2
+    assert len(everything) == 2 * (1 + 1 + 38) + 2 + 2 + 1  # … and the colophon
 
 
 def test_municipality_is_named_as_in_data_cells(tmp_path: Path) -> None:

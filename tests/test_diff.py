@@ -48,6 +48,10 @@ def change_note(new: Path) -> None:
     edit(new / "2019" / "year.toml", "Figures for January", "Figures from January")
 
 
+def revise(new: Path) -> None:
+    edit(new / "2019" / "year.toml", "sample = true\n", "sample = true\npublished = 2019-08-01\n")
+
+
 def add_year(new: Path) -> None:
     shutil.copytree(new / "2019", new / "2020")
     edit(new / "2020" / "year.toml", 'period = { start = "2019-01", end = "2019-06" }\n', "")
@@ -347,6 +351,22 @@ Data rows
                 "changed",
             ),
         ),
+    ),
+    "a publication date": Case(
+        revise,
+        """\
+Data rows
+2019/year.toml published: '' → '2019-08-01'
+""",
+        """\
+## Data changes: `old` → `new`
+
+1 data row changed.
+
+"""
+        + ROWS_HEADER
+        + "| `2019/year.toml` |  | published | changed | *empty* | **2019-08-01** |\n",
+        rows=(("2019/year.toml", None, "published", None, "", "2019-08-01", "changed"),),
     ),
 }
 

@@ -393,8 +393,8 @@ def test_the_open_page_is_built_first_then_the_html_then_the_rest(
     assert (first.settings.years, first.settings.municipalities) == ((2019,), ("decan",))
     assert (first.settings.languages, first.settings.formats) == (("en",), ("html",))
     assert first.settings.jobs == 1 and not first.stoppable
-    # The front pages, whole (they are HTML only, and the way in).
-    assert front.settings == replace(settings, kinds=("site",)) and front.stoppable
+    # The front pages and the colophon, whole (they are HTML only, and the way in).
+    assert front.settings == replace(settings, kinds=("site", "about")) and front.stoppable
     # Every HTML page whose content does not depend on the formats built: not
     # the front pages, which link the PDFs only when they are built.
     assert html.settings.formats == ("html",) and html.stoppable

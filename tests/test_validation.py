@@ -843,8 +843,56 @@ def test_a_missing_checklist_is_reported_beside_other_problems(data: Path) -> No
             "sample = true",
             "sampel = true",
             "2019/year.toml: unknown key 'sampel'; did you mean 'sample'? "
-            "the keys are: period, sample, notes",
+            "the keys are: period, sample, published, revised, notes",
             id="unknown-key",
+        ),
+        pytest.param(
+            "sample = true",
+            "sample = true\npublished = 2019-13-45",
+            "2019/year.toml:3:published: published must be a day of the calendar written "
+            "year-month-day, as in published = 2020-03-15",
+            id="date-not-in-calendar",
+        ),
+        pytest.param(
+            "sample = true",
+            'sample = true\npublished = "15.12.2019"',
+            "2019/year.toml:3:published: published must be a date like published = 2020-03-15 "
+            "(year-month-day), not '15.12.2019'",
+            id="date-written-otherwise",
+        ),
+        pytest.param(
+            "sample = true",
+            'sample = true\npublished = "2019-02-30"',
+            "2019/year.toml:3:published: published '2019-02-30' is not a day of the calendar; "
+            "write it as published = 2020-03-15",
+            id="date-quoted-not-in-calendar",
+        ),
+        pytest.param(
+            "sample = true",
+            "sample = true\npublished = 2019-12-15T10:00:00",
+            "2019/year.toml:3:published: published is a day, without a time of day: "
+            "write it as published = 2020-03-15",
+            id="date-with-time",
+        ),
+        pytest.param(
+            "sample = true",
+            "sample = true\npublished = 2018-12-01",
+            "2019/year.toml:3:published: published 2018-12-01 is before 2019, "
+            "the year the figures are of",
+            id="published-before-the-year",
+        ),
+        pytest.param(
+            "sample = true",
+            "sample = true\npublished = 2019-12-15\nrevised = 2019-12-01",
+            "2019/year.toml:4:revised: revised 2019-12-01 is before published 2019-12-15",
+            id="revised-before-published",
+        ),
+        pytest.param(
+            "sample = true",
+            "sample = true\nrevised = 2020-01-01",
+            "2019/year.toml:3:revised: revised needs published: "
+            "say when the 2019 figures were first published",
+            id="revised-without-published",
         ),
         pytest.param(
             "sample = true",

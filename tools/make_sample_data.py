@@ -204,6 +204,13 @@ NOTES = {
         "sr": "Mandat OKZP je istekao nakon lokalnih izbora u oktobru 2017.",
     },
 }
+# When each sample year was "published" and last revised (the colophon prints them).
+DATES = {
+    2016: ("2017-03-15", None),
+    2017: ("2017-12-18", None),
+    2018: ("2019-03-14", "2019-05-06"),
+    2019: ("2020-03-12", None),
+}
 PERIODS = {2017: ("2017-01", "2017-09")}
 
 
@@ -301,6 +308,11 @@ def year_toml(year: int) -> str:
         start, end = PERIODS[year]
         lines.append(f'period = {{ start = "{start}", end = "{end}" }}')
     lines.append("sample = true")
+    if year in DATES:
+        published, revised = DATES[year]
+        lines.append(f"published = {published}")
+        if revised:
+            lines.append(f"revised = {revised}")
     if year in NOTES:
         lines.append("")
         lines.append("[notes]")

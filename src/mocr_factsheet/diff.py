@@ -274,7 +274,7 @@ def _figure_changes(
 
 
 def _meta_changes(year: int, old: YearMeta, new: YearMeta) -> list[RowChange]:
-    """year.toml: the period, the sample flag and every note, by language."""
+    """year.toml: the period, the sample flag, the dates and every note, by language."""
     name = f"{year}/year.toml"
     changes: list[RowChange] = []
     before = f"{old.period.start} to {old.period.end}"
@@ -285,6 +285,11 @@ def _meta_changes(year: int, old: YearMeta, new: YearMeta) -> list[RowChange]:
         changes.append(
             RowChange(name, None, "sample", None, str(old.sample).lower(), str(new.sample).lower())
         )
+    for key in ("published", "revised"):
+        was_date, now_date = getattr(old, key), getattr(new, key)
+        if was_date != now_date:
+            shown = [d.isoformat() if d else "" for d in (was_date, now_date)]
+            changes.append(RowChange(name, None, key, None, shown[0], shown[1]))
     for lang in sorted(old.notes.keys() | new.notes.keys()):
         was, now = old.notes.get(lang, ()), new.notes.get(lang, ())
         for index in range(max(len(was), len(now))):

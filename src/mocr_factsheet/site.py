@@ -1,5 +1,6 @@
-"""The site: ``index.html`` (the languages) and ``index-<lang>.html`` (everything in
-one language), the kind that builds them and their template contexts.
+"""The site: ``index.html`` (the languages), ``index-<lang>.html`` (everything in
+one language) and ``about-<lang>.html`` (the colophon), the kinds that build
+them and their template contexts.
 
 The site names no other kind: the registry (``build/registry.py``) hands it
 the kinds it lists, each with its section of ``index-<lang>.html`` (a
@@ -94,6 +95,90 @@ class SiteKind(Kind):
             yield job, "html", ctx.page(template, tr, context)
 
 
+class AboutKind(Kind):
+    """``about-<lang>.html``, the colophon: how the figures are collected, what
+    "illustrative" means, when each year was published and last revised (from
+    its ``year.toml``), what was tested for accessibility, the data's licence."""
+
+    name = "about"
+    summary = "the colophon: method, dates, accessibility, licence"
+    templates = ("about.html.j2", "index.css")
+
+    def targets(self, scope: Scope) -> list[Target]:
+        if "html" not in scope.formats:
+            return []
+        return [(Job(self.name, None, lang), "html") for lang in scope.languages]
+
+    def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
+        assert job.language is not None
+        return out_dir / about_href(job.language)
+
+    def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
+        assert job.language is not None
+        return self.page_reads(meta=scope.all_years, languages=(job.language,))
+
+    def render(
+        self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
+    ) -> Iterator[tuple[Job, str, bytes]]:
+        for job, _ in jobs:
+            assert job.language is not None
+            tr = ctx.translator(job.language)
+            context = about_context(ctx.dataset, tr)
+            ctx.lap("count")
+            yield job, "html", ctx.page("about.html.j2", tr, context)
+
+
+@dataclass(frozen=True)
+class AboutYear:
+    """A year's line in the colophon's table of dates, as the page prints it."""
+
+    year: int
+    period: str
+    published: str | None
+    revised: str | None
+    published_iso: str | None  # for <time datetime=…>
+    revised_iso: str | None
+    sample: bool
+
+
+@dataclass(frozen=True)
+class AboutContext(PageContext):
+    """``about-<lang>.html``."""
+
+    tag: str
+    years: list[AboutYear]
+    licence_href: str
+
+
+# The data's licence (docs/design.md, "The site").
+LICENCE_HREF = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def about_context(dataset: Dataset, tr: Translator) -> AboutContext:
+    """The colophon in ``tr``'s language; its dates are each year's ``year.toml``'s."""
+    years, created, sample = _years(dataset)
+    metas = [dataset.years[y].meta for y in years]
+    return AboutContext(
+        title=tr.gettext("About these figures"),
+        created=created,
+        sample=sample,
+        tag=tr.language.tag,
+        years=[
+            AboutYear(
+                year=m.year,
+                period=tr.period(m.period),
+                published=tr.date(m.published) if m.published else None,
+                revised=tr.date(m.revised) if m.revised else None,
+                published_iso=m.published.isoformat() if m.published else None,
+                revised_iso=m.revised.isoformat() if m.revised else None,
+                sample=m.sample,
+            )
+            for m in sorted(metas, key=lambda m: -m.year)
+        ],
+        licence_href=LICENCE_HREF,
+    )
+
+
 @dataclass(frozen=True)
 class LanguageLink:
     """A language as the site names and links it."""
@@ -113,6 +198,11 @@ class FrontLanguage(LanguageLink):
     sample_label: str
     sample_note: str
     description: str
+    mission: str  # the Mission's name
+    statement: str  # the Mission's statement at the foot of every page
+    about: str  # the link to its colophon
+    languages_label: str  # what the list of languages is called
+    about_href: str
 
 
 @dataclass(frozen=True)
@@ -122,6 +212,7 @@ class FrontContext(PageContext):
     first: int | None
     last: int | None
     languages: list[FrontLanguage]
+    sample_label: str  # the illustrative-data mark's name in every language
 
 
 @dataclass(frozen=True)
@@ -134,6 +225,7 @@ class IndexContext(PageContext):
     formats: tuple[str, ...]
     languages: list[LanguageLink]
     sections: list[tuple[str, object]]  # (its template, what it shows)
+    about_href: str  # the colophon in this language
 
 
 def _years(dataset: Dataset) -> tuple[list[int], str, bool]:
@@ -144,11 +236,31 @@ def _years(dataset: Dataset) -> tuple[list[int], str, bool]:
     return years, created, any(m.sample for m in metas)
 
 
+def statement(tr: Translator) -> str:
+    """The Mission's statement at the foot of every page (``base.html.j2`` says it in
+    the page's language; the front page in each of its languages)."""
+    return tr.gettext(
+        "The OSCE Mission in Kosovo supports the participation of communities in public "
+        "decision-making and in the processes and institutions of governance. To that end, "
+        "the Mission regularly monitors how the municipal mechanisms for the protection of "
+        "communities perform. These factsheets give municipal and central institutions "
+        "indicators that help them find gaps and improve compliance."
+    )
+
+
+def about_href(tag: str) -> str:
+    """The colophon's address in a language, beside the index pages."""
+    return f"about-{tag}.html"
+
+
 def front_context(dataset: Dataset, translators: Sequence[Translator]) -> FrontContext:
     """``index.html``: each language's own name and title, linking its index."""
     years, created, sample = _years(dataset)
     return FrontContext(
         title=" · ".join(dict.fromkeys(tr.gettext("MOCR factsheets") for tr in translators)),
+        sample_label=" · ".join(
+            dict.fromkeys(tr.gettext("Illustrative data") for tr in translators)
+        ),
         created=created,
         sample=sample,
         first=years[0] if years else None,
@@ -168,6 +280,11 @@ def front_context(dataset: Dataset, translators: Sequence[Translator]) -> FrontC
                     "Factsheets on the Municipal Offices for Communities and Return in Kosovo, "
                     "by year, municipality and language."
                 ),
+                mission=tr.gettext("OSCE Mission in Kosovo"),
+                statement=statement(tr),
+                about=tr.gettext("About these figures"),
+                languages_label=tr.gettext("Languages"),
+                about_href=about_href(tr.language.tag),
             )
             for tr in translators
         ],
@@ -193,6 +310,7 @@ def index_context(
         formats=scope.formats,
         languages=[_language(other) for other in translators],
         sections=sections,
+        about_href=about_href(tr.language.tag),
     )
 
 

@@ -20,7 +20,7 @@ from mocr_factsheet.data.schema import REFERENCE_TABLES, TableSchema
 from mocr_factsheet.mechanisms.committees.kinds import CommitteesKind
 from mocr_factsheet.mechanisms.mocr.kinds import ProfileKind, SheetKind, TrendsKind
 from mocr_factsheet.render.kind import Job, Kind, Links, Scope, Target
-from mocr_factsheet.site import SiteKind
+from mocr_factsheet.site import AboutKind, SiteKind
 
 _SHEET, _PROFILE, _TRENDS = SheetKind(), ProfileKind(), TrendsKind()
 _COMMITTEES = CommitteesKind()
@@ -35,6 +35,7 @@ KINDS: dict[str, Kind] = {
         _TRENDS,
         _COMMITTEES,
         SiteKind(listed=(_SHEET, _TRENDS, _COMMITTEES, _PROFILE)),
+        AboutKind(),
     )
 }
 

@@ -7,6 +7,7 @@ These records are what the validators produce and what the pure core in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 # Fixed by the contract (docs/contract.md §1): reports and scripts key on these codes.
@@ -102,6 +103,10 @@ class YearMeta:
     period: Period
     sample: bool
     notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # When the year's figures were first published and last revised (the
+    # colophon prints them); None where year.toml does not say.
+    published: date | None = None
+    revised: date | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import difflib
 import re
 import tomllib
 from collections.abc import Callable, Collection, Mapping, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.problems import Problem
 from mocr_factsheet.translit import fold
 
-YEAR_KEYS = ("period", "sample", "notes")
+YEAR_KEYS = ("period", "sample", "published", "revised", "notes")
 _NAME_COLUMNS = tuple(c.name for c in schema.MUNICIPALITIES.columns if c.printed_name)
 # A year folder: four ASCII digits and nothing else (``\d`` would take Arabic-Indic
 # digits, ``$`` a trailing newline).
@@ -284,7 +285,7 @@ def read_year_meta(
     encoding: str | None = None,
     built: Collection[str] | None = None,
 ) -> tuple[YearMeta | None, list[Problem]]:
-    """``<year>/year.toml``: the period, the sample flag and the notes, checked.
+    """``<year>/year.toml``: the period, the sample flag, the dates and the notes, checked.
 
     The notes of the ``built`` languages (all of them where None) must be as
     many in each; notes in any known language are accepted.
@@ -336,9 +337,83 @@ def read_year_meta(
         sample = False
     period = _read_period(doc.get("period"), year, problem)
     notes = _read_notes(doc.get("notes", {}), languages, built, problem)
+    dates = _read_dates(doc, year, name, text, problems)
     if problems or period is None:
         return None, problems
-    return YearMeta(year, period, sample, notes), problems
+    return YearMeta(year, period, sample, notes, **dates), problems
+
+
+_DATE_KEYS = ("published", "revised")
+_DATE_LINE = re.compile(r"\s*[\"']?(published|revised)[\"']?\s*=")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def _key_at(text: str, key: str) -> int | None:
+    """The line a top-level key of ``year.toml`` is written on (1-based), if found."""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
+    found = pattern.search(text)
+    return None if found is None else text.count("\n", 0, found.start()) + 1
+
+
+def _read_dates(
+    doc: dict[str, Any], year: int, name: str, text: str, problems: list[Problem]
+) -> dict[str, date | None]:
+    """``published`` and ``revised``: optional dates, written ``2019-12-15`` (a TOML
+    date) or ``"2019-12-15"``; each problem located at its key's line."""
+    found: dict[str, date | None] = {}
+    for key in _DATE_KEYS:
+        value = doc.get(key)
+        found[key] = None
+        if value is None:
+            continue
+
+        def problem(message: str, key: str = key) -> None:
+            problems.append(Problem(name, _key_at(text, key), key, "bad-date", message))
+
+        example = f"{key} = {year + 1}-03-15"
+        if isinstance(value, datetime):
+            problem(f"{key} is a day, without a time of day: write it as {example}")
+            continue
+        if isinstance(value, str):
+            match = _ISO_DATE.fullmatch(value.strip())
+            try:
+                value = date.fromisoformat(value.strip()) if match else None
+            except ValueError:
+                problem(f"{key} '{value}' is not a day of the calendar; write it as {example}")
+                continue
+            if value is None:
+                shown = doc.get(key)
+                problem(f"{key} must be a date like {example} (year-month-day), not '{shown}'")
+                continue
+        if not isinstance(value, date):
+            problem(f"{key} must be a date like {example} (year-month-day), not {value!r}")
+            continue
+        if value.year < year:
+            problem(f"{key} {value.isoformat()} is before {year}, the year the figures are of")
+            continue
+        found[key] = value
+    published, revised = found["published"], found["revised"]
+    if revised is not None and published is None and "published" not in doc:
+        problems.append(
+            Problem(
+                name,
+                _key_at(text, "revised"),
+                "revised",
+                "bad-date",
+                f"revised needs published: say when the {year} figures were first published",
+            )
+        )
+    elif published is not None and revised is not None and revised < published:
+        problems.append(
+            Problem(
+                name,
+                _key_at(text, "revised"),
+                "revised",
+                "bad-date",
+                f"revised {revised.isoformat()} is before published {published.isoformat()}",
+            )
+        )
+    return found
 
 
 # Curly double quotes where a text starts or ends (what Word and many mail
@@ -379,6 +454,16 @@ def toml_problem(name: str, text: str, err: tomllib.TOMLDecodeError) -> Problem:
     curly = [ch for ch in "\u201c\u201d\u201e\u201f\u2018\u2019" if ch in line]
     month = _MONTH_UNQUOTED.search(line)
     said = str(err)
+    dated = _DATE_LINE.match(line)
+    if dated:
+        key = dated.group(1)
+        return Problem(
+            name,
+            number,
+            key,
+            "bad-date",
+            f"{key} must be a day of the calendar written year-month-day, as in {key} = 2020-03-15",
+        )
     if month:
         message = (
             f"the month {month.group(1)} must be in quotes: "

@@ -124,7 +124,10 @@ def scaffold_year(
     toml = (
         f"# {year}: statuses and officers {source}; review every file before publishing.\n"
         f'# period = {{ start = "{year}-01", end = "{year}-12" }}\n'
-        "sample = false\n\n"
+        "sample = false\n"
+        "# When the figures are first published, and each time they are corrected:\n"
+        f"# published = {year + 1}-03-15\n"
+        f"# revised = {year + 1}-04-30\n\n"
         "[notes]\n"
         "# One list per language, the same number of notes in each:\n"
         f"{notes}\n"

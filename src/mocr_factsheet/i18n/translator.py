@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from babel.dates import format_interval, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton
 from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -164,6 +164,10 @@ class Translator:
         text = format_interval(start, end, skeleton="yMMMM", locale=self.locale)
         dash = "–" if start.year == end.year else "\u00a0– "
         return re.sub(r"\s*[–-]\s*", dash, text, count=1)
+
+    def date(self, day: dt.date) -> str:
+        """``15 March 2020``: a day as the language writes it in running text (CLDR's long form)."""
+        return format_date(day, format="long", locale=self.locale)
 
     def municipality(self, municipality: Municipality) -> str:
         return label(municipality, self.language.tag, cyrillic=self.language.cyrillic)

@@ -46,12 +46,29 @@ class TrendsSection:
 
 
 @dataclass(frozen=True)
+class ProfileRow:
+    """A municipality on index-<lang>.html: its label, its status in the latest
+    year (as its profile says it), what the filter box matches it by (its label
+    folded, and in Cyrillic: ``pec`` and ``пећ`` find Pejë/Peć), and each
+    year's profile in each format."""
+
+    name: str
+    status: str
+    status_code: str
+    key: str
+    cells: list[tuple[str, Mapping[str, str]]]
+
+
+@dataclass(frozen=True)
 class ProfilesSection:
-    """The profiles on index-<lang>.html: a row per municipality (in label order),
-    a cell per year with the profile's address in each format."""
+    """The profiles on index-<lang>.html: a row per municipality (in the
+    language's alphabetical order, ``i18n/collation``), a cell per year with
+    the profile's address in each format; ``status_year``: the year whose
+    status each row shows (the latest)."""
 
     years: list[str]
-    rows: list[tuple[str, list[tuple[str, Mapping[str, str]]]]]
+    status_year: str
+    rows: list[ProfileRow]
 
 
 # --- the year's sheet -----------------------------------------------------------
@@ -236,22 +253,40 @@ class ProfileKind(Kind):
 
         return profile_table(figures)
 
+    def index_reads(self, scope: Scope) -> tuple[tuple[int | None, str], ...]:
+        latest = scope.all_years[-1:]
+        return tuple((y, year_tables.OFFICES.stem) for y in latest)  # each office's status
+
     def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> ProfilesSection:
-        from mocr_factsheet.i18n.translator import in_label_order
+        from mocr_factsheet.i18n.collation import Collation
+        from mocr_factsheet.mechanisms.mocr.pages import status_word
+        from mocr_factsheet.translit import fold, latin_to_cyrillic
 
         reference = ctx.dataset.reference
         years = ctx.scope.all_years
-        codes = in_label_order(tr, reference, [m.code for m in reference.municipalities])
-        return ProfilesSection(
-            [str(y) for y in years],
-            [
-                (
-                    tr.municipality(reference.municipality(code)),
+        status: dict[str, str] = {}
+        if years:
+            latest = counts.indicators(ctx.dataset, years[-1])
+            status = dict.fromkeys(latest.similar_office, "similar_office")
+            status |= dict.fromkeys(latest.not_established, "not_established")
+            status |= dict.fromkeys(latest.established_offices, "established")
+        labels = {m.code: tr.municipality(m) for m in reference.municipalities}
+        collation = Collation(tr.language.tag)
+        codes = sorted(labels, key=lambda code: collation.key(labels[code]))
+        rows = []
+        for code in codes:
+            folded = fold(labels[code])
+            code_status = status.get(code, "not_established")
+            rows.append(
+                ProfileRow(
+                    labels[code],
+                    status_word(tr, code_status),
+                    code_status,
+                    " ".join(dict.fromkeys((folded, latin_to_cyrillic(labels[code].casefold())))),
                     [(str(y), links.get((self.name, y, code), {})) for y in years],
                 )
-                for code in codes
-            ],
-        )
+            )
+        return ProfilesSection([str(y) for y in years], str(years[-1]) if years else "", rows)
 
     def task(self, job: Job) -> Hashable:
         index = MUNICIPALITY_CODES.index(job.municipality) if job.municipality else 0

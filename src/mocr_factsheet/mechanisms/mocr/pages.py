@@ -138,6 +138,11 @@ def _status(tr: Translator, value: str) -> str:
     return tr.pgettext("status", "none")
 
 
+def status_word(tr: Translator, value: str) -> str:
+    """An office's status as the profile's history says it (the site's index shows it)."""
+    return _status(tr, value)
+
+
 def _mark(tr: Translator, value: bool | None) -> Mark:
     if value is None:
         return Mark("none", "·", tr.gettext("No checklist"))

@@ -1,0 +1,164 @@
+"""The site's own pages in a real browser (Chromium, Playwright, axe-core, as
+tests/test_browser.py): the front page, each language's index and colophon
+have no axe-core violations and no sideways scrolling on a phone; the filter
+box narrows the municipalities with script, and the whole list stands
+without; every link is at least 24 px tall on a phone.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from mocr_factsheet.cli import app
+from test_browser import AXE_TAGS, CHROMIUM, LANGUAGES, WIDEST_ELEMENTS, opened
+from test_committees_browser import BrowserThread
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.slow
+
+PAGES = ["index.html"] + [f"{kind}-{tag}.html" for kind in ("index", "about") for tag in LANGUAGES]
+# Every row of the municipalities: its label and whether it shows.
+ROWS = """() => [...document.querySelectorAll('#profiles-table tbody tr')]
+  .map(row => [row.querySelector('th').textContent, row.getClientRects().length > 0])"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[BrowserThread]:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (make test-deps)"
+        if os.environ.get("MOCR_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    thread = BrowserThread()
+    yield thread
+    thread.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site-browser")
+    result = CliRunner().invoke(
+        app,
+        [
+            *("build", "--kind", "site", "--kind", "about", "--format", "html"),
+            *("--data", str(ROOT / "data"), "--out", str(out), "--jobs", "1"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("name", PAGES)
+def test_no_sideways_scrolling_on_a_phone(
+    browser: BrowserThread, site: Path, name: str, width: int
+) -> None:
+    def measure(chromium: Any) -> tuple[int, int, list[str]]:
+        with opened(chromium, site / name, width) as (page, _):
+            scroll_width, client_width, wide = page.evaluate(WIDEST_ELEMENTS)
+        return scroll_width, client_width, wide
+
+    scroll_width, client_width, wide = browser.run(measure)
+    assert scroll_width <= client_width, (
+        f"the page is {scroll_width} px wide on a {client_width} px screen; widest: {wide}"
+    )
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("name", PAGES)
+def test_no_accessibility_violations(
+    browser: BrowserThread, site: Path, name: str, width: int
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    def axe(chromium: Any) -> Any:
+        with opened(chromium, site / name, width) as (page, _):
+            return Axe().run(
+                page,
+                options={
+                    "runOnly": {"type": "tag", "values": AXE_TAGS},
+                    "resultTypes": ["violations"],
+                },
+            )
+
+    results = browser.run(axe)
+    found = [
+        f"{v['id']} ({v['impact']}): {v['help']}; at "
+        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:3])
+        for v in results.response["violations"]
+    ]
+    assert not found, "\n".join(found)
+
+
+def test_the_filter_narrows_the_list_and_counts_the_matches(
+    browser: BrowserThread, site: Path
+) -> None:
+    def typed(chromium: Any) -> tuple[list[list[Any]], str, list[list[Any]], str]:
+        with opened(chromium, site / "index-sq.html", 390) as (page, _):
+            box = page.get_by_label("Gjeni një komunë")
+            box.fill("pri")
+            narrowed, count = page.evaluate(ROWS), page.inner_text("#municipality-filter-count")
+            box.fill("")
+            return (
+                narrowed,
+                count,
+                page.evaluate(ROWS),
+                page.inner_text("#municipality-filter-count"),
+            )
+
+    narrowed, count, cleared, all_count = browser.run(typed)
+    shown = [name for name, visible in narrowed if visible]
+    assert shown == ["Prishtinë/Priština", "Prizren"]
+    assert count == "Komuna të shfaqura: 2 nga 38"
+    assert all(visible for _, visible in cleared) and len(cleared) == 38
+    assert all_count == "Komuna të shfaqura: 38 nga 38"
+
+
+def test_a_cyrillic_query_finds_a_latin_name(browser: BrowserThread, site: Path) -> None:
+    def typed(chromium: Any) -> list[str]:
+        with opened(chromium, site / "index-en.html", 1280) as (page, _):
+            page.fill("#municipality-filter-input", "Пећ")
+            return [name for name, visible in page.evaluate(ROWS) if visible]
+
+    assert browser.run(typed) == ["Pejë/Peć"]
+
+
+def test_without_script_the_whole_list_stands(browser: BrowserThread, site: Path) -> None:
+    def rows_without_script(chromium: Any) -> tuple[int, int, bool]:
+        context = chromium.new_context(
+            java_script_enabled=False, viewport={"width": 390, "height": 900}
+        )
+        try:
+            page = context.new_page()
+            page.goto((site / "index-sq.html").as_uri())
+            rows = page.locator("#profiles-table tbody tr")
+            visible = sum(1 for i in range(rows.count()) if rows.nth(i).is_visible())
+            return rows.count(), visible, page.is_visible("#municipality-filter")
+        finally:
+            context.close()
+
+    total, visible, filter_shown = browser.run(rows_without_script)
+    assert total == visible == 38
+    assert not filter_shown, "without script the filter box would do nothing: it stays hidden"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_links_are_24_px_tall_on_a_phone(browser: BrowserThread, site: Path, name: str) -> None:
+    def heights(chromium: Any) -> list[str]:
+        with opened(chromium, site / name, 390) as (page, _):
+            small: list[str] = page.evaluate(
+                """() => [...document.querySelectorAll('main a')]
+                  .filter(a => a.getClientRects().length && a.getBoundingClientRect().height < 24)
+                  .map(a => a.textContent.trim() + ': ' + a.getBoundingClientRect().height)"""
+            )
+        return small
+
+    small = browser.run(heights)
+    assert small == [], small[:5]

@@ -158,12 +158,15 @@ class RenderContext:
             self._characters[key] = "".join(sorted(set("".join(texts)) | set(_SYMBOLS)))
         return self._characters[key]
 
-    def typeset(self, template: str, page: Any, created: str, source: Path) -> bytes:
+    def typeset(
+        self, template: str, page: Any, created: str, source: Path, key: str = "page"
+    ) -> bytes:
         """The PDF of ``page`` (a kind's page data, with ``base``) through the Typst
-        ``template``; problems are reported under ``source``, the output's path."""
+        ``template`` (as ``sys.inputs.<key>``); problems are reported under
+        ``source``, the output's path."""
         from mocr_factsheet.render.typst import render_pdf
 
-        data = render_pdf(self.templates_dir, template, page, created, str(source))
+        data = render_pdf(self.templates_dir, template, page, created, str(source), key)
         self.lap("pdf")
         return data
 

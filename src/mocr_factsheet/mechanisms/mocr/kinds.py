@@ -7,7 +7,7 @@ names them. They read only the MOCR's tables.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -285,6 +285,11 @@ def _one_page(ctx: RenderContext, page: dict[str, Any], created: str, path: Path
     """A profile's PDF on one page: set at profile.css's sizes (level 0) and,
     while Typst makes two pages of it, a level tighter (templates/profile.typ).
     A level that fits costs one layout: the query's is reused by the PDF's."""
+    return ctx.typeset("profile.typ", _fitted(ctx, page), created, path)
+
+
+def _fitted(ctx: RenderContext, page: dict[str, Any]) -> dict[str, Any]:
+    """``page`` with the first level (``page["level"]``) at which it fits one page."""
     from mocr_factsheet.render.typst import query
 
     level = 0
@@ -292,7 +297,7 @@ def _one_page(ctx: RenderContext, page: dict[str, Any], created: str, path: Path
         page["level"] = level
         fit = query(ctx.templates_dir, "profile.typ", page, "<fit>")[0]
         if fit["pages"] == 1 or level + 1 >= fit["levels"]:
-            return ctx.typeset("profile.typ", page, created, path)
+            return page
         level += 1
 
 
@@ -365,3 +370,138 @@ class TrendsKind(Kind):
                 else:
                     page = trends_page(context, tr)
                     yield job, fmt, ctx.typeset("trends.typ", page, context.created, path)
+
+
+# --- the year's booklet ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BookletsSection:
+    """The booklets on index-<lang>.html: each year's booklet address in each
+    format (its PDF), the latest year first."""
+
+    booklets: list[tuple[int, Mapping[str, str]]]
+
+
+class BookletKind(Kind):
+    """The year's sheet and its municipalities' profiles in one PDF, with a contents
+    page (templates/booklet.typ sets the sheet's and the profiles' own pages)."""
+
+    name = "booklet"
+    table_sets = (MOCR_TABLES,)
+    summary = "the year's sheet and profiles in one PDF"
+    cost = 4
+    limited_by = frozenset({"year"})
+    templates = ("booklet.typ", "sheet.typ", "profile.typ")
+    index_template = "index-booklet.html.j2"
+
+    def __init__(self, sheet: SheetKind, profile: ProfileKind) -> None:
+        self._sheet = sheet
+        self._profile = profile
+
+    def targets(self, scope: Scope) -> list[Target]:
+        if "pdf" not in scope.formats:
+            return []
+        return [
+            (Job(self.name, year, lang), "pdf") for year in scope.years for lang in scope.languages
+        ]
+
+    def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
+        return out_dir / str(job.year) / f"mocr-{job.year}-{job.language}-booklet.{fmt}"
+
+    def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
+        # What its sheet and its profiles read: a row's edit rebuilds that year's booklets.
+        parts = [self._sheet.reads(job, fmt, scope)] + [
+            self._profile.reads(replace(job, municipality=code), fmt, scope)
+            for code in MUNICIPALITY_CODES
+        ]
+        return self.page_reads(
+            tables=tuple(dict.fromkeys(t for p in parts for t in p.tables)),
+            rows=tuple(dict.fromkeys(r for p in parts for r in p.rows)),
+            meta=(job.year,) if job.year is not None else (),
+            languages=(job.language,),
+        )
+
+    def years(self, job: Job, scope: Scope) -> tuple[int, ...]:
+        return self._profile.years(job, scope)
+
+    def notes_years(self, job: Job) -> tuple[int, ...]:
+        return (job.year,) if job.year is not None else ()
+
+    def task(self, job: Job) -> Hashable:
+        return (self.name, job.year, job.language)
+
+    def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> BookletsSection:
+        years = sorted(ctx.scope.all_years, reverse=True)
+        return BookletsSection(
+            [(y, links[(self.name, y, None)]) for y in years if (self.name, y, None) in links]
+        )
+
+    def render(
+        self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
+    ) -> Iterator[tuple[Job, str, bytes]]:
+        for job, formats in jobs:
+            for fmt in formats:
+                yield job, fmt, self._booklet(ctx, job, self.path(ctx.out_dir, job, fmt))
+
+    def _booklet(self, ctx: RenderContext, job: Job, path: Path) -> bytes:
+        from mocr_factsheet.i18n.translator import in_label_order
+        from mocr_factsheet.mechanisms.mocr.charts import all_charts
+        from mocr_factsheet.mechanisms.mocr.pages import profile_context
+        from mocr_factsheet.mechanisms.mocr.sheet import sheet_pdf_page
+        from mocr_factsheet.render.typst import base_data, page_data
+
+        assert job.year is not None and job.language is not None
+        tr = ctx.translator(job.language)
+        reference = ctx.dataset.reference
+        notes = tr.notes(ctx.dataset.years[job.year].tables.meta.notes)
+        figures = counts.indicators(ctx.dataset, job.year)
+        ctx.lap("count")
+        charts = all_charts(figures, tr, reference)
+        ctx.lap("charts")
+        sheet, created = sheet_pdf_page(ctx, figures, tr, charts, notes)
+        profiles = []
+        for code in in_label_order(tr, reference, list(MUNICIPALITY_CODES)):
+            profile = counts.profile(ctx.dataset, job.year, code)
+            ctx.lap("count")
+            context = profile_context(profile, tr, reference, notes)
+            profiles.append(page_data(tr, context))
+        title = tr.gettext("Factsheet and municipality profiles %(year)s") % {"year": job.year}
+        booklet = {
+            "base": base_data(tr, title, figures.sample),
+            "title": title,
+            "subtitle": sheet["title"],
+            "contents": tr.gettext("Contents"),
+            "sheet": sheet,
+            "profiles": profiles,
+        }
+        _fit_profiles(ctx, booklet)
+        return ctx.typeset("booklet.typ", booklet, created, path, key="booklet")
+
+
+def _fit_profiles(ctx: RenderContext, booklet: dict[str, Any]) -> None:
+    """Each profile of ``booklet`` at the level its own PDF is set at (``_fitted``),
+    found in the booklet: set at level 0, a profile that takes two pages is set
+    a level tighter, until each takes one. One layout of the booklet where every
+    profile fits (the PDF reuses the query's), rather than one per profile."""
+    from mocr_factsheet.render.typst import query
+
+    profiles = booklet["profiles"]
+    for page in profiles:
+        page["level"] = 0
+    while True:
+        found = query(ctx.templates_dir, "booklet.typ", booklet, "<starts>", key="booklet")[0]
+        ctx.lap("pdf")
+        # The sheet's heading, then each profile's, at its first page.
+        starts = [*found["starts"][1:], found["pages"] + 1]
+        over = [
+            page
+            for page, start, end, levels in zip(
+                profiles, starts, starts[1:], found["levels"], strict=False
+            )
+            if end - start > 1 and page["level"] + 1 < levels
+        ]
+        if not over:
+            return
+        for page in over:
+            page["level"] += 1

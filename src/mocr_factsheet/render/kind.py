@@ -111,6 +111,9 @@ class RenderContext:
     # Where the web font's subsets are kept between workers and builds (webfont.py).
     font_cache: Path | None = None
     stages: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    # What one kind's render leaves for another's in the same task (the sheet's
+    # PDF page for its booklet: ``Kind.task``); emptied before each task.
+    shared: dict[Hashable, Any] = field(default_factory=dict)
     _translators: dict[str, Translator] = field(default_factory=dict)
     _characters: dict[str, str] = field(default_factory=dict)
     _clock: float = field(default_factory=time.perf_counter)
@@ -216,7 +219,9 @@ class Kind:
         return ()
 
     def task(self, job: Job) -> Hashable:
-        """Jobs with the same task key are rendered together, in one worker."""
+        """Jobs with the same task key are rendered together, in one worker. The
+        key starts with a kind's name: its own, or another kind's whose tasks it
+        joins (a booklet its sheet's)."""
         return job
 
     def render(

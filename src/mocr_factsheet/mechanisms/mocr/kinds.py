@@ -146,7 +146,7 @@ class SheetKind(Kind):
         self, ctx: RenderContext, job: Job, formats: tuple[str, ...], figures: Any
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.mechanisms.mocr.charts import all_charts
-        from mocr_factsheet.mechanisms.mocr.sheet import render_sheet, render_sheet_pdf
+        from mocr_factsheet.mechanisms.mocr.sheet import render_sheet, sheet_pdf_page
 
         assert job.year is not None and job.language is not None
         tr = ctx.translator(job.language)
@@ -161,8 +161,9 @@ class SheetKind(Kind):
                 ctx.lap("html")
                 yield job, fmt, sheet.html.encode("utf-8")
             else:
-                pdf = render_sheet_pdf(ctx, figures, tr, charts, notes, path)
-                yield job, fmt, pdf
+                page, created = sheet_pdf_page(ctx, figures, tr, charts, notes)
+                ctx.shared[("sheet.typ", job.year, job.language)] = page, created  # its booklet's
+                yield job, fmt, ctx.typeset("sheet.typ", page, created, path)
 
 
 # --- one municipality's profile --------------------------------------------------
@@ -429,7 +430,9 @@ class BookletKind(Kind):
         return (job.year,) if job.year is not None else ()
 
     def task(self, job: Job) -> Hashable:
-        return (self.name, job.year, job.language)
+        # Its sheet's task: rendered after it, in the same worker, it reuses the
+        # sheet's PDF page (charts drawn to the room measured) rather than draw it again.
+        return self._sheet.task(replace(job, kind=self._sheet.name))
 
     def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> BookletsSection:
         years = sorted(ctx.scope.all_years, reverse=True)
@@ -457,9 +460,12 @@ class BookletKind(Kind):
         notes = tr.notes(ctx.dataset.years[job.year].tables.meta.notes)
         figures = counts.indicators(ctx.dataset, job.year)
         ctx.lap("count")
-        charts = all_charts(figures, tr, reference)
-        ctx.lap("charts")
-        sheet, created = sheet_pdf_page(ctx, figures, tr, charts, notes)
+        shared = ctx.shared.pop(("sheet.typ", job.year, job.language), None)
+        if shared is None:
+            charts = all_charts(figures, tr, reference)
+            ctx.lap("charts")
+            shared = sheet_pdf_page(ctx, figures, tr, charts, notes)
+        sheet, created = shared
         profiles = []
         for code in in_label_order(tr, reference, list(MUNICIPALITY_CODES)):
             profile = counts.profile(ctx.dataset, job.year, code)

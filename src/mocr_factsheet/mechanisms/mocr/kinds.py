@@ -286,11 +286,6 @@ def _one_page(ctx: RenderContext, page: dict[str, Any], created: str, path: Path
     """A profile's PDF on one page: set at profile.css's sizes (level 0) and,
     while Typst makes two pages of it, a level tighter (templates/profile.typ).
     A level that fits costs one layout: the query's is reused by the PDF's."""
-    return ctx.typeset("profile.typ", _fitted(ctx, page), created, path)
-
-
-def _fitted(ctx: RenderContext, page: dict[str, Any]) -> dict[str, Any]:
-    """``page`` with the first level (``page["level"]``) at which it fits one page."""
     from mocr_factsheet.render.typst import query
 
     level = 0
@@ -298,7 +293,7 @@ def _fitted(ctx: RenderContext, page: dict[str, Any]) -> dict[str, Any]:
         page["level"] = level
         fit = query(ctx.templates_dir, "profile.typ", page, "<fit>")[0]
         if fit["pages"] == 1 or level + 1 >= fit["levels"]:
-            return page
+            return ctx.typeset("profile.typ", page, created, path)
         level += 1
 
 
@@ -486,7 +481,7 @@ class BookletKind(Kind):
 
 
 def _fit_profiles(ctx: RenderContext, booklet: dict[str, Any]) -> None:
-    """Each profile of ``booklet`` at the level its own PDF is set at (``_fitted``),
+    """Each profile of ``booklet`` at the level its own PDF is set at (``_one_page``),
     found in the booklet: set at level 0, a profile that takes two pages is set
     a level tighter, until each takes one. One layout of the booklet where every
     profile fits (the PDF reuses the query's), rather than one per profile."""

@@ -1,7 +1,7 @@
 """``make bench``: how fast and how big, on the bundled data, as ratios to the import floor.
 
-The whole publication is 16 sheets, 608 profiles, 4 trends sheets and 5 index
-pages, HTML and PDF, with the JSON figures.
+The whole publication is 16 sheets, 608 profiles, 4 trends sheets, 16 booklets
+and 5 index pages, HTML and PDF, with the JSON figures.
 
 Prints, for each case, the median of 5 runs (BENCH_RUNS) with min and max (the
 whole publication: 1 run, BENCH_PUBLICATION_RUNS), its ratio to the floor
@@ -265,6 +265,11 @@ def main() -> None:
             # Minutes, not seconds: one run unless BENCH_PUBLICATION_RUNS says more.
             "whole publication, cold": measure(
                 "publication", [*build, "--force"], env, runs=publication_runs
+            ),
+            # Issue 18: the 16 booklets alone (each reads its sheet's and 38 profiles'
+            # pages again; in a whole build it reuses its sheet's, see docs/performance.md).
+            "16 booklets, cold": measure(
+                "booklets", [*build, "--kind", "booklet", "--force"], env, runs=publication_runs
             ),
         }
         cases["no-op build"] = measure("noop", build, env, runs=runs)

@@ -585,10 +585,12 @@ def build(
         bool, typer.Option("--json", help="With --dry-run: print the list as JSON, for scripts.")
     ] = False,
 ) -> None:
-    """Build the publication: every year's factsheet, the municipalities' profiles, the trends
-    and the front pages, in HTML and PDF (out/<year>/, out/trends/, out/index.html).
+    """Build the publication: every year's factsheet, the municipalities' profiles, the year's
+    booklet of both, the trends and the front pages, in HTML and PDF (out/<year>/, out/trends/,
+    out/index.html).
 
-    --year and --municipality limit the kinds they apply to (sheets and profiles; profiles)
+    --year and --municipality limit the kinds they apply to (sheets, booklets and profiles;
+    profiles)
     and leave the others as they are, unless --kind asks for them.
     """
     from mocr_factsheet.build.run import build as run_build

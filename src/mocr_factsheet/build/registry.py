@@ -18,12 +18,13 @@ from mocr_factsheet.data.dataset import TableSet
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.data.schema import REFERENCE_TABLES, TableSchema
 from mocr_factsheet.mechanisms.committees.kinds import CommitteesKind
-from mocr_factsheet.mechanisms.mocr.kinds import ProfileKind, SheetKind, TrendsKind
+from mocr_factsheet.mechanisms.mocr.kinds import BookletKind, ProfileKind, SheetKind, TrendsKind
 from mocr_factsheet.render.kind import Job, Kind, Links, Scope, Target
 from mocr_factsheet.site import AboutKind, SiteKind
 
 _SHEET, _PROFILE, _TRENDS = SheetKind(), ProfileKind(), TrendsKind()
 _COMMITTEES = CommitteesKind()
+_BOOKLET = BookletKind(_SHEET, _PROFILE)
 # In the order --kind's help lists them; the site lists its sections (each
 # kind's pages on index-<lang>.html) in the order it is given: the long
 # table of profiles last.
@@ -33,8 +34,9 @@ KINDS: dict[str, Kind] = {
         _SHEET,
         _PROFILE,
         _TRENDS,
+        _BOOKLET,
         _COMMITTEES,
-        SiteKind(listed=(_SHEET, _TRENDS, _COMMITTEES, _PROFILE)),
+        SiteKind(listed=(_SHEET, _BOOKLET, _TRENDS, _COMMITTEES, _PROFILE)),
         AboutKind(),
     )
 }

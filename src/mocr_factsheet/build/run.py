@@ -270,10 +270,12 @@ def plan_build(
             if kept is not None and not settings.force:
                 plan.kept[path] = kept
                 continue
-            key: Hashable = (kind.name, kind.task(job))
+            # Each kind's task keys start with a kind's name (``Kind.task``); a
+            # kind may join another's tasks (a year's booklet its sheet's).
+            key: Hashable = kind.task(job)
             if path in first:
                 key = ("first", kind.name, job, fmt)
-            task_kind[key] = kind.name
+            task_kind.setdefault(key, kind.name)
             tasks.setdefault(key, {}).setdefault(job, []).append(fmt)
             stale_kinds[kind.name] = kind
             years.update(kind.years(job, scope))
@@ -340,8 +342,15 @@ def _run_task(task: Task) -> tuple[Task, list[tuple[Job, str, bytes]], dict[str,
 
 
 def render_job(context: RenderContext, task: Task) -> list[tuple[Job, str, bytes]]:
-    """One task's jobs, each in its formats, in memory, by the kind that knows them."""
-    return list(KINDS[task.kind].render(context, task.jobs))
+    """One task's jobs, each in its formats, in memory, by the kind that knows them:
+    the kinds in the registry's order (a booklet after its sheet, whose PDF's page
+    it reuses: ``RenderContext.shared``, emptied for each task)."""
+    context.shared.clear()
+    order = list(KINDS)
+    rendered: list[tuple[Job, str, bytes]] = []
+    for kind in sorted({job.kind for job, _ in task.jobs}, key=order.index):
+        rendered += KINDS[kind].render(context, [j for j in task.jobs if j[0].kind == kind])
+    return rendered
 
 
 def _render_all(

@@ -111,6 +111,9 @@ class RenderContext:
     # Where the web font's subsets are kept between workers and builds (webfont.py).
     font_cache: Path | None = None
     stages: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    # What one kind's render leaves for another's in the same task (the sheet's
+    # PDF page for its booklet: ``Kind.task``); emptied before each task.
+    shared: dict[Hashable, Any] = field(default_factory=dict)
     _translators: dict[str, Translator] = field(default_factory=dict)
     _characters: dict[str, str] = field(default_factory=dict)
     _clock: float = field(default_factory=time.perf_counter)
@@ -158,12 +161,15 @@ class RenderContext:
             self._characters[key] = "".join(sorted(set("".join(texts)) | set(_SYMBOLS)))
         return self._characters[key]
 
-    def typeset(self, template: str, page: Any, created: str, source: Path) -> bytes:
+    def typeset(
+        self, template: str, page: Any, created: str, source: Path, key: str = "page"
+    ) -> bytes:
         """The PDF of ``page`` (a kind's page data, with ``base``) through the Typst
-        ``template``; problems are reported under ``source``, the output's path."""
+        ``template`` (as ``sys.inputs.<key>``); problems are reported under
+        ``source``, the output's path."""
         from mocr_factsheet.render.typst import render_pdf
 
-        data = render_pdf(self.templates_dir, template, page, created, str(source))
+        data = render_pdf(self.templates_dir, template, page, created, str(source), key)
         self.lap("pdf")
         return data
 
@@ -213,7 +219,9 @@ class Kind:
         return ()
 
     def task(self, job: Job) -> Hashable:
-        """Jobs with the same task key are rendered together, in one worker."""
+        """Jobs with the same task key are rendered together, in one worker. The
+        key starts with a kind's name: its own, or another kind's whose tasks it
+        joins (a booklet its sheet's)."""
         return job
 
     def render(

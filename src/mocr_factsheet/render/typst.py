@@ -151,8 +151,8 @@ def timestamp(created: str) -> int:
     return int(moment.timestamp())
 
 
-def _inputs(page: Any) -> dict[str, str]:
-    return {"page": json.dumps(as_data(page), ensure_ascii=False, separators=(",", ":"))}
+def _inputs(page: Any, key: str = "page") -> dict[str, str]:
+    return {key: json.dumps(as_data(page), ensure_ascii=False, separators=(",", ":"))}
 
 
 def _problem(source: str, template: Path, err: Any, code: str) -> Problem:
@@ -165,8 +165,12 @@ def _problem(source: str, template: Path, err: Any, code: str) -> Problem:
     return Problem(source, None, None, code, f"Typst ({where}): {text}")
 
 
-def render_pdf(templates_dir: Path, template: str, page: Any, created: str, source: str) -> bytes:
-    """The A4 PDF of ``page`` (a page context) through ``template``.
+def render_pdf(
+    templates_dir: Path, template: str, page: Any, created: str, source: str, key: str = "page"
+) -> bytes:
+    """The A4 PDF of ``page`` (a page context) through ``template``, which reads it
+    as ``sys.inputs.<key>`` (the booklet's is ``booklet``: the templates it
+    imports set their page from ``sys.inputs.page`` only where there is one).
 
     A Typst error or warning is a problem of the build, reported under
     ``source`` (the output's path): a PDF is never written from a template
@@ -205,7 +209,7 @@ def _compile_pdf(
     try:
         pdf, warnings = compiler.compile_with_warnings(
             format="pdf",
-            sys_inputs=_inputs(page),
+            sys_inputs=_inputs(page, key),
             pdf_standards=[PDF_STANDARD],
             timestamp=timestamp(created),
         )
@@ -215,7 +219,9 @@ def _compile_pdf(
     return pdf, [_problem(source, templates_dir / template, w, "pdf-warning") for w in warnings]
 
 
-def query(templates_dir: Path, template: str, page: Any, selector: str) -> list[Any]:
+def query(
+    templates_dir: Path, template: str, page: Any, selector: str, key: str = "page"
+) -> list[Any]:
     """What ``template`` set with ``page`` places at ``selector`` (``<room>``):
     the values of its ``metadata``, for layouts that Typst measures and Python
     then draws to (a chart drawn to the room the text leaves)."""
@@ -223,7 +229,7 @@ def query(templates_dir: Path, template: str, page: Any, selector: str) -> list[
 
     compiler = _compiler(templates_dir, template)
     try:
-        compiler.compile(format="pdf", sys_inputs=_inputs(page), pdf_tags=False)
+        compiler.compile(format="pdf", sys_inputs=_inputs(page, key), pdf_tags=False)
         found = json.loads(compiler.query(selector, field="value", format="json"))
     except typst.TypstError as err:
         path = templates_dir / template

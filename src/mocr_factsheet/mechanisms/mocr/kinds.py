@@ -7,7 +7,7 @@ names them. They read only the MOCR's tables.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -163,7 +163,7 @@ class SheetKind(Kind):
         self, ctx: RenderContext, job: Job, formats: tuple[str, ...], figures: Any
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.mechanisms.mocr.charts import all_charts
-        from mocr_factsheet.mechanisms.mocr.sheet import render_sheet, render_sheet_pdf
+        from mocr_factsheet.mechanisms.mocr.sheet import render_sheet, sheet_pdf_page
 
         assert job.year is not None and job.language is not None
         tr = ctx.translator(job.language)
@@ -178,8 +178,9 @@ class SheetKind(Kind):
                 ctx.lap("html")
                 yield job, fmt, sheet.html.encode("utf-8")
             else:
-                pdf = render_sheet_pdf(ctx, figures, tr, charts, notes, path)
-                yield job, fmt, pdf
+                page, created = sheet_pdf_page(ctx, figures, tr, charts, notes)
+                ctx.shared[("sheet.typ", job.year, job.language)] = page, created  # its booklet's
+                yield job, fmt, ctx.typeset("sheet.typ", page, created, path)
 
 
 # --- one municipality's profile --------------------------------------------------
@@ -408,3 +409,143 @@ class TrendsKind(Kind):
                 else:
                     page = trends_page(context, tr)
                     yield job, fmt, ctx.typeset("trends.typ", page, context.created, path)
+
+
+# --- the year's booklet ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BookletsSection:
+    """The booklets on index-<lang>.html: each year's booklet address in each
+    format (its PDF), the latest year first."""
+
+    booklets: list[tuple[int, Mapping[str, str]]]
+
+
+class BookletKind(Kind):
+    """The year's sheet and its municipalities' profiles in one PDF, with a contents
+    page (templates/booklet.typ sets the sheet's and the profiles' own pages)."""
+
+    name = "booklet"
+    table_sets = (MOCR_TABLES,)
+    summary = "the year's sheet and profiles in one PDF"
+    cost = 4
+    limited_by = frozenset({"year"})
+    templates = ("booklet.typ", "sheet.typ", "profile.typ")
+    index_template = "index-booklet.html.j2"
+
+    def __init__(self, sheet: SheetKind, profile: ProfileKind) -> None:
+        self._sheet = sheet
+        self._profile = profile
+
+    def targets(self, scope: Scope) -> list[Target]:
+        if "pdf" not in scope.formats:
+            return []
+        return [
+            (Job(self.name, year, lang), "pdf") for year in scope.years for lang in scope.languages
+        ]
+
+    def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
+        return out_dir / str(job.year) / f"mocr-{job.year}-{job.language}-booklet.{fmt}"
+
+    def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
+        # What its sheet and its profiles read: a row's edit rebuilds that year's booklets.
+        parts = [self._sheet.reads(job, fmt, scope)] + [
+            self._profile.reads(replace(job, municipality=code), fmt, scope)
+            for code in MUNICIPALITY_CODES
+        ]
+        return self.page_reads(
+            tables=tuple(dict.fromkeys(t for p in parts for t in p.tables)),
+            rows=tuple(dict.fromkeys(r for p in parts for r in p.rows)),
+            meta=(job.year,) if job.year is not None else (),
+            languages=(job.language,),
+        )
+
+    def years(self, job: Job, scope: Scope) -> tuple[int, ...]:
+        return self._profile.years(job, scope)
+
+    def notes_years(self, job: Job) -> tuple[int, ...]:
+        return (job.year,) if job.year is not None else ()
+
+    def task(self, job: Job) -> Hashable:
+        # Its sheet's task: rendered after it, in the same worker, it reuses the
+        # sheet's PDF page (charts drawn to the room measured) rather than draw it again.
+        return self._sheet.task(replace(job, kind=self._sheet.name))
+
+    def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> BookletsSection:
+        years = sorted(ctx.scope.all_years, reverse=True)
+        return BookletsSection(
+            [(y, links[(self.name, y, None)]) for y in years if (self.name, y, None) in links]
+        )
+
+    def render(
+        self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
+    ) -> Iterator[tuple[Job, str, bytes]]:
+        for job, formats in jobs:
+            for fmt in formats:
+                yield job, fmt, self._booklet(ctx, job, self.path(ctx.out_dir, job, fmt))
+
+    def _booklet(self, ctx: RenderContext, job: Job, path: Path) -> bytes:
+        from mocr_factsheet.i18n.translator import in_label_order
+        from mocr_factsheet.mechanisms.mocr.charts import all_charts
+        from mocr_factsheet.mechanisms.mocr.pages import profile_context
+        from mocr_factsheet.mechanisms.mocr.sheet import sheet_pdf_page
+        from mocr_factsheet.render.typst import base_data, last_words_together, page_data
+
+        assert job.year is not None and job.language is not None
+        tr = ctx.translator(job.language)
+        reference = ctx.dataset.reference
+        notes = tr.notes(ctx.dataset.years[job.year].tables.meta.notes)
+        figures = counts.indicators(ctx.dataset, job.year)
+        ctx.lap("count")
+        shared = ctx.shared.pop(("sheet.typ", job.year, job.language), None)
+        if shared is None:
+            charts = all_charts(figures, tr, reference)
+            ctx.lap("charts")
+            shared = sheet_pdf_page(ctx, figures, tr, charts, notes)
+        sheet, created = shared
+        profiles = []
+        for code in in_label_order(tr, reference, list(MUNICIPALITY_CODES)):
+            profile = counts.profile(ctx.dataset, job.year, code)
+            ctx.lap("count")
+            context = profile_context(profile, tr, reference, notes)
+            profiles.append(page_data(tr, context))
+        title = tr.gettext("Factsheet and municipality profiles %(year)s") % {"year": job.year}
+        booklet = {
+            "base": base_data(tr, title, figures.sample),
+            "title": last_words_together(title, 20),
+            "subtitle": sheet["title"],
+            "contents": tr.gettext("Contents"),
+            "sheet": sheet,
+            "profiles": profiles,
+        }
+        _fit_profiles(ctx, booklet)
+        return ctx.typeset("booklet.typ", booklet, created, path, key="booklet")
+
+
+def _fit_profiles(ctx: RenderContext, booklet: dict[str, Any]) -> None:
+    """Each profile of ``booklet`` at the level its own PDF is set at (``_one_page``),
+    found in the booklet: set at level 0, a profile that takes two pages is set
+    a level tighter, until each takes one. One layout of the booklet where every
+    profile fits (the PDF reuses the query's), rather than one per profile."""
+    from mocr_factsheet.render.typst import query
+
+    profiles = booklet["profiles"]
+    for page in profiles:
+        page["level"] = 0
+    while True:
+        found = query(ctx.templates_dir, "booklet.typ", booklet, "<starts>", key="booklet")[0]
+        ctx.lap("pdf")
+        # The sheet's heading, then each profile's, at its first page.
+        starts = [*found["starts"][1:], found["pages"] + 1]
+        over = [
+            page
+            for page, start, end, levels in zip(
+                profiles, starts, starts[1:], found["levels"], strict=False
+            )
+            if end - start > 1 and page["level"] + 1 < levels
+        ]
+        if not over:
+            return
+        for page in over:
+            page["level"] += 1

@@ -406,6 +406,19 @@ def render_sheet_pdf(
     """The PDF: Typst sets the page with a slot for each growing chart and says
     how tall each is (``<room>``); the charts are drawn to that height, and the
     sheet is typeset with them. Problems are reported under ``source``."""
+    page, created = sheet_pdf_page(ctx, ind, tr, charts, notes)
+    return ctx.typeset(TYPST_TEMPLATE, page, created, source)
+
+
+def sheet_pdf_page(
+    ctx: RenderContext,
+    ind: Indicators,
+    tr: Translator,
+    charts: ChartSet,
+    notes: tuple[str, ...],
+) -> tuple[dict[str, Any], str]:
+    """The PDF's page data (``sheet.typ``, also set in the year's booklet,
+    ``booklet.typ``), its charts drawn to the room Typst measured, and its date."""
     from mocr_factsheet.render.typst import query
 
     context = sheet_context(ind, tr, ctx.dataset.reference, {}, notes)
@@ -417,4 +430,4 @@ def render_sheet_pdf(
     heights = {str(room["key"]): float(room["height"]) - SLACK for room in rooms}
     drawn = charts.print_at(heights)
     ctx.lap("charts")
-    return ctx.typeset(TYPST_TEMPLATE, sheet_page(context, tr, drawn), context.created, source)
+    return sheet_page(context, tr, drawn), context.created

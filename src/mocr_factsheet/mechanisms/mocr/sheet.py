@@ -192,12 +192,18 @@ def sheet_context(
     )
     communities = Section(
         _("Community representation of MOCR officers"),
-        ngettext(
-            "%(total)s officer in all MOCRs.",
-            "%(total)s officers in all MOCRs.",
-            ind.officers_total,
-        )
-        % {"total": number(ind.officers_total)},
+        " ".join(
+            (
+                ngettext(
+                    "%(total)s officer in all MOCRs.",
+                    "%(total)s officers in all MOCRs.",
+                    ind.officers_total,
+                )
+                % {"total": number(ind.officers_total)},
+                # each share rounded on its own (core/shares.py, docs/design.md)
+                _("Percentages may not add up to 100 because of rounding."),
+            )
+        ),
         Table(
             _("Officers by community"),
             (_("Community"), _("Officers"), _("Share")),

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.committees.records import Answers, CommitteeFigures
+from mocr_factsheet.render.palette import marked
 from mocr_factsheet.translit import fold
 
 
@@ -233,7 +234,11 @@ def committee_page(
         inadequate = Named(
             tr.gettext("Without adequate resources: %(names)s.") % {"names": listed.text}, listed
         )
-    answers_head = (tr.gettext("Yes"), tr.gettext("No"), tr.gettext("Unknown"))
+    answers_head = (
+        marked("yes", tr.gettext("Yes")),
+        marked("no", tr.gettext("No")),
+        marked("unknown", tr.gettext("Unknown")),
+    )
     return CommitteePage(
         title=tr.gettext("Communities Committees %(year)s") % {"year": f.year},
         description=tr.gettext(

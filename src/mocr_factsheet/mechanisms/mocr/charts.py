@@ -50,6 +50,7 @@ from mocr_factsheet.render.charts import (
     wrap,
     wrap_name,
 )
+from mocr_factsheet.render.palette import marked
 from mocr_factsheet.translit import fold
 
 CHART_KEYS = ("reporting", "communities", "gender", "duties", "per-office")
@@ -136,9 +137,9 @@ def reporting_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
         _legend(
             fig,
             [
-                (tr.gettext("Yes"), YES, ""),
-                (tr.gettext("No"), NO, ""),
-                (tr.gettext("Unknown"), UNKNOWN, "////"),
+                (marked("yes", tr.gettext("Yes")), YES, ""),
+                (marked("no", tr.gettext("No")), NO, ""),
+                (marked("unknown", tr.gettext("Unknown")), UNKNOWN, "////"),
             ],
             medium,
             legend * 0.45,
@@ -294,7 +295,10 @@ def duty_share_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
         _bare(ax)
         _legend(
             fig,
-            [(tr.gettext("Performed"), YES, ""), (tr.gettext("Not performed"), NO, "")],
+            [
+                (marked("yes", tr.gettext("Performed")), YES, ""),
+                (marked("no", tr.gettext("Not performed")), NO, ""),
+            ],
             medium,
             (y + legend + 1) * PT_PER_MM - legend * PT_PER_MM * 0.5,
         )

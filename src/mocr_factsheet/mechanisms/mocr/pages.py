@@ -20,6 +20,7 @@ from babel.numbers import format_decimal
 from mocr_factsheet.i18n.translator import in_label_order
 from mocr_factsheet.mechanisms.mocr.records import Profile, Trends
 from mocr_factsheet.render.kind import PageContext
+from mocr_factsheet.render.palette import MARKS, marked
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.model import Period, Reference
@@ -127,7 +128,11 @@ class ProfileContext(PageContext):
 def _answer(tr: Translator, value: str | None) -> str:
     if value is None:
         return "–"
-    return {"yes": tr.gettext("Yes"), "no": tr.gettext("No")}.get(value) or tr.gettext("Unknown")
+    if value == "yes":
+        return marked("yes", tr.gettext("Yes"))
+    if value == "no":
+        return marked("no", tr.gettext("No"))
+    return marked("unknown", tr.gettext("Unknown"))
 
 
 def _status(tr: Translator, value: str) -> str:
@@ -139,11 +144,11 @@ def _status(tr: Translator, value: str) -> str:
 
 
 def _mark(tr: Translator, value: bool | None) -> Mark:
-    if value is None:
-        return Mark("none", "·", tr.gettext("No checklist"))
+    if value is None:  # a gap, not an answer: the dash every page uses for one
+        return Mark("none", "–", tr.gettext("No checklist"))
     if value:
-        return Mark("yes", "✓", tr.gettext("Yes"))
-    return Mark("no", "✗", tr.gettext("No"))
+        return Mark("yes", MARKS["yes"], tr.gettext("Yes"))
+    return Mark("no", MARKS["no"], tr.gettext("No"))
 
 
 def _verdict(tr: Translator, status: str) -> str:

@@ -32,6 +32,7 @@ from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 from mocr_factsheet.render.charts import Chart
 from mocr_factsheet.render.html import Sheet, render_page
 from mocr_factsheet.render.kind import PageContext, RenderContext
+from mocr_factsheet.render.palette import marked
 
 TEMPLATE = "sheet.html.j2"
 TYPST_TEMPLATE = "sheet.typ"
@@ -172,6 +173,7 @@ def sheet_context(
         )
     )
     reports = (_("Work plan"), ind.work_plan), (_("Annual report"), ind.annual_report)
+    yes, no = marked("yes", _("Yes")), marked("no", _("No"))  # palette.MARKS
     functioning = Section(
         _("Functioning and reporting"),
         _(
@@ -186,7 +188,7 @@ def sheet_context(
         },
         Table(
             _("Work plans and annual reports"),
-            (_("Document"), _("Yes"), _("No"), _("Unknown")),
+            (_("Document"), yes, no, marked("unknown", _("Unknown"))),
             tuple((name, number(a.yes), number(a.no), number(a.unknown)) for name, a in reports),
         ),
     )
@@ -235,7 +237,7 @@ def sheet_context(
         "",
         Table(
             _("Offices that performed each substantive duty"),
-            (_("Duty"), _("Yes"), _("No"), _("Share")),
+            (_("Duty"), yes, no, _("Share")),
             tuple(
                 (tr.duty(code), number(a.yes), number(a.no), percent(a.percent))
                 for code, a in ind.duties.items()

@@ -20,6 +20,7 @@ from functools import cached_property
 
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.mechanisms.mocr import gaps
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 from mocr_factsheet.render.charts import (
     GRID,
@@ -409,7 +410,7 @@ def duties_per_office_chart(
         if ind.has_previous:
             items.append((str(ind.previous_year), LAST_YEAR, ""))
             if any(v is None for v in series[1][1]):
-                note = tr.gettext("– no figure for %(year)s") % {"year": ind.previous_year}
+                note = gaps.no_office(tr)
         _legend(fig, items, medium, height * PT_PER_MM - legend * 0.5, note=note)
     return _finish(fig, "per-office", tr.gettext("Substantive duties performed per MOCR"), medium)
 

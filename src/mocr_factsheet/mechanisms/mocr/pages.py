@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from babel.numbers import format_decimal
 
 from mocr_factsheet.i18n.translator import in_label_order
+from mocr_factsheet.mechanisms.mocr import gaps
 from mocr_factsheet.mechanisms.mocr.records import Profile, Trends
 from mocr_factsheet.render.kind import PageContext
 from mocr_factsheet.render.palette import MARKS, marked
@@ -259,11 +260,9 @@ def _office(profile: Profile, tr: Translator, reference: Reference, name: str) -
         ),
         duties_note=None
         if before is not None
-        else tr.gettext(
-            "No checklist for %(previous)s: the office was not established then, "
-            "or the year is not in the data."
-        )
-        % {"previous": previous},
+        else gaps.no_office(tr)
+        if any(h.year == profile.year - 1 for h in profile.history)
+        else gaps.not_in_data(tr),
     )
 
 
@@ -465,11 +464,16 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
     )
     heat = HeatMap(
         tr.gettext("Substantive duties performed by each MOCR"),
-        tr.gettext(
-            "Each cell is the number of the %(all)s substantive duties the office performed "
-            "that year; a darker cell, more duties. A dash: no MOCR that year."
-        )
-        % {"all": tr.number(most)},
+        " ".join(
+            (
+                tr.gettext(
+                    "Each cell is the number of the %(all)s substantive duties the office "
+                    "performed that year; a darker cell, more duties."
+                )
+                % {"all": tr.number(most)},
+                gaps.no_office(tr),
+            )
+        ),
         tuple(heat_cell(n) for n in range(most + 1)),
         tr.gettext("Municipality"),
         tuple(

@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.mechanisms.mocr import gaps
 from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, ChartSet, offices_in_order
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 from mocr_factsheet.render.charts import Chart
@@ -320,7 +321,7 @@ def sheet_context(
         ),
         duties=duties,
         per_office=per_office,
-        missing_previous=_("– no figure for %(year)s") % {"year": previous} if missing else None,
+        missing_previous=gaps.no_office(tr) if missing else None,
         duties_note=_(
             "Duties set out in the legal and policy framework, whose performance the OSCE "
             "Mission in Kosovo monitors regularly."

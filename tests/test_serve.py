@@ -509,7 +509,7 @@ def test_a_save_rebuilds_the_open_page_first_and_reloads_it(data: Path, tmp_path
         cycle = cycle_of(settings, preview, said)
         assert cycle.built[0] == settings.out_dir / PAGE  # the open page first
         assert client.read_until(b'event: reload\ndata: ["/' + PAGE.encode())
-        assert b"<dt>Work plan</dt><dd>No</dd>" in page.read_bytes()
+        assert "<dt>Work plan</dt><dd>✗\u00a0No</dd>".encode() in page.read_bytes()  # palette.MARKS
 
         edit(
             data / "2019" / "offices.csv", "decan;established;no;yes", "decan;established;maybe;yes"
@@ -532,7 +532,7 @@ def test_a_save_rebuilds_the_open_page_first_and_reloads_it(data: Path, tmp_path
         cycle = cycle_of(settings, preview, said)
         assert not cycle.problems
         assert client.read_until(b"event: ok")
-        assert b"<dt>Work plan</dt><dd>Yes</dd>" in page.read_bytes()
+        assert "<dt>Work plan</dt><dd>✓\u00a0Yes</dd>".encode() in page.read_bytes()
     finally:
         client.close()
         preview.stop()

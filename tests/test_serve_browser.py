@@ -155,7 +155,7 @@ def test_a_saved_cell_redraws_the_open_page(
         page = chromium.new_page()
         try:
             page.goto(url + PAGE, wait_until="load")
-            assert work_plan(page) == "Yes"
+            assert work_plan(page) == "✓\u00a0Yes"  # with its mark (render/palette.py)
 
             # One cell changed: the page reloads by itself with the new figure.
             with page.expect_event("load", timeout=RELOAD_MS):
@@ -163,20 +163,20 @@ def test_a_saved_cell_redraws_the_open_page(
             page.wait_for_function(
                 "() => document.querySelector('#mocr-problems') === null", timeout=RELOAD_MS
             )
-            assert work_plan(page) == "No"
+            assert work_plan(page) == "✗\u00a0No"
 
             # A value the data cannot hold: the problem line shows over the last good page.
             set_cell(workbook, "decan", "work_plan", "maybe")
             problems = page.locator("#mocr-problems")
             problems.wait_for(state="visible", timeout=RELOAD_MS)
             assert "2019/offices.xlsx:2:work_plan: 'maybe'" in problems.inner_text()
-            assert work_plan(page) == "No"
+            assert work_plan(page) == "✗\u00a0No"
 
             # Fixed: the problems go, and the page is back with the value.
             with page.expect_event("load", timeout=RELOAD_MS):
                 set_cell(workbook, "decan", "work_plan", "yes")
             problems.wait_for(state="detached", timeout=RELOAD_MS)
-            assert work_plan(page) == "Yes"
+            assert work_plan(page) == "✓\u00a0Yes"
         finally:
             page.close()
 

@@ -19,24 +19,15 @@ def percent(part: int, whole: int) -> int:
     return (200 * part + whole) // (2 * whole)
 
 
-def largest_remainder(counts: Mapping[str, int]) -> dict[str, int]:
-    """Whole percentages of the total that add up to exactly 100.
+def shares_of(counts: Mapping[str, int]) -> dict[str, int]:
+    """Each count's whole percentage of the total, every one rounded on its own.
 
-    Each share is first rounded down; the points still missing go, one each,
-    to the largest remainders. Equal remainders go in the mapping's order (the
-    reference's display order), so the result never depends on chance. With
-    nothing counted, every share is 0.
+    Equal counts always get equal shares ("6 of 80" is 8% wherever it stands),
+    so the shares may add up to 99 or 101: every page says so once under the
+    chart or table (docs/design.md). With nothing counted, every share is 0.
     """
     total = sum(counts.values())
-    if total <= 0:
-        return dict.fromkeys(counts, 0)
-    floors = {key: 100 * n // total for key, n in counts.items()}
-    missing = 100 - sum(floors.values())
-    position = {key: i for i, key in enumerate(counts)}
-    by_remainder = sorted(counts, key=lambda key: (-(100 * counts[key] % total), position[key]))
-    for key in by_remainder[:missing]:
-        floors[key] += 1
-    return floors
+    return {key: percent(n, total) for key, n in counts.items()}
 
 
 def average(total: int, count: int) -> Fraction | None:

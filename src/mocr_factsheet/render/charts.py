@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.render import palette
 from mocr_factsheet.resources import FONTS_DIR
 
 if TYPE_CHECKING:
@@ -40,27 +41,24 @@ CSS_FONT_STACK = "'MOCR Sans', 'DejaVu Sans', sans-serif"
 MM = 1 / 25.4  # inches per millimetre
 PT_PER_MM = 72 / 25.4
 
-# One palette, one meaning per colour, on every sheet (see docs/design.md).
-# Every fill has at least 3:1 contrast against white (WCAG 1.4.11); the pairs
-# that stand side by side differ in lightness too, so they part in greyscale.
-YES = "#004488"  # dark blue, 9.6:1
-NO = "#BB5566"  # rose, 4.6:1
-UNKNOWN = "#888888"  # grey, hatched, 3.5:1
-WOMEN = "#AA3377"  # purple, 6.1:1
-MEN = "#009988"  # teal, 3.6:1
-THIS_YEAR = "#332288"  # indigo, 12.2:1
-LAST_YEAR = "#997700"  # dark ochre, 4.2:1
-INK = "#222222"
-GRID = "#D5D5D5"
+# One palette, one meaning per colour, on every page: render/palette.py (and
+# docs/design.md), under the names the charts use. Every fill has at least 3:1
+# contrast against white (WCAG 1.4.11); the pairs that stand side by side
+# differ in lightness too, so they part in greyscale.
+YES = palette.YES  # performed, yes
+NO = palette.NO  # not performed, no
+UNKNOWN = palette.UNKNOWN  # hatched
+WOMEN = palette.WOMEN
+MEN = palette.MEN
+THIS_YEAR = palette.THIS_YEAR
+LAST_YEAR = palette.LAST_YEAR
+OLDER_YEARS = palette.OLDER_YEARS
+AVERAGE = palette.AVERAGE  # the average of all offices
+INK = palette.INK
+GRID = palette.GRID
 MIN_CONTRAST = 3.0
 MAX_BAR = 5.0  # mm: where a chart has room to spare, bars stay this thick and space out
-# A community's colour where communities.csv gives none: the same as the
-# bundled file's, so that a chart looks the same with or without the column.
-COMMUNITY_COLOURS = {
-    "albanian": "#332288", "serb": "#88CCEE", "bosniak": "#44AA99", "turk": "#117733",
-    "roma": "#999933", "ashkali": "#DDCC77", "egyptian": "#CC6677", "gorani": "#882255",
-    "montenegrin": "#AA4499", "croat": "#6699CC", "other": "#BBBBBB",
-}  # fmt: skip
+COMMUNITY_COLOURS = palette.COMMUNITY_COLOURS  # where communities.csv gives none
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,42 @@ def whole_before_numbers(html: str) -> str:
     return "".join(parts)
 
 
+# A paragraph, list item or caption with no block inside it (render_page ties
+# its last two words).
+_BLOCK = re.compile(r"(<(p|li|figcaption)\b[^>]*>)((?:(?!<(?:p|li|ul|ol|div)\b).)*?)(</\2>)", re.S)
+
+
+def no_lone_last_word(html: str, longest: int = 30) -> str:
+    """Every paragraph, list item and figure caption of a page with its last two
+    words joined by a no-break space, so that none ends on a line of one word
+    ("regularly.", "прати."): what ``last_words_together`` does to one text,
+    done once for the whole page, so that no footnote or note can miss it.
+    The space is the last one outside a tag; a last word joined already (the
+    ``tie`` and ``last_words`` filters), two words longer than ``longest``
+    letters together, or a last "word" that is markup only stay as they are.
+    """
+
+    def tie_last(match: re.Match[str]) -> str:
+        inner = match[3]
+        parts = re.split(r"(<[^>]*>)", inner)
+        for i in range(len(parts) - 1, -1, -2):
+            at = parts[i].rfind(" ")
+            if at < 0:
+                continue
+            after = re.sub(r"<[^>]*>", "", parts[i][at + 1 :] + "".join(parts[i + 1 :]))
+            before = re.split(
+                r"[\s\u00a0]", re.sub(r"<[^>]*>", "", "".join(parts[:i]) + parts[i][:at])
+            )[-1]
+            last = html_lib.unescape(after.strip())
+            if not last or not before or "\u00a0" in last or len(before) + len(last) > longest:
+                return match[0]  # nothing to join, joined already, or too long
+            parts[i] = parts[i][:at] + "\u00a0" + parts[i][at + 1 :]
+            return match[1] + "".join(parts) + match[4]
+        return match[0]
+
+    return _BLOCK.sub(tie_last, html)
+
+
 def space_into_spans(html: str) -> str:
     """The space before a ``<span>`` moved inside it: ": <span>A" becomes ":<span> A".
 
@@ -152,7 +188,7 @@ def render_page(
     env = environment(templates_dir, tr)
     context = {"html_lang": html_lang(tr), "font_faces": Markup(_FONT_SLOT), **_fields(context)}
     try:
-        html = env.get_template(template_name).render(context)
+        html = no_lone_last_word(env.get_template(template_name).render(context))
         if embed_font:
             from mocr_factsheet.render.webfont import font_faces
 

@@ -40,6 +40,7 @@ from mocr_factsheet.render.charts import (
     wrap,
     wrap_name,
 )
+from mocr_factsheet.render.palette import marked
 from mocr_factsheet.translit import fold
 
 if TYPE_CHECKING:
@@ -96,7 +97,8 @@ def answers_chart(key: str, name: str, answers: Answers, tr: Translator, medium:
     """Established committees' yes, no and unknown answers to one question, one bar each,
     the question written under them."""
     note = _note_room(name, medium, medium.column)
-    groups = [tr.gettext("Yes"), tr.gettext("No"), tr.gettext("Unknown")]
+    groups = [marked("yes", tr.gettext("Yes")), marked("no", tr.gettext("No"))]
+    groups.append(marked("unknown", tr.gettext("Unknown")))
     counts = [answers.yes, answers.no, answers.unknown]
     with _style():
         height = (19 if medium is PRINT else 27) + note / PT_PER_MM

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from mocr_factsheet.core.shares import largest_remainder
+from mocr_factsheet.core.shares import shares_of
 from mocr_factsheet.data.model import GENDERS, Reference
 from mocr_factsheet.mechanisms.committees.model import CommitteeYear, Residing
 from mocr_factsheet.mechanisms.committees.records import (
@@ -36,7 +36,7 @@ def _answers(column: pd.Series[Any]) -> Answers:
 
 
 def _women_men(f: int, m: int) -> WomenMen:
-    shares = largest_remainder({"f": f, "m": m})
+    shares = shares_of({"f": f, "m": m})
     return WomenMen(f=f, m=m, f_percent=shares["f"], m_percent=shares["m"])
 
 
@@ -90,7 +90,7 @@ def compute_committee_figures(tables: CommitteeTables) -> CommitteeFigures:
         members=_women_men(gender.get("f", 0), gender.get("m", 0)),
         members_by_seat=_ints(members["seat"].value_counts(sort=False)),
         members_by_community=by_community,
-        community_shares=largest_remainder(by_community),
+        community_shares=shares_of(by_community),
         gender_by_community={
             str(c): _women_men(int(row["f"]), int(row["m"])) for c, row in present.iterrows()
         },

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.committees.records import Answers, CommitteeFigures
+from mocr_factsheet.render.palette import marked
 from mocr_factsheet.translit import fold
 
 
@@ -233,7 +234,11 @@ def committee_page(
         inadequate = Named(
             tr.gettext("Without adequate resources: %(names)s.") % {"names": listed.text}, listed
         )
-    answers_head = (tr.gettext("Yes"), tr.gettext("No"), tr.gettext("Unknown"))
+    answers_head = (
+        marked("yes", tr.gettext("Yes")),
+        marked("no", tr.gettext("No")),
+        marked("unknown", tr.gettext("Unknown")),
+    )
     return CommitteePage(
         title=tr.gettext("Communities Committees %(year)s") % {"year": f.year},
         description=tr.gettext(
@@ -304,18 +309,24 @@ def committee_page(
             for u in f.unrepresented
         ),
         communities=tr.gettext("Community representation of members"),
-        members_caption=tr.ngettext(
-            "%(total)s member of all committees: %(assembly)s sitting as assembly members, "
-            "%(community)s as representatives of communities.",
-            "%(total)s members of all committees: %(assembly)s sitting as assembly members, "
-            "%(community)s as representatives of communities.",
-            f.members_total,
-        )
-        % {
-            "total": tr.number(f.members_total),
-            "assembly": tr.number(f.members_by_seat["assembly"]),
-            "community": tr.number(f.members_by_seat["community"]),
-        },
+        members_caption=" ".join(
+            (
+                tr.ngettext(
+                    "%(total)s member of all committees: %(assembly)s sitting as assembly "
+                    "members, %(community)s as representatives of communities.",
+                    "%(total)s members of all committees: %(assembly)s sitting as assembly "
+                    "members, %(community)s as representatives of communities.",
+                    f.members_total,
+                )
+                % {
+                    "total": tr.number(f.members_total),
+                    "assembly": tr.number(f.members_by_seat["assembly"]),
+                    "community": tr.number(f.members_by_seat["community"]),
+                },
+                # each share rounded on its own (core/shares.py, docs/design.md)
+                tr.gettext("Percentages may not add up to 100 because of rounding."),
+            )
+        ),
         communities_table=tr.gettext("Committee members by community"),
         communities_head=(tr.gettext("Community"), tr.gettext("Members"), tr.gettext("Share")),
         communities_rows=tuple(
@@ -338,14 +349,19 @@ def committee_page(
             "Based on regular monitoring by the Mission’s field teams, on periodic reviews "
             "and on reports produced by the municipalities."
         ),
-        women_share=tr.gettext(
-            "Women make up %(share)s of the committees’ members (%(women)s of %(total)s)."
-        )
-        % {
-            "share": tr.whole_percent(f.members.f_percent),
-            "women": tr.number(f.members.f),
-            "total": tr.number(f.members_total),
-        },
+        women_share=" ".join(
+            (
+                tr.gettext(
+                    "Women make up %(share)s of the committees’ members (%(women)s of %(total)s)."
+                )
+                % {
+                    "share": tr.whole_percent(f.members.f_percent),
+                    "women": tr.number(f.members.f),
+                    "total": tr.number(f.members_total),
+                },
+                tr.gettext("Percentages may not add up to 100 because of rounding."),
+            )
+        ),
         gender_table=tr.gettext("Women and men on each committee"),
         gender_head=(tr.gettext("Municipality"), tr.gettext("Women"), tr.gettext("Men")),
         gender_rows=tuple(

@@ -32,7 +32,8 @@ class Answers:
 
 @dataclass(frozen=True)
 class WomenMen:
-    """Women and men, counted and as whole percentages adding up to 100 (0 and 0 for nobody)."""
+    """Women and men, counted and as whole percentages, each rounded on its own
+    (0 and 0 for nobody)."""
 
     f: int
     m: int
@@ -89,7 +90,7 @@ class CommitteeFigures:
     members: WomenMen  # every member of every established committee
     members_by_seat: Mapping[str, int]  # assembly, community
     members_by_community: Mapping[str, int]  # communities with at least one member
-    community_shares: Mapping[str, int]  # each one's share of all members, adding up to 100
+    community_shares: Mapping[str, int]  # each one's share of all members, rounded on its own
     gender_by_community: Mapping[str, WomenMen]  # the same communities
     # Every established committee, in the reference's order (0 and 0 where no member).
     gender_by_municipality: Mapping[str, WomenMen]

@@ -20,6 +20,7 @@ from functools import cached_property
 
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.mechanisms.mocr import gaps
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 from mocr_factsheet.render.charts import (
     GRID,
@@ -50,6 +51,7 @@ from mocr_factsheet.render.charts import (
     wrap,
     wrap_name,
 )
+from mocr_factsheet.render.palette import marked
 from mocr_factsheet.translit import fold
 
 CHART_KEYS = ("reporting", "communities", "gender", "duties", "per-office")
@@ -136,9 +138,9 @@ def reporting_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
         _legend(
             fig,
             [
-                (tr.gettext("Yes"), YES, ""),
-                (tr.gettext("No"), NO, ""),
-                (tr.gettext("Unknown"), UNKNOWN, "////"),
+                (marked("yes", tr.gettext("Yes")), YES, ""),
+                (marked("no", tr.gettext("No")), NO, ""),
+                (marked("unknown", tr.gettext("Unknown")), UNKNOWN, "////"),
             ],
             medium,
             legend * 0.45,
@@ -294,7 +296,10 @@ def duty_share_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
         _bare(ax)
         _legend(
             fig,
-            [(tr.gettext("Performed"), YES, ""), (tr.gettext("Not performed"), NO, "")],
+            [
+                (marked("yes", tr.gettext("Performed")), YES, ""),
+                (marked("no", tr.gettext("Not performed")), NO, ""),
+            ],
             medium,
             (y + legend + 1) * PT_PER_MM - legend * PT_PER_MM * 0.5,
         )
@@ -412,7 +417,7 @@ def duties_per_office_chart(
         if ind.has_previous:
             items.append((str(ind.previous_year), LAST_YEAR, ""))
             if any(v is None for v in series[1][1]):
-                note = tr.gettext("– no figure for %(year)s") % {"year": ind.previous_year}
+                note = gaps.no_office(tr)
         _legend(fig, items, medium, height * PT_PER_MM - legend * 0.5, note=note)
     return _finish(fig, "per-office", tr.gettext("Substantive duties performed per MOCR"), medium)
 

@@ -13,7 +13,7 @@ from typing import Any, cast
 
 import pandas as pd
 
-from mocr_factsheet.core.shares import average, compare, largest_remainder, percent
+from mocr_factsheet.core.shares import average, compare, percent, shares_of
 from mocr_factsheet.data.model import GENDERS, Status
 from mocr_factsheet.mechanisms.mocr.records import (
     Answer,
@@ -59,7 +59,7 @@ def _answers(counts: Mapping[str, int]) -> YesNoUnknown:
 
 def _gender(counts: Mapping[str, int]) -> GenderShares:
     f, m = counts.get("f", 0), counts.get("m", 0)
-    shares = largest_remainder({"f": f, "m": m})
+    shares = shares_of({"f": f, "m": m})
     return GenderShares(f=f, m=m, f_percent=shares["f"], m_percent=shares["m"])
 
 
@@ -115,7 +115,7 @@ def compute_indicators(tables: Tables, year: int) -> Indicators:
         annual_report=_answers(_ints(established["annual_report"].value_counts(sort=False))),
         officers_total=len(officers),
         officers_by_community=by_community,
-        community_shares=largest_remainder(by_community),
+        community_shares=shares_of(by_community),
         gender_by_community={
             str(c): GenderSplit(f=row["f"], m=row["m"]) for c, row in _grid(present).items()
         },

@@ -6,7 +6,7 @@ locale, no clock: everything else in the package stands around this package.
 
 from __future__ import annotations
 
-from mocr_factsheet.core.shares import Comparison, average, largest_remainder, percent
+from mocr_factsheet.core.shares import Comparison, average, percent, shares_of
 from mocr_factsheet.mechanisms.mocr import records
 from mocr_factsheet.mechanisms.mocr.figures import compute_indicators, profiles, trends
 from mocr_factsheet.mechanisms.mocr.records import *  # noqa: F403 (the records, named in records.__all__)
@@ -17,10 +17,10 @@ __all__ = [
     "Tables",
     "average",
     "compute_indicators",
-    "largest_remainder",
     "make_tables",
     "percent",
     "profiles",
+    "shares_of",
     "trends",
 ]
 __all__ += records.__all__

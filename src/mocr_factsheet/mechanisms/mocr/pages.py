@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any
 from babel.numbers import format_decimal
 
 from mocr_factsheet.i18n.translator import in_label_order
+from mocr_factsheet.mechanisms.mocr import gaps
 from mocr_factsheet.mechanisms.mocr.records import Profile, Trends
 from mocr_factsheet.render.kind import PageContext
+from mocr_factsheet.render.palette import MARKS, marked
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.model import Period, Reference
@@ -127,7 +129,11 @@ class ProfileContext(PageContext):
 def _answer(tr: Translator, value: str | None) -> str:
     if value is None:
         return "–"
-    return {"yes": tr.gettext("Yes"), "no": tr.gettext("No")}.get(value) or tr.gettext("Unknown")
+    if value == "yes":
+        return marked("yes", tr.gettext("Yes"))
+    if value == "no":
+        return marked("no", tr.gettext("No"))
+    return marked("unknown", tr.gettext("Unknown"))
 
 
 def _status(tr: Translator, value: str) -> str:
@@ -144,11 +150,11 @@ def status_word(tr: Translator, value: str) -> str:
 
 
 def _mark(tr: Translator, value: bool | None) -> Mark:
-    if value is None:
-        return Mark("none", "·", tr.gettext("No checklist"))
+    if value is None:  # a gap, not an answer: the dash every page uses for one
+        return Mark("none", "–", tr.gettext("No checklist"))
     if value:
-        return Mark("yes", "✓", tr.gettext("Yes"))
-    return Mark("no", "✗", tr.gettext("No"))
+        return Mark("yes", MARKS["yes"], tr.gettext("Yes"))
+    return Mark("no", MARKS["no"], tr.gettext("No"))
 
 
 def _verdict(tr: Translator, status: str) -> str:
@@ -259,11 +265,9 @@ def _office(profile: Profile, tr: Translator, reference: Reference, name: str) -
         ),
         duties_note=None
         if before is not None
-        else tr.gettext(
-            "No checklist for %(previous)s: the office was not established then, "
-            "or the year is not in the data."
-        )
-        % {"previous": previous},
+        else gaps.no_office(tr)
+        if any(h.year == profile.year - 1 for h in profile.history)
+        else gaps.not_in_data(tr),
     )
 
 
@@ -465,11 +469,16 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
     )
     heat = HeatMap(
         tr.gettext("Substantive duties performed by each MOCR"),
-        tr.gettext(
-            "Each cell is the number of the %(all)s substantive duties the office performed "
-            "that year; a darker cell, more duties. A dash: no MOCR that year."
-        )
-        % {"all": tr.number(most)},
+        " ".join(
+            (
+                tr.gettext(
+                    "Each cell is the number of the %(all)s substantive duties the office "
+                    "performed that year; a darker cell, more duties."
+                )
+                % {"all": tr.number(most)},
+                gaps.no_office(tr),
+            )
+        ),
         tuple(heat_cell(n) for n in range(most + 1)),
         tr.gettext("Municipality"),
         tuple(

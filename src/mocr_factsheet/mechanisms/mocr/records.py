@@ -73,7 +73,7 @@ class GenderSplit:
 
 @dataclass(frozen=True)
 class GenderShares:
-    """Women and men, counted and as whole percentages that add up to 100
+    """Women and men, counted and as whole percentages, each rounded on its own
     (both 0 where there is nobody)."""
 
     f: int
@@ -117,10 +117,10 @@ class Indicators:
     annual_report: YesNoUnknown
     officers_total: int
     officers_by_community: Mapping[str, int]
-    # Each community's share of all officers; the shares add up to 100.
+    # Each community's share of all officers, rounded on its own (may not add up to 100).
     community_shares: Mapping[str, int]
     gender_by_community: Mapping[str, GenderSplit]
-    # All officers by gender (counts and shares adding up to 100).
+    # All officers by gender (counts and shares, each rounded on its own).
     gender: GenderShares
     duties: Mapping[str, YesNo]
     duties_per_office: Mapping[str, DutyCount]

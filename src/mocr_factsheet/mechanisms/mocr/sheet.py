@@ -27,11 +27,13 @@ from markupsafe import Markup
 
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.mechanisms.mocr import gaps
 from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, ChartSet, offices_in_order
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 from mocr_factsheet.render.charts import Chart
 from mocr_factsheet.render.html import Sheet, render_page
 from mocr_factsheet.render.kind import PageContext, RenderContext
+from mocr_factsheet.render.palette import marked
 
 TEMPLATE = "sheet.html.j2"
 TYPST_TEMPLATE = "sheet.typ"
@@ -172,6 +174,7 @@ def sheet_context(
         )
     )
     reports = (_("Work plan"), ind.work_plan), (_("Annual report"), ind.annual_report)
+    yes, no = marked("yes", _("Yes")), marked("no", _("No"))  # palette.MARKS
     functioning = Section(
         _("Functioning and reporting"),
         _(
@@ -186,18 +189,24 @@ def sheet_context(
         },
         Table(
             _("Work plans and annual reports"),
-            (_("Document"), _("Yes"), _("No"), _("Unknown")),
+            (_("Document"), yes, no, marked("unknown", _("Unknown"))),
             tuple((name, number(a.yes), number(a.no), number(a.unknown)) for name, a in reports),
         ),
     )
     communities = Section(
         _("Community representation of MOCR officers"),
-        ngettext(
-            "%(total)s officer in all MOCRs.",
-            "%(total)s officers in all MOCRs.",
-            ind.officers_total,
-        )
-        % {"total": number(ind.officers_total)},
+        " ".join(
+            (
+                ngettext(
+                    "%(total)s officer in all MOCRs.",
+                    "%(total)s officers in all MOCRs.",
+                    ind.officers_total,
+                )
+                % {"total": number(ind.officers_total)},
+                # each share rounded on its own (core/shares.py, docs/design.md)
+                _("Percentages may not add up to 100 because of rounding."),
+            )
+        ),
         Table(
             _("Officers by community"),
             (_("Community"), _("Officers"), _("Share")),
@@ -229,7 +238,7 @@ def sheet_context(
         "",
         Table(
             _("Offices that performed each substantive duty"),
-            (_("Duty"), _("Yes"), _("No"), _("Share")),
+            (_("Duty"), yes, no, _("Share")),
             tuple(
                 (tr.duty(code), number(a.yes), number(a.no), percent(a.percent))
                 for code, a in ind.duties.items()
@@ -312,7 +321,7 @@ def sheet_context(
         ),
         duties=duties,
         per_office=per_office,
-        missing_previous=_("– no figure for %(year)s") % {"year": previous} if missing else None,
+        missing_previous=gaps.no_office(tr) if missing else None,
         duties_note=_(
             "Duties set out in the legal and policy framework, whose performance the OSCE "
             "Mission in Kosovo monitors regularly."

@@ -15,10 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.mocr.records import Trends
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 from mocr_factsheet.render.charts import (
     GRID,
     PRINT,
@@ -182,7 +187,6 @@ def small_multiples(
     panel_height = title_pt + value_pt + plot_pt + year_pt
     height_pt = rows * panel_height + (rows - 1) * ROW_GAP_MM * PT_PER_MM
     width_pt = width * PT_PER_MM
-    n = len(years)
     with _style():
         fig = _figure(width, height_pt / PT_PER_MM)
         for i, (panel, title) in enumerate(zip(panels, titles, strict=True)):
@@ -204,15 +208,7 @@ def small_multiples(
             pad = widest / 2 + 1
             plot_width = panel_pt - 2 * pad
             bottom = top - title_pt - value_pt - plot_pt
-            ax = fig.add_axes(
-                (
-                    (left + pad) / width_pt,
-                    bottom / height_pt,
-                    plot_width / width_pt,
-                    plot_pt / height_pt,
-                )
-            )
-            _draw_panel(ax, panel, years, medium, plot_width, n)
+            _draw_panel(fig, panel, years, medium, (left + pad, bottom, plot_width, plot_pt))
     return _finish(fig, key, alt, medium)
 
 
@@ -237,40 +233,56 @@ def _shown(n: int, widths: Sequence[float], room: float, gap: float) -> list[int
 
 
 def _draw_panel(
-    ax: object, panel: Panel, years: Sequence[str], medium: Medium, room: float, n: int
+    fig: Figure,
+    panel: Panel,
+    years: Sequence[str],
+    medium: Medium,
+    plot: tuple[float, float, float, float],
 ) -> None:
-    from matplotlib.axes import Axes
+    """A panel's plot at ``plot`` (left, bottom, width, height in points), drawn
+    on the figure itself: a dozen axes, with their ticks and spines, would cost
+    more than all the lines and texts they hold."""
+    from matplotlib.lines import Line2D
 
-    assert isinstance(ax, Axes)
-    xs = list(range(n))
-    ax.set_xlim(-0.001 if n > 1 else -1, (n - 1) + 0.001 if n > 1 else 1)
-    ax.set_ylim(0, max(panel.top, 1))
-    ax.axhline(0, color=GRID, linewidth=0.8, zorder=1)
-    ax.axhline(panel.top, color=GRID, linewidth=0.4, linestyle=(0, (2, 2)), zorder=1)
-    ax.plot(
+    x0, y0, room, tall = plot
+    width_pt, height_pt = (v * 72 for v in fig.get_size_inches())
+    n = len(years)
+    xs = [x0 + (room * i / (n - 1) if n > 1 else room / 2) for i in range(n)]
+    top = max(panel.top, 1)
+    ys = [y0 + tall * min(v, top) / top for v in panel.values]
+
+    def line(x: Sequence[float], y: Sequence[float], **style: Any) -> None:
+        fig.add_artist(
+            Line2D(
+                [v / width_pt for v in x],
+                [v / height_pt for v in y],
+                transform=fig.transFigure,
+                **style,
+            )
+        )
+
+    def text(x: float, y: float, s: str, va: str) -> None:
+        fig.text(
+            x / width_pt,
+            y / height_pt,
+            s,
+            ha="center",
+            va=va,
+            fontsize=medium.value,
+            parse_math=False,
+        )
+
+    line([x0, x0 + room], [y0, y0], color=GRID, linewidth=0.8)
+    line([x0, x0 + room], [y0 + tall] * 2, color=GRID, linewidth=0.4, linestyle=(0, (2, 2)))
+    line(
         xs,
-        panel.values,
+        ys,
         color=panel.colour,
         linewidth=1.3,
         marker="o",
         markersize=2.8 if medium is PRINT else 3.6,
-        zorder=3,
-        clip_on=False,
     )
     for i in _shown(n, [text_width([t], medium.value) for t in panel.texts], room, 3):
-        ax.annotate(
-            panel.texts[i],
-            (xs[i], panel.values[i]),
-            xytext=(0, 2.5),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=medium.value,
-            annotation_clip=False,
-        )
-    shown = _shown(n, [text_width([y], medium.value) for y in years], room, medium.value / 2)
-    ax.set_xticks([xs[i] for i in shown], [years[i] for i in shown], fontsize=medium.value)
-    ax.set_yticks([])
-    ax.tick_params(axis="x", length=0, pad=2)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+        text(xs[i], ys[i] + 2.5, panel.texts[i], "bottom")
+    for i in _shown(n, [text_width([y], medium.value) for y in years], room, medium.value / 2):
+        text(xs[i], y0 - 2.5, years[i], "top")

@@ -88,3 +88,10 @@ def test_labels_that_do_not_fit_side_by_side_give_the_first_and_last() -> None:
     assert _shown(4, [20.0] * 4, room=90, gap=3) == [0, 1, 2, 3]
     assert _shown(8, [20.0] * 8, room=90, gap=3) == [0, 7]
     assert _shown(1, [20.0], room=90, gap=3) == [0]
+
+
+def test_a_title_never_ends_on_a_lone_word() -> None:
+    from mocr_factsheet.mechanisms.mocr.trend_charts import _wrap_bold
+
+    lines = _wrap_bold("ZKKK që dorëzuan raport vjetor", 125, 7.5)
+    assert len(lines) > 1 and " " in lines[-1], lines

@@ -220,6 +220,12 @@ def _wrap_bold(text: str, width_pt: float, size: float) -> list[str]:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
+    # No lone word on the last line ("… raport / vjetor"): the word before it
+    # goes down too, where it fits (render/charts.py's wrap does the same).
+    if len(lines) > 1 and " " not in lines[-1] and " " in lines[-2]:
+        head, last = lines[-2].rsplit(" ", 1)
+        if text_width([f"{last} {lines[-1]}"], size, bold=True) <= width_pt:
+            lines[-2:] = [head, f"{last} {lines[-1]}"]
     return lines or [""]
 
 

@@ -4,6 +4,7 @@ are in conftest.py)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner, Result
 
@@ -56,3 +57,38 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
     path.write_text(text.replace(old, new), "utf-8")
+
+
+# Every table wider than the box it stands in, and every cell whose content is
+# cut or runs out of it: "what / how wide / room" lines (empty: all fit).
+_TABLES_THAT_DO_NOT_FIT = """() => {
+  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    [...el.classList].map(c => '.' + c).join('');
+  const out = [];
+  for (const table of document.querySelectorAll('table')) {
+    const box = table.parentElement;
+    const width = table.getBoundingClientRect().width;
+    const room = box.clientWidth;
+    if (width > room + 0.5 || table.scrollWidth > table.clientWidth + 0.5) {
+      const wide = Math.round(Math.max(width, table.scrollWidth));
+      out.push(`${name(table)} in ${name(box)}: ${wide} px in ${room} px`);
+    }
+    if (box.scrollWidth > box.clientWidth + 0.5) {
+      out.push(`${name(box)} scrolls: ${box.scrollWidth} px in ${box.clientWidth} px`);
+    }
+    for (const cell of table.querySelectorAll('th, td')) {
+      if (cell.scrollWidth > cell.clientWidth + 1) {
+        const text = cell.textContent.trim();
+        out.push(`${name(table)} "${text}": ${cell.scrollWidth} px in ${cell.clientWidth} px`);
+      }
+    }
+  }
+  return out;
+}"""
+
+
+def assert_tables_fit(page: Any) -> None:
+    """No table on a Playwright ``page`` is wider than its container (nor makes it
+    scroll), and no cell's content is cut: every column can be read as it is."""
+    wide = page.evaluate(_TABLES_THAT_DO_NOT_FIT)
+    assert not wide, "tables that do not fit:\n" + "\n".join(wide)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from pypdf import PdfReader
@@ -41,6 +42,7 @@ SMALLEST_PT = 6.5  # docs/contract.md §4: nothing under 6.5 pt
 WIDEST_GAP_EM = 0.5
 EMPTY_BAND_MM = 25
 MOST_PAGES = 2
+T = TypeVar("T")
 
 
 def eight_years(folder: Path) -> Path:
@@ -151,11 +153,11 @@ def test_the_heat_map_shows_every_office_and_year(trends_out: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def printed() -> Iterator[Callable[[Path], list[list[str]]]]:
-    """The words a web page prints (``parity.print_pages``), from a Chromium in a
-    thread of its own: Playwright's sync API allows one per thread, and
-    tests/test_browser.py keeps its own open for the whole session."""
-    from parity import CHROMIUM, chromium, print_pages
+def in_browser() -> Iterator[Callable[[Callable[[Any], T]], T]]:
+    """Runs a function of a Chromium browser in a thread of its own: Playwright's
+    sync API allows one per thread, and tests/test_browser.py keeps its own open
+    for the whole session."""
+    from parity import CHROMIUM, chromium
 
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing: install Debian's chromium (make test-deps)"
@@ -165,9 +167,19 @@ def printed() -> Iterator[Callable[[Path], list[list[str]]]]:
     pool = ThreadPoolExecutor(1)
     stack = ExitStack()
     browser = pool.submit(lambda: stack.enter_context(chromium())).result()
-    yield lambda html: pool.submit(print_pages, browser, html).result()
+    yield lambda check: pool.submit(check, browser).result()
     pool.submit(stack.close).result()
     pool.shutdown()
+
+
+@pytest.fixture(scope="module")
+def printed(
+    in_browser: Callable[[Callable[[Any], list[list[str]]]], list[list[str]]],
+) -> Callable[[Path], list[list[str]]]:
+    """The words a web page prints (``parity.print_pages``)."""
+    from parity import print_pages
+
+    return lambda html: in_browser(lambda browser: print_pages(browser, html))
 
 
 @pytest.mark.slow
@@ -235,3 +247,104 @@ def test_the_same_data_gives_the_same_bytes(trends_out: Path, tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     again = (tmp_path / "trends" / "mocr-trends-sq.pdf").read_bytes()
     assert again == pdf_path(trends_out, "bundled", "sq").read_bytes()
+
+
+# --- the charts ---------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("data", "tag"), DOCUMENTS, ids=IDS)
+def test_the_charts_are_on_the_first_page_as_text(trends_out: Path, data: str, tag: str) -> None:
+    """Page 1 holds both charts, their panels' titles and figures as text (not
+    pictures): each duty's short name is printed by the duty chart only, and a
+    share of women stands alone ("39%") in the chart but in brackets in the table."""
+    import pdfplumber
+
+    from mocr_factsheet.data.dataset import load_dataset
+    from mocr_factsheet.mechanisms.mocr import counts
+
+    data_dir = trends_out / "eight-years-data" if data == "eight-years" else DATA
+    years = sorted(int(p.name) for p in data_dir.iterdir() if p.name.isdigit())
+    dataset = load_dataset(data_dir, years, LANGUAGES, built=[])
+    trends = counts.trends(dataset)
+    tr = Translator.load(LANGUAGES[tag], LANGUAGES)
+    with pdfplumber.open(pdf_path(trends_out, data, tag)) as pdf:
+        first = pdf.pages[0].extract_text()
+        heat_heading = tr.gettext("Substantive duties performed by each MOCR")
+        assert heat_heading in first, "the heat map does not start on page 1"
+    charts = first[: first.index(heat_heading)]
+    for duty in dataset.reference.duties:
+        assert tr.duty_short(duty) in charts, tr.duty_short(duty)
+    last = trends.by_year[trends.years[-1]]
+    share = tr.whole_percent(last.gender.f_percent)
+    assert re.search(rf"(?<![(\w]){re.escape(share)}", charts), share
+    for value in (last.established, last.work_plan.yes, last.annual_report.yes):
+        assert tr.number(value) in charts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize(("data", "tag"), DOCUMENTS, ids=IDS)
+def test_every_table_fits_a_phone(
+    trends_out: Path,
+    in_browser: Callable[[Callable[[Any], None]], None],
+    data: str,
+    tag: str,
+    width: int,
+) -> None:
+    """At 320 and 390 px no trends table is wider than its column, none scrolls
+    and no cell is cut (the newest year read "201" at 390 px): helpers.assert_tables_fit."""
+    from helpers import assert_tables_fit
+
+    html = pdf_path(trends_out, data, tag, "html")
+
+    def check(browser: Any) -> None:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            page.goto(html.as_uri(), wait_until="load")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            assert_tables_fit(page)
+        finally:
+            page.close()
+
+    in_browser(check)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("tag", LANGUAGES)
+def test_no_accessibility_violations(
+    trends_out: Path,
+    in_browser: Callable[[Callable[[Any], list[str]]], list[str]],
+    tag: str,
+    width: int,
+) -> None:
+    """axe-core finds nothing on the trends page with its charts, on a phone
+    (the screen charts, stacked tables) and a wide screen (the print charts)."""
+    from test_browser import AXE_TAGS
+
+    html = pdf_path(trends_out, "bundled", tag, "html")
+
+    def check(browser: Any) -> list[str]:
+        from axe_playwright_python.sync_playwright import Axe
+
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            page.goto(html.as_uri(), wait_until="load")
+            results = Axe().run(
+                page,
+                options={
+                    "runOnly": {"type": "tag", "values": AXE_TAGS},
+                    "resultTypes": ["violations"],
+                },
+            )
+        finally:
+            page.close()
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']}; at "
+            + ", ".join(" ".join(node["target"]) for node in v["nodes"][:3])
+            for v in results.response["violations"]
+        ]
+
+    found = in_browser(check)
+    assert not found, "\n".join(found)

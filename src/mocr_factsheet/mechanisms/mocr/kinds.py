@@ -392,7 +392,7 @@ class TrendsKind(Kind):
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.core.export import to_json
-        from mocr_factsheet.mechanisms.mocr.pages import trends_context, trends_page
+        from mocr_factsheet.mechanisms.mocr.pages import trends_context, trends_page, with_charts
 
         for job, formats in jobs:
             trends = counts.trends(ctx.dataset)
@@ -401,13 +401,17 @@ class TrendsKind(Kind):
                 yield job, "json", to_json(trends).encode("utf-8")
                 continue
             tr = ctx.translator(job.language)
-            context = trends_context(trends, tr, ctx.dataset.reference)
+            reference = ctx.dataset.reference
+            context = trends_context(trends, tr, reference)
+            # The web page carries both media's charts; the PDF, the print ones.
+            charted = with_charts(context, trends, tr, reference, screen="html" in formats)
+            ctx.lap("charts")
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
                 if fmt == "html":
-                    yield job, fmt, ctx.page("trends.html.j2", tr, context)
+                    yield job, fmt, ctx.page("trends.html.j2", tr, charted)
                 else:
-                    page = trends_page(context, tr)
+                    page = trends_page(charted, tr)
                     yield job, fmt, ctx.typeset("trends.typ", page, context.created, path)
 
 

@@ -11,7 +11,8 @@ PDF (``trends.typ``) are two views of it (docs/design.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -390,6 +391,17 @@ class HeatMap:
 
 
 @dataclass(frozen=True)
+class TrendChart:
+    """A chart of the trends (``trend_charts``): its text alternative and its SVG
+    for each medium ("" where that medium is not built)."""
+
+    key: str
+    alt: str
+    screen: str
+    print: str
+
+
+@dataclass(frozen=True)
 class TrendsContext(PageContext):
     """``trends.html.j2`` and ``trends.typ``: every year side by side.
 
@@ -406,6 +418,8 @@ class TrendsContext(PageContext):
     notes_label: str
     framework: str  # the note on the substantive duties
     partial: tuple[str, ...]  # a note (after a "*") for each year covering part of the year
+    # The charts above the tables, by key ("offices", "duties"): with_charts adds them.
+    charts: Mapping[str, TrendChart] = field(default_factory=dict)
 
 
 def _sentence(text: str) -> str:
@@ -520,8 +534,34 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
     )
 
 
+def with_charts(
+    context: TrendsContext,
+    trends: Trends,
+    tr: Translator,
+    reference: Reference,
+    screen: bool = True,
+) -> TrendsContext:
+    """The context with its charts: the print charts, and the screen ones where
+    ``screen`` (the web page carries both; the PDF, print only)."""
+    from mocr_factsheet.mechanisms.mocr.trend_charts import trend_charts
+    from mocr_factsheet.render.charts import PRINT, SCREEN
+
+    printed = trend_charts(trends, tr, reference, PRINT)
+    shown = trend_charts(trends, tr, reference, SCREEN) if screen else {}
+    return replace(
+        context,
+        charts={
+            key: TrendChart(key, chart.name, shown[key].svg if shown else "", chart.svg)
+            for key, chart in printed.items()
+        },
+    )
+
+
 def trends_page(context: TrendsContext, tr: Translator) -> dict[str, Any]:
     """``trends.typ``'s data: the context as JSON values, and what every PDF's base sets."""
     from mocr_factsheet.render.typst import page_data
 
-    return page_data(tr, context)
+    data = page_data(tr, context)
+    for chart in data["charts"].values():
+        chart["screen"] = ""  # the web page's only
+    return data

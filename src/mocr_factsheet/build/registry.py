@@ -18,12 +18,26 @@ from mocr_factsheet.data.dataset import TableSet
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.data.schema import REFERENCE_TABLES, TableSchema
 from mocr_factsheet.mechanisms.committees.kinds import CommitteesKind
-from mocr_factsheet.mechanisms.mocr.kinds import ProfileKind, SheetKind, TrendsKind
+from mocr_factsheet.mechanisms.mocr.downloads import TrendsDataKind, YearDataKind
+from mocr_factsheet.mechanisms.mocr.kinds import (
+    SHEET_CHARTS,
+    TRENDS_CHARTS,
+    ProfileKind,
+    SheetChartsKind,
+    SheetKind,
+    TrendsChartsKind,
+    TrendsKind,
+)
 from mocr_factsheet.render.kind import Job, Kind, Links, Scope, Target
 from mocr_factsheet.site import SiteKind
 
 _SHEET, _PROFILE, _TRENDS = SheetKind(), ProfileKind(), TrendsKind()
 _COMMITTEES = CommitteesKind()
+# The figures for re-use; the pages link theirs (the "Data" line).
+_TRENDS_DATA = TrendsDataKind(_TRENDS)
+_DATA = YearDataKind(_SHEET, _TRENDS_DATA, _TRENDS)
+_SHEET.data = _PROFILE.data = _DATA
+_TRENDS.data = _TRENDS_DATA
 # In the order --kind's help lists them; the site lists its sections (each
 # kind's pages on index-<lang>.html) in the order it is given: the long
 # table of profiles last.
@@ -34,7 +48,11 @@ KINDS: dict[str, Kind] = {
         _PROFILE,
         _TRENDS,
         _COMMITTEES,
-        SiteKind(listed=(_SHEET, _TRENDS, _COMMITTEES, _PROFILE)),
+        SheetChartsKind(_SHEET, SHEET_CHARTS),
+        TrendsChartsKind(_TRENDS, TRENDS_CHARTS),
+        _DATA,
+        _TRENDS_DATA,
+        SiteKind(listed=(_SHEET, _TRENDS, _COMMITTEES, _DATA, _PROFILE)),
     )
 }
 

@@ -269,10 +269,11 @@ def plan_build(
             if kept is not None and not settings.force:
                 plan.kept[path] = kept
                 continue
-            key: Hashable = (kind.name, kind.task(job))
+            renderer = kind.rendered_by or kind.name
+            key: Hashable = (renderer, kind.task(job))
             if path in first:
                 key = ("first", kind.name, job, fmt)
-            task_kind[key] = kind.name
+            task_kind[key] = renderer
             tasks.setdefault(key, {}).setdefault(job, []).append(fmt)
             stale_kinds[kind.name] = kind
             years.update(kind.years(job, scope))

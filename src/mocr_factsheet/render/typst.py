@@ -192,6 +192,20 @@ def render_pdf(templates_dir: Path, template: str, page: Any, created: str, sour
     return pdf
 
 
+def render_png(templates_dir: Path, template: str, page: Any, ppi: float, source: str) -> bytes:
+    """``template`` set with ``page`` as one PNG at ``ppi`` (a chart's file,
+    render/downloads.py); problems are reported under ``source``."""
+    import typst
+
+    compiler = _compiler(templates_dir, template)
+    try:
+        png = compiler.compile(format="png", ppi=ppi, sys_inputs=_inputs(page))
+    except typst.TypstError as err:
+        raise UserError([_problem(source, templates_dir / template, err, "pdf-error")]) from None
+    assert isinstance(png, bytes)
+    return png
+
+
 def query(templates_dir: Path, template: str, page: Any, selector: str) -> list[Any]:
     """What ``template`` set with ``page`` places at ``selector`` (``<room>``):
     the values of its ``metadata``, for layouts that Typst measures and Python

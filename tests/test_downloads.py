@@ -18,10 +18,10 @@ import pytest
 from openpyxl import load_workbook
 
 from mocr_factsheet.render.downloads import DataTable, csv_bytes, xlsx_bytes
-from test_build import DATA, SMALL, outputs_in, run_build
+from test_build import DATA, SMALL, is_download, outputs_in, run_build
 
 DOWNLOAD_KINDS = ("--kind", "sheet", "--kind", "data", "--kind", "trends-data")
-DOWNLOAD_KINDS += ("--kind", "sheet-charts", "--kind", "site")
+DOWNLOAD_KINDS += ("--kind", "sheet-charts", "--kind", "trends", "--kind", "site")
 
 
 def _read_csv(path: Path) -> list[list[str]]:
@@ -30,10 +30,6 @@ def _read_csv(path: Path) -> list[list[str]]:
     text = data[3:].decode("utf-8")
     assert "\r\n" in text and "\n" not in text.replace("\r\n", ""), "CRLF line ends only"
     return list(csv.reader(io.StringIO(text, newline="")))
-
-
-def _is_download(name: str) -> bool:
-    return "/charts/" in name or "/data/" in name or name.endswith(("-data.xlsx", "/profiles.json"))
 
 
 @pytest.fixture(scope="module")
@@ -146,9 +142,11 @@ def test_every_download_link_of_a_page_resolves(out: Path) -> None:
     charts = 0
     for page in pages:
         html = page.read_text("utf-8")
-        for href in re.findall(r'<a href="([^"#]+)(?:#[^"]*)?"', html):
-            if "://" in href:
-                continue
+        # Each file to download, and the "All data files" link to the index's section.
+        found = re.findall(r'<a href="([^"#]+)" download>', html)
+        found += re.findall(r'<a href="([^"#]+)#data-heading"', html)
+        assert found, page
+        for href in found:
             target = (page.parent / href).resolve()
             assert target.is_file(), (page.name, href)
             charts += href.endswith((".svg", ".png"))
@@ -168,8 +166,11 @@ def test_downloads_are_byte_identical_across_builds(tmp_path: Path) -> None:
     run_build(SMALL, first, *args, "--jobs", "1")
     run_build(SMALL, second, *args, "--jobs", "2")
     names = [p.relative_to(first).as_posix() for p in outputs_in(first)]
-    downloads = [n for n in names if _is_download(n)]
+    downloads = [n for n in names if is_download(n)]
     assert len(downloads) == 2 * (10 + 8 + 1) + 4  # per year: charts, tables, JSON; trends
+    assert any(n.endswith(".png") for n in downloads) and any(
+        n.endswith(".xlsx") for n in downloads
+    )
     for name in downloads:
         digest = [hashlib.sha256((o / name).read_bytes()).hexdigest() for o in (first, second)]
         assert digest[0] == digest[1], name
@@ -187,7 +188,7 @@ def test_a_one_row_edit_rebuilds_the_downloads_that_show_it(tmp_path: Path) -> N
     text = duties.read_text("utf-8")
     assert "\ngracanice,po," in text
     duties.write_text(text.replace("\ngracanice,po,", "\ngracanice,no,"), "utf-8")
-    rebuilt = [n for n in run_build(data, out, *args) if _is_download(n)]
+    rebuilt = [n for n in run_build(data, out, *args) if is_download(n)]
     # 2019's tables, workbook, profiles.json and charts, and the trends' data; not 2018's.
     assert all(n.startswith(("2019/", "trends/")) for n in rebuilt), rebuilt
     assert {

@@ -26,13 +26,15 @@ import io
 import os
 import zipfile
 from collections.abc import Hashable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mocr_factsheet.data.inputs import Reads
 from mocr_factsheet.render.kind import (
+    DownloadLink,
+    Downloads,
     Job,
     Kind,
     RenderContext,
@@ -147,11 +149,6 @@ def chart_formats(keys: Sequence[str]) -> tuple[str, ...]:
     return tuple(f"{key}.{suffix}" for key in keys for suffix in CHART_SUFFIXES)
 
 
-def web_chart_formats(scope: Scope, keys: Sequence[str]) -> tuple[str, ...]:
-    """The chart files a page offers: its web page's, where the run builds web pages."""
-    return chart_formats(keys) if "html" in scope.formats else ()
-
-
 def is_chart_file(fmt: str) -> bool:
     return fmt.rpartition(".")[2] in CHART_SUFFIXES and "." in fmt
 
@@ -202,6 +199,28 @@ def relative(page: Path, target: Path) -> str:
     return Path(os.path.relpath(target, page.parent)).as_posix()
 
 
+def labelled(tr: Translator, fmt: str) -> str:
+    """A data file's label on the index: "Workbook (XLSX)", "profiles.csv"."""
+    if fmt == "xlsx":
+        return tr.gettext("Workbook (Excel)")
+    return fmt
+
+
+def every_file(tr: Translator, out_dir: Path, page: Path, job: Job) -> DownloadLink:
+    """The index's "Data" section in the page's language: every file, the CSV too."""
+    index = out_dir / f"index-{job.language}.html"
+    href = f"{relative(page, index)}#data-heading"
+    return DownloadLink(tr.gettext("All data files"), href, download=False)
+
+
+def page_downloads(
+    tr: Translator, files: tuple[DownloadLink, ...], page: Path, charts: Sequence[str]
+) -> Downloads:
+    return Downloads(
+        tr.gettext("Data"), files, tr.gettext("Download the chart"), chart_links(page, charts)
+    )
+
+
 # --- the kinds ----------------------------------------------------------------------
 
 
@@ -248,6 +267,20 @@ class DataKind(Kind):
 
     def tables(self, ctx: RenderContext, job: Job, tr: Translator) -> list[DataTable]:
         raise NotImplementedError
+
+    def index_files(
+        self, ctx: RenderContext, tr: Translator, year: int | None, index: Path
+    ) -> list[tuple[str, str]]:
+        """Its files of ``year`` in ``tr``'s language as the index at ``index`` lists
+        them, (label, address); none where it has none that year."""
+        job = Job(self.name, year, tr.language.tag)
+        whole = replace(ctx.scope, years=ctx.scope.all_years)
+        if job not in {j for j, _ in self.targets(whole)}:
+            return []
+        return [
+            (labelled(tr, fmt), relative(index, self.path(ctx.out_dir, job, fmt)))
+            for fmt in ("xlsx", *(f"{key}.csv" for key in self.table_keys))
+        ]
 
     def created(self, ctx: RenderContext, job: Job) -> str:
         """The data's date (ISO): the workbook's document dates."""

@@ -21,7 +21,9 @@ from mocr_factsheet.mechanisms.mocr import counts
 from mocr_factsheet.render.downloads import (
     DataKind,
     DataTable,
-    chart_links,
+    every_file,
+    labelled,
+    page_downloads,
     relative,
 )
 from mocr_factsheet.render.kind import (
@@ -281,13 +283,6 @@ class DataSection:
     trends: list[tuple[str, str]]
 
 
-def _labelled(tr: Translator, fmt: str) -> str:
-    """A data file's label on the index: "Workbook (XLSX)", "profiles.csv"."""
-    if fmt == "xlsx":
-        return tr.gettext("Workbook (Excel)")
-    return fmt
-
-
 class YearDataKind(DataKind):
     """Per year and language: the sheet's and the profiles' figures as CSV and
     one workbook; per year, ``profiles.json``."""
@@ -298,10 +293,13 @@ class YearDataKind(DataKind):
     table_keys = YEAR_TABLES
     index_template = "index-data.html.j2"
 
-    def __init__(self, sheet: Kind, trends: DataKind, trends_page: Kind) -> None:
+    def __init__(
+        self, sheet: Kind, trends: DataKind, trends_page: Kind, others: Sequence[DataKind] = ()
+    ) -> None:
         self.page = sheet
         self.trends = trends
         self.trends_page = trends_page
+        self.others = tuple(others)  # other mechanisms' year data, listed beside
         self.table_sets = sheet.table_sets
 
     def targets(self, scope: Scope) -> list[Target]:
@@ -356,7 +354,7 @@ class YearDataKind(DataKind):
         for year in sorted(ctx.scope.all_years, reverse=True):
             mine = Job(self.name, year, lang)
             files = [
-                (_labelled(tr, fmt), relative(index, self.path(out, mine, fmt)))
+                (labelled(tr, fmt), relative(index, self.path(out, mine, fmt)))
                 for fmt in ("xlsx", *(f"{k}.csv" for k in self.table_keys))
             ]
             sheet_json = self.page.path(out, Job(self.page.name, year), "json")
@@ -364,10 +362,12 @@ class YearDataKind(DataKind):
             files.append(
                 ("profiles.json", relative(index, self.path(out, Job(self.name, year), "json")))
             )
+            for other in self.others:
+                files += other.index_files(ctx, tr, year, index)
             years.append((year, files))
         trends = Job(self.trends.name, None, lang)
         trends_files = [
-            (_labelled(tr, fmt), relative(index, self.trends.path(out, trends, fmt)))
+            (labelled(tr, fmt), relative(index, self.trends.path(out, trends, fmt)))
             for fmt in ("xlsx", *(f"{k}.csv" for k in self.trends.table_keys))
         ]
         trends_json = self.trends_page.path(out, Job(self.trends_page.name), "json")
@@ -383,27 +383,12 @@ class YearDataKind(DataKind):
         sheet_json = self.page.path(out_dir, Job(self.page.name, job.year), "json")
         profiles_json = self.path(out_dir, Job(self.name, job.year), "json")
         files = (
-            DownloadLink(_labelled(tr, "xlsx"), relative(page, self.path(out_dir, mine, "xlsx"))),
+            DownloadLink(labelled(tr, "xlsx"), relative(page, self.path(out_dir, mine, "xlsx"))),
             DownloadLink("indicators.json", relative(page, sheet_json)),
             DownloadLink("profiles.json", relative(page, profiles_json)),
-            _every_file(tr, out_dir, page, job),
+            every_file(tr, out_dir, page, job),
         )
-        return _downloads(tr, files, page, charts)
-
-
-def _every_file(tr: Translator, out_dir: Path, page: Path, job: Job) -> DownloadLink:
-    """The index's "Data" section in the page's language: every file, the CSV too."""
-    index = out_dir / f"index-{job.language}.html"
-    href = f"{relative(page, index)}#data-heading"
-    return DownloadLink(tr.gettext("All data files"), href, download=False)
-
-
-def _downloads(
-    tr: Translator, files: tuple[DownloadLink, ...], page: Path, charts: Sequence[str]
-) -> Downloads:
-    return Downloads(
-        tr.gettext("Data"), files, tr.gettext("Download the chart"), chart_links(page, charts)
-    )
+        return page_downloads(tr, files, page, charts)
 
 
 class TrendsDataKind(DataKind):
@@ -439,8 +424,8 @@ class TrendsDataKind(DataKind):
         mine = Job(self.name, None, job.language)
         trends_json = self.page.path(out_dir, Job(self.page.name), "json")
         files = (
-            DownloadLink(_labelled(tr, "xlsx"), relative(page, self.path(out_dir, mine, "xlsx"))),
+            DownloadLink(labelled(tr, "xlsx"), relative(page, self.path(out_dir, mine, "xlsx"))),
             DownloadLink("trends.json", relative(page, trends_json)),
-            _every_file(tr, out_dir, page, job),
+            every_file(tr, out_dir, page, job),
         )
-        return _downloads(tr, files, page, charts)
+        return page_downloads(tr, files, page, charts)

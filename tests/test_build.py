@@ -22,6 +22,11 @@ DATA = ROOT / "data"
 SMALL = Path(__file__).parent / "fixtures" / "small"
 
 
+def is_download(name: str) -> bool:
+    """An output of the downloads' kinds: chart files, CSV, workbooks, ``profiles.json``."""
+    return "/charts/" in name or "/data/" in name or name.endswith(("-data.xlsx", "/profiles.json"))
+
+
 def build(*args: str) -> str:
     result = CliRunner().invoke(app, ["build", *args])
     assert result.exit_code == 0, result.output
@@ -255,13 +260,14 @@ def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
     assert "\x1b" not in result.stderr + result.stdout
     lines = [line for line in result.stderr.splitlines() if line.startswith("[")]
     # One line per task, counting the outputs of every kind: per year indicators.json,
-    # the sheet and 38 profiles (in tasks of 10), the trends and their JSON, 2 index
-    # pages, the colophon.
-    assert len(lines) == 4 + 2 + 2 * 4 + 2 + 1
-    assert lines[0] == "[1/85] sheet 2018"
-    assert lines[4] == "[5/85] trends"
-    assert lines[6] == "[16/85] profile 2018 decan en and 9 more"
-    assert lines[-1] == "[85/85] about en"
+    # the sheet (with its 10 chart files) and 38 profiles (in tasks of 10), the trends
+    # and their JSON, per year the data (8 files) and profiles.json, the trends' data
+    # (4 files), 2 index pages, the colophon.
+    assert len(lines) == 4 + 2 + 2 * 4 + 2 * 2 + 1 + 2 + 1
+    assert lines[0] == "[1/127] sheet 2018"
+    assert lines[4] == "[25/127] trends"
+    assert lines[6] == "[36/127] profile 2018 decan en and 9 more"
+    assert lines[-1] == "[127/127] about en"
 
 
 # --- kinds, limits and incremental builds at the level of a municipality -------------
@@ -310,14 +316,19 @@ def test_one_municipality_s_row_rebuilds_exactly_what_shows_it(tmp_path: Path) -
     args = ("--lang", "en", "--format", "html")
     first = run_build(data, out, *args)
     # sheets+json, profiles, trends, site, the colophon; and the Communities Committees'
-    # sheet and committees.json of the two years with committee data (docs/committees.md)
-    assert len(first) == 4 * (1 + 1) + 4 * 38 + 2 + 2 + 1 + 2 * (1 + 1)
+    # sheet and committees.json of the two years with committee data (docs/committees.md);
+    # the downloads: per year 10 chart files, 8 data files and profiles.json, the
+    # trends' 4, and the CC sheet's 10 chart files, its CSV and workbook in the two years
+    assert len(first) == 4 * (1 + 1) + 4 * 38 + 2 + 2 + 1 + 2 * (1 + 1) + 4 * 19 + 4 + 2 * 12
     assert run_build(data, out, *args) == []
     offices = data / "2018" / "offices.csv"
     text = offices.read_text("utf-8")
     assert "\ndecan,established,yes," in text
     offices.write_text(text.replace("\ndecan,established,yes,", "\ndecan,established,no,"), "utf-8")
-    assert run_build(data, out, *args) == [
+    rebuilt = run_build(data, out, *args)
+    # The downloads of the years that show it (tests/test_downloads.py pins them).
+    assert {n.split("/")[0] for n in rebuilt if is_download(n)} == {"2018", "2019", "trends"}
+    assert [n for n in rebuilt if not is_download(n)] == [
         "2018/indicators.json",
         "2018/mocr-2018-en.html",
         "2018/municipalities/mocr-2018-decan-en.html",
@@ -332,7 +343,9 @@ def test_one_municipality_s_row_rebuilds_exactly_what_shows_it(tmp_path: Path) -
     # what counts officers in 2019 (Prizren's 2019 profile, the sheet, the trends).
     officers = data / "2019" / "officers.csv"
     officers.write_text(officers.read_text("utf-8") + "Prizreni,turk,f\n", "utf-8")
-    assert run_build(data, out, *args) == [
+    rebuilt = run_build(data, out, *args)
+    assert {n.split("/")[0] for n in rebuilt if is_download(n)} == {"2019", "trends"}
+    assert [n for n in rebuilt if not is_download(n)] == [
         "2019/indicators.json",
         "2019/mocr-2019-en.html",
         "2019/municipalities/mocr-2019-prizren-en.html",
@@ -353,8 +366,15 @@ def test_kind_year_and_municipality_limit_what_is_built(tmp_path: Path) -> None:
     sheets_2019 = {"2019/indicators.json", "2019/mocr-2019-sq.html"}
     trends = {"trends/trends.json", "trends/mocr-trends-sq.html"}
     site = {"index.html", "index-sq.html"}
-    # --year limits sheets and profiles; the trends and the site stay as they are.
-    assert outputs("--year", "2019") == sheets_2019 | profiles_2019
+    tables = ("key-figures", "reporting", "communities", "duties", "profiles")
+    tables += ("profile-officers", "profile-duties")
+    charts = ("reporting", "communities", "gender", "duties", "per-office")
+    downloads_2019 = {"2019/profiles.json", "2019/mocr-2019-sq-data.xlsx"}
+    downloads_2019 |= {f"2019/data/mocr-2019-sq-{t}.csv" for t in tables}
+    downloads_2019 |= {f"2019/charts/mocr-2019-sq-{c}.{s}" for c in charts for s in ("svg", "png")}
+    # --year limits sheets and profiles (and the year's downloads); the trends and
+    # the site stay as they are.
+    assert outputs("--year", "2019") == sheets_2019 | profiles_2019 | downloads_2019
     # --municipality limits profiles; every other kind stays as it is.
     assert outputs("--municipality", "prizren") == {
         "2018/municipalities/mocr-2018-prizren-sq.html",
@@ -370,7 +390,7 @@ def test_kind_year_and_municipality_limit_what_is_built(tmp_path: Path) -> None:
     # A plain build builds every kind.
     everything = outputs()
     assert sheets_2019 | profiles_2019 | trends | site <= everything
-    assert len(everything) == 2 * (1 + 1 + 38) + 2 + 2 + 1  # … and the colophon
+    assert len(everything) == 2 * (1 + 1 + 38) + 2 + 2 + 1 + 2 * len(downloads_2019) + 4
 
 
 def test_municipality_is_named_as_in_data_cells(tmp_path: Path) -> None:

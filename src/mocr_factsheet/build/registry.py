@@ -17,14 +17,36 @@ from pathlib import Path
 from mocr_factsheet.data.dataset import TableSet
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.data.schema import REFERENCE_TABLES, TableSchema
-from mocr_factsheet.mechanisms.committees.kinds import CommitteesKind
-from mocr_factsheet.mechanisms.mocr.kinds import BookletKind, ProfileKind, SheetKind, TrendsKind
+from mocr_factsheet.mechanisms.committees.kinds import (
+    CC_CHARTS,
+    CommitteesChartsKind,
+    CommitteesDataKind,
+    CommitteesKind,
+)
+from mocr_factsheet.mechanisms.mocr.downloads import TrendsDataKind, YearDataKind
+from mocr_factsheet.mechanisms.mocr.kinds import (
+    SHEET_CHARTS,
+    TRENDS_CHARTS,
+    BookletKind,
+    ProfileKind,
+    SheetChartsKind,
+    SheetKind,
+    TrendsChartsKind,
+    TrendsKind,
+)
 from mocr_factsheet.render.kind import Job, Kind, Links, Scope, Target
 from mocr_factsheet.site import AboutKind, SiteKind
 
 _SHEET, _PROFILE, _TRENDS = SheetKind(), ProfileKind(), TrendsKind()
 _COMMITTEES = CommitteesKind()
 _BOOKLET = BookletKind(_SHEET, _PROFILE)
+# The figures for re-use; the pages link theirs (the "Data" line).
+_TRENDS_DATA = TrendsDataKind(_TRENDS)
+_COMMITTEES_DATA = CommitteesDataKind(_COMMITTEES)
+_DATA = YearDataKind(_SHEET, _TRENDS_DATA, _TRENDS, others=(_COMMITTEES_DATA,))
+_SHEET.data = _PROFILE.data = _DATA
+_TRENDS.data = _TRENDS_DATA
+_COMMITTEES.data = _COMMITTEES_DATA
 # In the order --kind's help lists them; the site lists its sections (each
 # kind's pages on index-<lang>.html) in the order it is given: the long
 # table of profiles last.
@@ -36,7 +58,13 @@ KINDS: dict[str, Kind] = {
         _TRENDS,
         _BOOKLET,
         _COMMITTEES,
-        SiteKind(listed=(_SHEET, _BOOKLET, _TRENDS, _COMMITTEES, _PROFILE)),
+        SheetChartsKind(_SHEET, SHEET_CHARTS),
+        TrendsChartsKind(_TRENDS, TRENDS_CHARTS),
+        CommitteesChartsKind(_COMMITTEES, CC_CHARTS),
+        _DATA,
+        _TRENDS_DATA,
+        _COMMITTEES_DATA,
+        SiteKind(listed=(_SHEET, _BOOKLET, _TRENDS, _COMMITTEES, _DATA, _PROFILE)),
         AboutKind(),
     )
 }

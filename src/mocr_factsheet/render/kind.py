@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from mocr_factsheet.i18n.translator import Translator
 
 _SYMBOLS = "0123456789✓✗·–—*%()"
-BASE_TEMPLATES = ("base.html.j2", "base.css", "base.typ")
+BASE_TEMPLATES = ("base.html.j2", "base.css", "base.typ", "downloads.html.j2")
 
 
 @dataclass(frozen=True, order=True)
@@ -88,6 +88,28 @@ Links = Mapping[tuple[str, int | None, str | None], Mapping[str, str]]
 
 
 @dataclass(frozen=True)
+class DownloadLink:
+    """A file to download, as a page links it: its label and its address
+    (``download``: false for a page of links, the index's "Data" section)."""
+
+    label: str
+    href: str
+    download: bool = True
+
+
+@dataclass(frozen=True)
+class Downloads:
+    """What a page offers for download (``templates/downloads.html.j2``,
+    ``render/downloads.py``): its data files on the "Data" line, and each
+    chart's files (``charts[key][suffix]``)."""
+
+    label: str  # "Data"
+    files: tuple[DownloadLink, ...]
+    chart_label: str  # "Download the chart"
+    charts: Mapping[str, Mapping[str, str]]
+
+
+@dataclass(frozen=True)
 class PageContext:
     """What every page's template is given (``base.html.j2``): each kind's page
     context extends it. Jinja reads a dataclass's fields as it reads a dict's keys."""
@@ -95,6 +117,8 @@ class PageContext:
     title: str
     created: str  # an ISO date from the data, never the clock
     sample: bool  # the illustrative-data mark
+    # Its data files and charts' files; None: it offers none.
+    downloads: Downloads | None = field(default=None, kw_only=True)
 
 
 @dataclass

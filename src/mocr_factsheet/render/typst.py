@@ -176,7 +176,7 @@ def render_pdf(
     ``source`` (the output's path): a PDF is never written from a template
     that Typst had to guess about.
     """
-    pdf, warnings = _compile_pdf(templates_dir, template, page, created, source)
+    pdf, warnings = _compile_pdf(templates_dir, template, page, created, source, key)
     if warnings:
         raise UserError(warnings)
     return pdf
@@ -201,7 +201,7 @@ def render_pdf_and_query(
 
 
 def _compile_pdf(
-    templates_dir: Path, template: str, page: Any, created: str, source: str
+    templates_dir: Path, template: str, page: Any, created: str, source: str, key: str = "page"
 ) -> tuple[bytes, list[Problem]]:
     import typst
 
@@ -217,6 +217,20 @@ def _compile_pdf(
         raise UserError([_problem(source, templates_dir / template, err, "pdf-error")]) from None
     assert isinstance(pdf, bytes)
     return pdf, [_problem(source, templates_dir / template, w, "pdf-warning") for w in warnings]
+
+
+def render_png(templates_dir: Path, template: str, page: Any, ppi: float, source: str) -> bytes:
+    """``template`` set with ``page`` as one PNG at ``ppi`` (a chart's file,
+    render/downloads.py); problems are reported under ``source``."""
+    import typst
+
+    compiler = _compiler(templates_dir, template)
+    try:
+        png = compiler.compile(format="png", ppi=ppi, sys_inputs=_inputs(page))
+    except typst.TypstError as err:
+        raise UserError([_problem(source, templates_dir / template, err, "pdf-error")]) from None
+    assert isinstance(png, bytes)
+    return png
 
 
 def query(

@@ -20,7 +20,26 @@ from typing import TYPE_CHECKING, Any
 
 from mocr_factsheet.data.inputs import Reads
 from mocr_factsheet.mechanisms.committees.schema import COMMITTEE_TABLES, has_committees
-from mocr_factsheet.render.kind import Job, Kind, Links, RenderContext, Scope, Target
+from mocr_factsheet.render.downloads import (
+    ChartFilesKind,
+    DataKind,
+    DataTable,
+    chart_file,
+    every_file,
+    labelled,
+    page_downloads,
+    relative,
+)
+from mocr_factsheet.render.kind import (
+    DownloadLink,
+    Downloads,
+    Job,
+    Kind,
+    Links,
+    RenderContext,
+    Scope,
+    Target,
+)
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.dataset import Dataset
@@ -28,6 +47,8 @@ if TYPE_CHECKING:
     from mocr_factsheet.mechanisms.committees.records import CommitteeFigures
 
 TEMPLATES = ("committees.html.j2", "committees.css", "committees.typ")
+# The sheet's charts (mechanisms/committees/charts.py), each also a file of its own.
+CC_CHARTS = ("meetings", "resources", "communities", "unrepresented", "gender")
 
 
 @dataclass(frozen=True)
@@ -60,6 +81,7 @@ class CommitteesKind(Kind):
     templates = TEMPLATES
     table_sets = (COMMITTEE_TABLES,)
     index_template = "index-committees.html.j2"
+    data: CommitteesDataKind | None = None  # its data files (build/registry.py)
 
     def targets(self, scope: Scope) -> list[Target]:
         found: list[Target] = []
@@ -100,8 +122,12 @@ class CommitteesKind(Kind):
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.core.export import to_json
+        from mocr_factsheet.mechanisms.committees.charts import CommitteeCharts
         from mocr_factsheet.mechanisms.committees.render import render_committees
 
+        # A page's charts, for its chart files too (rendered in the same task,
+        # after it: ChartFilesKind.task); ctx.shared lives as long as the task.
+        drawn: dict[Job, CommitteeCharts] = ctx.shared.setdefault("committees.charts", {})
         for job, formats in jobs:
             assert job.year is not None
             figures = _figures(ctx.dataset, job.year)
@@ -110,6 +136,16 @@ class CommitteesKind(Kind):
                 yield job, "json", to_json(figures).encode("utf-8")
                 continue
             tr = ctx.translator(job.language)
+            page = Job(self.name, job.year, job.language)
+            web = drawn.setdefault(page, CommitteeCharts(figures, tr, ctx.dataset.reference, {}))
+            if job.kind != self.name:  # its charts' files (CommitteesChartsKind)
+                for fmt in formats:
+                    yield job, fmt, chart_file(ctx, web.screen, fmt, job.describe())
+                continue
+            downloads = None
+            if self.data is not None:
+                html = self.path(ctx.out_dir, job, "html")
+                downloads = self.data.downloads(tr, ctx.out_dir, html, job)
             notes = tr.notes(ctx.dataset.years[job.year].meta.notes)
             pages = render_committees(
                 ctx.templates_dir,
@@ -120,6 +156,8 @@ class CommitteesKind(Kind):
                 formats,
                 source=str(self.path(ctx.out_dir, job, "pdf")),
                 font_characters=ctx.characters(tr) if "html" in formats else "",
+                web=web,
+                downloads=downloads,
             )
             ctx.lap("html")
             for fmt in formats:
@@ -171,3 +209,80 @@ def _flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
             yield from _flatten(item, f"{prefix}.{key}" if prefix else str(key))
     else:
         yield prefix, json.dumps(value, ensure_ascii=False)
+
+
+# --- the figures for re-use and the charts' files (render/downloads.py) ------------
+
+
+def _number(value: str) -> int | str:
+    return int(value) if value.isdigit() else value
+
+
+class CommitteesDataKind(DataKind):
+    """Per year with committee data and language: the CC sheet's figures as CSV and
+    one workbook, a row per figure of ``committees.json`` (its path, its value)."""
+
+    name = "committees-data"
+    summary = "the CC sheet's figures as CSV and Excel"
+    limited_by = frozenset({"year"})
+    table_keys = ("figures",)
+
+    def __init__(self, page: Kind) -> None:
+        self.page = page
+        self.table_sets = page.table_sets
+
+    def stem(self, out_dir: Path, job: Job) -> Path:
+        return out_dir / str(job.year) / f"mocr-{job.year}-cc-{job.language}"
+
+    def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
+        page = self.page.reads(Job(self.page.name, job.year), "json", scope)
+        return Reads(tables=page.tables, meta=page.meta, languages=(job.language or "",))
+
+    def created(self, ctx: RenderContext, job: Job) -> str:
+        assert job.year is not None
+        return f"{ctx.dataset.years[job.year].meta.period.end}-01"
+
+    def tables(self, ctx: RenderContext, job: Job, tr: Translator) -> list[DataTable]:
+        from mocr_factsheet.core.export import flatten
+
+        assert job.year is not None
+        figures = _figures(ctx.dataset, job.year).as_json()
+        return [
+            DataTable(
+                "figures",
+                tr.gettext("Communities Committees %(year)s") % {"year": job.year},
+                (tr.gettext("Code"), tr.gettext("Value")),
+                tuple((path, _number(value)) for path, value in flatten(figures)),
+            )
+        ]
+
+    def index_files(
+        self, ctx: RenderContext, tr: Translator, year: int | None, index: Path
+    ) -> list[tuple[str, str]]:
+        found = super().index_files(ctx, tr, year, index)
+        if not found:
+            return []
+        json_file = relative(index, self.page.path(ctx.out_dir, Job(self.page.name, year), "json"))
+        cc = tr.gettext("Communities Committees")
+        return [(f"{cc}: {label}", href) for label, href in found] + [
+            ("committees.json", json_file)
+        ]
+
+    def downloads(self, tr: Translator, out_dir: Path, page: Path, job: Job) -> Downloads:
+        """The "Data" line of the CC sheet at ``page`` and its charts' files."""
+        mine = Job(self.name, job.year, job.language)
+        json_file = self.page.path(out_dir, Job(self.page.name, job.year), "json")
+        files = (
+            DownloadLink(labelled(tr, "xlsx"), relative(page, self.path(out_dir, mine, "xlsx"))),
+            DownloadLink("committees.json", relative(page, json_file)),
+            every_file(tr, out_dir, page, job),
+        )
+        return page_downloads(tr, files, page, CC_CHARTS)
+
+
+class CommitteesChartsKind(ChartFilesKind):
+    """The CC sheet's charts as SVG and PNG, drawn in the sheet's own task."""
+
+    name = "committees-charts"
+    summary = "the CC sheet's charts as SVG and PNG"
+    limited_by = frozenset({"year"})

@@ -31,6 +31,7 @@ from mocr_factsheet.mechanisms.committees.charts import (
 from mocr_factsheet.mechanisms.committees.pages import CommitteePage, Named, committee_page
 from mocr_factsheet.mechanisms.committees.records import CommitteeFigures
 from mocr_factsheet.render.charts import PRINT, Chart
+from mocr_factsheet.render.kind import Downloads
 from mocr_factsheet.render.typst import tied
 
 TEMPLATE = "committees.html.j2"
@@ -134,19 +135,25 @@ def render_committees(
     formats: tuple[str, ...] = ("html", "pdf"),
     source: str = TEMPLATE,
     font_characters: str = "",
+    web: CommitteeCharts | None = None,
+    downloads: Downloads | None = None,
 ) -> dict[str, bytes]:
     """The sheet in each of ``formats``, as bytes: ``html`` self-contained (font and
-    charts inline, both media's charts, CSS showing each in its own), ``pdf`` A4."""
+    charts inline, both media's charts, CSS showing each in its own), ``pdf`` A4.
+    ``web``: the web page's charts where they were drawn already (for the chart
+    files, render/downloads.py); ``downloads``: the web page's data and chart files."""
     page = committee_page(figures, tr, reference, notes)
     out: dict[str, bytes] = {}
-    web: CommitteeCharts | None = None
     if "html" in formats:
         from mocr_factsheet.render.html import render_page
 
         heights = _web_print_heights(templates_dir, page, tr, source)
-        web = CommitteeCharts(figures, tr, reference, heights)
+        if web is None:
+            web = CommitteeCharts(figures, tr, reference, heights)
+        web.heights = heights
         context = page.as_context()
         context["source"] = source
+        context["downloads"] = downloads
         context["charts"] = {
             key: Markup(web.screen[key].svg) + Markup(web.print[key].svg) for key in CHART_KEYS
         }

@@ -16,16 +16,23 @@ from mocr_factsheet.data.dataset import TableSet
 from mocr_factsheet.data.inputs import Reads
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.mechanisms.mocr import counts
+from mocr_factsheet.render.downloads import ChartFilesKind, chart_file
 from mocr_factsheet.render.kind import Job, Kind, Links, RenderContext, Scope, Target
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.dataset import Dataset
     from mocr_factsheet.i18n.translator import Translator
+    from mocr_factsheet.mechanisms.mocr.downloads import TrendsDataKind, YearDataKind
     from mocr_factsheet.mechanisms.mocr.indicators import Indicators, Profile, Trends
+    from mocr_factsheet.render.charts import Chart
 
 
 # The MOCR's tables in each year folder; the kinds below read only these.
 MOCR_TABLES = TableSet("mocr", year_tables.YEAR_TABLES)
+# The pages' charts, each also a file of its own (SVG and PNG, render/downloads.py):
+# a key here is a file ``<page>-<key>.svg`` the page links under the chart.
+SHEET_CHARTS = ("reporting", "communities", "gender", "duties", "per-office")
+TRENDS_CHARTS: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,7 @@ class SheetKind(Kind):
     limited_by = frozenset({"year"})
     templates = ("sheet.html.j2", "sheet.css", "sheet.typ")
     index_template = "index-sheet.html.j2"
+    data: YearDataKind | None = None  # its data files (build/registry.py)
 
     def targets(self, scope: Scope) -> list[Target]:
         found: list[Target] = []
@@ -126,14 +134,21 @@ class SheetKind(Kind):
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.core.export import to_json
 
+        # A page's charts, for its chart files too (rendered in the same task,
+        # after it: ChartFilesKind.task); ctx.shared lives as long as the task.
+        drawn: dict[Job, Any] = ctx.shared.setdefault("sheet.charts", {})
         for job, formats in jobs:
             assert job.year is not None
             figures = counts.indicators(ctx.dataset, job.year)
             ctx.lap("count")
             if job.language is None:
                 yield job, "json", to_json(figures).encode("utf-8")
-                continue
-            yield from self._sheets(ctx, job, formats, figures)
+            elif job.kind != self.name:  # its charts' files (SheetChartsKind)
+                charts = self._charts(ctx, job, figures, drawn)
+                for fmt in formats:
+                    yield job, fmt, chart_file(ctx, charts.screen, fmt, job.describe())
+            else:
+                yield from self._sheets(ctx, job, formats, figures, drawn)
 
     def compared(self, dataset: Dataset, year: int) -> dict[str | None, dict[str, Any]]:
         return {None: counts.indicators(dataset, year).as_json()}
@@ -159,28 +174,56 @@ class SheetKind(Kind):
             ]
         )
 
-    def _sheets(
-        self, ctx: RenderContext, job: Job, formats: tuple[str, ...], figures: Any
-    ) -> Iterator[tuple[Job, str, bytes]]:
+    def _charts(self, ctx: RenderContext, job: Job, figures: Any, drawn: dict[Job, Any]) -> Any:
+        """The page's ``ChartSet``, drawn once for its web page, PDF and chart files."""
         from mocr_factsheet.mechanisms.mocr.charts import all_charts
+
+        assert job.language is not None
+        page = Job(self.name, job.year, job.language)
+        if page not in drawn:
+            tr = ctx.translator(job.language)
+            drawn[page] = all_charts(figures, tr, ctx.dataset.reference)
+        return drawn[page]
+
+    def _sheets(
+        self,
+        ctx: RenderContext,
+        job: Job,
+        formats: tuple[str, ...],
+        figures: Any,
+        drawn: dict[Job, Any],
+    ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.mechanisms.mocr.sheet import render_sheet, sheet_pdf_page
 
         assert job.year is not None and job.language is not None
         tr = ctx.translator(job.language)
         notes = tr.notes(ctx.dataset.years[job.year].tables.meta.notes)
-        charts = all_charts(figures, tr, ctx.dataset.reference)
+        charts = self._charts(ctx, job, figures, drawn)
         ctx.lap("charts")
         reference = ctx.dataset.reference
         for fmt in formats:
             path = self.path(ctx.out_dir, job, fmt)
             if fmt == "html":
-                sheet = render_sheet(ctx.templates_dir, figures, tr, reference, charts, notes)
+                downloads = None
+                if self.data is not None:
+                    downloads = self.data.downloads(tr, ctx.out_dir, path, job, SHEET_CHARTS)
+                sheet = render_sheet(
+                    ctx.templates_dir, figures, tr, reference, charts, notes, downloads
+                )
                 ctx.lap("html")
                 yield job, fmt, sheet.html.encode("utf-8")
             else:
                 page, created = sheet_pdf_page(ctx, figures, tr, charts, notes)
                 ctx.shared[("sheet.typ", job.year, job.language)] = page, created  # its booklet's
                 yield job, fmt, ctx.typeset("sheet.typ", page, created, path)
+
+
+class SheetChartsKind(ChartFilesKind):
+    """The sheet's charts as SVG and PNG, drawn in the sheet's own task."""
+
+    name = "sheet-charts"
+    summary = "the sheet's charts as SVG and PNG"
+    limited_by = frozenset({"year"})
 
 
 # --- one municipality's profile --------------------------------------------------
@@ -203,6 +246,7 @@ class ProfileKind(Kind):
     limited_by = frozenset({"year", "municipality"})
     templates = ("profile.html.j2", "profile.css", "profile.typ")
     index_template = "index-profile.html.j2"
+    data: YearDataKind | None = None  # its year's data files (build/registry.py)
 
     def targets(self, scope: Scope) -> list[Target]:
         return [
@@ -310,7 +354,11 @@ class ProfileKind(Kind):
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
                 if fmt == "html":
-                    yield job, fmt, ctx.page("profile.html.j2", tr, context)
+                    web = context
+                    if self.data is not None:
+                        files = self.data.downloads(tr, ctx.out_dir, path, job)
+                        web = replace(context, downloads=files)
+                    yield job, fmt, ctx.page("profile.html.j2", tr, web)
                     continue
                 # The PDF: the same context, typeset by Typst (templates/profile.typ).
                 page = page_data(tr, context)
@@ -352,6 +400,7 @@ class TrendsKind(Kind):
     cost = 2
     templates = ("trends.html.j2", "trends.css", "trends.typ")
     index_template = "index-trends.html.j2"
+    data: TrendsDataKind | None = None  # its data files (build/registry.py)
 
     def targets(self, scope: Scope) -> list[Target]:
         return [(Job(self.name), "json")] + [
@@ -388,6 +437,11 @@ class TrendsKind(Kind):
     def task(self, job: Job) -> Hashable:
         return (self.name, job.language)
 
+    def screen_charts(self, ctx: RenderContext, trends: Trends, tr: Translator) -> dict[str, Chart]:
+        """The charts of its web page as a screen shows them, by key (``TRENDS_CHARTS``):
+        each is also a file of its own (``TrendsChartsKind``). None yet."""
+        return {}
+
     def render(
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
     ) -> Iterator[tuple[Job, str, bytes]]:
@@ -402,7 +456,16 @@ class TrendsKind(Kind):
                 continue
             tr = ctx.translator(job.language)
             reference = ctx.dataset.reference
+            if job.kind != self.name:  # its charts' files (TrendsChartsKind)
+                charts = self.screen_charts(ctx, trends, tr)
+                for fmt in formats:
+                    yield job, fmt, chart_file(ctx, charts, fmt, job.describe())
+                continue
             context = trends_context(trends, tr, reference)
+            if self.data is not None:
+                path = self.path(ctx.out_dir, job, "html")
+                files = self.data.downloads(tr, ctx.out_dir, path, job, TRENDS_CHARTS)
+                context = replace(context, downloads=files)
             # The web page carries both media's charts; the PDF, the print ones.
             charted = with_charts(context, trends, tr, reference, screen="html" in formats)
             ctx.lap("charts")
@@ -553,3 +616,10 @@ def _fit_profiles(ctx: RenderContext, booklet: dict[str, Any]) -> None:
             return
         for page in over:
             page["level"] += 1
+
+
+class TrendsChartsKind(ChartFilesKind):
+    """The trends' charts as SVG and PNG, drawn in the trends' own task."""
+
+    name = "trends-charts"
+    summary = "the trends' charts as SVG and PNG"

@@ -19,7 +19,7 @@ WeasyPrint's layout), so that the browser's own print gives two pages too.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, ChartSet, offices_
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 from mocr_factsheet.render.charts import Chart
 from mocr_factsheet.render.html import Sheet, render_page
-from mocr_factsheet.render.kind import PageContext, RenderContext
+from mocr_factsheet.render.kind import Downloads, PageContext, RenderContext
 from mocr_factsheet.render.palette import marked
 
 TEMPLATE = "sheet.html.j2"
@@ -337,6 +337,7 @@ def render_sheet(
     reference: Reference,
     charts: ChartSet,
     notes: tuple[str, ...],
+    downloads: Downloads | None = None,
 ) -> Sheet:
     """The web page, with both media's charts inline (CSS shows each set in its medium).
 
@@ -355,7 +356,8 @@ def render_sheet(
     markup = {
         key: Markup(charts.screen[key].svg) + Markup(charts.print[key].svg) for key in CHART_KEYS
     }
-    context = sheet_context(ind, tr, reference, markup, notes)
+    # Its data files and chart files are links the print hides: not in the draft.
+    context = replace(sheet_context(ind, tr, reference, markup, notes), downloads=downloads)
     return render_page(templates_dir, TEMPLATE, tr, context, embed_font=True)
 
 

@@ -1,0 +1,431 @@
+"""The MOCR's figures for re-use: the year's data (the sheet's figures and the 38
+profiles') and the trends' data, as CSV and ``.xlsx`` in each language, and
+each year's ``profiles.json``.
+
+The tables are made from the core's records (``Indicators``, ``Profile``,
+``Trends``), the same figures as ``indicators.json``, ``profiles.json`` and
+``trends.json``: numbers stay numbers; every row keeps its codes in a column
+beside the labels in the language (docs/design.md, "Downloads").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mocr_factsheet.data.inputs import Reads
+from mocr_factsheet.mechanisms.mocr import counts
+from mocr_factsheet.render.downloads import (
+    DataKind,
+    DataTable,
+    every_file,
+    labelled,
+    page_downloads,
+    relative,
+)
+from mocr_factsheet.render.kind import (
+    DownloadLink,
+    Downloads,
+    Job,
+    Kind,
+    Links,
+    RenderContext,
+    Scope,
+    Target,
+)
+
+if TYPE_CHECKING:
+    from mocr_factsheet.data.model import Reference
+    from mocr_factsheet.i18n.translator import Translator
+    from mocr_factsheet.mechanisms.mocr.records import Indicators, Profile, Trends
+
+YEAR_TABLES = (
+    "key-figures",
+    "reporting",
+    "communities",
+    "duties",
+    "profiles",
+    "profile-officers",
+    "profile-duties",
+)
+TRENDS_TABLES = ("years", "duties", "offices")
+
+
+def _average(value: Fraction | None) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+def _answer(tr: Translator, value: str | None) -> str | None:
+    if value is None:
+        return None
+    return {"yes": tr.gettext("Yes"), "no": tr.gettext("No")}.get(value, tr.gettext("Unknown"))
+
+
+def _done(tr: Translator, value: bool | None) -> str | None:
+    return None if value is None else _answer(tr, "yes" if value else "no")
+
+
+def _status(tr: Translator, value: str) -> str:
+    if value == "established":
+        return tr.pgettext("status", "MOCR")
+    if value == "similar_office":
+        return tr.pgettext("status", "similar office")
+    return tr.pgettext("status", "none")
+
+
+def year_tables(
+    ind: Indicators, profiles: dict[str, Profile], tr: Translator, reference: Reference
+) -> list[DataTable]:
+    """The year's sheet and its profiles as tables, in ``tr``'s language."""
+    _ = tr.gettext
+    place = {m.code: tr.municipality(m) for m in reference.municipalities}
+    code, value = _("Code"), _("Value")
+    previous = str(ind.previous_year)
+    key_figures = DataTable(
+        "key-figures",
+        _("Key figures"),
+        (code, _("Indicator"), value),
+        (
+            ("municipalities", _("Municipalities"), ind.municipalities),
+            ("established", _("MOCRs established"), ind.established),
+            ("officers", _("MOCR officers"), ind.officers_total),
+            ("women", _("Women"), ind.gender.f),
+            ("men", _("Men"), ind.gender.m),
+            ("women_percent", _("Women (%)"), ind.gender.f_percent),
+            (
+                "average_duties",
+                _("Substantive duties per MOCR, on average"),
+                _average(ind.average_duties),
+            ),
+        ),
+    )
+    reporting = DataTable(
+        "reporting",
+        _("Work plans and annual reports"),
+        (code, _("Indicator"), _("Yes"), _("No"), _("Unknown")),
+        tuple(
+            (key, label, a.yes, a.no, a.unknown)
+            for key, label, a in (
+                ("work_plan", _("Work plan"), ind.work_plan),
+                ("annual_report", _("Annual report"), ind.annual_report),
+            )
+        ),
+    )
+    communities = DataTable(
+        "communities",
+        _("Officers by community"),
+        (code, _("Community"), _("Officers"), _("Share (%)"), _("Women"), _("Men")),
+        tuple(
+            (
+                c,
+                tr.community(c),
+                n,
+                ind.community_shares[c],
+                ind.gender_by_community[c].f if c in ind.gender_by_community else 0,
+                ind.gender_by_community[c].m if c in ind.gender_by_community else 0,
+            )
+            for c, n in ind.officers_by_community.items()
+        ),
+    )
+    duties = DataTable(
+        "duties",
+        _("Offices that performed each substantive duty"),
+        (code, _("Duty"), _("Performed"), _("Not performed"), _("Share (%)")),
+        tuple((d, tr.duty(d), v.yes, v.no, v.percent) for d, v in ind.duties.items()),
+    )
+    ordered = [profiles[m.code] for m in reference.municipalities if m.code in profiles]
+    profile_rows = DataTable(
+        "profiles",
+        _("Municipality profiles"),
+        (
+            code,
+            _("Municipality"),
+            _("Status code"),
+            _("Status"),
+            _("Work plan"),
+            _("Annual report"),
+            _("Officers"),
+            _("Women"),
+            _("Men"),
+            _("Substantive duties performed"),
+            _("Substantive duties performed, %(year)s") % {"year": previous},
+        ),
+        tuple(
+            (
+                p.municipality,
+                place[p.municipality],
+                p.status,
+                _status(tr, p.status),
+                _answer(tr, p.work_plan),
+                _answer(tr, p.annual_report),
+                p.officers_total,
+                p.gender.f,
+                p.gender.m,
+                p.duties_count,
+                p.previous_duties_count,
+            )
+            for p in ordered
+        ),
+    )
+    officers = DataTable(
+        "profile-officers",
+        _("Officers by municipality and community"),
+        (
+            _("Municipality code"),
+            _("Municipality"),
+            _("Community code"),
+            _("Community"),
+            _("Women"),
+            _("Men"),
+            _("Total"),
+        ),
+        tuple(
+            (p.municipality, place[p.municipality], c, tr.community(c), g.f, g.m, g.f + g.m)
+            for p in ordered
+            for c, g in p.gender_by_community.items()
+        ),
+    )
+    duty_rows = DataTable(
+        "profile-duties",
+        _("Substantive duties by municipality"),
+        (
+            _("Municipality code"),
+            _("Municipality"),
+            _("Duty code"),
+            _("Duty"),
+            str(ind.year),
+            previous,
+        ),
+        tuple(
+            (
+                p.municipality,
+                place[p.municipality],
+                d,
+                tr.duty(d),
+                _done(tr, p.duties.get(d)),
+                _done(tr, None if p.previous_duties is None else p.previous_duties.get(d)),
+            )
+            for p in ordered
+            if p.duties is not None
+            for d in reference.duties
+        ),
+    )
+    return [key_figures, reporting, communities, duties, profile_rows, officers, duty_rows]
+
+
+def trends_tables(trends: Trends, tr: Translator, reference: Reference) -> list[DataTable]:
+    """Every year side by side as tables, in ``tr``'s language."""
+    _ = tr.gettext
+    columns = [trends.by_year[y] for y in trends.years]
+    years = DataTable(
+        "years",
+        _("Establishment, functioning and officers"),
+        (
+            _("Year"),
+            _("MOCRs established"),
+            _("MOCRs with a work plan"),
+            _("MOCRs that submitted an annual report"),
+            _("MOCR officers"),
+            _("Women"),
+            _("Men"),
+            _("Women (%)"),
+            _("Substantive duties per MOCR, on average"),
+        ),
+        tuple(
+            (
+                c.year,
+                c.established,
+                c.work_plan.yes,
+                c.annual_report.yes,
+                c.officers_total,
+                c.gender.f,
+                c.gender.m,
+                c.gender.f_percent,
+                _average(c.average_duties),
+            )
+            for c in columns
+        ),
+    )
+    duties = DataTable(
+        "duties",
+        _("Share of MOCRs performing each substantive duty"),
+        (_("Code"), _("Duty"), _("Year"), _("Performed"), _("Not performed"), _("Share (%)")),
+        tuple(
+            (d, tr.duty(d), c.year, c.duties[d].yes, c.duties[d].no, c.duties[d].percent)
+            for d in reference.duties
+            for c in columns
+            if d in c.duties
+        ),
+    )
+    place = {m.code: tr.municipality(m) for m in reference.municipalities}
+    offices = DataTable(
+        "offices",
+        _("Substantive duties performed by each MOCR"),
+        (_("Code"), _("Municipality"), _("Year"), _("Substantive duties performed")),
+        tuple(
+            (code, place[code], y, by_year[y])
+            for code, by_year in trends.duties_per_office.items()
+            for y in trends.years
+        ),
+    )
+    return [years, duties, offices]
+
+
+@dataclass(frozen=True)
+class DataSection:
+    """The "Data" section of index-<lang>.html: each year's files (the latest
+    first) and the trends', each as (label, address)."""
+
+    years: list[tuple[int, list[tuple[str, str]]]]
+    trends: list[tuple[str, str]]
+
+
+class YearDataKind(DataKind):
+    """Per year and language: the sheet's and the profiles' figures as CSV and
+    one workbook; per year, ``profiles.json``."""
+
+    name = "data"
+    summary = "the year's figures as CSV, Excel and JSON"
+    limited_by = frozenset({"year"})
+    table_keys = YEAR_TABLES
+    index_template = "index-data.html.j2"
+
+    def __init__(
+        self, sheet: Kind, trends: DataKind, trends_page: Kind, others: Sequence[DataKind] = ()
+    ) -> None:
+        self.page = sheet
+        self.trends = trends
+        self.trends_page = trends_page
+        self.others = tuple(others)  # other mechanisms' year data, listed beside
+        self.table_sets = sheet.table_sets
+
+    def targets(self, scope: Scope) -> list[Target]:
+        own = [(Job(self.name, year), "json") for year in scope.years]
+        return own + super().targets(scope)
+
+    def stem(self, out_dir: Path, job: Job) -> Path:
+        return out_dir / str(job.year) / f"mocr-{job.year}-{job.language}"
+
+    def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
+        if fmt == "json":
+            return out_dir / str(job.year) / "profiles.json"
+        return super().path(out_dir, job, fmt)
+
+    def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
+        # The sheet's tables: the year's, and the year before's for the
+        # previous-year figures (the same as the profiles' of this year read).
+        page = self.page.reads(Job(self.page.name, job.year, job.language), "json", scope)
+        languages = () if job.language is None else (job.language,)
+        return Reads(tables=page.tables, meta=page.meta, languages=languages)
+
+    def created(self, ctx: RenderContext, job: Job) -> str:
+        assert job.year is not None
+        return f"{ctx.dataset.years[job.year].meta.period.end}-01"
+
+    def render(
+        self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
+    ) -> Iterator[tuple[Job, str, bytes]]:
+        from mocr_factsheet.core.export import json_text
+
+        for job, formats in jobs:
+            if job.language is None:
+                assert job.year is not None
+                profiles = counts.profiles(ctx.dataset, job.year)
+                figures = {code: profiles[code].as_json() for code in sorted(profiles)}
+                ctx.lap("count")
+                yield job, "json", json_text(figures).encode("utf-8")
+                continue
+            yield from super().render(ctx, [(job, formats)])
+
+    def tables(self, ctx: RenderContext, job: Job, tr: Translator) -> list[DataTable]:
+        assert job.year is not None
+        ind = counts.indicators(ctx.dataset, job.year)
+        profiles = counts.profiles(ctx.dataset, job.year)
+        return year_tables(ind, profiles, tr, ctx.dataset.reference)
+
+    def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> DataSection:
+        out = ctx.out_dir
+        index = out / "index.html"
+        lang = tr.language.tag
+        years = []
+        for year in sorted(ctx.scope.all_years, reverse=True):
+            mine = Job(self.name, year, lang)
+            files = [
+                (labelled(tr, fmt), relative(index, self.path(out, mine, fmt)))
+                for fmt in ("xlsx", *(f"{k}.csv" for k in self.table_keys))
+            ]
+            sheet_json = self.page.path(out, Job(self.page.name, year), "json")
+            files.append(("indicators.json", relative(index, sheet_json)))
+            files.append(
+                ("profiles.json", relative(index, self.path(out, Job(self.name, year), "json")))
+            )
+            for other in self.others:
+                files += other.index_files(ctx, tr, year, index)
+            years.append((year, files))
+        trends = Job(self.trends.name, None, lang)
+        trends_files = [
+            (labelled(tr, fmt), relative(index, self.trends.path(out, trends, fmt)))
+            for fmt in ("xlsx", *(f"{k}.csv" for k in self.trends.table_keys))
+        ]
+        trends_json = self.trends_page.path(out, Job(self.trends_page.name), "json")
+        trends_files.append(("trends.json", relative(index, trends_json)))
+        return DataSection(years, trends_files)
+
+    def downloads(
+        self, tr: Translator, out_dir: Path, page: Path, job: Job, charts: Sequence[str] = ()
+    ) -> Downloads:
+        """The "Data" line of the year's sheet or profile at ``page`` (``job``: its
+        year and language) and, on the sheet, each chart's files."""
+        mine = Job(self.name, job.year, job.language)
+        sheet_json = self.page.path(out_dir, Job(self.page.name, job.year), "json")
+        profiles_json = self.path(out_dir, Job(self.name, job.year), "json")
+        files = (
+            DownloadLink(labelled(tr, "xlsx"), relative(page, self.path(out_dir, mine, "xlsx"))),
+            DownloadLink("indicators.json", relative(page, sheet_json)),
+            DownloadLink("profiles.json", relative(page, profiles_json)),
+            every_file(tr, out_dir, page, job),
+        )
+        return page_downloads(tr, files, page, charts)
+
+
+class TrendsDataKind(DataKind):
+    """Per language: every year side by side as CSV and one workbook."""
+
+    name = "trends-data"
+    summary = "the trends' figures as CSV and Excel"
+    table_keys = TRENDS_TABLES
+
+    def __init__(self, trends: Kind) -> None:
+        self.page = trends
+        self.table_sets = trends.table_sets
+
+    def stem(self, out_dir: Path, job: Job) -> Path:
+        return out_dir / "trends" / f"mocr-trends-{job.language}"
+
+    def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
+        page = self.page.reads(Job(self.page.name), "json", scope)
+        languages = () if job.language is None else (job.language,)
+        return Reads(tables=page.tables, meta=page.meta, languages=languages)
+
+    def created(self, ctx: RenderContext, job: Job) -> str:
+        last = max(ctx.dataset.years)
+        return f"{ctx.dataset.years[last].meta.period.end}-01"
+
+    def tables(self, ctx: RenderContext, job: Job, tr: Translator) -> list[DataTable]:
+        return trends_tables(counts.trends(ctx.dataset), tr, ctx.dataset.reference)
+
+    def downloads(
+        self, tr: Translator, out_dir: Path, page: Path, job: Job, charts: Sequence[str] = ()
+    ) -> Downloads:
+        """The "Data" line of the trends page at ``page`` and its charts' files."""
+        mine = Job(self.name, None, job.language)
+        trends_json = self.page.path(out_dir, Job(self.page.name), "json")
+        files = (
+            DownloadLink(labelled(tr, "xlsx"), relative(page, self.path(out_dir, mine, "xlsx"))),
+            DownloadLink("trends.json", relative(page, trends_json)),
+            every_file(tr, out_dir, page, job),
+        )
+        return page_downloads(tr, files, page, charts)

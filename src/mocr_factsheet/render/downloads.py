@@ -1,0 +1,356 @@
+"""Data for re-use: a page's figures as CSV and as one ``.xlsx`` workbook, its
+charts as SVG and PNG files, and the two kinds that write them.
+
+Two generic kinds (docs/design.md, "Downloads"), each serving one kind of page
+(``page``: the year's sheet, the trends, the CC sheet):
+
+- ``DataKind``: per page and language, one CSV per table (headers in the
+  language, codes kept in a column) and one workbook with a sheet per table.
+  A mechanism's subclass says which tables (``tables``) and what they read.
+- ``ChartFilesKind``: per page and language, each chart the page kind draws
+  (``Kind.chart_keys``, ``Kind.draw_charts``) as SVG and PNG.
+
+Every file is byte-identical across builds: CSV in UTF-8 with a BOM (Excel on
+Windows reads Cyrillic right only with it) and CRLF line ends (RFC 4180); the
+workbook's document properties are the data's date and its zip entries carry
+that date, not the clock; the SVG is the page's own (hash salt fixed, no
+date) and the PNG is written without the software's name or a date.
+
+Only the standard library is imported at the top: planning stays light.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import zipfile
+from collections.abc import Hashable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mocr_factsheet.data.inputs import Reads
+from mocr_factsheet.render.kind import (
+    DownloadLink,
+    Downloads,
+    Job,
+    Kind,
+    RenderContext,
+    Scope,
+    Target,
+)
+
+if TYPE_CHECKING:
+    from mocr_factsheet.i18n.translator import Translator
+    from mocr_factsheet.render.charts import Chart
+
+Cell = str | int | float | None
+PNG_PPI = 150  # a 90 mm chart is 531 px wide: enough for a slide or a press release
+CHART_TEMPLATE = "chart.typ"  # a chart's SVG alone on a page fitting it: its PNG
+XML_PROLOG = '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
+_SHEET_NAME_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """One table of figures: its file name part (``key``), its title (the workbook
+    sheet's name), its column headings and rows, as the language writes the
+    words; numbers stay numbers, codes stay codes."""
+
+    key: str
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+def csv_bytes(table: DataTable) -> bytes:
+    """The table as CSV: UTF-8 with a BOM, CRLF line ends, an empty field for None."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    writer.writerows(["" if v is None else v for v in row] for row in table.rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _sheet_names(tables: Sequence[DataTable]) -> list[str]:
+    """Each table's title as a workbook sheet's name: no ``[]:*?/\\``, at most
+    31 characters, unique (a number added where two would be the same)."""
+    names: list[str] = []
+    for table in tables:
+        base = " ".join(table.title.translate(_SHEET_NAME_FORBIDDEN).split())[:31] or table.key
+        name, n = base, 1
+        while name.casefold() in (n.casefold() for n in names):
+            n += 1
+            name = f"{base[: 31 - len(str(n)) - 1]} {n}"
+        names.append(name)
+    return names
+
+
+def xlsx_bytes(tables: Sequence[DataTable], created: str, title: str, language: str) -> bytes:
+    """The tables as one workbook, a sheet per table, its header row bold and frozen.
+
+    ``created`` (an ISO date from the data) is the document's created and
+    modified date and every zip entry's time: the same data, the same bytes.
+    openpyxl's ``save`` stamps the clock, so its writer is run on a zip of our own.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
+
+    moment = datetime.fromisoformat(created)
+    book = Workbook()
+    book.remove(book.active)
+    bold = Font(bold=True)
+    for table, name in zip(tables, _sheet_names(tables), strict=True):
+        sheet = book.create_sheet(name)
+        sheet.append(list(table.columns))
+        for cell in sheet[1]:
+            cell.font = bold
+        for row in table.rows:
+            sheet.append(list(row))
+        sheet.freeze_panes = "A2"
+        for i, heading in enumerate(table.columns, start=1):
+            values = [heading, *(str(r[i - 1]) for r in table.rows if r[i - 1] is not None)]
+            letter = sheet.cell(1, i).column_letter
+            sheet.column_dimensions[letter].width = min(max(len(v) for v in values) + 2, 60)
+    props = book.properties
+    props.creator = props.lastModifiedBy = "mocr-factsheet"
+    props.title, props.language = title, language
+    props.created = props.modified = moment
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).write_data()
+    return _restamped(raw.getvalue(), moment)
+
+
+def _restamped(data: bytes, moment: datetime) -> bytes:
+    """The zip ``data`` again, every entry dated ``moment`` (zip keeps no time zone)."""
+    stamp = (max(moment.year, 1980), moment.month, moment.day, 0, 0, 0)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info))
+    return out.getvalue()
+
+
+CHART_SUFFIXES = ("svg", "png")
+
+
+def chart_formats(keys: Sequence[str]) -> tuple[str, ...]:
+    """The formats of a page's chart files: ``reporting.svg``, ``reporting.png``, …"""
+    return tuple(f"{key}.{suffix}" for key in keys for suffix in CHART_SUFFIXES)
+
+
+def is_chart_file(fmt: str) -> bool:
+    return fmt.rpartition(".")[2] in CHART_SUFFIXES and "." in fmt
+
+
+def chart_path(page: Path, fmt: str) -> Path:
+    """Where a page's chart file goes: ``charts/`` beside the page, named after it."""
+    return page.parent / "charts" / f"{page.stem}-{fmt}"
+
+
+def chart_reads(page: Reads) -> Reads:
+    """What a page's chart files read: the page's data and words, the fonts and
+    ``chart.typ`` (the PNG's), not the page's templates."""
+    return Reads(
+        tables=page.tables,
+        rows=page.rows,
+        meta=page.meta,
+        languages=page.languages,
+        templates=(CHART_TEMPLATE,),
+        fonts=True,
+    )
+
+
+def chart_file(ctx: RenderContext, charts: Mapping[str, Chart], fmt: str, source: str) -> bytes:
+    """A chart's file: its SVG as a file of its own (the page's inline SVG with an
+    XML prolog), or that SVG as PNG, rasterised by Typst as the PDF draws it
+    (a problem is reported under ``source``)."""
+    from mocr_factsheet.render.typst import render_png
+
+    key, _, suffix = fmt.rpartition(".")
+    svg = charts[key].svg
+    if suffix == "svg":
+        return (XML_PROLOG + svg + "\n").encode("utf-8")
+    data = render_png(ctx.templates_dir, CHART_TEMPLATE, {"svg": svg}, PNG_PPI, source)
+    ctx.lap("chart files")
+    return data
+
+
+def chart_links(page: Path, keys: Sequence[str]) -> dict[str, dict[str, str]]:
+    """Each chart's files, by key and suffix, as the page at ``page`` links them."""
+    return {
+        key: {s: relative(page, chart_path(page, f"{key}.{s}")) for s in CHART_SUFFIXES}
+        for key in keys
+    }
+
+
+def relative(page: Path, target: Path) -> str:
+    """``target``'s address from the page at ``page`` (both under the output folder)."""
+    return Path(os.path.relpath(target, page.parent)).as_posix()
+
+
+def labelled(tr: Translator, fmt: str) -> str:
+    """A data file's label on the index: "Workbook (XLSX)", "profiles.csv"."""
+    if fmt == "xlsx":
+        return tr.gettext("Workbook (Excel)")
+    return fmt
+
+
+def every_file(tr: Translator, out_dir: Path, page: Path, job: Job) -> DownloadLink:
+    """The index's "Data" section in the page's language: every file, the CSV too."""
+    index = out_dir / f"index-{job.language}.html"
+    href = f"{relative(page, index)}#data-heading"
+    return DownloadLink(tr.gettext("All data files"), href, download=False)
+
+
+def page_downloads(
+    tr: Translator, files: tuple[DownloadLink, ...], page: Path, charts: Sequence[str]
+) -> Downloads:
+    return Downloads(
+        tr.gettext("Data"), files, tr.gettext("Download the chart"), chart_links(page, charts)
+    )
+
+
+# --- the kinds ----------------------------------------------------------------------
+
+
+def _page_jobs(page: Kind, scope: Scope) -> list[Job]:
+    """The page kind's jobs in a language (its web page and PDF are one job)."""
+    return list(dict.fromkeys(job for job, _ in page.targets(scope) if job.language))
+
+
+class DataKind(Kind):
+    """A page's figures for re-use, per language: a CSV per table and one workbook.
+
+    A subclass names the page kind it serves (``page``), its tables' keys
+    (``table_keys``), what they read (``reads``), its files' folder and name
+    (``stem``) and the tables themselves (``tables``).
+    """
+
+    page: Kind
+    table_keys: tuple[str, ...] = ()
+    cost = 1
+
+    def targets(self, scope: Scope) -> list[Target]:
+        formats = ("xlsx", *(f"{key}.csv" for key in self.table_keys))
+        return [
+            (Job(self.name, job.year, job.language), fmt)
+            for job in _page_jobs(self.page, scope)
+            for fmt in formats
+        ]
+
+    def stem(self, out_dir: Path, job: Job) -> Path:
+        """Where the job's files go, without the table's key and the suffix."""
+        raise NotImplementedError
+
+    def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
+        stem = self.stem(out_dir, job)
+        if fmt == "xlsx":
+            return stem.with_name(f"{stem.name}-data.xlsx")
+        return stem.parent / "data" / f"{stem.name}-{fmt}"
+
+    def years(self, job: Job, scope: Scope) -> tuple[int, ...]:
+        return self.page.years(job, scope)
+
+    def task(self, job: Job) -> Hashable:
+        return (self.name, job.year, job.language)
+
+    def tables(self, ctx: RenderContext, job: Job, tr: Translator) -> list[DataTable]:
+        raise NotImplementedError
+
+    def index_files(
+        self, ctx: RenderContext, tr: Translator, year: int | None, index: Path
+    ) -> list[tuple[str, str]]:
+        """Its files of ``year`` in ``tr``'s language as the index at ``index`` lists
+        them, (label, address); none where it has none that year."""
+        job = Job(self.name, year, tr.language.tag)
+        whole = replace(ctx.scope, years=ctx.scope.all_years)
+        if job not in {j for j, _ in self.targets(whole)}:
+            return []
+        return [
+            (labelled(tr, fmt), relative(index, self.path(ctx.out_dir, job, fmt)))
+            for fmt in ("xlsx", *(f"{key}.csv" for key in self.table_keys))
+        ]
+
+    def created(self, ctx: RenderContext, job: Job) -> str:
+        """The data's date (ISO): the workbook's document dates."""
+        raise NotImplementedError
+
+    def render(
+        self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
+    ) -> Iterator[tuple[Job, str, bytes]]:
+        for job, formats in jobs:
+            assert job.language is not None
+            tr = ctx.translator(job.language)
+            tables = self.tables(ctx, job, tr)
+            ctx.lap("count")
+            by_key = {t.key: t for t in tables}
+            for fmt in formats:
+                if fmt == "xlsx":
+                    title = f"{tr.gettext('Data')} · {self.stem(ctx.out_dir, job).name}"
+                    locale = tr.locale.replace("_", "-")
+                    yield job, fmt, xlsx_bytes(tables, self.created(ctx, job), title, locale)
+                else:
+                    yield job, fmt, csv_bytes(by_key[fmt.removesuffix(".csv")])
+            ctx.lap("data")
+
+
+class ChartFilesKind(Kind):
+    """The charts of a kind's web pages, each as SVG and PNG, per page and language.
+
+    Generic: any page kind that declares charts gets their files. Its jobs join
+    their page's task (``task``: the page kind's key), rendered after the page
+    (``build/run.py``, ``render_job``), by the page kind's ``render``, which
+    keeps a page's charts in ``RenderContext.shared`` for the task: drawn once
+    for the page and its files; a job of this kind there
+    is ``Job(<this kind>, year, language)``, its formats ``<key>.svg`` and
+    ``<key>.png`` (``chart_file`` writes them).
+    """
+
+    def __init__(self, page: Kind, keys: Sequence[str]) -> None:
+        self.page = page
+        self.keys = tuple(keys)
+        self.table_sets = page.table_sets
+
+    def page_job(self, job: Job) -> Job:
+        return Job(self.page.name, job.year, job.language, job.municipality)
+
+    def targets(self, scope: Scope) -> list[Target]:
+        if not self.keys or "html" not in scope.formats:
+            return []  # the web page's charts: none without web pages
+        return [
+            (Job(self.name, job.year, job.language), fmt)
+            for job in _page_jobs(self.page, scope)
+            for fmt in chart_formats(self.keys)
+        ]
+
+    def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
+        return chart_path(self.page.path(out_dir, self.page_job(job), "html"), fmt)
+
+    def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
+        return chart_reads(self.page.reads(self.page_job(job), "html", scope))
+
+    def years(self, job: Job, scope: Scope) -> tuple[int, ...]:
+        return self.page.years(self.page_job(job), scope)
+
+    def task(self, job: Job) -> Hashable:
+        return self.page.task(self.page_job(job))
+
+    def render(
+        self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
+    ) -> Iterator[tuple[Job, str, bytes]]:
+        return self.page.render(ctx, jobs)
+
+    def links(self, out_dir: Path, page: Path) -> dict[str, dict[str, str]]:
+        """Each chart's files, by key and suffix, as the page at ``page`` links them."""
+        return chart_links(page, self.keys)

@@ -1,0 +1,222 @@
+"""The data for re-use (docs/design.md, "Downloads"): each year's and the trends'
+figures as CSV and .xlsx in each language, ``profiles.json``, and each chart as
+SVG and PNG; their contents against the JSON figures, their bytes across
+builds, and what a one-row edit rebuilds."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from mocr_factsheet.render.downloads import DataTable, csv_bytes, xlsx_bytes
+from test_build import DATA, SMALL, is_download, outputs_in, run_build
+
+DOWNLOAD_KINDS = ("--kind", "sheet", "--kind", "data", "--kind", "trends-data")
+DOWNLOAD_KINDS += ("--kind", "sheet-charts", "--kind", "trends", "--kind", "site")
+DOWNLOAD_KINDS += (
+    "--kind",
+    "committees",
+    "--kind",
+    "committees-data",
+    "--kind",
+    "committees-charts",
+)
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf"), "a CSV starts with the UTF-8 BOM (Excel on Windows)"
+    text = data[3:].decode("utf-8")
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", ""), "CRLF line ends only"
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data's downloads in English and Albanian (and the pages linking them)."""
+    folder = tmp_path_factory.mktemp("downloads") / "out"
+    run_build(DATA, folder, "--lang", "en", "--lang", "sq", "--format", "html", *DOWNLOAD_KINDS)
+    return folder
+
+
+@pytest.mark.slow
+def test_the_year_s_csv_holds_the_sheet_s_and_the_profiles_figures(out: Path) -> None:
+    for year in (2016, 2019):
+        indicators = json.loads((out / str(year) / "indicators.json").read_text("utf-8"))
+        profiles = json.loads((out / str(year) / "profiles.json").read_text("utf-8"))
+        assert len(profiles) == 38
+        data = out / str(year) / "data"
+        head, *rows = _read_csv(data / f"mocr-{year}-en-key-figures.csv")
+        assert head == ["Code", "Indicator", "Value"]
+        values = {r[0]: r[2] for r in rows}
+        assert int(values["established"]) == indicators["established"]
+        assert int(values["officers"]) == indicators["officers"]["total"]
+        head, *rows = _read_csv(data / f"mocr-{year}-en-communities.csv")
+        assert head[:3] == ["Code", "Community", "Officers"]
+        assert {r[0]: int(r[2]) for r in rows} == indicators["officers"]["by_community"]
+        head, *rows = _read_csv(data / f"mocr-{year}-en-duties.csv")
+        assert {r[0]: (int(r[2]), int(r[3])) for r in rows} == {
+            d: (v["yes"], v["no"]) for d, v in indicators["duties"].items()
+        }
+        head, *rows = _read_csv(data / f"mocr-{year}-en-reporting.csv")
+        for code, _, yes, no, unknown in rows:
+            assert indicators[code] == {"yes": int(yes), "no": int(no), "unknown": int(unknown)}
+        head, *rows = _read_csv(data / f"mocr-{year}-en-profiles.csv")
+        assert head[:2] == ["Code", "Municipality"]
+        assert sorted(r[0] for r in rows) == sorted(profiles)
+        for row in rows:
+            profile = profiles[row[0]]
+            assert row[2] == profile["status"]
+            assert int(row[6]) == profile["officers"]["total"]
+            assert (int(row[7]), int(row[8])) == (
+                profile["officers"]["f"],
+                profile["officers"]["m"],
+            )
+            count = profile["duties_count"]
+            assert row[9] == ("" if count is None else str(count))
+        head, *rows = _read_csv(data / f"mocr-{year}-en-profile-duties.csv")
+        for code, _, duty, _, done, _ in rows:
+            assert profiles[code]["duties"][duty] == (done == "Yes")
+        head, *rows = _read_csv(data / f"mocr-{year}-en-profile-officers.csv")
+        by_place: dict[str, int] = {}
+        for row in rows:
+            by_place[row[0]] = by_place.get(row[0], 0) + int(row[6])
+        assert by_place == {
+            code: p["officers"]["total"] for code, p in profiles.items() if p["officers"]["total"]
+        }
+
+
+@pytest.mark.slow
+def test_the_workbook_holds_the_csv_tables_with_headers_in_the_language(out: Path) -> None:
+    book = load_workbook(out / "2019" / "mocr-2019-sq-data.xlsx")
+    assert len(book.sheetnames) == 7
+    assert book.properties.created is not None and book.properties.created.year == 2019
+    assert book.properties.created == book.properties.modified
+    profiles = book[book.sheetnames[4]]
+    header = [c.value for c in profiles[1]]
+    assert header[:2] == ["Kodi", "Komuna"], header  # Albanian headers, the codes kept
+    assert "Gra" in header and "Burra" in header
+    for sheet, key in zip(
+        book.worksheets,
+        ("key-figures", "reporting", "communities", "duties", "profiles", "profile-officers"),
+        strict=False,
+    ):
+        rows = _read_csv(out / "2019" / "data" / f"mocr-2019-sq-{key}.csv")
+        cells = [
+            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+        ]
+        assert cells == rows, key
+        numbers = [v for row in sheet.iter_rows(min_row=2, values_only=True) for v in row]
+        assert any(isinstance(v, int) for v in numbers), f"{key}: numbers stay numbers"
+    with zipfile.ZipFile(out / "2019" / "mocr-2019-sq-data.xlsx") as archive:
+        assert {info.date_time[:3] for info in archive.infolist()} == {(2019, 12, 1)}
+
+
+@pytest.mark.slow
+def test_the_trends_downloads_hold_trends_json(out: Path) -> None:
+    trends = json.loads((out / "trends" / "trends.json").read_text("utf-8"))
+    head, *rows = _read_csv(out / "trends" / "data" / "mocr-trends-sq-years.csv")
+    assert head[0] == "Viti"
+    assert [int(r[0]) for r in rows] == trends["years"]
+    for row in rows:
+        year = trends["by_year"][row[0]]
+        assert int(row[1]) == year["established"]
+        assert int(row[2]) == year["work_plan"]["yes"]
+        assert int(row[4]) == year["officers"]["total"]
+        assert (int(row[5]), int(row[6])) == (year["officers"]["f"], year["officers"]["m"])
+    head, *rows = _read_csv(out / "trends" / "data" / "mocr-trends-en-duties.csv")
+    for code, _, year, performed, *_ in rows:
+        assert trends["by_year"][year]["duties"][code] == int(performed)
+    book = load_workbook(out / "trends" / "mocr-trends-en-data.xlsx")
+    assert len(book.sheetnames) == 3
+
+
+@pytest.mark.slow
+def test_every_download_link_of_a_page_resolves(out: Path) -> None:
+    pages = [
+        out / "2019" / "mocr-2019-sq.html",
+        out / "2019" / "mocr-2019-cc-sq.html",
+        out / "index-sq.html",
+        out / "index-en.html",
+    ]
+    charts = 0
+    for page in pages:
+        html = page.read_text("utf-8")
+        # Each file to download, and the "All data files" link to the index's section.
+        found = re.findall(r'<a href="([^"#]+)" download>', html)
+        found += re.findall(r'<a href="([^"#]+)#data-heading"', html)
+        assert found, page
+        for href in found:
+            target = (page.parent / href).resolve()
+            assert target.is_file(), (page.name, href)
+            charts += href.endswith((".svg", ".png")) and page.name == "mocr-2019-sq.html"
+    assert charts == 10  # the sheet's five charts, each as SVG and PNG
+    sheet = (out / "2019" / "mocr-2019-sq.html").read_text("utf-8")
+    assert 'class="chart-files"' in sheet and 'class="downloads"' in sheet
+    png = (out / "2019" / "charts" / "mocr-2019-sq-duties.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and b"tIME" not in png
+    svg = (out / "2019" / "charts" / "mocr-2019-sq-duties.svg").read_text("utf-8")
+    assert svg.startswith("<?xml") and "E kryer" in svg  # the Albanian chart
+
+
+@pytest.mark.slow
+def test_downloads_are_byte_identical_across_builds(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    args = ("--lang", "sr-Cyrl", "--format", "html", *DOWNLOAD_KINDS)
+    run_build(SMALL, first, *args, "--jobs", "1")
+    run_build(SMALL, second, *args, "--jobs", "2")
+    names = [p.relative_to(first).as_posix() for p in outputs_in(first)]
+    downloads = [n for n in names if is_download(n)]
+    assert len(downloads) == 2 * (10 + 8 + 1) + 4  # per year: charts, tables, JSON; trends
+    assert any(n.endswith(".png") for n in downloads) and any(
+        n.endswith(".xlsx") for n in downloads
+    )
+    for name in downloads:
+        digest = [hashlib.sha256((o / name).read_bytes()).hexdigest() for o in (first, second)]
+        assert digest[0] == digest[1], name
+
+
+@pytest.mark.slow
+def test_a_one_row_edit_rebuilds_the_downloads_that_show_it(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    out = tmp_path / "out"
+    args = ("--lang", "en", "--format", "html", *DOWNLOAD_KINDS)
+    run_build(data, out, *args)
+    # Gračanica's first duty in 2019 (the year after it, none: 2019 is the last).
+    duties = data / "2019" / "duties.csv"
+    text = duties.read_text("utf-8")
+    assert "\ngracanice,po," in text
+    duties.write_text(text.replace("\ngracanice,po,", "\ngracanice,no,"), "utf-8")
+    rebuilt = [n for n in run_build(data, out, *args) if is_download(n)]
+    # 2019's tables, workbook, profiles.json and charts, and the trends' data; not 2018's.
+    assert all(n.startswith(("2019/", "trends/")) for n in rebuilt), rebuilt
+    assert {
+        "2019/mocr-2019-en-data.xlsx",
+        "2019/data/mocr-2019-en-profile-duties.csv",
+        "2019/profiles.json",
+        "2019/charts/mocr-2019-en-duties.svg",
+        "2019/charts/mocr-2019-en-duties.png",
+        "trends/mocr-trends-en-data.xlsx",
+        "trends/data/mocr-trends-en-duties.csv",
+    } <= set(rebuilt), rebuilt
+    assert len(rebuilt) == 10 + 8 + 1 + 4
+
+
+def test_a_csv_and_a_workbook_are_the_same_bytes_from_the_same_table() -> None:
+    table = DataTable("t", "Зајед/ница: [1]", ("Код", "Вредност"), (("a", 1), ("b", None)))
+    assert csv_bytes(table) == "\ufeffКод,Вредност\r\na,1\r\nb,\r\n".encode()
+    first = xlsx_bytes([table, table], "2019-12-01", "t", "sr-Cyrl")
+    assert first == xlsx_bytes([table, table], "2019-12-01", "t", "sr-Cyrl")
+    book = load_workbook(io.BytesIO(first))
+    assert book.sheetnames == ["Зајед ница 1", "Зајед ница 1 2"]  # no '/:[]', unique
+    assert [c.value for c in book.worksheets[0][3]] == ["b", None]

@@ -21,6 +21,7 @@ from functools import cached_property
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
+from mocr_factsheet.mechanisms.mocr.pages import year_label
 from mocr_factsheet.render.charts import (
     GRID,
     INK,
@@ -403,7 +404,8 @@ def duties_per_office_chart(
         items = [(str(ind.year), THIS_YEAR, "")]
         note = ""
         if ind.has_previous:
-            items.append((str(ind.previous_year), LAST_YEAR, ""))
+            invented = ind.previous_sample and not ind.sample  # marked, and explained below
+            items.append((year_label(tr, ind.previous_year, invented), LAST_YEAR, ""))
             if any(v is None for v in series[1][1]):
                 note = tr.gettext("– no figure for %(year)s") % {"year": ind.previous_year}
         _legend(fig, items, medium, height * PT_PER_MM - legend * 0.5, note=note)

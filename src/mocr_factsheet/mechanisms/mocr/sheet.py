@@ -29,6 +29,7 @@ from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, ChartSet, offices_in_order
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
+from mocr_factsheet.mechanisms.mocr.pages import comparison_note, year_label
 from mocr_factsheet.render.charts import Chart
 from mocr_factsheet.render.html import Sheet, render_page
 from mocr_factsheet.render.kind import PageContext, RenderContext
@@ -94,6 +95,7 @@ class SheetContext(PageContext):
     duties: Section  # caption unused: the chart's values say it
     per_office: Section
     missing_previous: str | None  # the table's note where an office has no previous figure
+    comparison_note: str | None  # a real year beside an invented (sample) year before: says so
     duties_note: str
     charts: Mapping[str, Markup]  # the web page's charts (each medium's SVG)
 
@@ -237,6 +239,8 @@ def sheet_context(
         ),
     )
     has_previous = ind.has_previous
+    invented = has_previous and ind.previous_sample and not ind.sample
+    previous_head = year_label(tr, ind.previous_year, invented)
     offices = [
         (tr.municipality(reference.municipality(code)), ind.duties_per_office[code])
         for code in offices_in_order(ind, tr, reference)
@@ -249,7 +253,7 @@ def sheet_context(
         "",
         Table(
             _("Substantive duties performed per MOCR"),
-            (_("Municipality"), year, previous) if has_previous else (_("Municipality"), year),
+            (_("Municipality"), year, previous_head) if has_previous else (_("Municipality"), year),
             tuple(
                 (name, number(c.count), "–" if c.previous is None else number(c.previous))
                 if has_previous
@@ -313,6 +317,7 @@ def sheet_context(
         duties=duties,
         per_office=per_office,
         missing_previous=_("– no figure for %(year)s") % {"year": previous} if missing else None,
+        comparison_note=comparison_note(tr, ind.year, [ind.previous_year] if invented else []),
         duties_note=_(
             "Duties set out in the legal and policy framework, whose performance the OSCE "
             "Mission in Kosovo monitors regularly."
@@ -391,6 +396,9 @@ def sheet_page(
         "duties": heading(context.duties.heading),
         "per_office": context.per_office.heading,
         "duties_note": tie(context.duties_note),
+        "comparison_note": last_words_together(context.comparison_note, 30)
+        if context.comparison_note
+        else None,
         "charts": {key: {"svg": c.svg, "alt": c.name} for key, c in charts.items()},
     }
 

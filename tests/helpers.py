@@ -4,6 +4,7 @@ are in conftest.py)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner, Result
 
@@ -56,3 +57,55 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
     path.write_text(text.replace(old, new), "utf-8")
+
+
+# Every table on the page against its container, and every cell against its
+# own box and the box that clips it (a scrolling wrapper): what a reader on a
+# phone cannot see. Hidden elements (no box) are left out.
+_TABLES_FIT = """() => {
+  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    [...el.classList].map(c => '.' + c).join('');
+  const shown = el => {  // drawn, and not visually hidden (kept for screen readers)
+    if (el.getClientRects().length === 0) return false;
+    for (; el; el = el.parentElement) {
+      if (getComputedStyle(el).clipPath !== 'none') return false;
+    }
+    return true;
+  };
+  const problems = [];
+  for (const table of document.querySelectorAll('table')) {
+    if (!shown(table)) continue;
+    const container = table.parentElement;
+    const wide = table.getBoundingClientRect().width;
+    if (wide > container.clientWidth + 0.5) {
+      problems.push(`${name(table)} is ${Math.round(wide)} px wide in ` +
+        `${name(container)}, ${container.clientWidth} px`);
+      continue;
+    }
+    for (const cell of table.querySelectorAll('th, td')) {
+      if (!shown(cell)) continue;
+      const box = cell.getBoundingClientRect();
+      let clip = null;
+      for (let el = cell.parentElement; el; el = el.parentElement) {
+        const style = getComputedStyle(el);
+        if (style.overflowX !== 'visible') { clip = el.getBoundingClientRect(); break; }
+      }
+      const right = clip ? Math.min(clip.right, document.documentElement.clientWidth)
+                         : document.documentElement.clientWidth;
+      if (cell.scrollWidth > cell.clientWidth + 1 || box.right > right + 0.5 || box.left < -0.5) {
+        problems.push(`${name(table)}: "${cell.textContent.trim().slice(0, 40)}" is clipped ` +
+          `(${Math.round(box.left)}–${Math.round(box.right)} px, ` +
+          `content ${cell.scrollWidth} px in ${cell.clientWidth} px)`);
+      }
+    }
+  }
+  return problems;
+}"""
+
+
+def assert_tables_fit(page: Any) -> None:
+    """No ``<table>`` of the open page (a Playwright page) is wider than its
+    container, and no cell is clipped: every column can be read without
+    scrolling sideways (issue 18, "Tables that read on a phone")."""
+    problems = page.evaluate(_TABLES_FIT)
+    assert not problems, "tables that do not fit:\n" + "\n".join(problems)

@@ -20,7 +20,7 @@ from mocr_factsheet.data.dataset import Dataset, load_dataset
 from mocr_factsheet.i18n.languages import discover_languages, note_bases
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.mocr import counts
-from mocr_factsheet.mechanisms.mocr.pages import ProfileContext, profile_context
+from mocr_factsheet.mechanisms.mocr.pages import ProfileContext, profile_context, trends_context
 from mocr_factsheet.mechanisms.mocr.sheet import sheet_context
 from mocr_factsheet.render.html import render_page
 from mocr_factsheet.resources import resource_dir
@@ -185,3 +185,24 @@ def test_the_mark_in_every_language(real_2019: Dataset, tag: str) -> None:
         assert marked != "2018 (illustrative data)"
     html = _html(context, tr)
     assert context.comparison_note in html.replace("&#39;", "'")
+
+
+def test_the_trends_mark_invented_years_beside_real_ones(
+    bundled: Dataset, real_2019: Dataset
+) -> None:
+    mixed = trends_context(counts.trends(real_2019), EN, real_2019.reference)
+    assert [(y.year, y.invented) for y in mixed.years] == [
+        ("2016", True),
+        ("2017", True),
+        ("2018", True),
+        ("2019", False),
+    ]
+    assert mixed.invented == (
+        "The figures for 2016–2018 are illustrative data, invented for demonstration, "
+        "not monitoring results: compare them with those of 2019 with care."
+    )
+    html = render_page(TEMPLATES, "trends.html.j2", EN, mixed).html
+    assert html.count("<sup>†</sup>") == 3 * 3 + 1  # three tables' heads, the note
+    # All sample (the bundled data): the page's own mark says it, no year is singled out.
+    alike = trends_context(counts.trends(bundled), EN, bundled.reference)
+    assert not any(y.invented for y in alike.years) and alike.invented is None

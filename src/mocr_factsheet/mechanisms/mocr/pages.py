@@ -474,6 +474,7 @@ class YearHead:
 
     year: str
     partial: bool
+    invented: bool = False  # a sample year beside real ones: a "†", explained in the notes
 
 
 @dataclass(frozen=True)
@@ -538,6 +539,7 @@ class TrendsContext(PageContext):
     notes_label: str
     framework: str  # the note on the substantive duties
     partial: tuple[str, ...]  # a note (after a "*") for each year covering part of the year
+    invented: str | None = None  # the note (after a "†") where real and sample years mix
 
 
 def _sentence(text: str) -> str:
@@ -625,6 +627,20 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
         if not t.whole_year
     )
     last_period = trends.by_year[last].period if years else None
+    real = [c.year for c in columns if not c.sample]
+    mixed = bool(real) and len(real) < len(columns)  # real and sample years side by side
+    invented = (
+        tr.gettext(
+            "The figures for %(years)s are illustrative data, invented for demonstration, "
+            "not monitoring results: compare them with those of %(year)s with care."
+        )
+        % {
+            "years": years_text(tr, [c.year for c in columns if c.sample]),
+            "year": years_text(tr, real),
+        }
+        if mixed
+        else None
+    )
     return TrendsContext(
         title=title,
         created=f"{last_period.end}-01" if last_period else "2000-01-01",
@@ -634,7 +650,7 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
             "every year of the monitoring side by side."
         ),
         subheading=tr.gettext("Trends: every year side by side"),
-        years=tuple(YearHead(str(c.year), not c.whole_year) for c in columns),
+        years=tuple(YearHead(str(c.year), not c.whole_year, c.sample and mixed) for c in columns),
         officers=officers,
         duties=duties,
         heat=heat,
@@ -644,6 +660,7 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
             "framework, whose performance the OSCE Mission in Kosovo monitors regularly."
         ),
         partial=partial,
+        invented=invented,
     )
 
 

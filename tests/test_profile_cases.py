@@ -206,3 +206,11 @@ def test_the_trends_mark_invented_years_beside_real_ones(
     # All sample (the bundled data): the page's own mark says it, no year is singled out.
     alike = trends_context(counts.trends(bundled), EN, bundled.reference)
     assert not any(y.invented for y in alike.years) and alike.invented is None
+
+
+def test_the_first_year_without_an_office_does_not_repeat_its_verdict(bundled: Dataset) -> None:
+    """2016, the data's only year so far: the verdict says there is no MOCR; the
+    story adds the year's count, not "in any year of the data (2016)"."""
+    context = _context(bundled, 2016, "mitrovice-veri")
+    assert context.verdict == "No MOCR has been established in this municipality."
+    assert context.story == ("In 2016, MOCRs were established in 34 of the 38 municipalities.",)

@@ -336,15 +336,21 @@ def _story(profile: Profile, tr: Translator) -> tuple[str, ...]:
     had = [h.year for h in history if h.status == "established"]
     similar = [h.year for h in history if h.status == "similar_office"]
     every = years_text(tr, [h.year for h in history])
-    story = [
-        tr.gettext("An MOCR was established in this municipality in %(years)s, not in %(year)s.")
-        % {"years": years_text(tr, had), "year": profile.year}
-        if had
-        else tr.gettext(
-            "No MOCR was established in this municipality in any year of the data (%(years)s)."
+    story = []
+    if had:
+        story.append(
+            tr.gettext(
+                "An MOCR was established in this municipality in %(years)s, not in %(year)s."
+            )
+            % {"years": years_text(tr, had), "year": profile.year}
         )
-        % {"years": every}
-    ]
+    elif len(history) > 1:  # one year: the verdict says it
+        story.append(
+            tr.gettext(
+                "No MOCR was established in this municipality in any year of the data (%(years)s)."
+            )
+            % {"years": every}
+        )
     if similar:
         story.append(
             tr.gettext("An office with similar functions is recorded in %(years)s.")

@@ -145,6 +145,7 @@ def test_a_sample_year_compares_with_sample_years_unmarked(bundled: Dataset) -> 
     sheet = sheet_context(counts.indicators(bundled, 2019), EN, bundled.reference, {}, ())
     assert sheet.per_office.table.head == ("Municipality", "2019", "2018")
     assert sheet.comparison_note is None
+    assert sheet.chart_note is None  # in the legend, where there is room
 
 
 def test_a_real_profile_marks_the_invented_years(real_2019: Dataset) -> None:
@@ -172,6 +173,9 @@ def test_a_real_sheet_marks_the_invented_year_before(real_2019: Dataset) -> None
     sheet = sheet_context(ind, EN, real_2019.reference, {}, ())
     assert sheet.per_office.table.head == ("Municipality", "2019", "2018 (illustrative data)")
     assert sheet.comparison_note is not None and "2018" in sheet.comparison_note
+    # Zvečan has no 2018 figure: the legend's note, crowded out by the mark, under the chart.
+    assert sheet.chart_note == "– no figure for 2018"
+    assert sheet.missing_previous == "– no figure for 2018"
 
 
 @pytest.mark.parametrize("tag", list(LANGUAGES))

@@ -406,7 +406,9 @@ def duties_per_office_chart(
         if ind.has_previous:
             invented = ind.previous_sample and not ind.sample  # marked, and explained below
             items.append((year_label(tr, ind.previous_year, invented), LAST_YEAR, ""))
-            if any(v is None for v in series[1][1]):
+            # The marked year's label leaves no room for the note in the row: the
+            # sheet prints it under the chart instead (sheet.py, chart_note).
+            if any(v is None for v in series[1][1]) and not invented:
                 note = tr.gettext("– no figure for %(year)s") % {"year": ind.previous_year}
         _legend(fig, items, medium, height * PT_PER_MM - legend * 0.5, note=note)
     return _finish(fig, "per-office", tr.gettext("Substantive duties performed per MOCR"), medium)

@@ -96,6 +96,7 @@ class SheetContext(PageContext):
     per_office: Section
     missing_previous: str | None  # the table's note where an office has no previous figure
     comparison_note: str | None  # a real year beside an invented (sample) year before: says so
+    chart_note: str | None  # the per-office legend's "– no figure" where the mark takes its room
     duties_note: str
     charts: Mapping[str, Markup]  # the web page's charts (each medium's SVG)
 
@@ -318,6 +319,9 @@ def sheet_context(
         per_office=per_office,
         missing_previous=_("– no figure for %(year)s") % {"year": previous} if missing else None,
         comparison_note=comparison_note(tr, ind.year, [ind.previous_year] if invented else []),
+        chart_note=_("– no figure for %(year)s") % {"year": previous}
+        if missing and invented
+        else None,
         duties_note=_(
             "Duties set out in the legal and policy framework, whose performance the OSCE "
             "Mission in Kosovo monitors regularly."
@@ -399,6 +403,7 @@ def sheet_page(
         "comparison_note": last_words_together(context.comparison_note, 30)
         if context.comparison_note
         else None,
+        "chart_note": context.chart_note,
         "charts": {key: {"svg": c.svg, "alt": c.name} for key, c in charts.items()},
     }
 

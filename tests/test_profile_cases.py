@@ -218,3 +218,17 @@ def test_the_first_year_without_an_office_does_not_repeat_its_verdict(bundled: D
     context = _context(bundled, 2016, "mitrovice-veri")
     assert context.verdict == "No MOCR has been established in this municipality."
     assert context.story == ("In 2016, MOCRs were established in 34 of the 38 municipalities.",)
+
+
+def test_a_page_is_rebuilt_when_an_earlier_year_s_sample_flag_changes() -> None:
+    """The mark depends on the earlier years' ``sample`` flags: the sheet reads
+    the year before's ``year.toml``, a profile every earlier year's."""
+    from mocr_factsheet.build import registry
+    from mocr_factsheet.render.kind import Scope
+
+    scope = Scope((2019,), (2017, 2018, 2019), ("en",), ("html",), ("prizren",))
+    sheet, profile = registry.KINDS["sheet"], registry.KINDS["profile"]
+    [(sheet_job, _)] = [t for t in sheet.targets(scope) if t[1] == "html"]
+    assert sheet.reads(sheet_job, "html", scope).meta == (2018, 2019)
+    [(profile_job, _)] = profile.targets(scope)
+    assert profile.reads(profile_job, "html", scope).meta == (2017, 2018, 2019)

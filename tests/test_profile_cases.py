@@ -116,6 +116,7 @@ def test_a_municipality_without_an_office_gets_its_own_page(bundled: Dataset) ->
     )
     html = _html(context)
     assert FRAMEWORK not in html and "Substantive duties performed" not in html
+    assert 'class="notes"' not in html  # 2019 has no notes: no empty notes region
     assert "No MOCR was established in this municipality in any year" in html
     # The year notes still apply (the northern municipalities' note of 2016 on its page).
     assert _context(bundled, 2016, "leposaviq").notes == (

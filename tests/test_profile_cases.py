@@ -43,7 +43,7 @@ def bundled() -> Dataset:
 
 
 @pytest.fixture(scope="module")
-def real_2019(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+def real_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled data with 2019 made real (``sample = false``) after the
     invented 2016–2018: what ``mocr new-year`` beside the sample years gives."""
     data = tmp_path_factory.mktemp("real") / "data"
@@ -52,7 +52,12 @@ def real_2019(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     text = toml.read_text("utf-8")
     assert text.count("sample = true") == 1
     toml.write_text(text.replace("sample = true", "sample = false"), "utf-8")
-    return _dataset(data, 2019)
+    return data
+
+
+@pytest.fixture(scope="module")
+def real_2019(real_data: Path) -> Dataset:
+    return _dataset(real_data, 2019)
 
 
 def _context(dataset: Dataset, year: int, code: str, tr: Translator = EN) -> ProfileContext:
@@ -233,3 +238,13 @@ def test_a_page_is_rebuilt_when_an_earlier_year_s_sample_flag_changes() -> None:
     assert sheet.reads(sheet_job, "html", scope).meta == (2018, 2019)
     [(profile_job, _)] = profile.targets(scope)
     assert profile.reads(profile_job, "html", scope).meta == (2017, 2018, 2019)
+
+
+def test_the_year_before_read_alone_brings_its_sample_flag(real_data: Path) -> None:
+    """A sheet built alone (``--year 2019``) reads 2018 only for its previous-year
+    figures (``read_previous``): its flag comes with them."""
+    alone = load_dataset(real_data, [2019], note_bases(LANGUAGES))
+    previous = alone.years[2019].previous
+    assert previous is not None and previous.year == 2018 and previous.sample
+    ind = counts.indicators(alone, 2019)
+    assert ind.previous_sample and not ind.sample

@@ -569,6 +569,6 @@ def _sample_flag(data_dir: Path, year: int, encoding: str | None) -> bool:
         if path.stat().st_size > MAX_TOML_BYTES:
             return False
         text, _ = decode(path.read_bytes(), "year.toml", encoding)
-        return text is not None and _parse_toml(_straight_quotes(text)).get("sample") is True
+        return text is not None and _parse_toml(text).get("sample") is True
     except (OSError, tomllib.TOMLDecodeError, RecursionError):
         return False

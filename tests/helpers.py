@@ -59,36 +59,57 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), "utf-8")
 
 
-# Every table wider than the box it stands in, and every cell whose content is
-# cut or runs out of it: "what / how wide / room" lines (empty: all fit).
-_TABLES_THAT_DO_NOT_FIT = """() => {
+# Every table on the page against its container, and every cell against its
+# own box and the box that clips it (a scrolling wrapper): what a reader on a
+# phone cannot see. Hidden elements (no box) are left out.
+_TABLES_FIT = """() => {
   const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
     [...el.classList].map(c => '.' + c).join('');
-  const out = [];
-  for (const table of document.querySelectorAll('table')) {
-    const box = table.parentElement;
-    const width = table.getBoundingClientRect().width;
-    const room = box.clientWidth;
-    if (width > room + 0.5 || table.scrollWidth > table.clientWidth + 0.5) {
-      const wide = Math.round(Math.max(width, table.scrollWidth));
-      out.push(`${name(table)} in ${name(box)}: ${wide} px in ${room} px`);
+  const shown = el => {  // drawn, and not visually hidden (kept for screen readers)
+    if (el.getClientRects().length === 0) return false;
+    for (; el; el = el.parentElement) {
+      if (getComputedStyle(el).clipPath !== 'none') return false;
     }
-    if (box.scrollWidth > box.clientWidth + 0.5) {
-      out.push(`${name(box)} scrolls: ${box.scrollWidth} px in ${box.clientWidth} px`);
+    return true;
+  };
+  const problems = [];
+  for (const table of document.querySelectorAll('table')) {
+    if (!shown(table)) continue;
+    const container = table.parentElement;
+    const wide = table.getBoundingClientRect().width;
+    if (wide > container.clientWidth + 0.5) {
+      problems.push(`${name(table)} is ${Math.round(wide)} px wide in ` +
+        `${name(container)}, ${container.clientWidth} px`);
+      continue;
+    }
+    if (container.scrollWidth > container.clientWidth + 0.5) {
+      problems.push(`${name(container)} scrolls: ${container.scrollWidth} px in ` +
+        `${container.clientWidth} px`);
     }
     for (const cell of table.querySelectorAll('th, td')) {
-      if (cell.scrollWidth > cell.clientWidth + 1) {
-        const text = cell.textContent.trim();
-        out.push(`${name(table)} "${text}": ${cell.scrollWidth} px in ${cell.clientWidth} px`);
+      if (!shown(cell)) continue;
+      const box = cell.getBoundingClientRect();
+      let clip = null;
+      for (let el = cell.parentElement; el; el = el.parentElement) {
+        const style = getComputedStyle(el);
+        if (style.overflowX !== 'visible') { clip = el.getBoundingClientRect(); break; }
+      }
+      const right = clip ? Math.min(clip.right, document.documentElement.clientWidth)
+                         : document.documentElement.clientWidth;
+      if (cell.scrollWidth > cell.clientWidth + 1 || box.right > right + 0.5 || box.left < -0.5) {
+        problems.push(`${name(table)}: "${cell.textContent.trim().slice(0, 40)}" is clipped ` +
+          `(${Math.round(box.left)}–${Math.round(box.right)} px, ` +
+          `content ${cell.scrollWidth} px in ${cell.clientWidth} px)`);
       }
     }
   }
-  return out;
+  return problems;
 }"""
 
 
 def assert_tables_fit(page: Any) -> None:
-    """No table on a Playwright ``page`` is wider than its container (nor makes it
-    scroll), and no cell's content is cut: every column can be read as it is."""
-    wide = page.evaluate(_TABLES_THAT_DO_NOT_FIT)
-    assert not wide, "tables that do not fit:\n" + "\n".join(wide)
+    """No ``<table>`` of the open page (a Playwright page) is wider than its
+    container, and no cell is clipped: every column can be read without
+    scrolling sideways (issue 18, "Tables that read on a phone")."""
+    problems = page.evaluate(_TABLES_FIT)
+    assert not problems, "tables that do not fit:\n" + "\n".join(problems)

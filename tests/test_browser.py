@@ -24,6 +24,7 @@ from urllib.parse import quote
 import pdfplumber
 import pytest
 
+from helpers import assert_tables_fit
 from mocr_factsheet.i18n.languages import discover_languages
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.resources import resource_dir
@@ -133,6 +134,14 @@ def test_no_sideways_scrolling_on_a_phone(
     assert scroll_width <= client_width, (
         f"the page is {scroll_width} px wide on a {client_width} px screen; widest elements: {wide}"
     )
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("tag", LANGUAGES)
+def test_every_table_reads_on_a_phone(browser: Any, sheet_html: Path, tag: str, width: int) -> None:
+    """No figure table wider than its column, no cell clipped (issue 18)."""
+    with opened(browser, sheet(sheet_html, tag), width) as (page, _):
+        assert_tables_fit(page)
 
 
 # The page's width, and what sticks out past the screen's right edge.

@@ -18,6 +18,7 @@ import pdfplumber
 import pytest
 from typer.testing import CliRunner
 
+from helpers import assert_tables_fit
 from mocr_factsheet.cli import app
 from test_browser import (  # the same browser, page and measurements as the MOCR sheet's
     AXE_TAGS,
@@ -113,6 +114,20 @@ def test_no_sideways_scrolling_on_a_phone(
         f"the page is {scroll_width} px wide on a {client_width} px screen; widest elements: {wide}"
     )
     assert refused == []
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("tag", LANGUAGES)
+def test_every_table_reads_on_a_phone(
+    browser: BrowserThread, cc_html: Path, tag: str, width: int
+) -> None:
+    """No figure table wider than its column, no cell clipped (issue 18)."""
+
+    def check(chromium: Any) -> None:
+        with opened(chromium, cc_sheet(cc_html, tag), width) as (page, _):
+            assert_tables_fit(page)
+
+    browser.run(check)
 
 
 @pytest.mark.parametrize("tag", LANGUAGES)

@@ -179,7 +179,7 @@ def test_profile_of_an_office_new_this_year_by_hand() -> None:
     assert p.versus_average == "below"
     assert p.history == (
         ProfileYear(2018, "not_established", None, None, 0, None),
-        ProfileYear(2019, "established", "no", "unknown", 2, 1),
+        ProfileYear(2019, "established", "no", "unknown", 2, 1, sample=True),
     )
     assert p.as_json() == PRIZREN_2019_PROFILE
 

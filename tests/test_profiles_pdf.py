@@ -4,8 +4,10 @@ Every profile of the bundled data, and every profile of a year with eight
 years of history and long notes (the bundled data with 2020–2023 added, see
 ``eight_years``), is one A4 page; a sample of them, in every language, is
 measured as tests/test_pdf_layout.py measures the sheets (type sizes, word
-gaps, lone last words, empty paper), and says the same words as its web
-page's print (tests/parity.py).
+gaps, lone last words, empty paper), says the same words as its web
+page's print (tests/parity.py), and its web page's tables read on a phone.
+The sample holds a real year after invented ones (``real_year``): its pages
+mark the invented years.
 """
 
 from __future__ import annotations
@@ -13,17 +15,19 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from helpers import assert_tables_fit
 from layout import Layout, listing, measure
 from mocr_factsheet.cli import app
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.i18n.languages import discover_languages
 from mocr_factsheet.resources import resource_dir
-from parity import difference, pdf_pages, print_pages
+from parity import difference, pdf_pages, print_pages, words
 from test_committees_browser import BrowserThread, browser  # noqa: F401  # the fixture
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +47,7 @@ SAMPLE = [
     ("bundled", 2017, "fushe-kosove"),
     ("eight-years", LAST, "prizren"),
     ("eight-years", LAST, "mitrovice-veri"),
+    ("real", YEARS[-1], "zvecan"),
 ]
 MARGIN_TOP_MM = 14  # templates/base.typ's page margins
 MARGIN_BOTTOM_MM = 12
@@ -68,6 +73,17 @@ def eight_years(data: Path, into: Path) -> Path:
     return into
 
 
+def real_year(data: Path, into: Path) -> Path:
+    """``data`` with its last year made real (``sample = false``) after the
+    invented years before it: its pages mark those years as illustrative."""
+    shutil.copytree(data, into)
+    toml = into / str(YEARS[-1]) / "year.toml"
+    text = toml.read_text("utf-8")
+    assert text.count("sample = true") == 1
+    toml.write_text(text.replace("sample = true", "sample = false"), "utf-8")
+    return into
+
+
 def build(data: Path, out: Path, *args: str) -> None:
     result = CliRunner().invoke(
         app, ["build", "--kind", "profile", "--data", str(data), "--out", str(out), *args]
@@ -83,9 +99,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build(DATA, out / "bundled", "--format", "pdf", "--jobs", "2")
     data = eight_years(DATA, out / "eight-years-data")
     build(data, out / "eight-years", "--year", str(LAST), "--format", "pdf", "--jobs", "2")
+    real = real_year(DATA, out / "real-data")
+    sources = {"bundled": DATA, "eight-years": data, "real": real}
     for name, year, code in SAMPLE:
-        source = DATA if name == "bundled" else data
-        build(source, out / name, "--year", str(year), "--municipality", code, "--format", "html")
+        # The web page beside each PDF (the real year's PDF too: only its sample is built).
+        formats = ("--format", "html") if name != "real" else ()
+        build(sources[name], out / name, "--year", str(year), "--municipality", code, *formats)
     return out
 
 
@@ -101,8 +120,10 @@ def test_every_profile_is_one_a4_page(built: Path) -> None:
         for c in MUNICIPALITY_CODES
         for t in LANGUAGES
     } | {profile(built, "eight-years", LAST, c, t) for c in MUNICIPALITY_CODES for t in LANGUAGES}
-    assert set(built.glob("*/*/municipalities/*.pdf")) == expected
+    real = {profile(built, "real", YEARS[-1], "zvecan", t) for t in LANGUAGES}
+    assert set(built.glob("*/*/municipalities/*.pdf")) == expected | real
     assert len(expected) == (len(YEARS) + 1) * 38 * 4
+    expected |= real
     wrong = []
     for pdf in sorted(expected):
         pages = PdfReader(pdf).pages
@@ -208,6 +229,50 @@ def _parts(found: list[str]) -> list[str]:
     promotion") in the PDF, never in the browser's text (tests/parity.py joins
     only hyphenated line ends)."""
     return [part for word in found for part in word.split("/") if part]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [320, 390])
+def test_every_table_reads_on_a_phone(
+    built: Path,
+    case: tuple[str, int, str, str],
+    browser: BrowserThread,  # noqa: F811
+    width: int,
+) -> None:
+    """Issue 18: the history (eight years in the longest case), the officers and the
+    checklist: no table wider than its column, no cell clipped, at 320 and 390 px."""
+    source = profile(built, *case, fmt="html")
+
+    def check(chromium: Any) -> None:
+        page = chromium.new_page(viewport={"width": width, "height": 900})
+        try:
+            page.goto(source.as_uri(), wait_until="load")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            assert_tables_fit(page)
+        finally:
+            page.close()
+
+    browser.run(check)
+
+
+MARKED = {
+    "en": "(illustrative data)",
+    "sq": "(të dhëna ilustruese)",
+    "sr": "(ilustrativni podaci)",
+    "sr-Cyrl": "(илустративни подаци)",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tag", LANGUAGES)
+def test_the_real_year_marks_the_invented_ones(built: Path, tag: str) -> None:
+    """Issue 17: a real year's profile beside invented years says so, in both views:
+    the three invented years of its history and the year before's checklist."""
+    html = profile(built, "real", YEARS[-1], "zvecan", tag, fmt="html").read_text("utf-8")
+    assert html.count(MARKED[tag]) == 3 + 1
+    # The PDF's words (a year's mark may wrap in its cell; parity checks the order).
+    pdf = pdf_pages(profile(built, "real", YEARS[-1], "zvecan", tag))[0]
+    assert all(pdf.count(word) >= 3 + 1 for word in words(MARKED[tag]))
 
 
 @pytest.mark.slow

@@ -203,7 +203,7 @@ def load_dataset(
             before = result.get(year - 1)
             if before is not None:
                 t = before.tables
-                previous = PreviousYear(year - 1, t.offices, t.duties)
+                previous = PreviousYear(year - 1, t.offices, t.duties, t.meta.sample)
         else:
             previous, found = read_previous(data_dir, year, reference, matcher, encoding)
             problems.extend(found)

@@ -126,3 +126,4 @@ class PreviousYear:
     year: int
     offices: tuple[Office, ...]
     duties: tuple[DutyChecklist, ...]
+    sample: bool = False  # its year.toml's flag: the pages mark a real year's comparison

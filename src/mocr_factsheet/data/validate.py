@@ -642,4 +642,18 @@ def read_previous(
     duties = tables.records(year_tables.DUTY_CHECKLISTS, DutyChecklist)
     if problems or offices is None or duties is None:
         return None, problems
-    return PreviousYear(before, offices, duties), problems
+    return PreviousYear(before, offices, duties, _sample_flag(data_dir, before, encoding)), problems
+
+
+def _sample_flag(data_dir: Path, year: int, encoding: str | None) -> bool:
+    """``<year>/year.toml``'s ``sample`` flag, read for the year after's pages
+    (they mark a comparison of real with invented figures); False where the file
+    cannot be read (that year's own problems are reported where it is built)."""
+    path = data_dir / str(year) / "year.toml"
+    try:
+        if path.stat().st_size > MAX_TOML_BYTES:
+            return False
+        text, _ = decode(path.read_bytes(), "year.toml", encoding)
+        return text is not None and _parse_toml(text).get("sample") is True
+    except (OSError, tomllib.TOMLDecodeError, RecursionError):
+        return False

@@ -22,6 +22,7 @@ from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.mocr import gaps
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
+from mocr_factsheet.mechanisms.mocr.pages import year_label
 from mocr_factsheet.render.charts import (
     GRID,
     INK,
@@ -415,8 +416,11 @@ def duties_per_office_chart(
         items = [(str(ind.year), THIS_YEAR, "")]
         note = ""
         if ind.has_previous:
-            items.append((str(ind.previous_year), LAST_YEAR, ""))
-            if any(v is None for v in series[1][1]):
+            invented = ind.previous_sample and not ind.sample  # marked, and explained below
+            items.append((year_label(tr, ind.previous_year, invented), LAST_YEAR, ""))
+            # The marked year's label leaves no room for the note in the row: the
+            # sheet prints it under the chart instead (sheet.py, chart_note).
+            if any(v is None for v in series[1][1]) and not invented:
                 note = gaps.no_office(tr)
         _legend(fig, items, medium, height * PT_PER_MM - legend * 0.5, note=note)
     return _finish(fig, "per-office", tr.gettext("Substantive duties performed per MOCR"), medium)

@@ -125,6 +125,7 @@ def compute_indicators(tables: Tables, year: int) -> Indicators:
         ),
         duties_per_office=per_office,
         average_duties=mean,
+        previous_sample=tables.sample.get(year - 1, False),
     )
 
 
@@ -148,6 +149,7 @@ def _history(tables: Tables, year: int) -> dict[str, list[ProfileYear]]:
                 annual_report=cast(Answer, str(row.annual_report)) if established else None,
                 officers=_int_or_none(row.officers) or 0,
                 duties_count=_int_or_none(row.duties_count) if established else None,
+                sample=tables.sample.get(int(cast(int, row.year)), False),
             )
         )
     return history
@@ -221,6 +223,8 @@ def profiles(tables: Tables, year: int) -> dict[str, Profile]:
             average_duties=mean,
             versus_average=None if count is None or mean is None else compare(count, mean),
             history=tuple(history[code]),
+            established_count=len(established),
+            municipalities=len(offices),
         )
     return result
 

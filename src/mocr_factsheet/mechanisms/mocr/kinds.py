@@ -113,11 +113,13 @@ class SheetKind(Kind):
         assert job.year is not None
         # The previous year's offices and duties give the "year before" figures.
         tables = MOCR_TABLES.stems(job.year)
+        meta: tuple[int, ...] = (job.year,)
         if job.year - 1 in scope.all_years:
             tables += MOCR_TABLES.for_next_year(job.year - 1)
+            meta = (job.year - 1, job.year)  # its sample flag: the comparison's mark
         if fmt == "json":
             return Reads(tables=tables, meta=(job.year,))
-        return self.page_reads(tables=tables, meta=(job.year,), languages=(job.language,))
+        return self.page_reads(tables=tables, meta=meta, languages=(job.language,))
 
     def years(self, job: Job, scope: Scope) -> tuple[int, ...]:
         assert job.year is not None
@@ -276,7 +278,7 @@ class ProfileKind(Kind):
                 for table in (t.stem for t in MOCR_TABLES.tables)
             ),
             tables=((job.year, year_tables.DUTY_CHECKLISTS.stem),),
-            meta=(job.year,),
+            meta=self.years(job, scope),  # every year's sample flag: the history's mark
             languages=(job.language,),
         )
 

@@ -88,6 +88,7 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
     total: Row | None = None
+    numeric: tuple[bool, ...] = ()  # each column's figures align right (the history's)
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,8 @@ class Office:
     officers: Table | None  # None: no officers were reported
     no_officers: str
     duties_heading: str
-    duties: Table
-    duties_note: str | None  # where there is no checklist of the year before
+    duties: Table  # this year's checklist, and the year before's where that year is in the data
+    duties_note: str | None  # why the year before has no checklist, where it has none
 
 
 @dataclass(frozen=True)
@@ -120,10 +121,14 @@ class ProfileContext(PageContext):
     status_heading: str
     verdict: str
     office: Office | None  # None: the MOCR is not established
+    story: tuple[str, ...]  # without an office: when it had one, or never had, and what exists
+    mandate_heading: str | None  # without an office: what an MOCR is there for
+    mandate: str | None
     history_heading: str
     history: Table
+    comparison_note: str | None  # a real year beside invented (sample) years: says which
     notes_label: str
-    framework_note: str
+    framework_note: str | None  # the duties' note, where the page shows duties
     notes: tuple[str, ...]
 
 
@@ -183,9 +188,62 @@ def _versus(tr: Translator, comparison: str | None, year: str, average: str) -> 
     return ""
 
 
+def year_label(tr: Translator, year: int, invented: bool) -> str:
+    """A year as a column heading or legend beside a real year's figures: marked
+    where its figures are invented sample data ("2019 (illustrative data)")."""
+    if not invented:
+        return str(year)
+    return tr.gettext("%(year)s (illustrative data)") % {"year": year}
+
+
+def comparison_note(tr: Translator, year: int, invented: list[int]) -> str | None:
+    """The note beside a real year's figures compared with invented ``invented`` years."""
+    if not invented:
+        return None
+    return tr.gettext(
+        "The figures for %(years)s are illustrative data, invented for demonstration, "
+        "not monitoring results: compare them with those of %(year)s with care."
+    ) % {"years": years_text(tr, invented), "year": year}
+
+
+def years_text(tr: Translator, years: list[int]) -> str:
+    """Years as the language lists them, a run of three or more as a range: "2016–2018 and 2020"."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    items: list[str] = []
+    for run in runs:
+        items += [f"{run[0]}–{run[-1]}"] if len(run) > 2 else [str(y) for y in run]
+    return tr.join(items)
+
+
+def _previous_reason(tr: Translator, status: str, previous: str) -> str:
+    """Why the office has no checklist of the year before, that year being in the data."""
+    values = {"previous": previous}
+    if status == "not_established":
+        return tr.gettext("No checklist for %(previous)s: no MOCR was established then.") % values
+    if status == "similar_office":
+        return (
+            tr.gettext(
+                "No checklist for %(previous)s: the municipality had an office with similar "
+                "functions then, not an MOCR."
+            )
+            % values
+        )
+    return tr.gettext("No checklist for %(previous)s was reported for this office.") % values
+
+
 def _office(profile: Profile, tr: Translator, reference: Reference, name: str) -> Office:
-    """The sections of an established office: its functioning, officers and duties."""
+    """The sections of an established office: its functioning, officers and duties.
+
+    The checklist has a column for the year before only where that year is in
+    the data; where the office has no checklist in it, a note says why.
+    """
     year, previous = str(profile.year), str(profile.year - 1)
+    before_year = next((h for h in profile.history if h.year == profile.year - 1), None)
     duties = reference.duties
     count = tr.number(profile.duties_count or 0)
     average = one_decimal(tr, profile.average_duties)
@@ -226,6 +284,9 @@ def _office(profile: Profile, tr: Translator, reference: Reference, name: str) -
         )
     now, before = profile.duties or {}, profile.previous_duties
     previous_count = profile.previous_duties_count
+    total_cells: tuple[str, ...] = (count,)
+    if before_year is not None:
+        total_cells += ("–" if previous_count is None else tr.number(previous_count),)
     return Office(
         functioning_heading=tr.gettext("Functioning and reporting"),
         facts=(
@@ -250,25 +311,114 @@ def _office(profile: Profile, tr: Translator, reference: Reference, name: str) -
         duties_heading=tr.gettext("Substantive duties performed"),
         duties=Table(
             tr.gettext("Substantive duties performed, %(year)s and %(previous)s")
-            % {"year": year, "previous": previous},
-            (tr.gettext("Duty"), year, previous),
+            % {"year": year, "previous": previous}
+            if before_year is not None
+            else tr.gettext("Substantive duties performed, %(year)s") % {"year": year},
+            (tr.gettext("Duty"), year)
+            + (
+                (year_label(tr, before_year.year, before_year.sample and not profile.sample),)
+                if before_year is not None
+                else ()
+            ),
             tuple(
                 Row(
                     tr.duty(code),
-                    (_mark(tr, now.get(code)), _mark(tr, None if before is None else before[code])),
+                    (_mark(tr, now.get(code)),)
+                    + (
+                        (_mark(tr, None if before is None else before[code]),)
+                        if before_year is not None
+                        else ()
+                    ),
                 )
                 for code in duties
             ),
-            Row(
-                tr.gettext("Total"),
-                (count, "–" if previous_count is None else tr.number(previous_count)),
-            ),
+            Row(tr.gettext("Total"), total_cells),
         ),
-        duties_note=None
-        if before is not None
-        else gaps.no_office(tr)
-        if any(h.year == profile.year - 1 for h in profile.history)
-        else gaps.not_in_data(tr),
+        duties_note=_previous_reason(tr, before_year.status, previous)
+        if before_year is not None and before is None
+        else None,
+    )
+
+
+def _story(profile: Profile, tr: Translator) -> tuple[str, ...]:
+    """A page without an office: when the municipality had an MOCR or that it
+    never had one in the years of the data, and the office with similar
+    functions it has had instead, where the data records one."""
+    history = profile.history
+    had = [h.year for h in history if h.status == "established"]
+    similar = [h.year for h in history if h.status == "similar_office"]
+    every = years_text(tr, [h.year for h in history])
+    story = []
+    if had:
+        story.append(
+            tr.gettext(
+                "An MOCR was established in this municipality in %(years)s, not in %(year)s."
+            )
+            % {"years": years_text(tr, had), "year": profile.year}
+        )
+    elif len(history) > 1:  # one year: the verdict says it
+        story.append(
+            tr.gettext(
+                "No MOCR was established in this municipality in any year of the data (%(years)s)."
+            )
+            % {"years": every}
+        )
+    if similar:
+        story.append(
+            tr.gettext("An office with similar functions is recorded in %(years)s.")
+            % {"years": years_text(tr, similar)}
+        )
+    story.append(
+        tr.ngettext(
+            "In %(year)s, an MOCR was established in %(count)s of the %(all)s municipalities.",
+            "In %(year)s, MOCRs were established in %(count)s of the %(all)s municipalities.",
+            profile.established_count,
+        )
+        % {
+            "year": profile.year,
+            "count": tr.number(profile.established_count),
+            "all": tr.number(profile.municipalities),
+        }
+    )
+    return tuple(story)
+
+
+def _history(profile: Profile, tr: Translator) -> Table:
+    """Every year of the data up to the profile's: the office's status and
+    figures. Without an office in any of them, only the columns that hold
+    something (the year, the status, and officers where there were any)."""
+    real = not profile.sample
+    any_office = any(h.status == "established" for h in profile.history)
+    any_officers = any(h.officers for h in profile.history)
+    columns: list[tuple[str, bool, Any]] = [
+        (tr.gettext("Status"), False, lambda h: _status(tr, h.status))
+    ]
+    if any_office:
+        columns += [
+            (tr.gettext("Work plan"), False, lambda h: _answer(tr, h.work_plan)),
+            (tr.gettext("Annual report"), False, lambda h: _answer(tr, h.annual_report)),
+        ]
+    if any_office or any_officers:
+        columns.append((tr.gettext("Officers"), True, lambda h: tr.number(h.officers)))
+    if any_office:
+        columns.append(
+            (
+                tr.gettext("Duties"),
+                True,
+                lambda h: "–" if h.duties_count is None else tr.number(h.duties_count),
+            )
+        )
+    return Table(
+        tr.gettext("The office in every year of the data"),
+        (tr.gettext("Year"), *(c[0] for c in columns)),
+        tuple(
+            Row(
+                year_label(tr, h.year, h.sample and real and h.year != profile.year),
+                tuple(c[2](h) for c in columns),
+            )
+            for h in profile.history
+        ),
+        numeric=(False, *(c[1] for c in columns)),
     )
 
 
@@ -302,36 +452,35 @@ def profile_context(
         status_heading=tr.gettext("Status"),
         verdict=_verdict(tr, profile.status),
         office=_office(profile, tr, reference, name) if profile.established else None,
+        story=() if profile.established else _story(profile, tr),
+        mandate_heading=None if profile.established else tr.gettext("Mandate"),
+        mandate=None
+        if profile.established
+        else tr.gettext(
+            "Municipal Offices for Communities and Return are obligatory in every "
+            "municipality. Their mandate is to protect the rights of communities, to ensure "
+            "that their members have equal access to public services, and to create the "
+            "conditions for sustainable return. MOCRs report directly to the mayor. The size "
+            "of each office and its number of posts depend on the share of communities "
+            "living in the municipality and on their needs, and on the number of returnees "
+            "and repatriated persons expected."
+        ),
         history_heading=tr.gettext("History"),
-        history=Table(
-            tr.gettext("The office in every year of the data"),
-            (
-                tr.gettext("Year"),
-                tr.gettext("Status"),
-                tr.gettext("Work plan"),
-                tr.gettext("Annual report"),
-                tr.gettext("Officers"),
-                tr.gettext("Duties"),
-            ),
-            tuple(
-                Row(
-                    str(h.year),
-                    (
-                        _status(tr, h.status),
-                        _answer(tr, h.work_plan),
-                        _answer(tr, h.annual_report),
-                        tr.number(h.officers),
-                        "–" if h.duties_count is None else tr.number(h.duties_count),
-                    ),
-                )
-                for h in profile.history
-            ),
+        history=_history(profile, tr),
+        comparison_note=None
+        if profile.sample
+        else comparison_note(
+            tr,
+            profile.year,
+            [h.year for h in profile.history if h.sample and h.year != profile.year],
         ),
         notes_label=tr.gettext("Notes"),
         framework_note=tr.gettext(
             "The eight substantive duties are those set out in the legal and policy "
             "framework, whose performance the OSCE Mission in Kosovo monitors regularly."
-        ),
+        )
+        if any(h.status == "established" for h in profile.history)
+        else None,
         notes=notes,
     )
 
@@ -343,6 +492,7 @@ class YearHead:
 
     year: str
     partial: bool
+    invented: bool = False  # a sample year beside real ones: a "†", explained in the notes
 
 
 @dataclass(frozen=True)
@@ -420,6 +570,7 @@ class TrendsContext(PageContext):
     partial: tuple[str, ...]  # a note (after a "*") for each year covering part of the year
     # The charts above the tables, by key ("offices", "duties"): with_charts adds them.
     charts: Mapping[str, TrendChart] = field(default_factory=dict)
+    invented: str | None = None  # the note (after a "†") where real and sample years mix
 
 
 def _sentence(text: str) -> str:
@@ -512,6 +663,20 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
         if not t.whole_year
     )
     last_period = trends.by_year[last].period if years else None
+    real = [c.year for c in columns if not c.sample]
+    mixed = bool(real) and len(real) < len(columns)  # real and sample years side by side
+    invented = (
+        tr.gettext(
+            "The figures for %(years)s are illustrative data, invented for demonstration, "
+            "not monitoring results: compare them with those of %(year)s with care."
+        )
+        % {
+            "years": years_text(tr, [c.year for c in columns if c.sample]),
+            "year": years_text(tr, real),
+        }
+        if mixed
+        else None
+    )
     return TrendsContext(
         title=title,
         created=f"{last_period.end}-01" if last_period else "2000-01-01",
@@ -521,7 +686,7 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
             "every year of the monitoring side by side."
         ),
         subheading=tr.gettext("Trends: every year side by side"),
-        years=tuple(YearHead(str(c.year), not c.whole_year) for c in columns),
+        years=tuple(YearHead(str(c.year), not c.whole_year, c.sample and mixed) for c in columns),
         officers=officers,
         duties=duties,
         heat=heat,
@@ -531,6 +696,7 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
             "framework, whose performance the OSCE Mission in Kosovo monitors regularly."
         ),
         partial=partial,
+        invented=invented,
     )
 
 

@@ -126,6 +126,9 @@ class Indicators:
     duties_per_office: Mapping[str, DutyCount]
     # The mean duty count of the established offices, exactly; None without any.
     average_duties: Fraction | None
+    # The year before's figures are invented sample data (the year's pages say so
+    # where a real year is compared with them).
+    previous_sample: bool = False
 
     @property
     def women(self) -> int:
@@ -177,6 +180,7 @@ class ProfileYear:
     annual_report: Answer | None
     officers: int
     duties_count: int | None
+    sample: bool = False  # invented data (not in the contract's profile object)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -218,6 +222,9 @@ class Profile:
     average_duties: Fraction | None
     versus_average: Comparison | None
     history: tuple[ProfileYear, ...]
+    # The year's MOCRs and municipalities (an office-less page's context; not in the JSON).
+    established_count: int = 0
+    municipalities: int = 0
 
     @property
     def established(self) -> bool:

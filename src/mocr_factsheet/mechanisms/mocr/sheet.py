@@ -30,6 +30,7 @@ from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.mocr import gaps
 from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, ChartSet, offices_in_order
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
+from mocr_factsheet.mechanisms.mocr.pages import comparison_note, year_label
 from mocr_factsheet.render.charts import Chart
 from mocr_factsheet.render.html import Sheet, render_page
 from mocr_factsheet.render.kind import Downloads, PageContext, RenderContext
@@ -96,6 +97,8 @@ class SheetContext(PageContext):
     duties: Section  # caption unused: the chart's values say it
     per_office: Section
     missing_previous: str | None  # the table's note where an office has no previous figure
+    comparison_note: str | None  # a real year beside an invented (sample) year before: says so
+    chart_note: str | None  # the per-office legend's "– no figure" where the mark takes its room
     duties_note: str
     charts: Mapping[str, Markup]  # the web page's charts (each medium's SVG)
 
@@ -246,6 +249,8 @@ def sheet_context(
         ),
     )
     has_previous = ind.has_previous
+    invented = has_previous and ind.previous_sample and not ind.sample
+    previous_head = year_label(tr, ind.previous_year, invented)
     offices = [
         (tr.municipality(reference.municipality(code)), ind.duties_per_office[code])
         for code in offices_in_order(ind, tr, reference)
@@ -258,7 +263,7 @@ def sheet_context(
         "",
         Table(
             _("Substantive duties performed per MOCR"),
-            (_("Municipality"), year, previous) if has_previous else (_("Municipality"), year),
+            (_("Municipality"), year, previous_head) if has_previous else (_("Municipality"), year),
             tuple(
                 (name, number(c.count), "–" if c.previous is None else number(c.previous))
                 if has_previous
@@ -322,6 +327,8 @@ def sheet_context(
         duties=duties,
         per_office=per_office,
         missing_previous=gaps.no_office(tr) if missing else None,
+        comparison_note=comparison_note(tr, ind.year, [ind.previous_year] if invented else []),
+        chart_note=gaps.no_office(tr) if missing and invented else None,
         duties_note=_(
             "Duties set out in the legal and policy framework, whose performance the OSCE "
             "Mission in Kosovo monitors regularly."
@@ -402,6 +409,10 @@ def sheet_page(
         "duties": heading(context.duties.heading),
         "per_office": context.per_office.heading,
         "duties_note": tie(context.duties_note),
+        "comparison_note": last_words_together(context.comparison_note, 30)
+        if context.comparison_note
+        else None,
+        "chart_note": context.chart_note,
         "charts": {key: {"svg": c.svg, "alt": c.name} for key, c in charts.items()},
     }
 

@@ -16,7 +16,7 @@ keeps the ones nobody has (counted 0) where asked to.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -34,7 +34,8 @@ class Tables:
 
     ``years``: the years read in full (their officers too), oldest first;
     ``offices`` and ``duties`` also hold a year read only for the
-    previous-year figures of the year after it.
+    previous-year figures of the year after it. ``sample``: each year's
+    flag, those read only for the previous-year figures too.
     """
 
     reference: Reference
@@ -43,6 +44,7 @@ class Tables:
     offices: pd.DataFrame
     officers: pd.DataFrame
     duties: pd.DataFrame
+    sample: Mapping[int, bool] = field(default_factory=dict)
 
     @property
     def municipality_codes(self) -> list[str]:
@@ -62,10 +64,13 @@ def make_tables(
     not among them (their offices and duties only)."""
     full = {t.meta.year: t for t in years}
     parts: dict[int, tuple[tuple[Office, ...], Iterable[tuple[str, frozenset[str]]]]] = {}
+    sample: dict[int, bool] = {}
     for p in previous:
         parts[p.year] = (p.offices, ((d.municipality, d.performed) for d in p.duties))
+        sample[p.year] = p.sample
     for y, t in full.items():
         parts[y] = (t.offices, ((d.municipality, d.performed) for d in t.duties))
+        sample[y] = t.meta.sample
     office_rows: list[tuple[int, str, str, str | None, str | None]] = []
     duty_rows: list[tuple[int, str, str, bool]] = []
     for y in sorted(parts):
@@ -93,6 +98,7 @@ def make_tables(
         duties=_frame(
             duty_rows, ["year", DUTY_CHECKLISTS.header()[0], "duty", "performed"], categories
         ),
+        sample=dict(sorted(sample.items())),
     )
 
 

@@ -1,0 +1,250 @@
+"""Each profile fits its case, and a real year is marked beside invented ones.
+
+Issue 18 ("Profiles fit their case"): no previous-year column where that year
+is not in the data; the exact reason where an office has no checklist of the
+year before; a page of its own for a municipality without an office. Issue 17
+("Real data protected from invented data"): where a real year's sheet or
+profile compares with invented sample years, the year is labelled and a note
+says so, in every language. The contexts are checked (every string of both
+views, docs/design.md "The PDF engine"), and the web page rendered from them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mocr_factsheet.data.dataset import Dataset, load_dataset
+from mocr_factsheet.i18n.languages import discover_languages, note_bases
+from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.mechanisms.mocr import counts
+from mocr_factsheet.mechanisms.mocr.pages import ProfileContext, profile_context, trends_context
+from mocr_factsheet.mechanisms.mocr.sheet import sheet_context
+from mocr_factsheet.render.html import render_page
+from mocr_factsheet.resources import resource_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+TEMPLATES = ROOT / "templates"
+LANGUAGES = discover_languages(resource_dir("locales"))
+EN = Translator.load(LANGUAGES["en"], LANGUAGES)
+FRAMEWORK = "The eight substantive duties are those set out in the legal and policy"
+
+
+def _dataset(data: Path, last: int) -> Dataset:
+    return load_dataset(data, range(2016, last + 1), note_bases(LANGUAGES))
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Dataset:
+    return _dataset(DATA, 2019)
+
+
+@pytest.fixture(scope="module")
+def real_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data with 2019 made real (``sample = false``) after the
+    invented 2016–2018: what ``mocr new-year`` beside the sample years gives."""
+    data = tmp_path_factory.mktemp("real") / "data"
+    shutil.copytree(DATA, data)
+    toml = data / "2019" / "year.toml"
+    text = toml.read_text("utf-8")
+    assert text.count("sample = true") == 1
+    toml.write_text(text.replace("sample = true", "sample = false"), "utf-8")
+    return data
+
+
+@pytest.fixture(scope="module")
+def real_2019(real_data: Path) -> Dataset:
+    return _dataset(real_data, 2019)
+
+
+def _context(dataset: Dataset, year: int, code: str, tr: Translator = EN) -> ProfileContext:
+    notes = tr.notes(dataset.years[year].tables.meta.notes)
+    return profile_context(counts.profile(dataset, year, code), tr, dataset.reference, notes)
+
+
+def _html(context: ProfileContext, tr: Translator = EN) -> str:
+    return render_page(TEMPLATES, "profile.html.j2", tr, context).html
+
+
+def test_the_first_year_has_no_previous_year_column(bundled: Dataset) -> None:
+    """2016 is the data's first year: its checklist has one column, and no note hedges."""
+    context = _context(bundled, 2016, "decan")
+    assert context.office is not None
+    duties = context.office.duties
+    assert duties.columns == ("Duty", "2016")
+    assert all(len(row.cells) == 1 for row in duties.rows)
+    assert duties.total is not None and len(duties.total.cells) == 1
+    assert context.office.duties_note is None
+    html = _html(context)
+    assert "2015" not in html and "No checklist for" not in html
+
+
+def test_a_new_office_says_why_the_year_before_has_no_checklist(bundled: Dataset) -> None:
+    """Zvečan: no MOCR in 2018 (in the data), one in 2019."""
+    context = _context(bundled, 2019, "zvecan")
+    assert context.office is not None
+    assert context.office.duties.columns == ("Duty", "2019", "2018")
+    assert context.office.duties_note == "No checklist for 2018: no MOCR was established then."
+    assert "or the year is not in the data" not in _html(context)
+
+
+def test_an_office_with_last_years_checklist_needs_no_note(bundled: Dataset) -> None:
+    context = _context(bundled, 2019, "prizren")
+    assert context.office is not None and context.office.duties_note is None
+    assert context.office.duties.columns == ("Duty", "2019", "2018")
+    assert context.framework_note is not None and context.framework_note.startswith(FRAMEWORK)
+
+
+def test_a_municipality_without_an_office_gets_its_own_page(bundled: Dataset) -> None:
+    """Leposavić: no MOCR in any year; an office with similar functions in 2019."""
+    context = _context(bundled, 2019, "leposaviq")
+    assert context.office is None
+    assert context.story == (
+        "No MOCR was established in this municipality in any year of the data (2016–2019).",
+        "An office with similar functions is recorded in 2019.",
+        "In 2019, MOCRs were established in 35 of the 38 municipalities.",
+    )
+    # Only the columns that hold something: no work plan, report or duties of an office.
+    assert context.history.columns == ("Year", "Status")
+    assert [(r.head, r.cells) for r in context.history.rows] == [
+        ("2016", ("None",)),
+        ("2017", ("None",)),
+        ("2018", ("None",)),
+        ("2019", ("Similar office",)),
+    ]
+    assert context.framework_note is None
+    assert context.mandate is not None and context.mandate.startswith(
+        "Municipal Offices for Communities and Return are obligatory"
+    )
+    html = _html(context)
+    assert FRAMEWORK not in html and "Substantive duties performed" not in html
+    assert 'class="notes"' not in html  # 2019 has no notes: no empty notes region
+    assert "No MOCR was established in this municipality in any year" in html
+    # The year notes still apply (the northern municipalities' note of 2016 on its page).
+    assert _context(bundled, 2016, "leposaviq").notes == (
+        "The four northern municipalities are not covered by this assessment.",
+    )
+
+
+@pytest.mark.parametrize("tag", list(LANGUAGES))
+def test_every_language_writes_the_cases(bundled: Dataset, tag: str) -> None:
+    tr = Translator.load(LANGUAGES[tag], LANGUAGES)
+    zvecan = _context(bundled, 2019, "zvecan", tr)
+    leposaviq = _context(bundled, 2019, "leposaviq", tr)
+    assert zvecan.office is not None and zvecan.office.duties_note
+    assert "2018" in zvecan.office.duties_note
+    assert len(leposaviq.story) == 3 and all("2019" in s for s in leposaviq.story[1:])
+    if tag != "en":  # translated, not the English words
+        english = _context(bundled, 2019, "leposaviq")
+        assert set(leposaviq.story).isdisjoint(english.story)
+
+
+def test_a_sample_year_compares_with_sample_years_unmarked(bundled: Dataset) -> None:
+    context = _context(bundled, 2019, "decan")
+    assert context.office is not None
+    assert context.office.duties.columns == ("Duty", "2019", "2018")
+    assert [r.head for r in context.history.rows] == ["2016", "2017", "2018", "2019"]
+    assert context.comparison_note is None
+    sheet = sheet_context(counts.indicators(bundled, 2019), EN, bundled.reference, {}, ())
+    assert sheet.per_office.table.head == ("Municipality", "2019", "2018")
+    assert sheet.comparison_note is None
+    assert sheet.chart_note is None  # in the legend, where there is room
+
+
+def test_a_real_profile_marks_the_invented_years(real_2019: Dataset) -> None:
+    context = _context(real_2019, 2019, "decan")
+    assert context.office is not None
+    assert context.office.duties.columns == ("Duty", "2019", "2018 (illustrative data)")
+    assert [r.head for r in context.history.rows] == [
+        "2016 (illustrative data)",
+        "2017 (illustrative data)",
+        "2018 (illustrative data)",
+        "2019",
+    ]
+    assert context.comparison_note == (
+        "The figures for 2016–2018 are illustrative data, invented for demonstration, "
+        "not monitoring results: compare them with those of 2019 with care."
+    )
+    html = _html(context)
+    assert context.comparison_note in html
+    assert "2018 (illustrative data)</th>" in html
+
+
+def test_a_real_sheet_marks_the_invented_year_before(real_2019: Dataset) -> None:
+    ind = counts.indicators(real_2019, 2019)
+    assert not ind.sample and ind.previous_sample
+    sheet = sheet_context(ind, EN, real_2019.reference, {}, ())
+    assert sheet.per_office.table.head == ("Municipality", "2019", "2018 (illustrative data)")
+    assert sheet.comparison_note is not None and "2018" in sheet.comparison_note
+    # Zvečan has no 2018 figure: the legend's note, crowded out by the mark, under the chart.
+    assert sheet.chart_note == "– no figure for 2018"
+    assert sheet.missing_previous == "– no figure for 2018"
+
+
+@pytest.mark.parametrize("tag", list(LANGUAGES))
+def test_the_mark_in_every_language(real_2019: Dataset, tag: str) -> None:
+    tr = Translator.load(LANGUAGES[tag], LANGUAGES)
+    context = _context(real_2019, 2019, "decan", tr)
+    marked = tr.gettext("%(year)s (illustrative data)") % {"year": 2018}
+    assert context.office is not None and context.office.duties.columns[2] == marked
+    assert context.comparison_note and "2016" in context.comparison_note
+    if tag != "en":
+        assert marked != "2018 (illustrative data)"
+    html = _html(context, tr)
+    assert context.comparison_note in html.replace("&#39;", "'")
+
+
+def test_the_trends_mark_invented_years_beside_real_ones(
+    bundled: Dataset, real_2019: Dataset
+) -> None:
+    mixed = trends_context(counts.trends(real_2019), EN, real_2019.reference)
+    assert [(y.year, y.invented) for y in mixed.years] == [
+        ("2016", True),
+        ("2017", True),
+        ("2018", True),
+        ("2019", False),
+    ]
+    assert mixed.invented == (
+        "The figures for 2016–2018 are illustrative data, invented for demonstration, "
+        "not monitoring results: compare them with those of 2019 with care."
+    )
+    html = render_page(TEMPLATES, "trends.html.j2", EN, mixed).html
+    assert html.count("<sup>†</sup>") == 3 * 3 + 1  # three tables' heads, the note
+    # All sample (the bundled data): the page's own mark says it, no year is singled out.
+    alike = trends_context(counts.trends(bundled), EN, bundled.reference)
+    assert not any(y.invented for y in alike.years) and alike.invented is None
+
+
+def test_the_first_year_without_an_office_does_not_repeat_its_verdict(bundled: Dataset) -> None:
+    """2016, the data's only year so far: the verdict says there is no MOCR; the
+    story adds the year's count, not "in any year of the data (2016)"."""
+    context = _context(bundled, 2016, "mitrovice-veri")
+    assert context.verdict == "No MOCR has been established in this municipality."
+    assert context.story == ("In 2016, MOCRs were established in 34 of the 38 municipalities.",)
+
+
+def test_a_page_is_rebuilt_when_an_earlier_year_s_sample_flag_changes() -> None:
+    """The mark depends on the earlier years' ``sample`` flags: the sheet reads
+    the year before's ``year.toml``, a profile every earlier year's."""
+    from mocr_factsheet.build import registry
+    from mocr_factsheet.render.kind import Scope
+
+    scope = Scope((2019,), (2017, 2018, 2019), ("en",), ("html",), ("prizren",))
+    sheet, profile = registry.KINDS["sheet"], registry.KINDS["profile"]
+    [(sheet_job, _)] = [t for t in sheet.targets(scope) if t[1] == "html"]
+    assert sheet.reads(sheet_job, "html", scope).meta == (2018, 2019)
+    [(profile_job, _)] = profile.targets(scope)
+    assert profile.reads(profile_job, "html", scope).meta == (2017, 2018, 2019)
+
+
+def test_the_year_before_read_alone_brings_its_sample_flag(real_data: Path) -> None:
+    """A sheet built alone (``--year 2019``) reads 2018 only for its previous-year
+    figures (``read_previous``): its flag comes with them."""
+    alone = load_dataset(real_data, [2019], note_bases(LANGUAGES))
+    previous = alone.years[2019].previous
+    assert previous is not None and previous.year == 2018 and previous.sample
+    ind = counts.indicators(alone, 2019)
+    assert ind.previous_sample and not ind.sample

@@ -32,7 +32,7 @@ MOCR_TABLES = TableSet("mocr", year_tables.YEAR_TABLES)
 # The pages' charts, each also a file of its own (SVG and PNG, render/downloads.py):
 # a key here is a file ``<page>-<key>.svg`` the page links under the chart.
 SHEET_CHARTS = ("reporting", "communities", "gender", "duties", "per-office")
-TRENDS_CHARTS: tuple[str, ...] = ()
+TRENDS_CHARTS: tuple[str, ...] = ("offices", "duties")  # trend_charts.trend_charts
 
 
 @dataclass(frozen=True)
@@ -441,8 +441,15 @@ class TrendsKind(Kind):
 
     def screen_charts(self, ctx: RenderContext, trends: Trends, tr: Translator) -> dict[str, Chart]:
         """The charts of its web page as a screen shows them, by key (``TRENDS_CHARTS``):
-        each is also a file of its own (``TrendsChartsKind``). None yet."""
-        return {}
+        each is also a file of its own (``TrendsChartsKind``), drawn once per task
+        and language for both (``RenderContext.shared``)."""
+        from mocr_factsheet.mechanisms.mocr.trend_charts import trend_charts
+        from mocr_factsheet.render.charts import SCREEN
+
+        drawn: dict[str, dict[str, Chart]] = ctx.shared.setdefault("trends.charts", {})
+        if tr.language.tag not in drawn:
+            drawn[tr.language.tag] = trend_charts(trends, tr, ctx.dataset.reference, SCREEN)
+        return drawn[tr.language.tag]
 
     def render(
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
@@ -469,7 +476,8 @@ class TrendsKind(Kind):
                 files = self.data.downloads(tr, ctx.out_dir, path, job, TRENDS_CHARTS)
                 context = replace(context, downloads=files)
             # The web page carries both media's charts; the PDF, the print ones.
-            charted = with_charts(context, trends, tr, reference, screen="html" in formats)
+            shown = self.screen_charts(ctx, trends, tr) if "html" in formats else {}
+            charted = with_charts(context, trends, tr, reference, shown)
             ctx.lap("charts")
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)

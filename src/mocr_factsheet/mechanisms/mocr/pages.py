@@ -27,6 +27,7 @@ from mocr_factsheet.render.palette import MARKS, marked
 if TYPE_CHECKING:
     from mocr_factsheet.data.model import Period, Reference
     from mocr_factsheet.i18n.translator import Translator
+    from mocr_factsheet.render.charts import Chart
 
 
 def _whole_year(period: Period) -> bool:
@@ -705,15 +706,15 @@ def with_charts(
     trends: Trends,
     tr: Translator,
     reference: Reference,
-    screen: bool = True,
+    shown: Mapping[str, Chart],
 ) -> TrendsContext:
-    """The context with its charts: the print charts, and the screen ones where
-    ``screen`` (the web page carries both; the PDF, print only)."""
+    """The context with its charts: the print charts, and the screen ones ``shown``
+    (drawn by the caller, which also writes them as files; empty for the PDF
+    alone: the web page carries both media's, the PDF the print ones)."""
     from mocr_factsheet.mechanisms.mocr.trend_charts import trend_charts
-    from mocr_factsheet.render.charts import PRINT, SCREEN
+    from mocr_factsheet.render.charts import PRINT
 
     printed = trend_charts(trends, tr, reference, PRINT)
-    shown = trend_charts(trends, tr, reference, SCREEN) if screen else {}
     return replace(
         context,
         charts={

@@ -10,7 +10,7 @@ every page's address through the render context (``RenderContext.links``).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -91,6 +91,7 @@ class SiteKind(Kind):
                 context = index_context(ctx.dataset, tr, sections, translators, scope)
                 template = "index-language.html.j2"
             ctx.lap("count")
+            context = replace(context, nav=self.nav(ctx, job))
             yield job, "html", ctx.page(template, tr, context)
 
 

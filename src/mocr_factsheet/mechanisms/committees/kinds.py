@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 from mocr_factsheet.data.inputs import Reads
 from mocr_factsheet.mechanisms.committees.schema import COMMITTEE_TABLES, has_committees
 from mocr_factsheet.render.kind import Job, Kind, Links, RenderContext, Scope, Target
+from mocr_factsheet.render.nav import Related
+from mocr_factsheet.render.nav import untranslated as _
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.dataset import Dataset
@@ -90,6 +92,10 @@ class CommitteesKind(Kind):
         assert job.year is not None
         return (job.year,)
 
+    def related(self, job: Job) -> tuple[Related, ...]:
+        # The MOCR's sheet of the same year (the ``sheet`` kind's page, where built).
+        return (Related(_("Factsheet %(year)s"), ("sheet", job.year, None)),)
+
     def notes_years(self, job: Job) -> tuple[int, ...]:
         return (job.year,) if job.year is not None else ()
 
@@ -120,6 +126,7 @@ class CommitteesKind(Kind):
                 formats,
                 source=str(self.path(ctx.out_dir, job, "pdf")),
                 font_characters=ctx.characters(tr) if "html" in formats else "",
+                nav=self.nav(ctx, job) if "html" in formats else None,
             )
             ctx.lap("html")
             for fmt in formats:

@@ -31,6 +31,7 @@ from mocr_factsheet.mechanisms.committees.charts import (
 from mocr_factsheet.mechanisms.committees.pages import CommitteePage, Named, committee_page
 from mocr_factsheet.mechanisms.committees.records import CommitteeFigures
 from mocr_factsheet.render.charts import PRINT, Chart
+from mocr_factsheet.render.nav import Nav
 from mocr_factsheet.render.typst import tied
 
 TEMPLATE = "committees.html.j2"
@@ -134,9 +135,11 @@ def render_committees(
     formats: tuple[str, ...] = ("html", "pdf"),
     source: str = TEMPLATE,
     font_characters: str = "",
+    nav: Nav | None = None,
 ) -> dict[str, bytes]:
     """The sheet in each of ``formats``, as bytes: ``html`` self-contained (font and
-    charts inline, both media's charts, CSS showing each in its own), ``pdf`` A4."""
+    charts inline, both media's charts, CSS showing each in its own, ``nav`` its
+    navigation), ``pdf`` A4."""
     page = committee_page(figures, tr, reference, notes)
     out: dict[str, bytes] = {}
     web: CommitteeCharts | None = None
@@ -147,6 +150,7 @@ def render_committees(
         web = CommitteeCharts(figures, tr, reference, heights)
         context = page.as_context()
         context["source"] = source
+        context["nav"] = nav
         context["charts"] = {
             key: Markup(web.screen[key].svg) + Markup(web.print[key].svg) for key in CHART_KEYS
         }

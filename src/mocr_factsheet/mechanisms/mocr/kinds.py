@@ -7,7 +7,7 @@ names them. They read only the MOCR's tables.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,8 @@ from mocr_factsheet.data.inputs import Reads
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.mechanisms.mocr import counts
 from mocr_factsheet.render.kind import Job, Kind, Links, RenderContext, Scope, Target
+from mocr_factsheet.render.nav import INDEX_KEY, Related
+from mocr_factsheet.render.nav import untranslated as _
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.dataset import Dataset
@@ -101,6 +103,14 @@ class SheetKind(Kind):
     def notes_years(self, job: Job) -> tuple[int, ...]:
         return (job.year,) if job.year is not None else ()
 
+    def related(self, job: Job) -> tuple[Related, ...]:
+        # The year's profiles are listed on the index (index-profile.html.j2's
+        # heading); the Communities Committees' sheet of the year, where there is one.
+        return (
+            Related(_("Municipality profiles %(year)s"), INDEX_KEY, "#profiles-heading"),
+            Related(_("Communities Committees %(year)s"), ("committees", job.year, None)),
+        )
+
     def task(self, job: Job) -> Hashable:
         return (self.name, job.year, job.language)
 
@@ -157,7 +167,8 @@ class SheetKind(Kind):
         for fmt in formats:
             path = self.path(ctx.out_dir, job, fmt)
             if fmt == "html":
-                sheet = render_sheet(ctx.templates_dir, figures, tr, reference, charts, notes)
+                nav = self.nav(ctx, job)
+                sheet = render_sheet(ctx.templates_dir, figures, tr, reference, charts, notes, nav)
                 ctx.lap("html")
                 yield job, fmt, sheet.html.encode("utf-8")
             else:
@@ -185,6 +196,7 @@ class ProfileKind(Kind):
     limited_by = frozenset({"year", "municipality"})
     templates = ("profile.html.j2", "profile.css", "profile.typ")
     index_template = "index-profile.html.j2"
+    years_heading = _("This municipality by year")
 
     def targets(self, scope: Scope) -> list[Target]:
         return [
@@ -220,6 +232,9 @@ class ProfileKind(Kind):
 
     def notes_years(self, job: Job) -> tuple[int, ...]:
         return (job.year,) if job.year is not None else ()
+
+    def related(self, job: Job) -> tuple[Related, ...]:
+        return (Related(_("Factsheet %(year)s"), ("sheet", job.year, None)),)
 
     def compared(self, dataset: Dataset, year: int) -> dict[str | None, dict[str, Any]]:
         return {
@@ -274,7 +289,8 @@ class ProfileKind(Kind):
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
                 if fmt == "html":
-                    yield job, fmt, ctx.page("profile.html.j2", tr, context)
+                    web = replace(context, nav=self.nav(ctx, job))
+                    yield job, fmt, ctx.page("profile.html.j2", tr, web)
                     continue
                 # The PDF: the same context, typeset by Typst (templates/profile.typ).
                 page = page_data(tr, context)
@@ -361,7 +377,8 @@ class TrendsKind(Kind):
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
                 if fmt == "html":
-                    yield job, fmt, ctx.page("trends.html.j2", tr, context)
+                    web = replace(context, nav=self.nav(ctx, job))
+                    yield job, fmt, ctx.page("trends.html.j2", tr, web)
                 else:
                     page = trends_page(context, tr)
                     yield job, fmt, ctx.typeset("trends.typ", page, context.created, path)

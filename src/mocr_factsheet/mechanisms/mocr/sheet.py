@@ -19,7 +19,7 @@ WeasyPrint's layout), so that the browser's own print gives two pages too.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 from mocr_factsheet.render.charts import Chart
 from mocr_factsheet.render.html import Sheet, render_page
 from mocr_factsheet.render.kind import PageContext, RenderContext
+from mocr_factsheet.render.nav import Nav
 
 TEMPLATE = "sheet.html.j2"
 TYPST_TEMPLATE = "sheet.typ"
@@ -328,6 +329,7 @@ def render_sheet(
     reference: Reference,
     charts: ChartSet,
     notes: tuple[str, ...],
+    nav: Nav | None = None,
 ) -> Sheet:
     """The web page, with both media's charts inline (CSS shows each set in its medium).
 
@@ -346,7 +348,7 @@ def render_sheet(
     markup = {
         key: Markup(charts.screen[key].svg) + Markup(charts.print[key].svg) for key in CHART_KEYS
     }
-    context = sheet_context(ind, tr, reference, markup, notes)
+    context = replace(sheet_context(ind, tr, reference, markup, notes), nav=nav)
     return render_page(templates_dir, TEMPLATE, tr, context, embed_font=True)
 
 

@@ -4,6 +4,7 @@ data, and that adding a year rebuilds its neighbours' web pages."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 from pathlib import Path
@@ -181,3 +182,20 @@ def test_adding_a_year_rebuilds_the_neighbouring_years_web_pages(tmp_path: Path)
         "2019/mocr-2019-en.html", "2020/mocr-2020-en.html", "2020/mocr-2020-en.pdf"
     ], report  # fmt: skip
     assert re.search(r'href="../2020/mocr-2020-en.html" rel="next"', html_2019.read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("address", "page"),
+    [
+        ("index-en.html", "2019/municipalities/mocr-2019-prizren-en.html"),
+        ("2018/municipalities/a.html", "2019/municipalities/b.html"),
+        ("2019/a.html", "2019/b.html"),
+        ("trends/t.html", "index.html"),
+        ("index.html", "trends/t.html"),
+        ("a/b/c.html", "a/d.html"),
+    ],
+)
+def test_an_address_is_relative_to_the_page_as_posixpath_makes_it(address: str, page: str) -> None:
+    from mocr_factsheet.render.nav import relative
+
+    assert relative(address, page) == posixpath.relpath(address, posixpath.dirname(page) or ".")

@@ -129,8 +129,10 @@ def test_every_language_has_the_same_sections_and_notes(built: Path, year: int) 
 def test_html_is_self_contained(built: Path) -> None:
     for html_file in sorted(built.glob("*/*.html")):
         html = html_file.read_text("utf-8")
-        # Nothing fetched: a link to another file (its data, its charts' files) is not.
-        assert not re.search(r"""(?:src|<link[^>]*href)\s*=\s*["'](?!#|data:)""", html), html_file
+        # Nothing fetched: no source, stylesheet or other resource but inline data;
+        # links (<a href>, the navigation's) lead to the publication's other files.
+        assert not re.search(r"""\bsrc\s*=\s*["'](?!#|data:)""", html), html_file
+        assert not re.search(r"""<(?!a\b)\w+[^>]*\bhref\s*=\s*["'](?!#|data:)""", html), html_file
         assert not re.search(r"url\(\s*['\"]?(?!#|data:)", html), html_file
         assert "http://" not in html.replace("http://www.w3.org/", "")
         assert "https://" not in html

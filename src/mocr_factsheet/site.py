@@ -11,7 +11,7 @@ every page's address through the render context (``RenderContext.links``).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,6 +92,7 @@ class SiteKind(Kind):
                 context = index_context(ctx.dataset, tr, sections, translators, scope)
                 template = "index-language.html.j2"
             ctx.lap("count")
+            context = replace(context, nav=self.nav(ctx, job))
             yield job, "html", ctx.page(template, tr, context)
 
 
@@ -123,7 +124,7 @@ class AboutKind(Kind):
         for job, _ in jobs:
             assert job.language is not None
             tr = ctx.translator(job.language)
-            context = about_context(ctx.dataset, tr)
+            context = replace(about_context(ctx.dataset, tr), nav=self.nav(ctx, job))
             ctx.lap("count")
             yield job, "html", ctx.page("about.html.j2", tr, context)
 

@@ -116,19 +116,21 @@ class Publication:
         return [t for kind in KINDS.values() for t in kind.targets(self.scope)]
 
     def links(self, language: str) -> Links:
-        """Every page in ``language`` that a kind lists on the site, by (kind, year,
-        municipality), with its relative address in each format."""
+        """Every page in ``language`` (the site's index-<lang>.html too), by (kind,
+        year, municipality), with its relative address in each format: what the
+        site's sections and every page's navigation (render/nav.py) link."""
         found: dict[tuple[str, int | None, str | None], dict[str, str]] = {}
         for job, fmt in self.targets:
-            if job.language == language and KINDS[job.kind].index_template is not None:
+            if job.language == language:
                 path = output_path(self.out_dir, job, fmt).relative_to(self.out_dir)
                 found.setdefault((job.kind, job.year, job.municipality), {})[fmt] = path.as_posix()
         return found
 
 
 def site_links(out_dir: Path, scope: Scope) -> dict[str, Links]:
-    """What ``index-<lang>.html`` links, per language: the whole publication in the
-    run's languages and formats, whatever --year or --municipality limited it to."""
+    """What ``index-<lang>.html`` and each page's navigation link, per language: the
+    whole publication in the run's languages and formats, whatever --year or
+    --municipality limited it to."""
     whole = replace(scope, years=scope.all_years, municipalities=MUNICIPALITY_CODES)
     publication = Publication(out_dir, whole)
     return {language: publication.links(language) for language in scope.languages}

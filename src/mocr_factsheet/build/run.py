@@ -250,13 +250,18 @@ def plan_build(
     noted: set[int] = set()
     needed: set[str] = set()
     stale_kinds: dict[str, Kind] = {}
+    links = site_links(settings.out_dir, scope)
     for kind in kinds:
         for job, fmt in kind.targets(scope):
             path = kind.path(settings.out_dir, job, fmt)
             if only is not None and path not in only:
                 continue
             reads = kind.reads(job, fmt, scope)
-            parts = digests.parts(reads, kind.name, fmt, *kind.labels(job, fmt, scope))
+            labels = kind.labels(job, fmt, scope)
+            # What its navigation links (the years and languages beside it): adding
+            # a year rebuilds its neighbours' web pages (render/nav.py).
+            nav = kind.nav_label(job, fmt, links, scope)
+            parts = digests.parts(reads, kind.name, fmt, *labels, *((nav,) if nav else ()))
             plan.fingerprints[path] = fingerprint(parts)
             plan.parts[path] = parts
             reason = manifest.why_stale(path, plan.fingerprints[path], parts)

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from mocr_factsheet.data.inputs import Reads
+from mocr_factsheet.render.nav import Nav, Related, page_nav, plan_nav
 
 if TYPE_CHECKING:
     from mocr_factsheet.core.export import Figures
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from mocr_factsheet.i18n.translator import Translator
 
 _SYMBOLS = "0123456789✓✗·–—*%()"
-BASE_TEMPLATES = ("base.html.j2", "base.css", "base.typ", "downloads.html.j2")
+BASE_TEMPLATES = ("base.html.j2", "_nav.html.j2", "base.css", "base.typ", "downloads.html.j2")
 
 
 @dataclass(frozen=True, order=True)
@@ -119,6 +120,10 @@ class PageContext:
     sample: bool  # the illustrative-data mark
     # Its data files and charts' files; None: it offers none.
     downloads: Downloads | None = field(default=None, kw_only=True)
+    # The page's navigation (render/nav.py): set by its kind for the web page
+    # (``Kind.nav``); None for the PDF and drafts. Keyword-only: each kind's
+    # context adds fields without defaults after it.
+    nav: Nav | None = field(default=None, kw_only=True)
 
 
 @dataclass
@@ -241,6 +246,33 @@ class Kind:
     def notes_years(self, job: Job) -> tuple[int, ...]:
         """The years whose notes the job prints (each language built must have them all)."""
         return ()
+
+    def related(self, job: Job) -> tuple[Related, ...]:
+        """The pages its web page links besides the same page in other languages
+        and years (render/nav.py): none by default."""
+        return ()
+
+    # The heading's message of the list of a page's years on its web page ("" for
+    # none: only the previous and next year are linked).
+    years_heading: ClassVar[str] = ""
+
+    def nav(self, ctx: RenderContext, job: Job) -> Nav | None:
+        """The navigation of ``job``'s web page (render/nav.py)."""
+        key = (job.kind, job.year, job.municipality)
+        languages = ctx.scope.languages
+        related = self.related(job)
+        return page_nav(
+            ctx.links, key, job.language, ctx.translator, languages, related, self.years_heading
+        )
+
+    def nav_label(self, job: Job, fmt: str, links: Mapping[str, Links], scope: Scope) -> str:
+        """What the web page's navigation links, for its fingerprint ("" for other formats)."""
+        if fmt != "html":
+            return ""
+        key = (job.kind, job.year, job.municipality)
+        related, years_of = self.related(job), bool(self.years_heading)
+        plan = plan_nav(links, key, job.language, related, scope.languages, years_of)
+        return "" if plan is None else plan.signature()
 
     def task(self, job: Job) -> Hashable:
         """Jobs with the same task key are rendered together, in one worker. The

@@ -40,6 +40,8 @@ from mocr_factsheet.render.kind import (
     Scope,
     Target,
 )
+from mocr_factsheet.render.nav import Related
+from mocr_factsheet.render.nav import untranslated as _
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.dataset import Dataset
@@ -112,6 +114,10 @@ class CommitteesKind(Kind):
         assert job.year is not None
         return (job.year,)
 
+    def related(self, job: Job) -> tuple[Related, ...]:
+        # The MOCR's sheet of the same year (the ``sheet`` kind's page, where built).
+        return (Related(_("Factsheet %(year)s"), ("sheet", job.year, None)),)
+
     def notes_years(self, job: Job) -> tuple[int, ...]:
         return (job.year,) if job.year is not None else ()
 
@@ -158,6 +164,7 @@ class CommitteesKind(Kind):
                 font_characters=ctx.characters(tr) if "html" in formats else "",
                 web=web,
                 downloads=downloads,
+                nav=self.nav(ctx, job) if "html" in formats else None,
             )
             ctx.lap("html")
             for fmt in formats:

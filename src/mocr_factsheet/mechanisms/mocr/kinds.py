@@ -18,6 +18,8 @@ from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.mechanisms.mocr import counts
 from mocr_factsheet.render.downloads import ChartFilesKind, chart_file
 from mocr_factsheet.render.kind import Job, Kind, Links, RenderContext, Scope, Target
+from mocr_factsheet.render.nav import INDEX_KEY, Related
+from mocr_factsheet.render.nav import untranslated as _
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.dataset import Dataset
@@ -128,6 +130,16 @@ class SheetKind(Kind):
     def notes_years(self, job: Job) -> tuple[int, ...]:
         return (job.year,) if job.year is not None else ()
 
+    def related(self, job: Job) -> tuple[Related, ...]:
+        # The year's profiles are listed on the index (index-profile.html.j2's
+        # heading); the Communities Committees' sheet of the year, where there is one.
+        return (
+            Related(_("Municipality profiles %(year)s"), INDEX_KEY, "#profiles-heading"),
+            Related(_("Communities Committees %(year)s"), ("committees", job.year, None)),
+            # The year's sheet and profiles in one PDF (BookletKind).
+            Related(_("Factsheet and municipality profiles %(year)s"), ("booklet", job.year, None)),
+        )
+
     def task(self, job: Job) -> Hashable:
         return (self.name, job.year, job.language)
 
@@ -210,7 +222,14 @@ class SheetKind(Kind):
                 if self.data is not None:
                     downloads = self.data.downloads(tr, ctx.out_dir, path, job, SHEET_CHARTS)
                 sheet = render_sheet(
-                    ctx.templates_dir, figures, tr, reference, charts, notes, downloads
+                    ctx.templates_dir,
+                    figures,
+                    tr,
+                    reference,
+                    charts,
+                    notes,
+                    downloads,
+                    self.nav(ctx, job),
                 )
                 ctx.lap("html")
                 yield job, fmt, sheet.html.encode("utf-8")
@@ -249,6 +268,7 @@ class ProfileKind(Kind):
     templates = ("profile.html.j2", "profile.css", "profile.typ")
     index_template = "index-profile.html.j2"
     data: YearDataKind | None = None  # its year's data files (build/registry.py)
+    years_heading = _("This municipality by year")
 
     def targets(self, scope: Scope) -> list[Target]:
         return [
@@ -284,6 +304,9 @@ class ProfileKind(Kind):
 
     def notes_years(self, job: Job) -> tuple[int, ...]:
         return (job.year,) if job.year is not None else ()
+
+    def related(self, job: Job) -> tuple[Related, ...]:
+        return (Related(_("Factsheet %(year)s"), ("sheet", job.year, None)),)
 
     def compared(self, dataset: Dataset, year: int) -> dict[str | None, dict[str, Any]]:
         return {
@@ -356,10 +379,10 @@ class ProfileKind(Kind):
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
                 if fmt == "html":
-                    web = context
+                    web = replace(context, nav=self.nav(ctx, job))
                     if self.data is not None:
                         files = self.data.downloads(tr, ctx.out_dir, path, job)
-                        web = replace(context, downloads=files)
+                        web = replace(web, downloads=files)
                     yield job, fmt, ctx.page("profile.html.j2", tr, web)
                     continue
                 # The PDF: the same context, typeset by Typst (templates/profile.typ).
@@ -482,7 +505,8 @@ class TrendsKind(Kind):
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
                 if fmt == "html":
-                    yield job, fmt, ctx.page("trends.html.j2", tr, charted)
+                    web = replace(charted, nav=self.nav(ctx, job))
+                    yield job, fmt, ctx.page("trends.html.j2", tr, web)
                 else:
                     page = trends_page(charted, tr)
                     yield job, fmt, ctx.typeset("trends.typ", page, context.created, path)

@@ -34,6 +34,7 @@ from mocr_factsheet.mechanisms.mocr.pages import comparison_note, year_label
 from mocr_factsheet.render.charts import Chart
 from mocr_factsheet.render.html import Sheet, render_page
 from mocr_factsheet.render.kind import Downloads, PageContext, RenderContext
+from mocr_factsheet.render.nav import Nav
 from mocr_factsheet.render.palette import marked
 
 TEMPLATE = "sheet.html.j2"
@@ -345,6 +346,7 @@ def render_sheet(
     charts: ChartSet,
     notes: tuple[str, ...],
     downloads: Downloads | None = None,
+    nav: Nav | None = None,
 ) -> Sheet:
     """The web page, with both media's charts inline (CSS shows each set in its medium).
 
@@ -363,8 +365,10 @@ def render_sheet(
     markup = {
         key: Markup(charts.screen[key].svg) + Markup(charts.print[key].svg) for key in CHART_KEYS
     }
-    # Its data files and chart files are links the print hides: not in the draft.
-    context = replace(sheet_context(ind, tr, reference, markup, notes), downloads=downloads)
+    # Its data files, chart files and navigation are links the print hides: not in the draft.
+    context = replace(
+        sheet_context(ind, tr, reference, markup, notes), downloads=downloads, nav=nav
+    )
     return render_page(templates_dir, TEMPLATE, tr, context, embed_font=True)
 
 

@@ -1,0 +1,183 @@
+"""The whole bundled publication in a real browser, walked link by link from
+``out/index.html`` as a reader would (render/nav.py, templates/_nav.html.j2):
+every link leads to a file the build wrote (and to an element, for a
+``#fragment``), every file is reached, every web page has the navigation; on a
+sample of pages, no axe-core violations, links a finger can hit on a phone, no
+sideways scrolling, and no navigation in print.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from mocr_factsheet.cli import app
+from test_browser import AXE_TAGS, CHROMIUM, LANGUAGES, WIDEST_ELEMENTS, opened
+from test_committees_browser import BrowserThread
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+# WCAG 2.2's target size (2.5.8, minimum): 24 CSS pixels.
+TARGET = 24
+SAMPLE = [
+    "index.html",
+    "index-sq.html",
+    "2019/mocr-2019-sr.html",
+    "2018/municipalities/mocr-2018-leposaviq-sr-Cyrl.html",
+    "2019/municipalities/mocr-2019-prizren-en.html",
+    "trends/mocr-trends-en.html",
+    "2019/mocr-2019-cc-sq.html",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[BrowserThread]:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (make test-deps)"
+        if os.environ.get("MOCR_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    thread = BrowserThread()
+    yield thread
+    thread.close()
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data's whole publication: every kind, language and format."""
+    out = tmp_path_factory.mktemp("nav-walk")
+    result = CliRunner().invoke(
+        app, ["build", "--data", str(ROOT / "data"), "--out", str(out), "--jobs", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+# Each link's address as the browser resolves it, each element's id, and the navigation.
+PAGE_FACTS = """() => ({
+  hrefs: [...document.querySelectorAll('a[href]')].map(a => a.href),
+  ids: [...document.querySelectorAll('[id]')].map(el => el.id),
+  nav: document.querySelectorAll('nav.site-nav').length,
+  fetches: [...document.querySelectorAll('[src], link[href]')].length,
+})"""
+
+
+def test_every_link_from_the_front_page_resolves_to_what_the_build_wrote(
+    browser: BrowserThread, published: Path
+) -> None:
+    root = published.resolve()
+    written = {
+        p.resolve() for p in root.rglob("*") if p.is_file() and p.suffix in (".html", ".pdf")
+    }
+
+    def walk(chromium: Any) -> tuple[dict[Path, Any], list[str]]:
+        context = chromium.new_context(java_script_enabled=True)
+        page = context.new_page()
+        facts: dict[Path, Any] = {}
+        broken: list[str] = []
+        queue = [root / "index.html"]
+        try:
+            while queue:
+                path = queue.pop()
+                if path in facts:
+                    continue
+                page.goto(path.as_uri(), wait_until="domcontentloaded")
+                facts[path] = page.evaluate(PAGE_FACTS)
+                for href in facts[path]["hrefs"]:
+                    parts = urlsplit(href)
+                    if parts.scheme != "file":
+                        broken.append(f"{path.relative_to(root)}: {href} leaves the folder")
+                        continue
+                    target = Path(unquote(parts.path))
+                    if not target.is_file() or root not in target.parents:
+                        broken.append(f"{path.relative_to(root)}: {href} was not written")
+                    elif target.suffix == ".html" and target not in facts:
+                        queue.append(target)
+        finally:
+            context.close()
+        return facts, broken
+
+    facts, broken = browser.run(walk)
+    assert broken == []
+    # Every #fragment names an element of its page.
+    for path, found in facts.items():
+        for href in found["hrefs"]:
+            parts = urlsplit(href)
+            if parts.fragment and parts.path.endswith(".html"):
+                target = Path(unquote(parts.path))
+                assert parts.fragment in facts[target]["ids"], f"{path}: {href}"
+    linked = {Path(unquote(urlsplit(h).path)) for f in facts.values() for h in f["hrefs"]}
+    reached = set(facts) | linked
+    assert written - reached == set(), "written but linked from nowhere"
+    without = sorted(str(p.relative_to(root)) for p, f in facts.items() if f["nav"] != 1)
+    assert without == [], "web pages without the navigation"
+    html_pages = {p for p in written if p.suffix == ".html"}
+    assert set(facts) == html_pages
+    assert len(html_pages) > 600  # 16 sheets, 608 profiles, 4 trends, CC sheets, 5 index pages
+
+
+@pytest.mark.parametrize("name", SAMPLE)
+def test_no_accessibility_violations(browser: BrowserThread, published: Path, name: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    def axe(chromium: Any) -> Any:
+        with opened(chromium, published / name) as (page, _):
+            return Axe().run(
+                page,
+                options={
+                    "runOnly": {"type": "tag", "values": AXE_TAGS},
+                    "resultTypes": ["violations"],
+                },
+            )
+
+    results = browser.run(axe)
+    found = [
+        f"{v['id']} ({v['impact']}): {v['help']}; at "
+        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:3])
+        for v in results.response["violations"]
+    ]
+    assert not found, "\n".join(found)
+
+
+# Every link of the navigation and of the index's lists: its height, and where
+# it is (the links in running text and in tables of figures are not targets of their own).
+LINK_HEIGHTS = """() => [...document.querySelectorAll(
+    'nav.site-nav a, .sheets a, table.profiles a, .languages a')]
+  .filter(a => a.getClientRects().length > 0)
+  .map(a => [a.textContent.trim().slice(0, 30), a.getBoundingClientRect().height])"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("name", SAMPLE)
+def test_links_are_tap_targets_and_nothing_scrolls_sideways_on_a_phone(
+    browser: BrowserThread, published: Path, name: str, width: int
+) -> None:
+    def measure(chromium: Any) -> tuple[list[tuple[str, float]], Any]:
+        with opened(chromium, published / name, width) as (page, _):
+            return page.evaluate(LINK_HEIGHTS), page.evaluate(WIDEST_ELEMENTS)
+
+    heights, (scroll_width, client_width, wide) = browser.run(measure)
+    assert heights, "no links measured"
+    small = [(text, round(h, 1)) for text, h in heights if h < TARGET]
+    assert small == [], f"links under {TARGET} px tall"
+    assert scroll_width <= client_width, f"{scroll_width} px on {client_width} px: {wide}"
+
+
+@pytest.mark.parametrize("tag", LANGUAGES)
+def test_the_navigation_is_not_printed(browser: BrowserThread, published: Path, tag: str) -> None:
+    def printed(chromium: Any) -> list[str]:
+        with opened(chromium, published / "2019" / f"mocr-2019-{tag}.html") as (page, _):
+            page.emulate_media(media="print")
+            shown: list[str] = page.evaluate(
+                "() => [...document.querySelectorAll('nav.site-nav')]"
+                ".map(n => getComputedStyle(n).display)"
+            )
+            return shown
+
+    assert browser.run(printed) == ["none"]

@@ -87,11 +87,17 @@ def test_a_sheet_links_its_profiles_and_its_committees_sheet_where_there_is_one(
     assert [(link.href, link.label) for link in labels] == [
         ("../index-en.html#profiles-heading", "Municipality profiles 2019"),
         ("mocr-2019-cc-en.html", "Communities Committees 2019"),
+        # The booklet has no web page: its PDF.
+        ("mocr-2019-en-booklet.pdf", "Factsheet and municipality profiles 2019"),
     ]
     # 2017 has no committees.csv: its sheet links no CC sheet.
     assert [link.href for link in nav(Job("sheet", 2017, "en")).related] == [
-        "../index-en.html#profiles-heading"
+        "../index-en.html#profiles-heading",
+        "mocr-2017-en-booklet.pdf",
     ]
+    # An HTML-only run makes no booklet: none is linked.
+    html_only = nav(Job("sheet", 2019, "en"), scope(formats=("html",))).related
+    assert "mocr-2019-en-booklet.pdf" not in [link.href for link in html_only]
     back = nav(Job("committees", 2019, "sq")).related
     assert [(link.href, link.label) for link in back] == [
         ("mocr-2019-sq.html", "Fleta informative 2019")
@@ -102,7 +108,7 @@ def test_a_municipality_without_an_office_links_its_years_and_its_sheet() -> Non
     # Leposaviq has no MOCR in the bundled data: its profile is a page like any other.
     found = nav(Job("profile", 2018, "sr", "leposaviq"))
     assert [(link.href, link.label) for link in found.related] == [
-        ("../mocr-2018-sr.html", "Informativni list za 2018. godinu")
+        ("../mocr-2018-sr.html", "Informativna brošura za 2018. godinu")
     ]
     (years,) = found.groups
     assert years.label == "Ova opština po godinama"

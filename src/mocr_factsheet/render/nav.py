@@ -163,10 +163,13 @@ def plan_nav(
     if page is None:
         return None
 
-    def href(found: Mapping[str, str] | None, fragment: str = "") -> str | None:
-        if not found or "html" not in found:
-            return None
-        return relative(found["html"], page) + fragment
+    def href(
+        found: Mapping[str, str] | None, fragment: str = "", formats: tuple[str, ...] = ("html",)
+    ) -> str | None:
+        for fmt in formats:
+            if found and fmt in found:
+                return relative(found[fmt], page) + fragment
+        return None
 
     def rel(address: str) -> str:
         return relative(address, page)
@@ -181,7 +184,8 @@ def plan_nav(
     after = [y for y in years if year is not None and y > year]
     found_related: list[tuple[int, str]] = []
     for i, entry in enumerate(related):
-        address = href(own.get(entry.key), entry.fragment)
+        # Its web page, or its PDF where it has none (the year's booklet).
+        address = href(own.get(entry.key), entry.fragment, ("html", "pdf"))
         if address is not None:
             found_related.append((i, address))
     languages_found = []

@@ -189,6 +189,19 @@ def _versus(tr: Translator, comparison: str | None, year: str, average: str) -> 
     return ""
 
 
+def mandate(tr: Translator) -> str:
+    """What an MOCR is for: the sheet's opening, and an office-less profile's."""
+    return tr.gettext(
+        "Municipal Offices for Communities and Return are obligatory in every "
+        "municipality. Their mandate is to protect the rights of communities, to ensure "
+        "that their members have equal access to public services, and to create the "
+        "conditions for sustainable return. MOCRs report directly to the mayor. The size "
+        "of each office and its number of posts depend on the share of communities "
+        "living in the municipality and on their needs, and on the number of returnees "
+        "and repatriated persons expected."
+    )
+
+
 def year_label(tr: Translator, year: int, invented: bool) -> str:
     """A year as a column heading or legend beside a real year's figures: marked
     where its figures are invented sample data ("2019 (illustrative data)")."""
@@ -455,17 +468,7 @@ def profile_context(
         office=_office(profile, tr, reference, name) if profile.established else None,
         story=() if profile.established else _story(profile, tr),
         mandate_heading=None if profile.established else tr.gettext("Mandate"),
-        mandate=None
-        if profile.established
-        else tr.gettext(
-            "Municipal Offices for Communities and Return are obligatory in every "
-            "municipality. Their mandate is to protect the rights of communities, to ensure "
-            "that their members have equal access to public services, and to create the "
-            "conditions for sustainable return. MOCRs report directly to the mayor. The size "
-            "of each office and its number of posts depend on the share of communities "
-            "living in the municipality and on their needs, and on the number of returnees "
-            "and repatriated persons expected."
-        ),
+        mandate=None if profile.established else mandate(tr),
         history_heading=tr.gettext("History"),
         history=_history(profile, tr),
         comparison_note=None

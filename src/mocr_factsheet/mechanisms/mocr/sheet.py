@@ -31,6 +31,7 @@ from mocr_factsheet.mechanisms.mocr import gaps
 from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, ChartSet, offices_in_order
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 from mocr_factsheet.mechanisms.mocr.pages import comparison_note, year_label
+from mocr_factsheet.mechanisms.mocr.pages import mandate as mandate_of
 from mocr_factsheet.render.charts import Chart
 from mocr_factsheet.render.html import Sheet, render_page
 from mocr_factsheet.render.kind import Downloads, PageContext, RenderContext
@@ -146,15 +147,7 @@ def sheet_context(
     title = _("Municipal Offices for Communities and Return (MOCRs) %(year)s") % {"year": year}
     mandate = " ".join(
         (
-            _(
-                "Municipal Offices for Communities and Return are obligatory in every "
-                "municipality. Their mandate is to protect the rights of communities, to ensure "
-                "that their members have equal access to public services, and to create the "
-                "conditions for sustainable return. MOCRs report directly to the mayor. The size "
-                "of each office and its number of posts depend on the share of communities "
-                "living in the municipality and on their needs, and on the number of returnees "
-                "and repatriated persons expected."
-            ),
+            mandate_of(tr),
             ngettext(
                 "Since their introduction in 2010, MOCRs have been formally established in "
                 "%(count)s municipality.",

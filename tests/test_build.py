@@ -264,10 +264,10 @@ def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
     # and their JSON, per year the data (8 files) and profiles.json, the trends' data
     # (4 files), 2 index pages, the colophon.
     assert len(lines) == 4 + 2 + 2 * 4 + 2 * 2 + 1 + 2 + 1
-    assert lines[0] == "[1/127] sheet 2018"
-    assert lines[4] == "[25/127] trends"
-    assert lines[6] == "[36/127] profile 2018 decan en and 9 more"
-    assert lines[-1] == "[127/127] about en"
+    assert lines[0] == "[1/131] sheet 2018"
+    assert lines[4] == "[25/131] trends"
+    assert lines[6] == "[40/131] profile 2018 decan en and 9 more"
+    assert lines[-1] == "[131/131] about en"
 
 
 # --- kinds, limits and incremental builds at the level of a municipality -------------
@@ -319,7 +319,8 @@ def test_one_municipality_s_row_rebuilds_exactly_what_shows_it(tmp_path: Path) -
     # sheet and committees.json of the two years with committee data (docs/committees.md);
     # the downloads: per year 10 chart files, 8 data files and profiles.json, the
     # trends' 4, and the CC sheet's 10 chart files, its CSV and workbook in the two years
-    assert len(first) == 4 * (1 + 1) + 4 * 38 + 2 + 2 + 1 + 2 * (1 + 1) + 4 * 19 + 4 + 2 * 12
+    assert len(first) == 4 * (1 + 1) + 4 * 38 + 2 + 2 + 1 + 2 * (1 + 1) + 4 * 19 + 4 + 2 * 12 + 4
+    # (the last 4: the trends' two charts as SVG and PNG)
     assert run_build(data, out, *args) == []
     offices = data / "2018" / "offices.csv"
     text = offices.read_text("utf-8")
@@ -390,7 +391,8 @@ def test_kind_year_and_municipality_limit_what_is_built(tmp_path: Path) -> None:
     # A plain build builds every kind.
     everything = outputs()
     assert sheets_2019 | profiles_2019 | trends | site <= everything
-    assert len(everything) == 2 * (1 + 1 + 38) + 2 + 2 + 1 + 2 * len(downloads_2019) + 4
+    # … the colophon, the downloads, the trends' data and its two charts' files
+    assert len(everything) == 2 * (1 + 1 + 38) + 2 + 2 + 1 + 2 * len(downloads_2019) + 4 + 4
 
 
 def test_municipality_is_named_as_in_data_cells(tmp_path: Path) -> None:

@@ -184,3 +184,23 @@ def test_the_navigation_is_not_printed(browser: BrowserThread, published: Path, 
             return shown
 
     assert browser.run(printed) == ["none"]
+
+
+@pytest.mark.slow
+def test_every_page_of_the_bundled_data_draws_only_the_shipped_font_subset(
+    published: Path,
+) -> None:
+    """No page needs a font subset made at build time: a character a template adds
+    (the navigation's arrows) belongs in the repertoire (render/webfont.py), or
+    every sheet pays about a second subsetting the font (docs/performance.md)."""
+    from mocr_factsheet.render.html import _visible_text
+    from mocr_factsheet.render.webfont import REPERTOIRE
+
+    beyond = {
+        page.relative_to(published).as_posix(): "".join(
+            sorted(set(_visible_text(page.read_text("utf-8"))) - set(REPERTOIRE) - set("\n\r\t"))
+        )
+        for page in published.rglob("*.html")
+    }
+    assert not {page: chars for page, chars in beyond.items() if chars}
+    assert not (published / ".mocr-state" / "fonts").exists()  # no subset was made

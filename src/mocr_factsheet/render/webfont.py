@@ -37,8 +37,9 @@ REPERTOIRE = (
             *range(0x2010, 0x2027),
         )
     )
-    + "✓✗"
-)  # a profile's checklist marks
+    + "✓✗"  # the marks of performed and not performed (render/palette.py)
+    + "←→"  # the navigation's previous and next year (templates/_nav.html.j2)
+)
 # What every page's characters are when it needs nothing beyond the
 # repertoire (every page of the bundled data, in every language): its subsets
 # ship with the package, made by tools/make_webfonts.py and checked against a

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -33,3 +35,21 @@ def data(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     shutil.copytree(SMALL, folder)
     return folder
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Chromium in a thread of its own (``BrowserThread``), for a module's browser
+    tests; tests/test_browser.py has its own, its Playwright open for the session.
+    A missing Chromium skips them, or fails them under MOCR_REQUIRE_BROWSER=1."""
+    from test_browser import CHROMIUM
+    from test_committees_browser import BrowserThread
+
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (make test-deps)"
+        if os.environ.get("MOCR_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    thread = BrowserThread()
+    yield thread
+    thread.close()

@@ -158,25 +158,28 @@ WIDEST_ELEMENTS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("tag", LANGUAGES)
-def test_no_accessibility_violations(browser: Any, sheet_html: Path, tag: str) -> None:
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's violations of ``AXE_TAGS`` on an open Playwright page, a line each
+    (empty: none), for every browser test of the pages."""
     from axe_playwright_python.sync_playwright import Axe
 
-    with opened(browser, sheet(sheet_html, tag)) as (page, _):
-        results = Axe().run(
-            page,
-            options={
-                "runOnly": {"type": "tag", "values": AXE_TAGS},
-                "resultTypes": ["violations"],
-            },
-        )
-    found = [
-        f"{v['id']} ({v['impact']}): {v['help']}; at "
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
+    )
+    version = results.response["testEngine"]["version"]
+    return [
+        f"axe-core {version}: {v['id']} ({v['impact']}): {v['help']}; at "
         + ", ".join(" ".join(node["target"]) for node in v["nodes"][:3])
         for v in results.response["violations"]
     ]
-    version = results.response["testEngine"]["version"]
-    assert not found, f"axe-core {version}:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("tag", LANGUAGES)
+def test_no_accessibility_violations(browser: Any, sheet_html: Path, tag: str) -> None:
+    with opened(browser, sheet(sheet_html, tag)) as (page, _):
+        found = axe_violations(page)
+    assert not found, "\n".join(found)
 
 
 # Every piece of visible text with the size it is drawn at, in CSS pixels. SVG

@@ -7,7 +7,6 @@ page. 2019 in every language.
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -21,12 +20,12 @@ from typer.testing import CliRunner
 from helpers import assert_tables_fit
 from mocr_factsheet.cli import app
 from test_browser import (  # the same browser, page and measurements as the MOCR sheet's
-    AXE_TAGS,
     CHROMIUM,
     CHROMIUM_ARGS,
     LANGUAGES,
     MAX_PAGE_BYTES,
     WIDEST_ELEMENTS,
+    axe_violations,
     opened,
 )
 
@@ -67,18 +66,6 @@ class BrowserThread:
 
         self._pool.submit(stop).result()
         self._pool.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[BrowserThread]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (make test-deps)"
-        if os.environ.get("MOCR_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    thread = BrowserThread()
-    yield thread
-    thread.close()
 
 
 @pytest.fixture(scope="module")
@@ -132,24 +119,11 @@ def test_every_table_reads_on_a_phone(
 
 @pytest.mark.parametrize("tag", LANGUAGES)
 def test_no_accessibility_violations(browser: BrowserThread, cc_html: Path, tag: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    def axe(chromium: Any) -> Any:
+    def axe(chromium: Any) -> list[str]:
         with opened(chromium, cc_sheet(cc_html, tag)) as (page, _):
-            return Axe().run(
-                page,
-                options={
-                    "runOnly": {"type": "tag", "values": AXE_TAGS},
-                    "resultTypes": ["violations"],
-                },
-            )
+            return axe_violations(page)
 
-    results = browser.run(axe)
-    found = [
-        f"{v['id']} ({v['impact']}): {v['help']}; at "
-        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:3])
-        for v in results.response["violations"]
-    ]
+    found = browser.run(axe)
     assert not found, "\n".join(found)
 
 

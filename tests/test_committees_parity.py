@@ -20,7 +20,7 @@ from mocr_factsheet.cli import app
 from mocr_factsheet.i18n.languages import discover_languages
 from mocr_factsheet.resources import resource_dir
 from parity import assert_pages_agree, pdf_pages, print_pages
-from test_committees_browser import BrowserThread, browser  # noqa: F401  # the fixture
+from test_committees_browser import BrowserThread
 from test_committees_pdf import with_period_and_long_notes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +61,7 @@ def sheets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def test_pdf_says_what_the_web_page_prints(
     sheet: tuple[str, str, str],
     sheets: Path,
-    browser: BrowserThread,  # noqa: F811
+    browser: BrowserThread,
 ) -> None:
     data, year, tag = sheet
     stem = sheets / data / year / f"mocr-{year}-cc-{tag}"

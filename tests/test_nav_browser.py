@@ -8,8 +8,6 @@ sideways scrolling, and no navigation in print.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -19,7 +17,7 @@ from typer.testing import CliRunner
 
 from mocr_factsheet.cli import app
 from mocr_factsheet.site import LICENCE_HREF as LICENCE
-from test_browser import AXE_TAGS, CHROMIUM, LANGUAGES, WIDEST_ELEMENTS, opened
+from test_browser import LANGUAGES, WIDEST_ELEMENTS, axe_violations, opened
 from test_committees_browser import BrowserThread
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,18 +33,6 @@ SAMPLE = [
     "trends/mocr-trends-en.html",
     "2019/mocr-2019-cc-sq.html",
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[BrowserThread]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (make test-deps)"
-        if os.environ.get("MOCR_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    thread = BrowserThread()
-    yield thread
-    thread.close()
 
 
 @pytest.fixture(scope="module")
@@ -127,24 +113,11 @@ def test_every_link_from_the_front_page_resolves_to_what_the_build_wrote(
 
 @pytest.mark.parametrize("name", SAMPLE)
 def test_no_accessibility_violations(browser: BrowserThread, published: Path, name: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    def axe(chromium: Any) -> Any:
+    def axe(chromium: Any) -> list[str]:
         with opened(chromium, published / name) as (page, _):
-            return Axe().run(
-                page,
-                options={
-                    "runOnly": {"type": "tag", "values": AXE_TAGS},
-                    "resultTypes": ["violations"],
-                },
-            )
+            return axe_violations(page)
 
-    results = browser.run(axe)
-    found = [
-        f"{v['id']} ({v['impact']}): {v['help']}; at "
-        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:3])
-        for v in results.response["violations"]
-    ]
+    found = browser.run(axe)
     assert not found, "\n".join(found)
 
 

@@ -28,7 +28,7 @@ from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.i18n.languages import discover_languages
 from mocr_factsheet.resources import resource_dir
 from parity import difference, pdf_pages, print_pages, words
-from test_committees_browser import BrowserThread, browser  # noqa: F401  # the fixture
+from test_committees_browser import BrowserThread
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -236,7 +236,7 @@ def _parts(found: list[str]) -> list[str]:
 def test_every_table_reads_on_a_phone(
     built: Path,
     case: tuple[str, int, str, str],
-    browser: BrowserThread,  # noqa: F811
+    browser: BrowserThread,
     width: int,
 ) -> None:
     """Issue 18: the history (eight years in the longest case), the officers and the
@@ -279,7 +279,7 @@ def test_the_real_year_marks_the_invented_ones(built: Path, tag: str) -> None:
 def test_the_pdf_says_what_the_web_page_prints(
     built: Path,
     case: tuple[str, int, str, str],
-    browser: BrowserThread,  # noqa: F811
+    browser: BrowserThread,
 ) -> None:
     source = profile(built, *case, fmt="html")
     pdf = pdf_pages(profile(built, *case))

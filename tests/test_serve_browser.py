@@ -26,7 +26,6 @@ import openpyxl
 import pytest
 
 from helpers import SMALL
-from test_browser import CHROMIUM
 from test_committees_browser import BrowserThread  # beside test_browser.py's own Playwright
 
 pytestmark = pytest.mark.slow
@@ -128,18 +127,6 @@ def served(tmp_path: Path) -> Iterator[tuple[Served, str, Path]]:
         server.reader.join(timeout=10)
         if server.process.stdout is not None:
             server.process.stdout.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[BrowserThread]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (make test-deps)"
-        if os.environ.get("MOCR_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    thread = BrowserThread()
-    yield thread
-    thread.close()
 
 
 def work_plan(page: Any) -> str:

@@ -18,7 +18,7 @@ import pytest
 from mocr_factsheet.i18n.languages import discover_languages
 from mocr_factsheet.resources import resource_dir
 from parity import assert_pages_agree, pdf_pages, print_pages
-from test_committees_browser import BrowserThread, browser  # noqa: F401  # the fixture
+from test_committees_browser import BrowserThread
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -47,7 +47,7 @@ def sheets(tmp_path_factory: pytest.TempPathFactory, build_sheets: Callable[...,
 def test_pdf_says_what_the_web_page_prints(
     sheet: tuple[str, str, str],
     sheets: Path,
-    browser: BrowserThread,  # noqa: F811
+    browser: BrowserThread,
 ) -> None:
     data, year, tag = sheet
     stem = sheets / data / year / f"mocr-{year}-{tag}"

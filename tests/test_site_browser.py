@@ -7,8 +7,6 @@ without; every link is at least 24 px tall on a phone.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mocr_factsheet.cli import app
-from test_browser import AXE_TAGS, CHROMIUM, LANGUAGES, WIDEST_ELEMENTS, opened
+from test_browser import LANGUAGES, WIDEST_ELEMENTS, axe_violations, opened
 from test_committees_browser import BrowserThread
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,18 +25,6 @@ PAGES = ["index.html"] + [f"{kind}-{tag}.html" for kind in ("index", "about") fo
 # Every row of the municipalities: its label and whether it shows.
 ROWS = """() => [...document.querySelectorAll('#profiles-table tbody tr')]
   .map(row => [row.querySelector('th').textContent, row.getClientRects().length > 0])"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[BrowserThread]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (make test-deps)"
-        if os.environ.get("MOCR_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    thread = BrowserThread()
-    yield thread
-    thread.close()
 
 
 @pytest.fixture(scope="module")
@@ -76,24 +62,11 @@ def test_no_sideways_scrolling_on_a_phone(
 def test_no_accessibility_violations(
     browser: BrowserThread, site: Path, name: str, width: int
 ) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    def axe(chromium: Any) -> Any:
+    def axe(chromium: Any) -> list[str]:
         with opened(chromium, site / name, width) as (page, _):
-            return Axe().run(
-                page,
-                options={
-                    "runOnly": {"type": "tag", "values": AXE_TAGS},
-                    "resultTypes": ["violations"],
-                },
-            )
+            return axe_violations(page)
 
-    results = browser.run(axe)
-    found = [
-        f"{v['id']} ({v['impact']}): {v['help']}; at "
-        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:3])
-        for v in results.response["violations"]
-    ]
+    found = browser.run(axe)
     assert not found, "\n".join(found)
 
 

@@ -321,30 +321,17 @@ def test_no_accessibility_violations(
 ) -> None:
     """axe-core finds nothing on the trends page with its charts, on a phone
     (the screen charts, stacked tables) and a wide screen (the print charts)."""
-    from test_browser import AXE_TAGS
+    from test_browser import axe_violations
 
     html = pdf_path(trends_out, "bundled", tag, "html")
 
     def check(browser: Any) -> list[str]:
-        from axe_playwright_python.sync_playwright import Axe
-
         page = browser.new_page(viewport={"width": width, "height": 900})
         try:
             page.goto(html.as_uri(), wait_until="load")
-            results = Axe().run(
-                page,
-                options={
-                    "runOnly": {"type": "tag", "values": AXE_TAGS},
-                    "resultTypes": ["violations"],
-                },
-            )
+            return axe_violations(page)
         finally:
             page.close()
-        return [
-            f"{v['id']} ({v['impact']}): {v['help']}; at "
-            + ", ".join(" ".join(node["target"]) for node in v["nodes"][:3])
-            for v in results.response["violations"]
-        ]
 
     found = in_browser(check)
     assert not found, "\n".join(found)

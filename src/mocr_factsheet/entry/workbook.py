@@ -224,19 +224,6 @@ def workbook_bytes(table: EntryTable, year: int) -> bytes:
     # ExcelWriter rather than Workbook.save, which stamps the current time.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()
-    return _fixed_zip_times(buffer.getvalue())
+    from mocr_factsheet.render.downloads import zip_dated
 
-
-def _fixed_zip_times(data: bytes) -> bytes:
-    """The same zip with every member's time fixed (zipfile stamps the current time)."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(member))
-    return out.getvalue()
+    return zip_dated(buffer.getvalue(), _ZIP_TIME)

@@ -127,14 +127,19 @@ def xlsx_bytes(tables: Sequence[DataTable], created: str, title: str, language: 
 
 def _restamped(data: bytes, moment: datetime) -> bytes:
     """The zip ``data`` again, every entry dated ``moment`` (zip keeps no time zone)."""
-    stamp = (max(moment.year, 1980), moment.month, moment.day, 0, 0, 0)
+    return zip_dated(data, (max(moment.year, 1980), moment.month, moment.day, 0, 0, 0))
+
+
+def zip_dated(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """The zip ``data`` again, every entry dated ``date_time`` (``zipfile`` stamps the
+    clock): an .xlsx written by openpyxl, byte for byte the same in every build."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             target.writestr(entry, source.read(info))

@@ -220,3 +220,26 @@ def test_a_csv_and_a_workbook_are_the_same_bytes_from_the_same_table() -> None:
     book = load_workbook(io.BytesIO(first))
     assert book.sheetnames == ["Зајед ница 1", "Зајед ница 1 2"]  # no '/:[]', unique
     assert [c.value for c in book.worksheets[0][3]] == ["b", None]
+
+
+@pytest.mark.slow
+def test_a_year_s_data_holds_its_profiles_history_and_follows_it(tmp_path: Path) -> None:
+    """The year's data files carry each profile's history: built alone for one year
+    they read every year before it, and an edit of an earlier year rebuilds them."""
+    from helpers import invoke
+
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    out = tmp_path / "out"
+    result = invoke(
+        "build", "--data", str(data), "--out", str(out), "--kind", "data", "--year", "2019"
+    )
+    assert result.exit_code == 0, result.output  # was a ValueError: 2018 not read
+    args = ("--lang", "en", "--kind", "data")
+    run_build(data, out, *args)
+    offices = data / "2018" / "offices.csv"
+    text = offices.read_text("utf-8")
+    assert "\ndecan,established,yes," in text
+    offices.write_text(text.replace("\ndecan,established,yes,", "\ndecan,established,no,"))
+    rebuilt = run_build(data, out, *args)
+    assert "2019/profiles.json" in rebuilt and "2019/mocr-2019-en-data.xlsx" in rebuilt

@@ -314,12 +314,22 @@ class YearDataKind(DataKind):
             return out_dir / str(job.year) / "profiles.json"
         return super().path(out_dir, job, fmt)
 
+    def years(self, job: Job, scope: Scope) -> tuple[int, ...]:
+        # The profiles' figures carry their history: every year up to this one.
+        assert job.year is not None
+        return tuple(y for y in scope.all_years if y <= job.year)
+
     def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
-        # The sheet's tables: the year's, and the year before's for the
-        # previous-year figures (the same as the profiles' of this year read).
-        page = self.page.reads(Job(self.page.name, job.year, job.language), "json", scope)
+        # The sheet's tables of every year up to this one: the year's figures,
+        # the year before's, and the profiles' history.
+        pages = [
+            self.page.reads(Job(self.page.name, year, job.language), "json", scope)
+            for year in self.years(job, scope)
+        ]
+        tables = tuple(dict.fromkeys(t for page in pages for t in page.tables))
+        meta = tuple(dict.fromkeys(m for page in pages for m in page.meta))
         languages = () if job.language is None else (job.language,)
-        return Reads(tables=page.tables, meta=page.meta, languages=languages)
+        return Reads(tables=tables, meta=meta, languages=languages)
 
     def created(self, ctx: RenderContext, job: Job) -> str:
         assert job.year is not None

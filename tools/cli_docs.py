@@ -38,5 +38,7 @@ def cli_reference() -> str:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 2 or any(arg.startswith("-") for arg in sys.argv[1:]):
+        sys.exit("usage: python tools/cli_docs.py [OUTPUT]  (default docs/cli.md)")
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/cli.md")
     target.write_text(cli_reference(), "utf-8")

@@ -204,12 +204,57 @@ def _bare(ax: Axes) -> None:
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
+# A text's width, height and descent in points, by (text, font properties, math):
+# what matplotlib's SVG renderer measures from the font alone, the same for every
+# chart. Its own cache lives as long as one renderer (one chart); this one as long
+# as the process, so that a label is measured once for all its charts.
+_METRICS: dict[tuple[str, Any, Any], tuple[float, float, float]] = {}
+
+
+@lru_cache(maxsize=1)
+def _renderer_class() -> Any:
+    """matplotlib's SVG renderer, with text metrics from ``_METRICS``."""
+    from matplotlib.backends import backend_svg
+
+    base: Any = backend_svg.RendererSVG
+
+    class Renderer(base):  # type: ignore[misc]  # a class of matplotlib's, untyped here
+        def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
+            found = _METRICS.get((s, prop, ismath))
+            if found is None:
+                found = super().get_text_width_height_descent(s, prop, ismath)
+                # A copy as the key: a text's properties may change after.
+                _METRICS[s, prop.copy(), ismath] = found
+            return found
+
+    return Renderer
+
+
+_NO_METADATA = {"Date": None, "Creator": None}
+
+
+def _draw_svg(fig: Figure) -> str:
+    """The figure as SVG text: what ``fig.savefig(format="svg")`` writes, drawn by
+    ``_renderer_class`` (no artist is rasterised: nothing needs matplotlib's mixed renderer)."""
+    buffer = io.StringIO()
+    width, height = fig.get_size_inches()
+    dpi = fig.dpi
+    fig.dpi = 72  # as matplotlib's print_svg: a point is a unit
+    try:
+        with _style():  # the SVG options apply when saving, not when drawing
+            renderer = _renderer_class()(
+                width * 72, height * 72, buffer, image_dpi=72, metadata=_NO_METADATA
+            )
+            fig.draw(renderer)
+            renderer.finalize()
+    finally:
+        fig.dpi = dpi
+    return buffer.getvalue()
+
+
 def _to_svg(fig: Figure, key: str) -> str:
     """The figure as inline SVG: no prolog, ids unique to this chart, our font first."""
-    buffer = io.StringIO()
-    with _style():  # the SVG options apply when saving, not when drawing
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    svg = buffer.getvalue()
+    svg = _draw_svg(fig)
     svg = svg[svg.index("<svg") :]
     # matplotlib's RDF block names the tool and namespaces on the web: not for readers.
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
@@ -117,8 +117,15 @@ def _style() -> Iterator[None]:
         for font in sorted(FONTS_DIR.glob("*.ttf")):
             font_manager.fontManager.addfont(str(font))
         _fonts_registered = True
-    with matplotlib.rc_context(cast(Any, _RC)):
+    # Only the settings it changes are kept and put back (``rc_context`` copies
+    # and validates all of matplotlib's, twice a chart).
+    params: Any = matplotlib.rcParams  # typed by key: these keys are all valid
+    saved = {key: params[key] for key in _RC}
+    params.update(_RC)
+    try:
         yield
+    finally:
+        params.update(saved)
 
 
 def _figure(width_mm: float, height_mm: float) -> Figure:
@@ -431,7 +438,7 @@ def _to_svg(fig: Figure, key: str) -> str:
     # References to those ids ("url(#p1)", "#text_1") stand in tags' attributes;
     # a name or note drawn as text is written as typed, "#text_1" and all.
     svg = re.sub(
-        r"<[^>]*>",
+        r"<[^>#]*#[^>]*>",
         lambda tag: re.sub(
             r"#([\w.-]+)",
             lambda m: f"#{key}-{m.group(1)}" if m.group(1) in ids else m.group(0),

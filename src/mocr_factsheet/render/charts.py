@@ -31,7 +31,6 @@ from mocr_factsheet.render import palette
 from mocr_factsheet.resources import FONTS_DIR
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 FONT_FAMILY = "DejaVu Sans"
@@ -191,32 +190,6 @@ def wrap_name(name: str, width_pt: float, size: float) -> list[str]:
         else:
             lines.extend(wrap(piece, width_pt, size))
     return lines
-
-
-def _axes(fig: Figure, *, left: float, right: float, bottom: float, top: float) -> Axes:
-    """Axes inside margins given in points.
-
-    Every chart sets both axes' limits itself: the data limits that matplotlib
-    updates for each bar added (a third of a bar's cost) are never read, and
-    are not kept.
-    """
-    width, height = (v * 72 for v in fig.get_size_inches())
-    ax = fig.add_axes(
-        (left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height)
-    )
-    setattr(ax, "_update_patch_limits", _no_limits)  # noqa: B010  # an instance's, not Axes'
-    return ax
-
-
-def _no_limits(patch: object) -> None:
-    """In place of ``Axes._update_patch_limits`` (see ``_axes``)."""
-
-
-def _bare(ax: Axes) -> None:
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_visible(False)
 
 
 class Plot:

@@ -437,8 +437,10 @@ def _compact(svg: str) -> str:
     svg = re.sub(r">\s+<", "><", svg)
     svg = re.sub(r"\s*\n\s*", " ", svg)  # matplotlib writes a line's text in one <text>
     svg = re.sub(r' transform="rotate\(-?0 [\d. -]+\)"', "", svg)
-    svg = re.sub(  # in attributes only: a name in a text is written as typed
-        r'="[^"]*"', lambda m: re.sub(r"(\d+\.\d\d)\d+", r"\1", m.group(0)), svg
+    svg = re.sub(  # in attributes only (with such a number): a name in a text is written as typed
+        r'="[^"]*\d\.\d{3}[^"]*"',
+        lambda m: re.sub(r"(\d+\.\d\d)\d+", r"\1", m.group(0)),
+        svg,
     )
     referenced = set(re.findall(r"#([\w.-]+)", svg))
     return _WRAPPED.sub(lambda m: m.group(0) if m.group(1) in referenced else m.group(2), svg)

@@ -346,6 +346,8 @@ def duties_per_office_chart(
     natural = per_panel * pitch + (legend + axis + 4) / PT_PER_MM
     height = max(height, natural)
     scale = len(ind.duties)
+    # Each count as the language writes it, formatted once (not once a bar).
+    numbers = {v: tr.number(v) for v in range(scale + 1)}
     with _style():
         fig = _figure(medium.wide, height)
         for p in range(panels):
@@ -375,7 +377,7 @@ def duties_per_office_chart(
                     plot.text(
                         (value or 0) + scale * 0.015,
                         y,
-                        "–" if value is None else tr.number(value),
+                        "–" if value is None else numbers.get(value) or tr.number(value),
                         va="center",
                         fontsize=medium.value,
                     )
@@ -393,7 +395,7 @@ def duties_per_office_chart(
             plot.set_ylim(per_panel - 0.5, -0.5)
             plot.set_xlim(0, scale + 0.8)
             ticks = range(0, scale + 1, 2)
-            plot.scale(ticks, [tr.number(v) for v in ticks], medium.value)
+            plot.scale(ticks, [numbers[v] for v in ticks], medium.value)
             plot.left_edge()
         items = [(str(ind.year), THIS_YEAR, "")]
         note = ""

@@ -207,7 +207,7 @@ class Plot:
     def __init__(
         self, fig: Figure, *, left: float, right: float, bottom: float, top: float
     ) -> None:
-        from matplotlib.transforms import Affine2D, blended_transform_factory
+        from matplotlib.transforms import Affine2D, Bbox, TransformedBbox, blended_transform_factory
 
         width, height = (v * 72 for v in fig.get_size_inches())
         self.fig = fig
@@ -227,6 +227,9 @@ class Plot:
         self.trans_rows = blended_transform_factory(self.trans_axes, self.trans_data)
         # x in data, y across the plot: the scale's grid and numbers.
         self.trans_scale = blended_transform_factory(self.trans_data, self.trans_axes)
+        # Bars are cut at the plot's edges, as an Axes cuts them (a count of the
+        # year before may exceed this year's scale).
+        self.clip = TransformedBbox(Bbox.unit(), self.trans_axes)
 
     def _limits(self) -> None:
         (x0, x1), (y0, y1) = self.xlim, self.ylim
@@ -271,6 +274,7 @@ class Plot:
                     linewidth=linewidth,
                     hatch=each(hatch, i) or None,
                     transform=self.trans_data,
+                    clip_box=self.clip,
                 )
             )
 
@@ -317,6 +321,7 @@ class Plot:
                     color=GRID,
                     linewidth=0.5,
                     transform=self.trans_scale,
+                    clip_box=self.clip,
                     zorder=0.5,
                 )
             )

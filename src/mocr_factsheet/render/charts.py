@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator
@@ -31,7 +31,6 @@ from mocr_factsheet.render import palette
 from mocr_factsheet.resources import FONTS_DIR
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 FONT_FAMILY = "DejaVu Sans"
@@ -117,8 +116,15 @@ def _style() -> Iterator[None]:
         for font in sorted(FONTS_DIR.glob("*.ttf")):
             font_manager.fontManager.addfont(str(font))
         _fonts_registered = True
-    with matplotlib.rc_context(cast(Any, _RC)):
+    # Only the settings it changes are kept and put back (``rc_context`` copies
+    # and validates all of matplotlib's, twice a chart).
+    params: Any = matplotlib.rcParams  # typed by key: these keys are all valid
+    saved = {key: params[key] for key in _RC}
+    params.update(_RC)
+    try:
         yield
+    finally:
+        params.update(saved)
 
 
 def _figure(width_mm: float, height_mm: float) -> Figure:
@@ -186,30 +192,221 @@ def wrap_name(name: str, width_pt: float, size: float) -> list[str]:
     return lines
 
 
-def _axes(fig: Figure, *, left: float, right: float, bottom: float, top: float) -> Axes:
-    """Axes inside margins given in points."""
-    width, height = (v * 72 for v in fig.get_size_inches())
-    return fig.add_axes(
-        (left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height)
-    )
+class Plot:
+    """A chart's plotting area, ``left``/``right``/``bottom``/``top`` points inside the
+    figure, drawn without matplotlib's Axes.
 
+    An Axes makes its axes, ticks, tick labels, spines, background and clip
+    paths for every chart (a third of a chart's cost), most of which the charts
+    hid again. A ``Plot`` is a transform from data to the figure, set by its
+    limits, and the few artists a chart draws: bars, texts, the labels beside
+    the rows, a scale with its grid and the left edge. They are the figure's
+    own artists; as an Axes would, a chart sets both limits before it is drawn.
+    """
 
-def _bare(ax: Axes) -> None:
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    def __init__(
+        self, fig: Figure, *, left: float, right: float, bottom: float, top: float
+    ) -> None:
+        from matplotlib.transforms import Affine2D, Bbox, TransformedBbox, blended_transform_factory
+
+        width, height = (v * 72 for v in fig.get_size_inches())
+        self.fig = fig
+        self.box = (
+            left / width,
+            bottom / height,
+            1 - (left + right) / width,
+            1 - (bottom + top) / height,
+        )
+        self._data = Affine2D()
+        self.xlim, self.ylim = (0.0, 1.0), (0.0, 1.0)
+        self._limits()
+        x, y, w, h = self.box
+        self.trans_data = self._data + fig.transFigure
+        self.trans_axes = Affine2D().scale(w, h).translate(x, y) + fig.transFigure
+        # x across the plot (0 to 1), y in data: the rows' labels and the left edge.
+        self.trans_rows = blended_transform_factory(self.trans_axes, self.trans_data)
+        # x in data, y across the plot: the scale's grid and numbers.
+        self.trans_scale = blended_transform_factory(self.trans_data, self.trans_axes)
+        # Bars are cut at the plot's edges, as an Axes cuts them (a count of the
+        # year before may exceed this year's scale).
+        self.clip = TransformedBbox(Bbox.unit(), self.trans_axes)
+
+    def _limits(self) -> None:
+        (x0, x1), (y0, y1) = self.xlim, self.ylim
+        x, y, w, h = self.box
+        self._data.clear().translate(-x0, -y0).scale(w / (x1 - x0), h / (y1 - y0))
+        self._data.translate(x, y)
+
+    def set_xlim(self, low: float, high: float) -> None:
+        self.xlim = (low, high)
+        self._limits()
+
+    def set_ylim(self, low: float, high: float) -> None:
+        self.ylim = (low, high)
+        self._limits()
+
+    def barh(
+        self,
+        ys: Sequence[float],
+        widths: Sequence[float],
+        *,
+        height: float,
+        color: str | Sequence[str],
+        left: float | Sequence[float] = 0,
+        hatch: str | Sequence[str] | None = None,
+        edgecolor: str | Sequence[str] | None = None,
+        linewidth: float | None = None,
+    ) -> None:
+        """Horizontal bars centred on ``ys`` (as ``Axes.barh``; a list styles bar by bar)."""
+        from matplotlib.patches import Rectangle
+
+        def each(value: Any, i: int) -> Any:
+            return value[i] if isinstance(value, list | tuple) else value
+
+        for i, (y, w) in enumerate(zip(ys, widths, strict=True)):
+            self.fig.add_artist(
+                Rectangle(
+                    (each(left, i), y - height / 2),
+                    w,
+                    height,
+                    facecolor=each(color, i),
+                    edgecolor=each(edgecolor, i),
+                    linewidth=linewidth,
+                    hatch=each(hatch, i) or None,
+                    transform=self.trans_data,
+                    clip_box=self.clip,
+                )
+            )
+
+    def text(self, x: float, y: float, text: str, *, rows: bool = False, **style: Any) -> None:
+        """A text at ``x``, ``y`` in data (``rows``: ``x`` across the plot, 0 to 1)."""
+        self.fig.text(
+            x,
+            y,
+            text,
+            transform=self.trans_rows if rows else self.trans_data,
+            parse_math=False,
+            **style,
+        )
+
+    def row_labels(self, labels: Sequence[str], size: float) -> None:
+        """Each row's label (row ``i`` at ``y = i``) right of the plot's left edge,
+        where an Axes sets its tick labels (3.5 pt off, no tick)."""
+        from matplotlib.transforms import ScaledTranslation
+
+        shift = self.trans_rows + ScaledTranslation(-3.5 / 72, 0, self.fig.dpi_scale_trans)
+        for i, label in enumerate(labels):
+            self.fig.text(
+                0,
+                i,
+                label,
+                transform=shift,
+                ha="right",
+                va="center_baseline",
+                fontsize=size,
+                parse_math=False,
+            )
+
+    def scale(self, values: Sequence[float], labels: Sequence[str], size: float) -> None:
+        """Numbers under the plot (2 pt below it) and a grid line at each, behind the bars."""
+        from matplotlib.lines import Line2D
+        from matplotlib.transforms import ScaledTranslation
+
+        shift = self.trans_scale + ScaledTranslation(0, -2 / 72, self.fig.dpi_scale_trans)
+        for value, label in zip(values, labels, strict=True):
+            self.fig.add_artist(
+                Line2D(
+                    [value, value],
+                    [0, 1],
+                    color=GRID,
+                    linewidth=0.5,
+                    transform=self.trans_scale,
+                    clip_box=self.clip,
+                    zorder=0.5,
+                )
+            )
+            self.fig.text(
+                value,
+                0,
+                label,
+                transform=shift,
+                ha="center",
+                va="top",
+                fontsize=size,
+                parse_math=False,
+            )
+
+    def left_edge(self) -> None:
+        """The plot's left edge, as an Axes' left spine."""
+        from matplotlib.lines import Line2D
+
+        self.fig.add_artist(
+            Line2D(
+                [0, 0],
+                [0, 1],
+                color=INK,
+                linewidth=0.8,
+                solid_capstyle="projecting",
+                transform=self.trans_axes,
+                zorder=2.5,
+            )
+        )
 
 
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
+# A text's width, height and descent in points, by (text, font properties, math):
+# what matplotlib's SVG renderer measures from the font alone, the same for every
+# chart. Its own cache lives as long as one renderer (one chart); this one as long
+# as the process, so that a label is measured once for all its charts.
+_METRICS: dict[tuple[str, Any, Any], tuple[float, float, float]] = {}
+
+
+@lru_cache(maxsize=1)
+def _renderer_class() -> Any:
+    """matplotlib's SVG renderer, with text metrics from ``_METRICS``."""
+    from matplotlib.backends import backend_svg
+
+    base: Any = backend_svg.RendererSVG
+
+    class Renderer(base):  # type: ignore[misc]  # a class of matplotlib's, untyped here
+        def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
+            found = _METRICS.get((s, prop, ismath))
+            if found is None:
+                found = super().get_text_width_height_descent(s, prop, ismath)
+                # A copy as the key: a text's properties may change after.
+                _METRICS[s, prop.copy(), ismath] = found
+            return found
+
+    return Renderer
+
+
+_NO_METADATA = {"Date": None, "Creator": None}
+
+
+def _draw_svg(fig: Figure) -> str:
+    """The figure as SVG text: what ``fig.savefig(format="svg")`` writes, drawn by
+    ``_renderer_class`` (no artist is rasterised: nothing needs matplotlib's mixed renderer)."""
+    buffer = io.StringIO()
+    width, height = fig.get_size_inches()
+    dpi = fig.dpi
+    fig.dpi = 72  # as matplotlib's print_svg: a point is a unit
+    try:
+        with _style():  # the SVG options apply when saving, not when drawing
+            renderer = _renderer_class()(
+                width * 72, height * 72, buffer, image_dpi=72, metadata=_NO_METADATA
+            )
+            fig.draw(renderer)
+            renderer.finalize()
+    finally:
+        fig.dpi = dpi
+    return buffer.getvalue()
+
+
 def _to_svg(fig: Figure, key: str) -> str:
     """The figure as inline SVG: no prolog, ids unique to this chart, our font first."""
-    buffer = io.StringIO()
-    with _style():  # the SVG options apply when saving, not when drawing
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    svg = buffer.getvalue()
+    svg = _draw_svg(fig)
     svg = svg[svg.index("<svg") :]
     # matplotlib's RDF block names the tool and namespaces on the web: not for readers.
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
@@ -219,7 +416,7 @@ def _to_svg(fig: Figure, key: str) -> str:
     # References to those ids ("url(#p1)", "#text_1") stand in tags' attributes;
     # a name or note drawn as text is written as typed, "#text_1" and all.
     svg = re.sub(
-        r"<[^>]*>",
+        r"<[^>#]*#[^>]*>",
         lambda tag: re.sub(
             r"#([\w.-]+)",
             lambda m: f"#{key}-{m.group(1)}" if m.group(1) in ids else m.group(0),
@@ -245,8 +442,10 @@ def _compact(svg: str) -> str:
     svg = re.sub(r">\s+<", "><", svg)
     svg = re.sub(r"\s*\n\s*", " ", svg)  # matplotlib writes a line's text in one <text>
     svg = re.sub(r' transform="rotate\(-?0 [\d. -]+\)"', "", svg)
-    svg = re.sub(  # in attributes only: a name in a text is written as typed
-        r'="[^"]*"', lambda m: re.sub(r"(\d+\.\d\d)\d+", r"\1", m.group(0)), svg
+    svg = re.sub(  # in attributes only (with such a number): a name in a text is written as typed
+        r'="[^"]*\d\.\d{3}[^"]*"',
+        lambda m: re.sub(r"(\d+\.\d\d)\d+", r"\1", m.group(0)),
+        svg,
     )
     referenced = set(re.findall(r"#([\w.-]+)", svg))
     return _WRAPPED.sub(lambda m: m.group(0) if m.group(1) in referenced else m.group(2), svg)
@@ -349,7 +548,7 @@ def _legend(
 
 
 def _grouped_bars(
-    ax: Axes,
+    plot: Plot,
     groups: Sequence[str],
     series: Sequence[tuple[str, str, Sequence[int]]],
     medium: Medium,
@@ -366,7 +565,7 @@ def _grouped_bars(
     longest = max((max(values, default=0) for *_, values in series), default=0) or 1
     for k, (colour, hatch, values) in enumerate(series):
         ys = [g + (k - (n - 1) / 2) * height for g in range(len(groups))]
-        ax.barh(
+        plot.barh(
             ys,
             values,
             height=height * 0.9,
@@ -376,20 +575,13 @@ def _grouped_bars(
             linewidth=0.4,
         )
         for y, value in zip(ys, values, strict=True):
-            ax.text(
-                value + longest * 0.015,
-                y,
-                tr.number(value),
-                va="center",
-                fontsize=medium.value,
-                parse_math=False,
+            plot.text(
+                value + longest * 0.015, y, tr.number(value), va="center", fontsize=medium.value
             )
-    ax.set_yticks(range(len(groups)), list(groups), fontsize=medium.text, parse_math=False)
-    ax.set_ylim(len(groups) - 0.5, -0.5)
-    ax.set_xlim(0, longest * 1.14)
-    ax.set_xticks([])
-    ax.spines[["bottom", "top", "right"]].set_visible(False)
-    ax.tick_params(axis="y", length=0)
+    plot.row_labels(groups, medium.text)
+    plot.set_ylim(len(groups) - 0.5, -0.5)
+    plot.set_xlim(0, longest * 1.14)
+    plot.left_edge()
 
 
 def _legend_room(medium: Medium) -> float:

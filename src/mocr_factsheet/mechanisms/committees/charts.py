@@ -29,7 +29,7 @@ from mocr_factsheet.render.charts import (
     YES,
     Chart,
     Medium,
-    _axes,
+    Plot,
     _figure,
     _finish,
     _legend,
@@ -104,11 +104,11 @@ def answers_chart(key: str, name: str, answers: Answers, tr: Translator, medium:
         height = (19 if medium is PRINT else 27) + note / PT_PER_MM
         fig = _figure(medium.column, height)
         left = text_width(groups, medium.text) + 6
-        ax = _axes(fig, left=left, right=4, bottom=note, top=2)
+        plot = Plot(fig, left=left, right=4, bottom=note, top=2)
         colours = (YES, NO, UNKNOWN)
         hatches = ("", "", "////")
         row_mm = (height - (note + 2) / PT_PER_MM) / 3
-        ax.barh(
+        plot.barh(
             range(3),
             counts,
             height=min(0.7, MAX_BAR / row_mm),
@@ -121,15 +121,11 @@ def answers_chart(key: str, name: str, answers: Answers, tr: Translator, medium:
         axis_pt = medium.column * PT_PER_MM - left - 4
         limit = _right_limit(counts, labels, medium.value, axis_pt)
         for i, (count, label) in enumerate(zip(counts, labels, strict=True)):
-            ax.text(
-                count + limit * PAD, i, label, va="center", fontsize=medium.value, parse_math=False
-            )
-        ax.set_yticks(range(3), groups, fontsize=medium.text, parse_math=False)
-        ax.set_ylim(2.5, -0.5)
-        ax.set_xlim(0, limit)
-        ax.set_xticks([])
-        ax.spines[["bottom", "top", "right"]].set_visible(False)
-        ax.tick_params(axis="y", length=0)
+            plot.text(count + limit * PAD, i, label, va="center", fontsize=medium.value)
+        plot.row_labels(groups, medium.text)
+        plot.set_ylim(2.5, -0.5)
+        plot.set_xlim(0, limit)
+        plot.left_edge()
         _note(fig, name, medium, medium.text * 0.6)
     return _finish(fig, key, name, medium)
 
@@ -150,10 +146,10 @@ def community_chart(
     names = [tr.community(c) for c in codes]
     with _style():
         fig = _figure(medium.column, height)
-        ax = _axes(fig, left=text_width(names, medium.text) + 6, right=4, bottom=3, top=3)
+        plot = Plot(fig, left=text_width(names, medium.text) + 6, right=4, bottom=3, top=3)
         counts = [figures.members_by_community[c] for c in codes]
         row_mm = (height - 6 / PT_PER_MM) / rows
-        ax.barh(
+        plot.barh(
             range(len(codes)),
             counts,
             color=[colours[c] for c in codes],
@@ -164,20 +160,11 @@ def community_chart(
         left = text_width(names, medium.text) + 6
         limit = _right_limit(counts, labels, medium.value, medium.column * PT_PER_MM - left - 4)
         for i, label in enumerate(labels):
-            ax.text(
-                counts[i] + limit * PAD,
-                i,
-                label,
-                va="center",
-                fontsize=medium.value,
-                parse_math=False,
-            )
-        ax.set_yticks(range(len(codes)), names, fontsize=medium.text, parse_math=False)
-        ax.set_ylim(len(codes) - 0.5, -0.5)
-        ax.set_xlim(0, limit)
-        ax.set_xticks([])
-        ax.spines[["bottom", "top", "right"]].set_visible(False)
-        ax.tick_params(axis="y", length=0)
+            plot.text(counts[i] + limit * PAD, i, label, va="center", fontsize=medium.value)
+        plot.row_labels(names, medium.text)
+        plot.set_ylim(len(codes) - 0.5, -0.5)
+        plot.set_xlim(0, limit)
+        plot.left_edge()
     return _finish(fig, "communities", tr.gettext("Committee members by community"), medium)
 
 
@@ -201,10 +188,10 @@ def unrepresented_chart(
     with _style():
         fig = _figure(medium.column, height)
         left = text_width(names, medium.text) + 6
-        ax = _axes(fig, left=left, right=4, bottom=note, top=3)
+        plot = Plot(fig, left=left, right=4, bottom=note, top=3)
         row_mm = (height - (note + 3) / PT_PER_MM) / rows
         thickness = min(0.68, MAX_BAR / row_mm)
-        ax.barh(
+        plot.barh(
             range(len(shown)),
             [u.living_in for u in shown],
             color="white",
@@ -212,7 +199,7 @@ def unrepresented_chart(
             linewidth=0.6,
             height=thickness,
         )
-        ax.barh(
+        plot.barh(
             range(len(shown)),
             [u.count for u in shown],
             color=[colours[u.community] for u in shown],
@@ -226,14 +213,11 @@ def unrepresented_chart(
         ends = [u.living_in for u in shown]
         limit = _right_limit(ends, labels, medium.value, medium.column * PT_PER_MM - left - 4)
         for i, (end, label) in enumerate(zip(ends, labels, strict=True)):
-            ax.text(end + limit * PAD, i, label, va="center", fontsize=medium.value,
-                    parse_math=False)  # fmt: skip
-        ax.set_yticks(range(len(shown)), names, fontsize=medium.text, parse_math=False)
-        ax.set_ylim(len(shown) - 0.5, -0.5)
-        ax.set_xlim(0, limit)
-        ax.set_xticks([])
-        ax.spines[["bottom", "top", "right"]].set_visible(False)
-        ax.tick_params(axis="y", length=0)
+            plot.text(end + limit * PAD, i, label, va="center", fontsize=medium.value)
+        plot.row_labels(names, medium.text)
+        plot.set_ylim(len(shown) - 0.5, -0.5)
+        plot.set_xlim(0, limit)
+        plot.left_edge()
         _note(fig, text, medium, medium.text * 0.6)
     return _finish(
         fig,
@@ -289,39 +273,35 @@ def gender_chart(
     band = min(0.8, 2 * MAX_BAR / row_mm) / 2
     with _style():
         fig = _figure(medium.wide, height)
-        ax = _axes(fig, left=name_pt + 6, right=4, bottom=3, top=legend + 3)
+        plot = Plot(fig, left=name_pt + 6, right=4, bottom=3, top=legend + 3)
         for k, (colour, attr) in enumerate(((WOMEN, "f"), (MEN, "m"))):
             ys = [row + (k - 0.5) * band for row in range(len(codes))]
             values = [getattr(s, attr) for s in splits]
-            ax.barh(ys, values, height=band * 0.9, color=colour)
+            plot.barh(ys, values, height=band * 0.9, color=colour)
             for y, split, value in zip(ys, splits, values, strict=True):
                 # Both counts stand past the longer bar: a count beside a short
                 # bar would run into the long one of the pair.
-                ax.text(
+                plot.text(
                     max(split.f, split.m) + limit * PAD,
                     y,
                     tr.count_and_percent(value, getattr(split, f"{attr}_percent")),
                     va="center",
                     fontsize=medium.value,
-                    parse_math=False,
                 )
         for row, lines in enumerate(names):
-            ax.text(
+            plot.text(
                 -0.01,
                 row,
                 "\n".join(lines),
-                transform=ax.get_yaxis_transform(),
+                rows=True,
                 ha="right",
                 va="center",
                 fontsize=medium.text,
                 linespacing=1.05,
-                parse_math=False,
             )
-        ax.set_ylim(len(codes) - 0.5, -0.5)
-        ax.set_xlim(0, limit)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.spines[["bottom", "top", "right"]].set_visible(False)
+        plot.set_ylim(len(codes) - 0.5, -0.5)
+        plot.set_xlim(0, limit)
+        plot.left_edge()
         _legend(
             fig,
             [(tr.gettext("Women"), WOMEN, ""), (tr.gettext("Men"), MEN, "")],

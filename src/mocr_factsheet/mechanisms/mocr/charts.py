@@ -24,7 +24,6 @@ from mocr_factsheet.mechanisms.mocr import gaps
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 from mocr_factsheet.mechanisms.mocr.pages import year_label
 from mocr_factsheet.render.charts import (
-    GRID,
     INK,
     LAST_YEAR,
     MAX_BAR,
@@ -39,8 +38,7 @@ from mocr_factsheet.render.charts import (
     YES,
     Chart,
     Medium,
-    _axes,
-    _bare,
+    Plot,
     _figure,
     _finish,
     _grouped_bars,
@@ -118,7 +116,7 @@ def reporting_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
     with _style():
         height = 30 + legend / PT_PER_MM if medium is PRINT else 40 + legend / PT_PER_MM
         fig = _figure(medium.column, height)
-        ax = _axes(
+        plot = Plot(
             fig,
             left=text_width(groups, medium.text) + 6,
             right=4,
@@ -126,7 +124,7 @@ def reporting_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
             top=2,
         )
         _grouped_bars(
-            ax,
+            plot,
             groups,
             [
                 (YES, "", [a.yes for a in answers]),
@@ -161,10 +159,10 @@ def community_chart(
     names = [tr.community(c) for c in codes]
     with _style():
         fig = _figure(medium.column, height)
-        ax = _axes(fig, left=text_width(names, medium.text) + 6, right=4, bottom=3, top=3)
+        plot = Plot(fig, left=text_width(names, medium.text) + 6, right=4, bottom=3, top=3)
         counts = [ind.officers_by_community[c] for c in codes]
         row_mm = (height - 6 / PT_PER_MM) / rows
-        ax.barh(
+        plot.barh(
             range(len(codes)),
             counts,
             color=[colours[c] for c in codes],
@@ -174,20 +172,17 @@ def community_chart(
         )
         longest = max(counts, default=1) or 1
         for i, code in enumerate(codes):
-            ax.text(
+            plot.text(
                 counts[i] + longest * 0.015,
                 i,
                 tr.count_and_percent(counts[i], ind.community_shares[code]),
                 va="center",
                 fontsize=medium.value,
-                parse_math=False,
             )
-        ax.set_yticks(range(len(codes)), names, fontsize=medium.text, parse_math=False)
-        ax.set_ylim(len(codes) - 0.5, -0.5)
-        ax.set_xlim(0, longest * 1.4)
-        ax.set_xticks([])
-        ax.spines[["bottom", "top", "right"]].set_visible(False)
-        ax.tick_params(axis="y", length=0)
+        plot.row_labels(names, medium.text)
+        plot.set_ylim(len(codes) - 0.5, -0.5)
+        plot.set_xlim(0, longest * 1.4)
+        plot.left_edge()
     return _finish(fig, "communities", tr.gettext("Officers by community"), medium)
 
 
@@ -201,9 +196,9 @@ def gender_chart(ind: Indicators, tr: Translator, medium: Medium, height: float 
     names = [tr.community(c) for c in codes]
     with _style():
         fig = _figure(medium.column, height)
-        ax = _axes(fig, left=text_width(names, medium.text) + 6, right=4, bottom=legend, top=3)
+        plot = Plot(fig, left=text_width(names, medium.text) + 6, right=4, bottom=legend, top=3)
         _grouped_bars(
-            ax,
+            plot,
             names,
             [
                 (WOMEN, "", [ind.gender_by_community[c].f for c in codes]),
@@ -261,15 +256,15 @@ def duty_share_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
     labels, tops, y, line, bar, legend = _duty_geometry(ind, tr, medium)
     with _style():
         fig = _figure(medium.wide, y + legend + 1)
-        ax = _axes(fig, left=2, right=4, bottom=2, top=legend * PT_PER_MM)
+        plot = Plot(fig, left=2, right=4, bottom=2, top=legend * PT_PER_MM)
         centres = [
             top + len(ls) * line + 0.8 + bar / 2 for top, ls in zip(tops, labels, strict=True)
         ]
         yes = [ind.duties[c].yes for c in codes]
-        ax.barh(centres, yes, color=YES, height=bar)
-        ax.barh(centres, [ind.duties[c].no for c in codes], left=yes, color=NO, height=bar)
+        plot.barh(centres, yes, color=YES, height=bar)
+        plot.barh(centres, [ind.duties[c].no for c in codes], left=yes, color=NO, height=bar)
         for code, top, lines, centre in zip(codes, tops, labels, centres, strict=True):
-            ax.text(
+            plot.text(
                 0,
                 top,
                 "\n".join(lines),
@@ -277,12 +272,11 @@ def duty_share_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
                 va="top",
                 fontsize=medium.text,
                 linespacing=1.1,
-                parse_math=False,
             )
             counts = ind.duties[code]
             value = tr.count_and_percent(counts.yes, counts.percent)
             inside = text_width([value], medium.value) + 6 < counts.yes / total * width_pt
-            ax.text(
+            plot.text(
                 counts.yes - total * 0.01 if inside else counts.yes + total * 0.01,
                 centre,
                 value,
@@ -290,11 +284,9 @@ def duty_share_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
                 va="center",
                 fontsize=medium.value,
                 color="white" if inside else INK,
-                parse_math=False,
             )
-        ax.set_ylim(y, 0)
-        ax.set_xlim(0, total)
-        _bare(ax)
+        plot.set_ylim(y, 0)
+        plot.set_xlim(0, total)
         _legend(
             fig,
             [
@@ -354,12 +346,14 @@ def duties_per_office_chart(
     natural = per_panel * pitch + (legend + axis + 4) / PT_PER_MM
     height = max(height, natural)
     scale = len(ind.duties)
+    # Each count as the language writes it, formatted once (not once a bar).
+    numbers = {v: tr.number(v) for v in range(scale + 1)}
     with _style():
         fig = _figure(medium.wide, height)
         for p in range(panels):
             chunk = range(p * per_panel, min((p + 1) * per_panel, len(codes)))
             left = p * (panel_pt + gutter) + name_pt + 5
-            ax = _axes(
+            plot = Plot(
                 fig,
                 left=left,
                 right=width_pt - (p * (panel_pt + gutter) + panel_pt),
@@ -372,7 +366,7 @@ def duties_per_office_chart(
                 # One call for the series' bars (a call a bar costs a third of the chart).
                 drawn = [(y, v) for y, i in zip(ys, chunk, strict=True) if (v := values[i])]
                 if drawn:
-                    ax.barh(
+                    plot.barh(
                         [y for y, _ in drawn],
                         [v for _, v in drawn],
                         height=band * 0.92,
@@ -380,39 +374,29 @@ def duties_per_office_chart(
                     )
                 for y, i in zip(ys, chunk, strict=True):
                     value = values[i]
-                    ax.text(
+                    plot.text(
                         (value or 0) + scale * 0.015,
                         y,
-                        "–" if value is None else tr.number(value),
+                        "–" if value is None else numbers.get(value) or tr.number(value),
                         va="center",
                         fontsize=medium.value,
-                        parse_math=False,
                     )
             for row, i in enumerate(chunk):
-                ax.text(
+                plot.text(
                     -0.02,
                     row,
                     "\n".join(names[i]),
-                    transform=ax.get_yaxis_transform(),
+                    rows=True,
                     ha="right",
                     va="center",
                     fontsize=medium.text,
                     linespacing=1.05,
-                    parse_math=False,
                 )
-            ax.set_ylim(per_panel - 0.5, -0.5)
-            ax.set_xlim(0, scale + 0.8)
-            ax.set_yticks([])
-            ax.set_xticks(
-                range(0, scale + 1, 2),
-                [tr.number(v) for v in range(0, scale + 1, 2)],
-                fontsize=medium.value,
-                parse_math=False,
-            )
-            ax.grid(axis="x", color=GRID, linewidth=0.5)
-            ax.set_axisbelow(True)
-            ax.tick_params(axis="x", length=0, pad=2)
-            ax.spines[["top", "right", "bottom"]].set_visible(False)
+            plot.set_ylim(per_panel - 0.5, -0.5)
+            plot.set_xlim(0, scale + 0.8)
+            ticks = range(0, scale + 1, 2)
+            plot.scale(ticks, [numbers[v] for v in ticks], medium.value)
+            plot.left_edge()
         items = [(str(ind.year), THIS_YEAR, "")]
         note = ""
         if ind.has_previous:

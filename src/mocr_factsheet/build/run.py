@@ -238,6 +238,7 @@ def plan_build(
     asked for in it); ``only``: the outputs to consider (None: every one).
     """
     manifest = Manifest.load(settings.out_dir)
+    stamped = stamp.outputs(settings)  # outputs whose stat proves their bytes
     cache = Cache(settings.out_dir)
     digests = Digests(
         settings.data_dir,
@@ -266,7 +267,9 @@ def plan_build(
             parts = digests.parts(reads, kind.name, fmt, *labels, *((nav,) if nav else ()))
             plan.fingerprints[path] = fingerprint(parts)
             plan.parts[path] = parts
-            reason = manifest.why_stale(path, plan.fingerprints[path], parts)
+            reason = manifest.why_stale(
+                path, plan.fingerprints[path], parts, stamped.get(str(path))
+            )
             if settings.force:
                 reason = Stale("forced")
             if reason is None:

@@ -41,7 +41,7 @@ def test_every_locked_package_is_pinned_with_its_hashes() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "said"),
     [
-        ('"typer==0.29.1"', '"typer==0.29.2"', "pins typer==0.29.2; "),
+        ('"typer==0.27.2"', '"typer==0.27.3"', "pins typer==0.27.3; "),
         ('"jinja2==3.1.6",', '"jinja2==3.1.6", "tomli-w==1.2.0",', "pins tomli-w==1.2.0; "),
         ('    "matplotlib==3.11.2",\n', "", "still holds matplotlib, which"),
         ('"babel==2.18.0"', '"babel>=2.18"', "does not pin 'babel>=2.18' exactly"),

@@ -171,3 +171,37 @@ def test_a_damaged_stamp_is_no_stamp(built: tuple[BuildSettings, list[str]]) -> 
     report = build_module.build(settings)
     assert planned == ["plan"]
     assert not report.built
+
+
+def test_the_careful_way_reads_only_the_outputs_whose_stat_moved(
+    built: tuple[BuildSettings, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An output with the stat the stamp recorded holds the recorded bytes: the
+    careful plan hashes only the others (every one, when the record moved)."""
+    from mocr_factsheet.build import manifest
+
+    settings, planned = built
+    hashed: list[Path] = []
+    digest = manifest.file_digest
+
+    def counted(path: Path) -> str | None:
+        hashed.append(path)
+        return digest(path)
+
+    monkeypatch.setattr(manifest, "file_digest", counted)
+    (settings.data_dir / "2019" / "notes.txt").write_text("a note for myself\n", "utf-8")
+    page = settings.out_dir / "2019" / "mocr-2019-en.html"
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"<main>", b"<main >")[: len(original)])
+    report = build_module.build(settings)
+    assert planned == ["plan"]
+    assert hashed == [page]  # the one output written since the stamp
+    assert report.built == [page]
+    assert page.read_bytes() == original
+    # A record written since the stamp (another tool, a hand): every output is read.
+    record = settings.out_dir / ".mocr-build.json"
+    record.write_bytes(record.read_bytes())
+    (settings.data_dir / "2019" / "notes.txt").write_text("another note\n", "utf-8")
+    hashed.clear()
+    build_module.build(settings)
+    assert len(hashed) == 40

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeGuard
@@ -156,9 +157,14 @@ class Manifest:
     def up_to_date(self, path: Path, inputs: str) -> bool:
         return self.why_stale(path, inputs, {}) is None
 
-    def why_stale(self, path: Path, inputs: str, parts: dict[str, str]) -> Stale | None:
+    def why_stale(
+        self, path: Path, inputs: str, parts: dict[str, str], stamped: Sequence[int] | None = None
+    ) -> Stale | None:
         """None if ``path`` is up to date; else why not (``parts``: each input's
-        digest by name, as the fingerprint ``inputs`` was made from them)."""
+        digest by name, as the fingerprint ``inputs`` was made from them).
+        ``stamped``: the file's stat when the last build stamped this record
+        (build/stamp.py); a file that still has it holds the bytes recorded and
+        is not read again."""
         entry = self.entries.get(self.key(path))
         if not entry:
             return Stale("new")
@@ -174,6 +180,13 @@ class Manifest:
         size = entry.get("size")
         if size is not None and str(info.st_size) != size:
             return Stale("changed-on-disk")
+        if stamped is not None and list(stamped) == [
+            info.st_size,
+            info.st_mtime_ns,
+            info.st_ctime_ns,
+            info.st_ino,
+        ]:
+            return None
         if file_digest(path) != entry.get("output"):
             return Stale("changed-on-disk")
         return None

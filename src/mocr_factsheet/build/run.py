@@ -40,7 +40,7 @@ from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.data.validate import find_years, read_reference
 from mocr_factsheet.i18n.languages import Language, discover_languages, note_bases
 from mocr_factsheet.problems import Problem, UserError, sort_problems
-from mocr_factsheet.render.kind import Job, Kind, RenderContext, Scope
+from mocr_factsheet.render.kind import Job, Kind, Links, RenderContext, Scope
 from mocr_factsheet.settings import FORMATS, BuildSettings
 
 
@@ -101,6 +101,8 @@ class Plan:
     parts: dict[Path, dict[str, str]] = field(default_factory=dict)  # each one's inputs
     kept: dict[Path, Path] = field(default_factory=dict)  # stale, but finished in the cache
     removed: list[Path] = field(default_factory=list)  # recorded, but made by no input now
+    links: dict[str, Links] = field(default_factory=dict)  # what the pages link (site_links)
+    manifest: Manifest | None = None  # the record the plan was made from
 
     @property
     def outputs(self) -> int:
@@ -236,6 +238,7 @@ def plan_build(
     asked for in it); ``only``: the outputs to consider (None: every one).
     """
     manifest = Manifest.load(settings.out_dir)
+    stamped = stamp.outputs(settings)  # outputs whose stat proves their bytes
     cache = Cache(settings.out_dir)
     digests = Digests(
         settings.data_dir,
@@ -250,7 +253,7 @@ def plan_build(
     noted: set[int] = set()
     needed: set[str] = set()
     stale_kinds: dict[str, Kind] = {}
-    links = site_links(settings.out_dir, scope)
+    links = plan.links = site_links(settings.out_dir, scope)
     for kind in kinds:
         for job, fmt in kind.targets(scope):
             path = kind.path(settings.out_dir, job, fmt)
@@ -264,7 +267,9 @@ def plan_build(
             parts = digests.parts(reads, kind.name, fmt, *labels, *((nav,) if nav else ()))
             plan.fingerprints[path] = fingerprint(parts)
             plan.parts[path] = parts
-            reason = manifest.why_stale(path, plan.fingerprints[path], parts)
+            reason = manifest.why_stale(
+                path, plan.fingerprints[path], parts, stamped.get(str(path))
+            )
             if settings.force:
                 reason = Stale("forced")
             if reason is None:
@@ -296,6 +301,7 @@ def plan_build(
     plan.noted = tuple(sorted(noted))
     plan.table_sets = table_sets(list(stale_kinds.values()))
     plan.removed = _no_longer_made(settings.out_dir, manifest, scope, languages)
+    plan.manifest = manifest
     return plan
 
 
@@ -569,7 +575,7 @@ def _build_planned(
     report.stages["read"] += time.perf_counter() - clock
 
     cache = Cache(settings.out_dir)
-    manifest = Manifest.load(settings.out_dir, quiet=True)  # the plan said it if damaged
+    manifest = plan.manifest or Manifest.load(settings.out_dir, quiet=True)
     outputs: list[Output] = []
     for path, kept in plan.kept.items():
         data = cache.read(kept)
@@ -582,7 +588,7 @@ def _build_planned(
             dataset,
             languages,
             scope,
-            site_links(settings.out_dir, scope),
+            plan.links or site_links(settings.out_dir, scope),
             font_cache=settings.out_dir / STATE / "fonts",
         )
         done = 0

@@ -116,6 +116,23 @@ def holds(settings: BuildSettings) -> list[Path] | None:
     return [Path(name) for name in outputs]
 
 
+def outputs(settings: BuildSettings) -> dict[str, list[int] | None]:
+    """The outputs' stats as the last stamp recorded them, if the build record
+    is still the one it stamped (else none): an output whose stat still holds
+    has the bytes that record gives, and the careful path need not hash it
+    (``Manifest.why_stale``). Whatever the question: a stat proves the same."""
+    try:
+        stamp = json.loads((settings.out_dir / STATE / STAMP).read_bytes())
+        record: list[int] | None = stamp["record"]
+        found: dict[str, list[int] | None] = stamp["outputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    manifest = _stat(str(settings.out_dir / MANIFEST))
+    if record is None or manifest is None or list(manifest) != record:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
 def write(
     settings: BuildSettings, before: dict[str, Stat], taken: int, outputs: Sequence[Path]
 ) -> None:

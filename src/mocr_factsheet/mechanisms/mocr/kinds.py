@@ -491,6 +491,7 @@ class TrendsKind(Kind):
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.core.export import to_json
         from mocr_factsheet.mechanisms.mocr.pages import trends_context, trends_page, with_charts
+        from mocr_factsheet.render.typst import forget
 
         for job, formats in jobs:
             trends = counts.trends(ctx.dataset)
@@ -521,7 +522,10 @@ class TrendsKind(Kind):
                     yield job, fmt, ctx.page("trends.html.j2", tr, web)
                 else:
                     page = trends_page(charted, tr)
-                    yield job, fmt, ctx.typeset("trends.typ", page, context.created, path)
+                    pdf = ctx.typeset("trends.typ", page, context.created, path)
+                    # Its trials of type sizes leave Typst 50-80 MB of memo (render/typst.py).
+                    forget(ctx.templates_dir)
+                    yield job, fmt, pdf
 
 
 # --- the year's booklet ---------------------------------------------------------------

@@ -220,6 +220,19 @@ def render_pdf_and_warnings(
     return _compile_pdf(templates_dir, template, page, created, source, key)
 
 
+def query_compiled(templates_dir: Path, template: str, selector: str, source: str) -> list[Any]:
+    """What the document that ``template`` last set places at ``selector``
+    (``query``'s values, read after ``render_pdf_and_warnings``): typst-py
+    compiles it again, from Typst's memo of the layout just made, exporting nothing."""
+    import typst
+
+    try:
+        found = _compiler(templates_dir, template).query(selector, field="value", format="json")
+    except typst.TypstError as err:
+        raise UserError([_problem(source, templates_dir / template, err, "pdf-error")]) from None
+    return list(json.loads(found))
+
+
 _PAGE_TREE = re.compile(rb"/Type\s*/Pages\s*/Count\s+(\d+)")
 
 

@@ -397,7 +397,7 @@ def _one_page(ctx: RenderContext, page: dict[str, Any], created: str, path: Path
     each level out once (docs/performance.md). A page that no level fits keeps
     the tightest level, set again with its real page count at its foot."""
     from mocr_factsheet.problems import UserError
-    from mocr_factsheet.render.typst import page_count, query, render_pdf_and_warnings
+    from mocr_factsheet.render.typst import page_count, query_compiled, render_pdf_and_warnings
 
     page["base"] = {**page["base"], "page": 1, "pages": 1}
     level = 0
@@ -409,9 +409,11 @@ def _one_page(ctx: RenderContext, page: dict[str, Any], created: str, path: Path
         )
         ctx.lap("pdf")
         pages = page_count(pdf)
-        if pages > 1 and levels is None:
-            levels = query(ctx.templates_dir, "profile.typ", page, "<levels>")[0]
-        if pages == 1 or levels is None or level + 1 >= levels:
+        if pages == 1:
+            break
+        if levels is None:  # how many there are (profile.typ's <levels>), asked once
+            levels = query_compiled(ctx.templates_dir, "profile.typ", "<levels>", str(path))[0]
+        if level + 1 >= levels:
             break
         level += 1
     if pages > 1:

@@ -127,6 +127,30 @@ def test_tagged_with_title_language_and_bookmarks(booklets: Path, tag: str) -> N
 
 
 @pytest.mark.slow
+def test_profiles_that_run_on_are_set_tighter_and_numbered_as_they_fall(tmp_path: Path) -> None:
+    # Eight years of history and long notes: at profile.css's sizes some Albanian
+    # profiles take two pages, so the booklet's expected page count is wrong and
+    # the kind measures where each page starts (mechanisms/mocr/kinds.py, _fit_profiles).
+    from test_profiles_pdf import LAST, eight_years
+
+    data = eight_years(DATA, tmp_path / "data")
+    out = tmp_path / "out"
+    args = ["build", "--kind", "booklet", "--year", str(LAST), "--lang", "sq"]
+    result = CliRunner().invoke(app, [*args, "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    path = out / str(LAST) / f"mocr-{LAST}-sq-booklet.pdf"
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == CONTENTS_PAGES + SHEET_PAGES + len(MUNICIPALITY_CODES)
+        listed = contents(pdf)
+        pages = [(p.extract_text() or "") for p in pdf.pages]
+    assert len(listed) == 1 + len(MUNICIPALITY_CODES)
+    for name, number in list(listed.items())[1:]:
+        assert name in pages[number - 1].splitlines()[:4], (name, number)
+    for number, text in enumerate(pages, 1):
+        assert f"{number} / {len(pages)}" in text
+
+
+@pytest.mark.slow
 def test_same_data_same_bytes(booklets: Path, tmp_path: Path) -> None:
     build(tmp_path)
     for tag in TAGS:

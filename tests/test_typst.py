@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from mocr_factsheet.i18n.languages import discover_languages
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.problems import UserError
-from mocr_factsheet.render.typst import base_data, render_pdf, timestamp
+from mocr_factsheet.render.typst import base_data, forget, page_count, render_pdf, timestamp
 from mocr_factsheet.resources import resource_dir
 
 HOSTILE = (
@@ -95,3 +95,30 @@ def test_a_template_error_says_where_in_the_template(templates: Path) -> None:
         render_pdf(templates, "wrong.typ", page("en", "x"), "2019-12-01", "out/x.pdf")
     (problem,) = caught.value.problems
     assert problem.message.startswith("Typst (wrong.typ:2:2): cannot add integer and string")
+
+
+def feet(pdf: bytes) -> list[str]:
+    return [p.extract_text().splitlines()[-1] for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_the_page_count_read_from_the_pdf_and_the_feet_given_or_counted(templates: Path) -> None:
+    long = page("en", " ".join(["A paragraph of words."] * 700))
+    counted = render_pdf(templates, "probe.typ", long, "2019-12-01", "out.pdf")
+    assert page_count(counted) == len(feet(counted)) == 3
+    assert feet(counted) == ["1 / 3", "2 / 3", "3 / 3"]
+    # The count given as data (base.typ, folio): the same feet, laid out once.
+    given = {**long, "base": {**long["base"], "pages": 3}}  # type: ignore[dict-item]
+    assert render_pdf(templates, "probe.typ", given, "2019-12-01", "out.pdf") == counted
+    # A one-page document's number given too.
+    short = page("en", "Short.")
+    one = {**short, "base": {**short["base"], "page": 1, "pages": 1}}  # type: ignore[dict-item]
+    pdf = render_pdf(templates, "probe.typ", one, "2019-12-01", "out.pdf")
+    assert page_count(pdf) == 1
+    assert feet(pdf) == ["1 / 1"]
+    assert pdf == render_pdf(templates, "probe.typ", short, "2019-12-01", "out.pdf")
+
+
+def test_forgetting_the_memo_changes_no_byte(templates: Path) -> None:
+    before = render_pdf(templates, "probe.typ", page("sq", "Një"), "2019-12-01", "out.pdf")
+    forget(templates)
+    assert render_pdf(templates, "probe.typ", page("sq", "Një"), "2019-12-01", "out.pdf") == before

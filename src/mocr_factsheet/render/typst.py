@@ -52,6 +52,10 @@ def used_in_this_process() -> bool:
 def _compiler(templates_dir: Path, template: str) -> typst.Compiler:
     """One compiler per template and process: it keeps the fonts and the parsed
     template between pages (a profile compiles in a few milliseconds)."""
+    return _new_compiler(templates_dir, template)
+
+
+def _new_compiler(templates_dir: Path, template: str) -> typst.Compiler:
     import typst
 
     _used.append(True)
@@ -61,6 +65,30 @@ def _compiler(templates_dir: Path, template: str) -> typst.Compiler:
         font_paths=[str(FONTS_DIR)],
         ignore_system_fonts=True,
     )
+
+
+# typst-py drops, after each compile, what Typst memoised and the last
+# ``_MEMO_AGE`` compiles did not use (``comemo::evict(10)``); it has no call
+# to drop it all.
+_MEMO_AGE: Final = 10
+
+
+@cache
+def _empty_compiler(templates_dir: Path) -> typst.Compiler:
+    """A compiler of its own for ``forget``: each compile replaces its input."""
+    return _new_compiler(templates_dir, "base.typ")
+
+
+def forget(templates_dir: Path) -> None:
+    """Drop what Typst memoised in this process (layouts, shaped text, fonts'
+    subsets): a 41-page booklet leaves about 80 MB, which the next ten compiles
+    would keep, so that a worker setting several booklets grew past 450 MB
+    (docs/performance.md). An empty document compiled ``_MEMO_AGE`` + 1 times
+    ages every entry out (about 60 ms, most of it freeing them); what the next
+    document needs is memoised again as it is set."""
+    compiler = _empty_compiler(templates_dir)
+    for _ in range(_MEMO_AGE + 1):
+        compiler.compile(input=b"", format="svg")
 
 
 def as_data(value: Any) -> Any:
@@ -112,7 +140,9 @@ def base_data(
     tr: Translator, title: str, sample: bool, sample_note: str | None = None
 ) -> dict[str, Any]:
     """What every PDF's ``base.typ`` sets (``page.base``), in ``tr``'s language:
-    the texts of ``templates/base.html.j2``'s masthead, mark and statement."""
+    the texts of ``templates/base.html.j2``'s masthead, mark and statement.
+    A kind that knows its page count adds ``pages`` (and, for a one-page part,
+    ``page``, its number): the foot then needs no second layout (base.typ, ``folio``)."""
     language, _, rest = tr.locale.partition("_")
     region = rest if len(rest) == 2 and rest.isupper() else None
     note = sample_note or tr.gettext(
@@ -182,22 +212,38 @@ def render_pdf(
     return pdf
 
 
-def render_pdf_and_query(
-    templates_dir: Path, template: str, page: Any, created: str, source: str, selector: str
-) -> tuple[bytes, list[Problem], list[Any]]:
-    """``render_pdf``'s PDF, its warnings as problems (not raised: the caller
-    may set the page again), and what the same layout places at ``selector``
-    (``query``'s values). One layout and one export: a profile that fits
-    costs no more than its PDF (docs/performance.md)."""
+def render_pdf_and_warnings(
+    templates_dir: Path, template: str, page: Any, created: str, source: str, key: str = "page"
+) -> tuple[bytes, list[Problem]]:
+    """``render_pdf``'s PDF and its warnings as problems, not raised: the caller
+    may set the page again (a profile that does not fit, ``page_count``)."""
+    return _compile_pdf(templates_dir, template, page, created, source, key)
+
+
+def query_compiled(templates_dir: Path, template: str, selector: str, source: str) -> list[Any]:
+    """What the document that ``template`` last set places at ``selector``
+    (``query``'s values, read after ``render_pdf_and_warnings``): typst-py
+    compiles it again, from Typst's memo of the layout just made, exporting nothing."""
     import typst
 
-    pdf, warnings = _compile_pdf(templates_dir, template, page, created, source)
     try:
-        # The compile just made is Typst's cached document: the query lays nothing out again.
         found = _compiler(templates_dir, template).query(selector, field="value", format="json")
     except typst.TypstError as err:
         raise UserError([_problem(source, templates_dir / template, err, "pdf-error")]) from None
-    return pdf, warnings, list(json.loads(found))
+    return list(json.loads(found))
+
+
+_PAGE_TREE = re.compile(rb"/Type\s*/Pages\s*/Count\s+(\d+)")
+
+
+def page_count(pdf: bytes) -> int:
+    """The number of pages of a PDF that Typst wrote (its page tree's count),
+    read from the bytes: a template that asked Typst for it
+    (``counter(page).final()``) would be laid out twice (docs/performance.md)."""
+    found = _PAGE_TREE.search(pdf)
+    if found is None:
+        raise ValueError("not a PDF with a page tree")
+    return int(found[1])
 
 
 def _compile_pdf(

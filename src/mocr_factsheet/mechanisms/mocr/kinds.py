@@ -392,25 +392,39 @@ class ProfileKind(Kind):
 
 def _one_page(ctx: RenderContext, page: dict[str, Any], created: str, path: Path) -> bytes:
     """A profile's PDF on one page: set at profile.css's sizes (level 0) and,
-    while Typst makes two pages of it, a level tighter (templates/profile.typ).
-    Each level is typeset once: its PDF is kept when Typst says (``<fit>``,
-    read from the same layout) that it fits or that no level is left."""
+    while its PDF has two pages, a level tighter (templates/profile.typ). Its
+    foot says "1 / 1" as data and its pages are counted in the PDF: Typst lays
+    each level out once (docs/performance.md). A page that no level fits keeps
+    the tightest level, set again with its real page count at its foot."""
     from mocr_factsheet.problems import UserError
-    from mocr_factsheet.render.typst import render_pdf_and_query
+    from mocr_factsheet.render.typst import page_count, query_compiled, render_pdf_and_warnings
 
+    page["base"] = {**page["base"], "page": 1, "pages": 1}
     level = 0
+    levels: int | None = None
     while True:
         page["level"] = level
-        pdf, warnings, found = render_pdf_and_query(
-            ctx.templates_dir, "profile.typ", page, created, str(path), "<fit>"
+        pdf, warnings = render_pdf_and_warnings(
+            ctx.templates_dir, "profile.typ", page, created, str(path)
         )
         ctx.lap("pdf")
-        fit = found[0]
-        if fit["pages"] == 1 or level + 1 >= fit["levels"]:
-            if warnings:
-                raise UserError(warnings)
-            return pdf
+        pages = page_count(pdf)
+        if pages == 1:
+            break
+        if levels is None:  # how many there are (profile.typ's <levels>), asked once
+            levels = query_compiled(ctx.templates_dir, "profile.typ", "<levels>", str(path))[0]
+        if level + 1 >= levels:
+            break
         level += 1
+    if pages > 1:
+        page["base"] = {**page["base"], "page": None, "pages": pages}
+        pdf, warnings = render_pdf_and_warnings(
+            ctx.templates_dir, "profile.typ", page, created, str(path)
+        )
+        ctx.lap("pdf")
+    if warnings:
+        raise UserError(warnings)
+    return pdf
 
 
 # --- every year side by side ---------------------------------------------------------
@@ -479,6 +493,7 @@ class TrendsKind(Kind):
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.core.export import to_json
         from mocr_factsheet.mechanisms.mocr.pages import trends_context, trends_page, with_charts
+        from mocr_factsheet.render.typst import forget
 
         for job, formats in jobs:
             trends = counts.trends(ctx.dataset)
@@ -509,7 +524,10 @@ class TrendsKind(Kind):
                     yield job, fmt, ctx.page("trends.html.j2", tr, web)
                 else:
                     page = trends_page(charted, tr)
-                    yield job, fmt, ctx.typeset("trends.typ", page, context.created, path)
+                    pdf = ctx.typeset("trends.typ", page, context.created, path)
+                    # Its trials of type sizes leave Typst 50-80 MB of memo (render/typst.py).
+                    forget(ctx.templates_dir)
+                    yield job, fmt, pdf
 
 
 # --- the year's booklet ---------------------------------------------------------------
@@ -619,21 +637,80 @@ class BookletKind(Kind):
             "contents": tr.gettext("Contents"),
             "sheet": sheet,
             "profiles": profiles,
+            "measure": False,
         }
-        _fit_profiles(ctx, booklet)
-        return ctx.typeset("booklet.typ", booklet, created, path, key="booklet")
+        return _typeset_booklet(ctx, booklet, created, path)
 
 
-def _fit_profiles(ctx: RenderContext, booklet: dict[str, Any]) -> None:
-    """Each profile of ``booklet`` at the level its own PDF is set at (``_one_page``),
-    found in the booklet: set at level 0, a profile that takes two pages is set
-    a level tighter, until each takes one. One layout of the booklet where every
-    profile fits (the PDF reuses the query's), rather than one per profile."""
-    from mocr_factsheet.render.typst import query
+SHEET_PAGES = 2  # templates/sheet.typ: two pages
+
+
+def _typeset_booklet(
+    ctx: RenderContext, booklet: dict[str, Any], created: str, path: Path
+) -> bytes:
+    """The booklet's PDF, laid out once where its pages fall as expected: the
+    contents on page 1, the sheet on the next two, a page per profile, every
+    profile at level 0. The page numbers (contents, feet) are then data, and
+    nothing in the booklet asks Typst where a page fell (docs/performance.md).
+    Where the PDF has another page count, each page's start is measured and
+    the profiles that run on are set a level tighter (``_fit_profiles``)."""
+    from mocr_factsheet.problems import UserError
+    from mocr_factsheet.render.typst import forget, page_count, render_pdf_and_warnings
 
     profiles = booklet["profiles"]
     for page in profiles:
         page["level"] = 0
+    first = 2 + SHEET_PAGES
+    total = first + len(profiles) - 1
+    _numbered(booklet, [2, *range(first, total + 1)], total)
+    pdf, warnings = render_pdf_and_warnings(
+        ctx.templates_dir, "booklet.typ", booklet, created, str(path), key="booklet"
+    )
+    ctx.lap("pdf")
+    if page_count(pdf) != total:
+        starts, total = _fit_profiles(ctx, booklet)
+        _numbered(booklet, starts, total)
+        pdf, warnings = render_pdf_and_warnings(
+            ctx.templates_dir, "booklet.typ", booklet, created, str(path), key="booklet"
+        )
+        ctx.lap("pdf")
+    # What Typst memoised for these 41 pages goes now, not ten compiles later:
+    # a worker's next booklet would otherwise add its own to it.
+    forget(ctx.templates_dir)
+    if warnings:
+        raise UserError(warnings)
+    return pdf
+
+
+def _numbered(booklet: dict[str, Any], starts: list[int], total: int) -> None:
+    """The booklet's page numbers as its template sets them: ``starts``, the
+    first page of the sheet and of each profile; ``total``, the page count.
+    The contents lists them; a one-page part's foot gives its number as text,
+    a longer part's counts its pages (templates/base.typ, ``folio``)."""
+    ends = [*starts[1:], total + 1]
+    sheet = booklet["sheet"]
+    booklet["base"] = {**booklet["base"], "page": 1 if starts[0] == 2 else None, "pages": total}
+    booklet["sheet"] = {**sheet, "base": {**sheet["base"], "page": None, "pages": total}}
+    for page, start, end in zip(booklet["profiles"], starts[1:], ends[1:], strict=True):
+        page["base"] = {**page["base"], "page": start if end - start == 1 else None, "pages": total}
+    booklet["entries"] = [
+        {"title": sheet["title"], "mark": sheet["title_mark"], "page": starts[0]},
+        *(
+            {"title": page["name"], "mark": False, "page": start}
+            for page, start in zip(booklet["profiles"], starts[1:], strict=True)
+        ),
+    ]
+
+
+def _fit_profiles(ctx: RenderContext, booklet: dict[str, Any]) -> tuple[list[int], int]:
+    """Each profile of ``booklet`` at the level its own PDF is set at (``_one_page``),
+    found in the booklet: a profile that takes two pages is set a level
+    tighter, until each takes one or has no level left. Returns where the
+    sheet and each profile start, and the page count, as measured."""
+    from mocr_factsheet.render.typst import query
+
+    profiles = booklet["profiles"]
+    booklet["measure"] = True
     while True:
         found = query(ctx.templates_dir, "booklet.typ", booklet, "<starts>", key="booklet")[0]
         ctx.lap("pdf")
@@ -641,13 +718,14 @@ def _fit_profiles(ctx: RenderContext, booklet: dict[str, Any]) -> None:
         starts = [*found["starts"][1:], found["pages"] + 1]
         over = [
             page
-            for page, start, end, levels in zip(
+            for page, start, end, most in zip(
                 profiles, starts, starts[1:], found["levels"], strict=False
             )
-            if end - start > 1 and page["level"] + 1 < levels
+            if end - start > 1 and page["level"] + 1 < most
         ]
         if not over:
-            return
+            booklet["measure"] = False
+            return found["starts"], found["pages"]
         for page in over:
             page["level"] += 1
 

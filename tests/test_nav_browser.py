@@ -13,9 +13,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from typer.testing import CliRunner
 
-from mocr_factsheet.cli import app
 from mocr_factsheet.site import LICENCE_HREF as LICENCE
 from test_browser import LANGUAGES, WIDEST_ELEMENTS, axe_violations, opened
 from test_committees_browser import BrowserThread
@@ -36,14 +34,9 @@ SAMPLE = [
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def published(publication: Path) -> Path:
     """The bundled data's whole publication: every kind, language and format."""
-    out = tmp_path_factory.mktemp("nav-walk")
-    result = CliRunner().invoke(
-        app, ["build", "--data", str(ROOT / "data"), "--out", str(out), "--jobs", "2"]
-    )
-    assert result.exit_code == 0, result.output
-    return out
+    return publication
 
 
 # Each page's links as the browser resolves them, its elements' ids, and its

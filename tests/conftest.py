@@ -29,6 +29,22 @@ def build_sheets() -> Callable[..., None]:
     return build
 
 
+@pytest.fixture(scope="session")
+def publication(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data's whole publication (every kind, year, language and format),
+    built once for the session and only read: the link walk, and the modules that
+    read the bundled data's sheets, Communities Committees sheets and booklets, which
+    are the same bytes as a build of their kind alone (test_booklet_pdf.py's
+    test_same_data_same_bytes builds one alone to compare)."""
+    out = tmp_path_factory.mktemp("publication")
+    data = Path(__file__).resolve().parent.parent / "data"
+    result = CliRunner().invoke(
+        app, ["build", "--data", str(data), "--out", str(out), "--jobs", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     """A fresh copy of the valid small data folder, to break one thing in."""

@@ -97,6 +97,8 @@ class Layout:
     bands: tuple[Band, ...]  # empty bands within the content area, tallest first
     early_breaks: tuple[EarlyBreak, ...] = ()  # lines of text broken before a word that fits
     lone_words: tuple[EarlyBreak, ...] = ()  # paragraphs ending on a line of one word
+    texts: tuple[str, ...] = ()  # each page's text (pdfplumber's), where asked for
+    page_sizes: tuple[tuple[float, float], ...] = ()  # each page's width and height, points
 
     def text_under(self, points: float) -> list[TypeSize]:
         return [s for s in self.sizes if s.size < points]
@@ -306,9 +308,11 @@ def empty_bands(page: Any, top_mm: float, bottom_mm: float, resolution: int = 50
     return bands
 
 
-def measure(path: Path, top_mm: float, bottom_mm: float) -> Layout:
-    """The layout of a PDF whose content area lies between these top and bottom margins."""
+def measure(path: Path, top_mm: float, bottom_mm: float, *, texts: bool = False) -> Layout:
+    """The layout of a PDF whose content area lies between these top and bottom margins;
+    with ``texts``, each page's text too (its characters are read once for both)."""
     with pdfplumber.open(path) as pdf:
+        found: list[str] = []
         sizes: list[TypeSize] = []
         gaps: list[WordGap] = []
         bands: list[Band] = []
@@ -320,6 +324,8 @@ def measure(path: Path, top_mm: float, bottom_mm: float) -> Layout:
             sizes += type_sizes(page)
             gaps += word_gaps(page)
             bands += empty_bands(page, top_mm, bottom_mm)
+            if texts:
+                found.append(page.extract_text() or "")
             page.close()
         return Layout(
             pages=len(pdf.pages),
@@ -328,6 +334,8 @@ def measure(path: Path, top_mm: float, bottom_mm: float) -> Layout:
             bands=tuple(sorted(bands, key=lambda b: -b.height)),
             early_breaks=tuple(breaks),
             lone_words=tuple(lone),
+            texts=tuple(found),
+            page_sizes=tuple((float(p.width), float(p.height)) for p in pdf.pages),
         )
 
 

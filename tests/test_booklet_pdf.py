@@ -12,12 +12,11 @@ import io
 import re
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from layout import listing, measure
+from layout import Layout, listing, measure
 from mocr_factsheet.build import registry
 from mocr_factsheet.cli import app
 from mocr_factsheet.data.dataset import load_dataset
@@ -45,10 +44,9 @@ def build(out: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def booklets(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("booklets")
-    build(out)
-    return out
+def booklets(publication: Path) -> Path:
+    """The bundled data's booklets, in the session's whole publication."""
+    return publication
 
 
 def booklet(out: Path, tag: str) -> Path:
@@ -59,10 +57,21 @@ def translator(tag: str) -> Translator:
     return Translator.load(LANGUAGES[tag], LANGUAGES)
 
 
-def contents(pdf: pdfplumber.PDF) -> dict[str, int]:
+_LAYOUTS: dict[Path, Layout] = {}
+
+
+def laid_out(path: Path) -> Layout:
+    """The booklet's layout and page texts, read once for every test that asks
+    (reading a booklet's characters takes seconds)."""
+    if path not in _LAYOUTS:
+        _LAYOUTS[path] = measure(path, 14, 12, texts=True)
+    return _LAYOUTS[path]
+
+
+def contents(first_page: str) -> dict[str, int]:
     """The contents page's entries: each heading and its page number."""
     found: dict[str, int] = {}
-    for line in (pdf.pages[0].extract_text() or "").splitlines():
+    for line in first_page.splitlines():
         entry = re.fullmatch(r"(.+?)[\s.]*?\s*\.[\s.]*(\d+)", line)
         if entry:
             found[entry[1].strip()] = int(entry[2])
@@ -73,11 +82,11 @@ def contents(pdf: pdfplumber.PDF) -> dict[str, int]:
 @pytest.mark.parametrize("tag", TAGS)
 def test_a_contents_page_the_sheet_and_every_profile_on_its_page(booklets: Path, tag: str) -> None:
     tr = translator(tag)
-    with pdfplumber.open(booklet(booklets, tag)) as pdf:
-        assert len(pdf.pages) == CONTENTS_PAGES + SHEET_PAGES + len(MUNICIPALITY_CODES)
-        listed = contents(pdf)
-        pages = [(p.extract_text() or "") for p in pdf.pages]
-        sizes = {(round(float(p.width), 1), round(float(p.height), 1)) for p in pdf.pages}
+    layout = laid_out(booklet(booklets, tag))
+    assert layout.pages == CONTENTS_PAGES + SHEET_PAGES + len(MUNICIPALITY_CODES)
+    listed = contents(layout.texts[0])
+    pages = list(layout.texts)
+    sizes = {(round(width, 1), round(height, 1)) for width, height in layout.page_sizes}
     assert sizes == {(round(A4[0], 1), round(A4[1], 1))}
     # The sheet first, on the page after the contents; then one page per profile.
     numbers = list(listed.values())
@@ -101,7 +110,7 @@ def test_a_contents_page_the_sheet_and_every_profile_on_its_page(booklets: Path,
 @pytest.mark.slow
 @pytest.mark.parametrize("tag", TAGS)
 def test_no_text_under_the_smallest_size(booklets: Path, tag: str) -> None:
-    small = measure(booklet(booklets, tag), 14, 12).text_under(SMALLEST_PT)
+    small = laid_out(booklet(booklets, tag)).text_under(SMALLEST_PT)
     assert not small, f"text under {SMALLEST_PT} pt:\n{listing(small)}"
 
 

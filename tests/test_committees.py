@@ -278,6 +278,7 @@ def test_missing_members_file_and_both_formats(committees: Path) -> None:
 # --- building ------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # builds the bundled data's English pages, twice
 def test_a_committee_row_rebuilds_only_the_committee_outputs(tmp_path: Path) -> None:
     """Editing 2019/committees.csv rebuilds 2019's CC sheet and committees.json and
     nothing of the MOCR publication; a bad committees.csv stops ``--kind committees``

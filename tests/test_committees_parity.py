@@ -45,9 +45,9 @@ def _build(data: Path, out: Path, *args: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def sheets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def sheets(tmp_path_factory: pytest.TempPathFactory, publication: Path) -> Iterator[Path]:
     out = tmp_path_factory.mktemp("cc-parity")
-    _build(DATA, out / "bundled")
+    (out / "bundled").symlink_to(publication)  # every CC sheet of the bundled data
     _build(
         with_period_and_long_notes(out / "period-notes-data"),
         out / "period-notes",

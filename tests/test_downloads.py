@@ -18,7 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from mocr_factsheet.render.downloads import DataTable, csv_bytes, xlsx_bytes
-from test_build import DATA, SMALL, is_download, outputs_in, run_build
+from test_build import SMALL, is_download, outputs_in, run_build
 
 DOWNLOAD_KINDS = ("--kind", "sheet", "--kind", "data", "--kind", "trends-data")
 DOWNLOAD_KINDS += ("--kind", "sheet-charts", "--kind", "trends", "--kind", "site")
@@ -41,11 +41,10 @@ def _read_csv(path: Path) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled data's downloads in English and Albanian (and the pages linking them)."""
-    folder = tmp_path_factory.mktemp("downloads") / "out"
-    run_build(DATA, folder, "--lang", "en", "--lang", "sq", "--format", "html", *DOWNLOAD_KINDS)
-    return folder
+def out(publication: Path) -> Path:
+    """The bundled data's downloads (and the pages linking them): the session's
+    whole publication."""
+    return publication
 
 
 @pytest.mark.slow

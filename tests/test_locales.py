@@ -166,8 +166,9 @@ def test_serbian_transliteration() -> None:
 def test_cyrillic_sheet_is_in_cyrillic_but_for_other_languages_names(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, output = invoke(
-        ["build", "--data", str(DATA), "--out", str(out), "--year", "2019", "--lang", "sr-Cyrl"]
-    )
+        [*("build", "--kind", "sheet", "--data", str(DATA), "--out", str(out)),
+         *("--year", "2019", "--lang", "sr-Cyrl")]
+    )  # fmt: skip
     assert code == 0, output
     text = " ".join(
         p.extract_text() or "" for p in PdfReader(out / "2019" / "mocr-2019-sr-Cyrl.pdf").pages
@@ -193,6 +194,8 @@ def test_cyrillic_catalog_overrides_one_message(locales: Path, tmp_path: Path) -
     code, output = invoke(
         [
             "build",
+            "--kind",
+            "sheet",
             "--data",
             str(DATA),
             "--out",

@@ -41,10 +41,13 @@ EMPTY_BAND_MM = 25  # a stripe of blank paper taller than this is waste
 
 
 @pytest.fixture(scope="session")
-def sheet_pdfs(tmp_path_factory: pytest.TempPathFactory, build_sheets: Callable[..., None]) -> Path:
-    """Every PDF of the bundled data, and 2019's with long notes, under out/<data>/."""
+def sheet_pdfs(
+    tmp_path_factory: pytest.TempPathFactory, build_sheets: Callable[..., None], publication: Path
+) -> Path:
+    """Every PDF of the bundled data (the session's publication), and 2019's with
+    long notes, under out/<data>/."""
     out = tmp_path_factory.mktemp("layout")
-    build_sheets(DATA, out / "bundled", "--format", "pdf", "--jobs", "2")
+    (out / "bundled").symlink_to(publication)
     long_notes = out / "long-notes-data"
     shutil.copytree(DATA, long_notes)
     shutil.copyfile(LONG_NOTES, long_notes / "2019" / "year.toml")

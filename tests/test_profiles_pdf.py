@@ -92,16 +92,19 @@ def build(data: Path, out: Path, *args: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every profile's PDF of the bundled data (out/bundled) and of the eight-year
-    data's last year (out/eight-years); the sample's web pages beside them."""
+def built(tmp_path_factory: pytest.TempPathFactory, publication: Path) -> Path:
+    """Every profile's PDF of the bundled data (out/bundled: the session's whole
+    publication) and of the eight-year data's last year (out/eight-years); the
+    sample's web pages beside them."""
     out = tmp_path_factory.mktemp("profiles")
-    build(DATA, out / "bundled", "--format", "pdf", "--jobs", "2")
+    (out / "bundled").symlink_to(publication)
     data = eight_years(DATA, out / "eight-years-data")
     build(data, out / "eight-years", "--year", str(LAST), "--format", "pdf", "--jobs", "2")
     real = real_year(DATA, out / "real-data")
     sources = {"bundled": DATA, "eight-years": data, "real": real}
     for name, year, code in SAMPLE:
+        if name == "bundled":
+            continue  # the publication holds their web pages
         # The web page beside each PDF (the real year's PDF too: only its sample is built).
         formats = ("--format", "html") if name != "real" else ()
         build(sources[name], out / name, "--year", str(year), "--municipality", code, *formats)

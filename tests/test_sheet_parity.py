@@ -32,10 +32,13 @@ pytestmark = pytest.mark.slow  # every sheet built in both formats, and a browse
 
 
 @pytest.fixture(scope="module")
-def sheets(tmp_path_factory: pytest.TempPathFactory, build_sheets: Callable[..., None]) -> Path:
-    """Every sheet of the bundled data, and 2019's with long notes, in both formats."""
+def sheets(
+    tmp_path_factory: pytest.TempPathFactory, build_sheets: Callable[..., None], publication: Path
+) -> Path:
+    """Every sheet of the bundled data (the session's publication), and 2019's with
+    long notes, in both formats."""
     out = tmp_path_factory.mktemp("parity")
-    build_sheets(DATA, out / "bundled", "--jobs", "2")
+    (out / "bundled").symlink_to(publication)
     long_notes = out / "long-notes-data"
     shutil.copytree(DATA, long_notes)
     shutil.copyfile(LONG_NOTES, long_notes / "2019" / "year.toml")

@@ -67,10 +67,11 @@ def build(data: Path, out: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def trends_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The trends (PDF and HTML) of the bundled data and of eight years, under out/<data>/."""
+def trends_out(tmp_path_factory: pytest.TempPathFactory, publication: Path) -> Path:
+    """The trends (PDF and HTML) of the bundled data (the session's publication) and
+    of eight years, under out/<data>/."""
     out = tmp_path_factory.mktemp("trends")
-    build(DATA, out / "bundled")
+    (out / "bundled").symlink_to(publication)
     build(eight_years(out / "eight-years-data"), out / "eight-years")
     return out
 

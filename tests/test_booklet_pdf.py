@@ -148,10 +148,9 @@ def test_profiles_that_run_on_are_set_tighter_and_numbered_as_they_fall(tmp_path
     result = CliRunner().invoke(app, [*args, "--data", str(data), "--out", str(out)])
     assert result.exit_code == 0, result.output
     path = out / str(LAST) / f"mocr-{LAST}-sq-booklet.pdf"
-    with pdfplumber.open(path) as pdf:
-        assert len(pdf.pages) == CONTENTS_PAGES + SHEET_PAGES + len(MUNICIPALITY_CODES)
-        listed = contents(pdf)
-        pages = [(p.extract_text() or "") for p in pdf.pages]
+    pages = list(measure(path, 14, 12, texts=True).texts)
+    assert len(pages) == CONTENTS_PAGES + SHEET_PAGES + len(MUNICIPALITY_CODES)
+    listed = contents(pages[0])
     assert len(listed) == 1 + len(MUNICIPALITY_CODES)
     for name, number in list(listed.items())[1:]:
         assert name in pages[number - 1].splitlines()[:4], (name, number)

@@ -204,13 +204,19 @@ class Stream:
         default_factory=lambda: queue.Queue(QUEUE_SIZE)
     )
     dropped: bool = False
+    # Ends the stream's connection (set by its handler): a dropped page's
+    # handler may be blocked writing to a browser that stopped reading.
+    hangup: Callable[[], None] | None = None
 
     def offer(self, event: tuple[str, str] | None) -> None:
-        """Queue an event without waiting; a page too far behind is dropped."""
+        """Queue an event without waiting; a page too far behind is dropped,
+        its connection ended at once (not at the next write's timeout)."""
         try:
             self.events.put_nowait(event)
         except queue.Full:
             self.dropped = True
+            if self.hangup is not None:
+                self.hangup()
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -450,6 +456,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._refuse(HTTPStatus.SERVICE_UNAVAILABLE)
             return
         self.close_connection = True
+        stream.hangup = self._hang_up
         try:
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream; charset=utf-8")
@@ -465,6 +472,10 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the browser went away, or stopped reading
         finally:
             self.server.remove_stream(stream)
+
+    def _hang_up(self) -> None:
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
 
     def _send_events(self, stream: Stream) -> None:
         while not stream.dropped:

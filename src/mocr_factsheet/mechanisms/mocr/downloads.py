@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from mocr_factsheet.data.inputs import Reads
 from mocr_factsheet.mechanisms.mocr import counts
+from mocr_factsheet.mechanisms.mocr.pages import status_word
 from mocr_factsheet.render.downloads import (
     DataKind,
     DataTable,
@@ -66,14 +67,6 @@ def _answer(tr: Translator, value: str | None) -> str | None:
 
 def _done(tr: Translator, value: bool | None) -> str | None:
     return None if value is None else _answer(tr, "yes" if value else "no")
-
-
-def _status(tr: Translator, value: str) -> str:
-    if value == "established":
-        return tr.pgettext("status", "MOCR")
-    if value == "similar_office":
-        return tr.pgettext("status", "similar office")
-    return tr.pgettext("status", "none")
 
 
 def year_tables(
@@ -158,7 +151,7 @@ def year_tables(
                 p.municipality,
                 place[p.municipality],
                 p.status,
-                _status(tr, p.status),
+                status_word(tr, p.status),
                 _answer(tr, p.work_plan),
                 _answer(tr, p.annual_report),
                 p.officers_total,

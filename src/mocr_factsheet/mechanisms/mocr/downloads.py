@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from mocr_factsheet.data.inputs import Reads
 from mocr_factsheet.mechanisms.mocr import counts
-from mocr_factsheet.mechanisms.mocr.pages import status_word
 from mocr_factsheet.render.downloads import (
     DataKind,
     DataTable,
@@ -73,6 +72,10 @@ def year_tables(
     ind: Indicators, profiles: dict[str, Profile], tr: Translator, reference: Reference
 ) -> list[DataTable]:
     """The year's sheet and its profiles as tables, in ``tr``'s language."""
+    # Here, not at the top: the registry imports this module on a no-op build,
+    # which must not load pages.py's imports (tests/test_build.py).
+    from mocr_factsheet.mechanisms.mocr.pages import status_word
+
     _ = tr.gettext
     place = {m.code: tr.municipality(m) for m in reference.municipalities}
     code, value = _("Code"), _("Value")

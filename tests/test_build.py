@@ -439,6 +439,27 @@ def test_a_municipality_s_rows_are_told_apart_however_its_name_is_written(tmp_pa
     assert all(titled[c] != unknown[c] for c in unknown)
 
 
+def test_workers_are_not_forked_while_another_thread_runs() -> None:
+    """``mocr serve`` builds while its server and watcher threads run: a child
+    forked then could inherit a lock one of them holds (in logging, in a
+    stream), held for ever. Workers fork only from a process that is alone."""
+    script = (
+        "import threading\n"
+        "from mocr_factsheet.build.run import _start_method\n"
+        "assert _start_method() == 'fork', 'alone'\n"
+        "stop = threading.Event()\n"
+        "watcher = threading.Thread(target=stop.wait, daemon=True)\n"
+        "watcher.start()\n"
+        "assert _start_method() in ('forkserver', 'spawn'), 'with a thread'\n"
+        "stop.set(); watcher.join()\n"
+        "assert _start_method() == 'fork', 'alone again'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
 @pytest.mark.slow
 def test_workers_start_after_this_process_has_typeset(tmp_path: Path) -> None:
     """A forked child of a process that has run Typst hangs on its first compile

@@ -399,15 +399,20 @@ def _render_all(
 
 def _start_method() -> str:
     """How the workers start: forked (quickest: they share what the parent has
-    loaded) where the system can and the parent has not run Typst, whose
-    threads a forked child would lack (render/typst.py); otherwise from a fork
-    server, or spawned (Windows, macOS), each given the render context pickled."""
+    loaded) where the system can, the parent has not run Typst, whose threads a
+    forked child would lack (render/typst.py), and no other thread of ours is
+    running (``mocr serve``'s server and watcher: a lock one of them holds at
+    the fork, in logging or in a stream, would stay held in the child forever);
+    otherwise from a fork server, or spawned (Windows, macOS), each given the
+    render context pickled."""
     import multiprocessing
+    import threading
 
     from mocr_factsheet.render.typst import used_in_this_process
 
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and not used_in_this_process():
+    alone = threading.active_count() == 1
+    if "fork" in methods and alone and not used_in_this_process():
         return "fork"
     return "forkserver" if "forkserver" in methods else "spawn"
 

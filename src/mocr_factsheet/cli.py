@@ -589,9 +589,9 @@ def build(
     booklet of both, the trends and the front pages, in HTML and PDF (out/<year>/, out/trends/,
     out/index.html).
 
-    --year and --municipality limit the kinds they apply to (sheets, booklets and profiles;
-    profiles)
-    and leave the others as they are, unless --kind asks for them.
+    --year limits the build to that year's pages and files, --municipality to those
+    municipalities' profiles; what covers every year (the trends, the front pages) is
+    left as it is, unless --kind asks for it.
     """
     from mocr_factsheet.build.run import build as run_build
     from mocr_factsheet.settings import FORMATS, BuildSettings

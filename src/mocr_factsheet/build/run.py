@@ -338,6 +338,10 @@ def _init_worker(context: RenderContext) -> None:
     import gc
 
     _worker["context"] = context
+    if context.template_cache is not None:
+        from mocr_factsheet.render.html import COMPILED
+
+        COMPILED.keep_in(context.template_cache)
     # Rendering makes many short-lived objects and no cycles worth chasing:
     # full collections cost a fifth of a multi-sheet run.
     gc.freeze()
@@ -595,6 +599,7 @@ def _build_planned(
             scope,
             plan.links or site_links(settings.out_dir, scope),
             font_cache=settings.out_dir / STATE / "fonts",
+            template_cache=settings.out_dir / STATE / "templates",
         )
         done = 0
         try:

@@ -10,8 +10,10 @@ context typeset by the kind's Typst template (render/typst.py).
 
 from __future__ import annotations
 
+import contextlib
 import html as html_lib
 import re
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup, escape
 
 from mocr_factsheet.i18n.catalogs import template_syntax
@@ -34,6 +37,60 @@ class Sheet:
     created: str  # ISO date from the data, never the clock
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The templates compiled to Python code, shared by every language's
+    environment in this process (a template compiles to the same code in each:
+    its words are looked up as it renders) and, once ``keep_in`` names a
+    folder, kept there for the other workers and the next build.
+
+    Compiling the templates costs about 0.13 s a language, more than rendering
+    ten profiles, and each worker paid it for each language it rendered
+    (docs/performance.md, "Compiled templates"). Jinja checks each entry
+    against its template's source, so an edited template is compiled again;
+    the folder's name carries what else the code depends on: Jinja's and
+    Python's versions, and this module (the environment's options and filters).
+    """
+
+    def __init__(self) -> None:
+        self._memory: dict[str, bytes] = {}
+        self._disk: jinja2.FileSystemBytecodeCache | None = None
+
+    def keep_in(self, folder: Path | None) -> None:
+        """Keep the compiled templates in (a folder under) ``folder``; None: in memory only."""
+        self._disk = None
+        if folder is not None:
+            import hashlib
+            import sys
+
+            depends = repr((jinja2.__version__, sys.version, template_syntax())).encode()
+            key = hashlib.sha256(depends + Path(__file__).read_bytes()).hexdigest()[:16]
+            try:
+                (folder / key).mkdir(parents=True, exist_ok=True)
+            except OSError:
+                return  # a cache: a folder that cannot be made only costs time
+            for other in folder.iterdir():  # what an earlier version compiled
+                if other.name != key:
+                    shutil.rmtree(other, ignore_errors=True)
+            self._disk = jinja2.FileSystemBytecodeCache(str(folder / key))
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._memory.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+        elif self._disk is not None:
+            with contextlib.suppress(OSError, ValueError, EOFError):
+                self._disk.load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._memory[bucket.key] = bucket.bytecode_to_string()
+        if self._disk is not None:
+            with contextlib.suppress(OSError):  # a cache: a read-only folder only costs time
+                self._disk.dump_bytecode(bucket)
+
+
+COMPILED = CompiledTemplates()
+
+
 @cache  # one per language and process: a worker renders dozens of pages with it
 def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
     syntax = template_syntax()  # i18n/babel.cfg's [jinja2]: as pybabel extracted them
@@ -45,6 +102,7 @@ def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
         trim_blocks=syntax.trim_blocks,
         lstrip_blocks=syntax.lstrip_blocks,
         keep_trailing_newline=syntax.keep_trailing_newline,
+        bytecode_cache=COMPILED,
     )
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
         tr.gettext, tr.ngettext, newstyle=True, pgettext=tr.pgettext, npgettext=tr.npgettext

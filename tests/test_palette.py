@@ -14,7 +14,14 @@ from mocr_factsheet.cli import app
 from mocr_factsheet.data.dataset import load_dataset
 from mocr_factsheet.i18n.languages import discover_languages, note_bases
 from mocr_factsheet.render import charts
-from mocr_factsheet.render.palette import MARK_COLOURS, MARKS, PALETTE, TEXT_COLOURS
+from mocr_factsheet.render.palette import (
+    HEAT_FILLS,
+    HEAT_INKS,
+    MARK_COLOURS,
+    MARKS,
+    PALETTE,
+    TEXT_COLOURS,
+)
 from mocr_factsheet.resources import resource_dir
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -117,3 +124,49 @@ def test_a_sheet_and_a_profile_paint_a_meaning_alike(tmp_path: Path) -> None:
     assert average not in set(per_office) | duties
     # The profile's marks are the palette's, with their words for a screen reader.
     assert f'aria-hidden="true">{MARKS["yes"]}</span><span class="vh">Yes</span>' in profile
+
+
+def _heat_css(css: str) -> tuple[list[str], list[str]]:
+    """trends.css's ``.c0``–``.c8``: each cell's background and text colour, as ``#rrggbb``."""
+
+    def six(colour: str) -> str:  # "#222" → "#222222"
+        return "#" + "".join(c * 2 for c in colour[1:]) if len(colour) == 4 else colour
+
+    rules = re.findall(r"\.c(\d)\s*\{\s*background:\s*(#\w+);\s*color:\s*(#\w+);\s*\}", css)
+    assert [int(n) for n, _, _ in rules] == list(range(len(rules))), "c0, c1, … in order"
+    return [six(b).lower() for _, b, _ in rules], [six(c).lower() for _, _, c in rules]
+
+
+def _heat_typst(typ: str) -> tuple[list[str], list[str]]:
+    """trends.typ's ``heat-fills`` and ``heat-inks``, as ``#rrggbb``."""
+    fills = re.search(r"#let heat-fills = \((.*?)\)\.map\(rgb\)", typ, re.S)
+    inks = re.search(r"#let heat-inks = (.*)", typ)
+    assert fills and inks, "no heat-fills or heat-inks in trends.typ"
+    listed = [c.lower() for c in re.findall(r'"(#[0-9A-Fa-f]{6})"', fills[1])]
+    # ("#222222",) * 5 + ("#000000", …): each tuple times its count.
+    expanded: list[str] = []
+    for group, times in re.findall(r"\(([^()]*)\)(?:\s*\*\s*(\d+))?", inks[1]):
+        expanded += [c.lower() for c in re.findall(r'"(#[0-9A-Fa-f]{6})"', group)] * int(times or 1)
+    return listed, expanded
+
+
+def test_the_heat_map_has_one_scale_in_web_page_and_pdf() -> None:
+    """The trends' heat map (duties performed, 0–8) is painted alike on screen
+    and on paper, darker for more, its figures legible on every cell."""
+    fills = [c.lower() for c in HEAT_FILLS]
+    inks = [c.lower() for c in HEAT_INKS]
+    assert _heat_css((TEMPLATES / "trends.css").read_text("utf-8")) == (fills, inks)
+    assert _heat_typst((TEMPLATES / "trends.typ").read_text("utf-8")) == (fills, inks)
+    assert len(fills) == len(inks) == 9  # 0 to 8 duties
+    lightness = [charts.luminance(c) for c in fills]
+    assert lightness == sorted(lightness, reverse=True), "more duties, darker"
+    for fill, ink in zip(fills, inks, strict=True):
+        light, dark = sorted((charts.luminance(fill), charts.luminance(ink)), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, (fill, ink)  # WCAG 1.4.3
+
+
+def test_the_heat_map_readers_read_as_written() -> None:
+    assert _heat_css(".c0 { background: #F7FBFF; color: #222; }") == (["#f7fbff"], ["#222222"])
+    typ = '#let heat-fills = (\n  "#AABBCC", "#000000",\n).map(rgb)\n'
+    typ += '#let heat-inks = ("#222222",) * 2 + ("#FFFFFF",)\n'
+    assert _heat_typst(typ) == (["#aabbcc", "#000000"], ["#222222", "#222222", "#ffffff"])

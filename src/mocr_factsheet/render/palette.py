@@ -66,6 +66,17 @@ COMMUNITY_COLOURS = {
     "montenegrin": "#AA4499", "croat": "#6699CC", "other": "#BBBBBB",
 }  # fmt: skip
 
+# The trends' heat map: how many of the eight duties an office performed in a
+# year, 0 to 8, light to dark blue (ColorBrewer's "Blues", its step 4 a little
+# lighter), and the ink of the figure written on each, at least 4.5:1 against
+# its cell (templates/trends.css ``.c0``–``.c8``, trends.typ ``heat-fills``,
+# ``heat-inks``; tests/test_palette.py checks the three agree).
+HEAT_FILLS = (
+    "#F7FBFF", "#DEEBF7", "#C6DBEF", "#9ECAE1", "#77B3D9",
+    "#4292C6", "#2171B5", "#08519C", "#08306B",
+)  # fmt: skip
+HEAT_INKS = ("#222222",) * 5 + ("#000000", "#FFFFFF", "#FFFFFF", "#FFFFFF")
+
 # The colours of data (marks) and the colours text is written in.
 MARK_COLOURS = tuple(name for name in PALETTE if name not in ("ink", "grid"))
 TEXT_COLOURS = ("yes", "no", "unknown", "ink")

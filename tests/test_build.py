@@ -461,6 +461,48 @@ def test_workers_are_not_forked_while_another_thread_runs() -> None:
 
 
 @pytest.mark.slow
+def test_spawned_workers_build_the_same_bytes(tmp_path: Path) -> None:
+    """Windows and macOS start workers by spawning them (no fork): each is a new
+    interpreter given the render context pickled. Forced here on Linux, a
+    build in spawned workers writes the same files as one in this process."""
+    script = tmp_path / "spawned.py"
+    script.write_text(
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "import mocr_factsheet.build.run as run\n"
+        "from mocr_factsheet.cli import app\n"
+        "if __name__ == '__main__':\n"
+        "    data, out = sys.argv[1], sys.argv[2]\n"
+        "    common = ['build', '--data', data, '--lang', 'sr-Cyrl', '--year', '2019', '--force']\n"
+        "    one = CliRunner().invoke(app, [*common, '--out', out + '/1', '--jobs', '1'])\n"
+        "    assert one.exit_code == 0, one.output\n"
+        "    run._start_method = lambda: 'spawn'\n"
+        "    two = CliRunner().invoke(app, [*common, '--out', out + '/2', '--jobs', '2'])\n"
+        "    assert two.exit_code == 0, (two.output, two.exception)\n"
+        "    print('both built')\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, str(script), str(SMALL), str(out)],
+        capture_output=True, text=True, timeout=240, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "both built" in result.stdout
+
+    def written(folder: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*")
+            if p.is_file() and not p.relative_to(folder).as_posix().startswith(".mocr")
+        }
+
+    alone, spawned = written(out / "1"), written(out / "2")
+    assert any(name.endswith(".pdf") for name in alone) and len(alone) > 20
+    assert spawned == alone
+
+
+@pytest.mark.slow
 def test_workers_start_after_this_process_has_typeset(tmp_path: Path) -> None:
     """A forked child of a process that has run Typst hangs on its first compile
     (Typst's threads are not forked): a build in workers after a build in this

@@ -247,6 +247,18 @@ def test_an_override_never_reaches_a_page(data: Path, tmp_path: Path) -> None:
             'quotes (en = ["The first note."]), the sample flag is true or false',
             id="unquoted-note",
         ),
+        pytest.param(
+            'sr = ["Podaci za januar–jun."]', 'sr = ["Podaci za januar–jun."',
+            "2019/year.toml:7: the file ends before a list or a text is closed: a closing ] "
+            'or quote (") is missing, on this line or one above',
+            id="unclosed-list-at-the-end",
+        ),
+        pytest.param(
+            'sr = ["Podaci za januar–jun."]', 'sr = ["Podaci za januar–jun.]',
+            '2019/year.toml:7: a text is not closed on this line: its closing quote (") '
+            "is missing",
+            id="unclosed-text",
+        ),
     ],
 )  # fmt: skip
 def test_year_toml_problems_say_what_to_type(data: Path, old: str, new: str, expected: str) -> None:

@@ -450,6 +450,9 @@ def toml_problem(name: str, text: str, err: tomllib.TOMLDecodeError) -> Problem:
     at = _TOML_AT.search(str(err))
     number = int(at.group(1)) if at else None
     lines = text.splitlines()
+    ended = "at end of document" in str(err)  # tomllib names no line: the last one written
+    if ended and number is None:
+        number = max((i + 1 for i, line in enumerate(lines) if line.strip()), default=None)
     line = lines[number - 1] if number is not None and 0 < number <= len(lines) else ""
     curly = [ch for ch in "\u201c\u201d\u201e\u201f\u2018\u2019" if ch in line]
     month = _MONTH_UNQUOTED.search(line)
@@ -479,6 +482,13 @@ def toml_problem(name: str, text: str, err: tomllib.TOMLDecodeError) -> Problem:
             'a note holds a straight quote (") inside its text, which ends the text there; '
             'inside a note write “ ” (or \\"), or put the whole note in single quotes: '
             "en = ['The \"new\" office opened.']"
+        )
+    elif "Illegal character '\\n'" in said:
+        message = 'a text is not closed on this line: its closing quote (") is missing'
+    elif ended:
+        message = (
+            'the file ends before a list or a text is closed: a closing ] or quote (") '
+            "is missing, on this line or one above"
         )
     elif "Invalid value" in said:
         message = (

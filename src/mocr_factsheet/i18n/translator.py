@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date, format_interval, format_skeleton
@@ -106,14 +107,14 @@ class Translator:
         return self.translations.npgettext(context, singular, plural, n)
 
     def number(self, value: int | float) -> str:
-        return format_decimal(value, locale=self.locale)
+        return _decimal(value, self.locale)
 
     def percent(self, share: float) -> str:
-        return format_percent(share, locale=self.locale)
+        return _percent(share, self.locale)
 
     def whole_percent(self, percent: int) -> str:
         """A whole percentage the core computed (``86`` → ``86%``, ``86 %`` where CLDR says so)."""
-        return format_percent(Decimal(percent) / 100, locale=self.locale)
+        return _percent(Decimal(percent) / 100, self.locale)
 
     def count_and_percent(self, count: int, percent: int) -> str:
         """``30 (86%)``: a count and its share, the count kept with its bracket."""
@@ -192,3 +193,16 @@ class Translator:
 def in_label_order(tr: Translator, reference: Reference, codes: Sequence[str]) -> list[str]:
     """Municipalities in the order of their labels in this language, as the pages list them."""
     return sorted(codes, key=lambda c: fold(tr.municipality(reference.municipality(c))))
+
+
+# A page writes the same few numbers many times (counts, shares, years), and
+# Babel reads the locale's patterns for each: about 20 µs a number, 19 on a
+# profile. ``typed``: 5 and 5.0 are told apart, as Babel writes them.
+@lru_cache(maxsize=4096, typed=True)
+def _decimal(value: int | float | Decimal, locale: str) -> str:
+    return format_decimal(value, locale=locale)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _percent(share: float | Decimal, locale: str) -> str:
+    return format_percent(share, locale=locale)

@@ -554,11 +554,13 @@ def watch_folders(
 
 @dataclass(frozen=True)
 class Pass:
-    """One build of a cycle: its settings, and whether a save may stop it."""
+    """One build of a cycle: its settings, whether a save may stop it, and the
+    outputs it brings up to date (None: every one its settings ask for)."""
 
     name: str
     settings: BuildSettings
     stoppable: bool
+    only: frozenset[Path] | None = None
 
 
 def targets(settings: BuildSettings) -> dict[Path, tuple[Kind, Job, str]]:
@@ -618,20 +620,33 @@ def passes(
             )
         found.append(Pass(f"open page {page}", one, stoppable=False))
     if scope is not None and "html" in settings.formats:
-        front = tuple(
-            kind.name
-            for kind in KINDS.values()
-            if (made := kind.targets(scope)) and all(fmt == "html" for _, fmt in made)
-        )
-        if front:
-            found.append(Pass("front pages", replace(settings, kinds=front), stoppable=True))
-        if len(settings.formats) > 1:
-            kinds = tuple(k.name for k in KINDS.values() if _format_free(k, scope))
-            if kinds:
-                html = replace(settings, formats=("html",), kinds=kinds)
-                found.append(Pass("every HTML page", html, stoppable=True))
+        # The whole run's settings, limited to some of its outputs (``only``):
+        # each page is made as the last pass would make it (its navigation, its
+        # PDF's and downloads' links), which then finds it up to date. A run
+        # limited to HTML would make every page without those links, and the
+        # last pass every page again.
+        front = {kind.name for kind in KINDS.values() if _front(kind, scope)}
+        out = settings.out_dir
+
+        def html_of(chosen: Callable[[Kind], bool]) -> frozenset[Path]:
+            return frozenset(
+                kind.path(out, job, fmt)
+                for kind, job, fmt in outputs.values()
+                if fmt == "html" and chosen(kind)
+            )
+
+        if pages := html_of(lambda kind: kind.name in front):
+            found.append(Pass("front pages", settings, stoppable=True, only=pages))
+        if len(settings.formats) > 1 and (pages := html_of(lambda kind: kind.name not in front)):
+            found.append(Pass("every HTML page", settings, stoppable=True, only=pages))
     found.append(Pass("everything", settings, stoppable=True))
     return found
+
+
+def _front(kind: Kind, scope: Scope) -> bool:
+    """Whether every output of the kind is HTML (the front pages: cheap, and the way in)."""
+    made = kind.targets(scope)
+    return bool(made) and all(fmt == "html" for _, fmt in made)
 
 
 @dataclass
@@ -694,7 +709,9 @@ def run_cycle(
             break
         try:
             report: BuildReport = run_build(
-                step.settings, progress=stop_if_saved if step.stoppable else lambda *_: None
+                step.settings,
+                progress=stop_if_saved if step.stoppable else lambda *_: None,
+                only=step.only,
             )
         except SupersededError:
             cycle.superseded = True

@@ -389,11 +389,9 @@ def test_the_open_page_is_built_first_then_the_html_then_the_rest(
 ) -> None:
     settings = settings_for(data, tmp_path / "out")
     first, front, html, everything = passes(settings, ["/" + PAGE], targets(settings))
-    # The open page alone, its HTML, in this process.
-    assert first.settings.kinds == ("profile",)
-    assert (first.settings.years, first.settings.municipalities) == ((2019,), ("decan",))
-    assert (first.settings.languages, first.settings.formats) == (("en",), ("html",))
-    assert first.settings.jobs == 1 and not first.stoppable
+    # The open page alone, its HTML, in this process, as the whole build makes it.
+    assert first.settings == replace(settings, jobs=1) and not first.stoppable
+    assert first.only == {settings.out_dir / PAGE}
     # The front pages and the colophon (they are HTML only, and the way in),
     # then every other web page: each made as the last pass makes it (the whole
     # run's settings, limited to these outputs), so that it finds them done.
@@ -411,8 +409,8 @@ def test_the_open_page_is_built_first_then_the_html_then_the_rest(
 def test_an_open_front_page_is_built_as_mocr_build_builds_it(data: Path, tmp_path: Path) -> None:
     settings = settings_for(data, tmp_path / "out")
     first = passes(settings, ["/index-sq.html"], targets(settings))[0]
-    assert first.settings.kinds == ("site",)
-    assert (first.settings.languages, first.settings.formats) == ((), FORMATS)
+    assert first.settings == replace(settings, jobs=1)
+    assert first.only == {settings.out_dir / "index-sq.html"}
 
 
 def test_pages_that_are_not_outputs_change_nothing(data: Path, tmp_path: Path) -> None:
@@ -518,6 +516,7 @@ def test_a_save_rebuilds_the_open_page_first_and_reloads_it(data: Path, tmp_path
         edit(data / "2019" / "offices.csv", "decan;established;yes;yes", "decan;established;no;yes")
         cycle = cycle_of(settings, preview, said)
         assert cycle.built[0] == settings.out_dir / PAGE  # the open page first
+        assert cycle.built.count(settings.out_dir / PAGE) == 1  # made once, as build makes it
         assert client.read_until(b'event: reload\ndata: ["/' + PAGE.encode())
         assert "<dt>Work plan</dt><dd>✗\u00a0No</dd>".encode() in page.read_bytes()  # palette.MARKS
 
@@ -555,19 +554,27 @@ def test_a_cycle_rewrites_what_mocr_build_would_each_file_once(data: Path, tmp_p
     link, and the last pass every page again: 1,399 files for a one-row edit of
     the bundled data, where mocr build rewrites 139)."""
     settings = replace(settings_for(data, tmp_path / "out"), languages=("en",))
-    preview = PreviewServer(settings.out_dir)
+    preview = PreviewServer(settings.out_dir, keepalive=0.2)
+    preview.start(poll_interval=0.02)
     said: list[str] = []
+    client = None
     try:
         first = cycle_of(settings, preview, said)
         assert first.built and len(set(first.built)) == len(first.built)
+        # A profile open in a browser: its own pass comes first.
+        client = EventClient(preview, version=version_of(settings.out_dir / PAGE))
+        assert wait_for(lambda: preview.viewed() == ["/" + PAGE])
         edit(data / "2019" / "offices.csv", "\ndecan;established;yes;", "\ndecan;established;no;")
         would = invoke("build", "--data", str(data), "--out", str(settings.out_dir),
                        "--lang", "en", "--dry-run", "--json")  # fmt: skip
         expected = {item["output"] for item in json.loads(would.stdout)["rebuild"]}
         again = cycle_of(settings, preview, said)
     finally:
-        preview.server_close()
+        if client is not None:
+            client.close()
+        preview.stop()
     rewritten = [path.relative_to(settings.out_dir).as_posix() for path in again.built]
+    assert rewritten[0] == PAGE
     assert len(set(rewritten)) == len(rewritten)
     assert set(rewritten) == expected
     assert "2019/municipalities/mocr-2019-decan-en.html" in expected

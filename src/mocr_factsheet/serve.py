@@ -575,17 +575,6 @@ def targets(settings: BuildSettings) -> dict[Path, tuple[Kind, Job, str]]:
     }
 
 
-def _format_free(kind: Kind, scope: Scope) -> bool:
-    """Whether the kind's pages are the same whichever formats the run builds
-    (the front pages list the PDFs only when they are built: they are not)."""
-    html_only = replace(scope, formats=("html",))
-    return all(
-        kind.labels(job, "html", scope) == kind.labels(job, "html", html_only)
-        for job, fmt in kind.targets(html_only)
-        if fmt == "html"
-    )
-
-
 def passes(
     settings: BuildSettings,
     viewed: Sequence[str],
@@ -605,20 +594,12 @@ def passes(
         if target is None or scope is None:
             continue
         kind, job, fmt = target
-        one = replace(
-            settings,
-            kinds=(kind.name,),
-            years=(job.year,) if job.year is not None else (),
-            municipalities=(job.municipality,) if job.municipality is not None else (),
-            jobs=1,
-        )
-        if _format_free(kind, scope):
-            one = replace(
-                one,
-                languages=(job.language,) if job.language is not None else settings.languages,
-                formats=(fmt,),
-            )
-        found.append(Pass(f"open page {page}", one, stoppable=False))
+        # The page alone, in this process, as the whole build makes it (its
+        # navigation and links included): shown once, right, and found up to
+        # date by the passes after it.
+        alone = frozenset({kind.path(settings.out_dir, job, fmt)})
+        one = replace(settings, jobs=1)
+        found.append(Pass(f"open page {page}", one, stoppable=False, only=alone))
     if scope is not None and "html" in settings.formats:
         # The whole run's settings, limited to some of its outputs (``only``):
         # each page is made as the last pass would make it (its navigation, its

@@ -45,7 +45,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     Compiling the templates costs about 0.13 s a language, more than rendering
     ten profiles, and each worker paid it for each language it rendered
-    (docs/performance.md, "Compiled templates"). Jinja checks each entry
+    (docs/performance.md, "Session 8"). Jinja checks each entry
     against its template's source, so an edited template is compiled again;
     the folder's name carries what else the code depends on: Jinja's and
     Python's versions, and this module (the environment's options and filters).

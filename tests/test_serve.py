@@ -343,6 +343,9 @@ def test_a_vanished_browser_frees_its_stream(server: PreviewServer) -> None:
 def test_a_browser_that_stops_reading_never_holds_up_a_build(server: PreviewServer) -> None:
     client = EventClient(server)
     client.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    # Its stream is open before the events come (on a loaded machine the
+    # handler could otherwise open it after the last one, with nothing to fall behind).
+    assert wait_for(lambda: server.open_streams() == 1)
     lines = ["2019/offices.xlsx:3:work_plan: " + "x" * 2000] * 50  # 100 KB an event
     started = time.monotonic()
     for _ in range(200):  # 20 MB: far more than the socket buffers hold

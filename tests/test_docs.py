@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from pathlib import Path
 from typing import Any
 
 import typer
+from typer.testing import CliRunner
 
 from mocr_factsheet.cli import app
 
@@ -37,6 +39,21 @@ def test_every_command_and_option_is_documented() -> None:
         options = {o for p in command.params for o in [*p.opts, *p.secondary_opts]}
         expected = {o for o in options if o.startswith("--")} | {"--help"}
         assert documented == expected, f"{title}: run make docs"
+
+
+def test_a_commands_description_is_broken_only_where_the_terminal_ends() -> None:
+    """Each paragraph of a command's docstring reads as one run of text in its
+    --help: Typer keeps the line breaks of every paragraph after the first, which
+    a terminal narrower than the source then broke again mid-sentence."""
+    root = typer.main.get_command(app)
+    wide = {"COLUMNS": "2000", "NO_COLOR": "1", "TERM": "dumb"}
+    for title, command in _commands(root, "mocr"):
+        doc = inspect.getdoc(command.callback) or ""
+        result = CliRunner().invoke(app, [*title.split()[1:], "--help"], env=wide)
+        assert result.exit_code == 0, result.output
+        lines = [" ".join(line.split()) for line in result.output.splitlines()]
+        for paragraph in doc.split("\n\n"):
+            assert " ".join(paragraph.split()) in lines, (title, paragraph)
 
 
 ROOT = DOCS.parent.parent

@@ -6,6 +6,7 @@ Each command builds its settings, calls one function, and turns a
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
 import signal
@@ -772,6 +773,19 @@ def locales_check() -> None:
         if problems:
             raise UserError(problems)
     typer.echo(f"{len(languages)} catalogs checked ({', '.join(languages)}): no problems found.")
+
+
+def _one_line_paragraphs(doc: str) -> str:
+    """``doc``'s paragraphs each on one line. Typer joins the lines of a command's
+    first paragraph but keeps the line breaks of the others, which the terminal
+    then breaks again mid-sentence ("to those" / "municipalities' profiles")."""
+    return "\n\n".join(" ".join(part.split()) for part in inspect.cleandoc(doc).split("\n\n"))
+
+
+for _commands in (app, locales_app):
+    for _command in _commands.registered_commands:
+        if _command.help is None and _command.callback is not None and _command.callback.__doc__:
+            _command.help = _one_line_paragraphs(_command.callback.__doc__)
 
 
 def main() -> None:

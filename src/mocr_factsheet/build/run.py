@@ -601,7 +601,7 @@ def _build_planned(
             font_cache=settings.out_dir / STATE / "fonts",
             template_cache=settings.out_dir / STATE / "templates",
         )
-        done = 0
+        done, total = 0, plan.outputs  # a sum over every task: not once per task
         try:
             for task, rendered, stages in _render_all(context, plan, settings.jobs):
                 clock = time.perf_counter()
@@ -617,7 +617,7 @@ def _build_planned(
                 for stage, seconds in stages.items():
                     report.stages[stage] += seconds
                 done += task.outputs
-                progress(task.describe(), done, plan.outputs)
+                progress(task.describe(), done, total)
         except KeyboardInterrupt as stop:
             signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
             raise Interrupted(signum, kept=len(outputs)) from None

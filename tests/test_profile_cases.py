@@ -11,6 +11,7 @@ views, docs/design.md "The PDF engine"), and the web page rendered from them.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -20,7 +21,13 @@ from mocr_factsheet.data.dataset import Dataset, load_dataset
 from mocr_factsheet.i18n.languages import discover_languages, note_bases
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.mocr import counts
-from mocr_factsheet.mechanisms.mocr.pages import ProfileContext, profile_context, trends_context
+from mocr_factsheet.mechanisms.mocr.pages import (
+    ProfileContext,
+    comparison_note,
+    profile_context,
+    trends_context,
+    years_text,
+)
 from mocr_factsheet.mechanisms.mocr.sheet import sheet_context
 from mocr_factsheet.render.html import render_page
 from mocr_factsheet.resources import resource_dir
@@ -250,3 +257,34 @@ def test_the_year_before_read_alone_brings_its_sample_flag(real_data: Path) -> N
     assert previous is not None and previous.year == 2018 and previous.sample
     ind = counts.indicators(alone, 2019)
     assert ind.previous_sample and not ind.sample
+
+
+@pytest.mark.parametrize("tag", list(LANGUAGES))
+@pytest.mark.parametrize(
+    "years", [[2016], [2016, 2018], [2016, 2017, 2018], [2016, 2017, 2018, 2020]]
+)
+def test_years_in_a_sentence_as_the_language_writes_them(tag: str, years: list[int]) -> None:
+    """Serbian writes a year with its ordinal dot ("2016. i 2018."), which then ends a
+    sentence ending on a year: never "2016 i 2018." nor "2019.." (language review)."""
+    tr = Translator.load(LANGUAGES[tag], LANGUAGES)
+    sentences = [
+        comparison_note(tr, 2021, years),
+        tr.gettext("An MOCR was established in this municipality in %(years)s, not in %(year)s.")
+        % {"years": years_text(tr, years), "year": 2021},
+        tr.gettext("An office with similar functions is recorded in %(years)s.")
+        % {"years": years_text(tr, years)},
+        tr.gettext(
+            "No MOCR was established in this municipality in any year of the data (%(years)s)."
+        )
+        % {"years": years_text(tr, years)},
+    ]
+    for sentence in sentences:
+        assert sentence and ".." not in sentence and ". )" not in sentence, sentence
+        assert sentence.rstrip(")").endswith("."), sentence
+        shown = [y for y in years if not {y - 1, y + 1} <= set(years)]  # a run's ends
+        for year in shown:
+            assert str(year) in sentence
+            if tag.startswith("sr"):  # every year of the list carries its dot
+                assert re.search(rf"{year}\.", sentence), sentence
+            else:
+                assert not re.search(rf"{year}\.\S", sentence), sentence

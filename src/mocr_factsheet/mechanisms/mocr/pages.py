@@ -217,7 +217,7 @@ def comparison_note(tr: Translator, year: int, invented: list[int]) -> str | Non
     return tr.gettext(
         "The figures for %(years)s are illustrative data, invented for demonstration, "
         "not monitoring results: compare them with those of %(year)s with care."
-    ) % {"years": years_text(tr, invented), "year": year}
+    ) % {"years": years_text(tr, invented), "year": years_text(tr, [year])}
 
 
 def years_text(tr: Translator, years: list[int]) -> str:
@@ -228,9 +228,16 @@ def years_text(tr: Translator, years: list[int]) -> str:
             runs[-1].append(y)
         else:
             runs.append([y])
+    # TRANSLATORS: a year among others ("2016 and 2018"); Serbian adds its ordinal dot.
+    one = tr.pgettext("a year in a list of years", "%(year)s")
+    # TRANSLATORS: three or more years in a row, in a list of years ("2016–2018").
+    many = tr.pgettext("a run of years in a list of years", "%(first)s–%(last)s")
     items: list[str] = []
     for run in runs:
-        items += [f"{run[0]}–{run[-1]}"] if len(run) > 2 else [str(y) for y in run]
+        if len(run) > 2:
+            items.append(many % {"first": run[0], "last": run[-1]})
+        else:
+            items += [one % {"year": y} for y in run]
     return tr.join(items)
 
 

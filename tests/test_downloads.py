@@ -242,3 +242,32 @@ def test_a_year_s_data_holds_its_profiles_history_and_follows_it(tmp_path: Path)
     offices.write_text(text.replace("\ndecan,established,yes,", "\ndecan,established,no,"))
     rebuilt = run_build(data, out, *args)
     assert "2019/profiles.json" in rebuilt and "2019/mocr-2019-en-data.xlsx" in rebuilt
+
+
+@pytest.mark.slow
+def test_every_workbook_sheet_is_named_whole_in_its_language(out: Path) -> None:
+    """Each sheet of every data workbook has its short name from the catalog (msgctxt
+    "sheet name"), never a title cut at Excel's 31 characters ("Planovi rada i godišnji
+    izvešta", language review)."""
+    books = sorted(out.rglob("*-data.xlsx"))
+    assert len(books) == 4 * 4 + 4 + 2 * 4  # the years', the trends', the committees'
+    for path in books:
+        for name in load_workbook(path, read_only=True).sheetnames:
+            assert len(name) <= 31 and name == name.strip(), (path.name, name)
+    book = load_workbook(out / "2019" / "mocr-2019-sr-Cyrl-data.xlsx", read_only=True)
+    assert book.sheetnames == [
+        "Кључни подаци",
+        "Планови и извештаји",
+        "Службеници по заједници",
+        "Обављене дужности",
+        "Профили општина",
+        "Службеници по општини",
+        "Дужности по општини",
+    ]
+
+
+def test_a_title_too_long_for_a_sheet_is_cut_after_a_whole_word() -> None:
+    long = DataTable("t", "Službenici prema pripadnosti zajednici i polu", ("a",), ())
+    one_word = DataTable("u", "X" * 40, ("a",), ())
+    book = load_workbook(io.BytesIO(xlsx_bytes([long, one_word], "2019-12-01", "t", "sr")))
+    assert book.sheetnames == ["Službenici prema pripadnosti", "X" * 31]

@@ -23,6 +23,7 @@ from mocr_factsheet.data.model import COMMUNITY_CODES, DUTY_CODES, MUNICIPALITY_
 from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.data.validate import read_reference
 
+BUNDLED = Path(__file__).resolve().parent.parent / "data"
 YES_NO = {"en": ("yes", "no"), "sq": ("po", "jo"), "sr": ("da", "ne"), "sr-Cyrl": ("da", "ne")}
 # The input message's title of the municipality column, in each language.
 MUNICIPALITY_TITLE = {"en": "Municipality", "sq": "Komuna", "sr": "Opština", "sr-Cyrl": "Општина"}
@@ -256,3 +257,27 @@ def test_an_unknown_language_is_a_usage_error(data: Path) -> None:
     assert result.exit_code == 2
     assert "unknown language 'de'" in result.output
     assert not (data / "2020").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "sq", "sr", "sr-Cyrl"])
+def test_what_is_carried_over_is_a_value_of_its_columns_list(tmp_path: Path, lang: str) -> None:
+    """Every pre-filled cell of a column with a drop-down is one of the list's values, in
+    every table of the bundled data (the committees' too: their carried-over 'established'
+    was English 'yes' under an Albanian list of 'po, jo')."""
+    data = tmp_path / "data"
+    shutil.copytree(BUNDLED, data)
+    folder = new_year(data, lang)
+    books = sorted(folder.glob("*.xlsx"))
+    assert {b.stem for b in books} >= {"offices", "officers", "duties", "committees"}
+    filled = 0
+    for book in books:
+        sheet = sheet_of(book)
+        header = [str(c.value) for c in sheet[1]]
+        lists = drop_downs(sheet)
+        for row in sheet.iter_rows(min_row=2, values_only=True):
+            for column, value in zip(header, row, strict=True):
+                if value is None or column not in lists:
+                    continue
+                filled += 1
+                assert str(value) in lists[column][2], (book.name, column, value)
+    assert filled > 100

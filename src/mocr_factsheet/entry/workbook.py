@@ -154,9 +154,18 @@ def entry_tables(
     for schema, rows in tables:
         columns = schema.all_columns(reference.duties)
         header = tuple(c.name for c in columns)
-        named = [i for i, c in enumerate(columns) if c.vocabulary is MUNICIPALITY]
+        # What the scaffold carries over as codes, shown as the column's list offers
+        # it: a municipality by its name, a yes or no in the workbook's language.
+        words = {"yes": texts.yes, "no": texts.no}
+        shown_as = {
+            i: names if c.vocabulary is MUNICIPALITY else words
+            for i, c in enumerate(columns)
+            if c.vocabulary is MUNICIPALITY or c.vocabulary is YES_NO
+        }
         shown = tuple(
-            tuple(names.get(cell, cell) if i in named else cell for i, cell in enumerate(row))
+            tuple(
+                shown_as[i].get(cell, cell) if i in shown_as else cell for i, cell in enumerate(row)
+            )
             for row in rows
         )
         duties = set(reference.duties) if schema.per_duty is not None else set()

@@ -56,8 +56,9 @@ _SHEET_NAME_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
 @dataclass(frozen=True)
 class DataTable:
     """One table of figures: its file name part (``key``), its title (the workbook
-    sheet's name), its column headings and rows, as the language writes the
-    words; numbers stay numbers, codes stay codes."""
+    sheet's name: a short one of its own in the catalogs, ``msgctxt "sheet name"``),
+    its column headings and rows, as the language writes the words; numbers stay
+    numbers, codes stay codes."""
 
     key: str
     title: str
@@ -76,16 +77,28 @@ def csv_bytes(table: DataTable) -> bytes:
 
 def _sheet_names(tables: Sequence[DataTable]) -> list[str]:
     """Each table's title as a workbook sheet's name: no ``[]:*?/\\``, at most
-    31 characters, unique (a number added where two would be the same)."""
+    31 characters (a longer title cut after its last whole word that fits),
+    unique (a number added where two would be the same)."""
     names: list[str] = []
     for table in tables:
-        base = " ".join(table.title.translate(_SHEET_NAME_FORBIDDEN).split())[:31] or table.key
+        base = _whole_words(" ".join(table.title.translate(_SHEET_NAME_FORBIDDEN).split()), 31)
+        base = base or table.key
         name, n = base, 1
         while name.casefold() in (n.casefold() for n in names):
             n += 1
             name = f"{base[: 31 - len(str(n)) - 1]} {n}"
         names.append(name)
     return names
+
+
+
+def _whole_words(text: str, limit: int) -> str:
+    """``text`` if it fits in ``limit`` characters, else its longest run of whole
+    words that does (or its first ``limit`` characters, a word that long)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return cut if " " in text[: limit + 1] else text[:limit]
 
 
 def xlsx_bytes(tables: Sequence[DataTable], created: str, title: str, language: str) -> bytes:

@@ -68,6 +68,7 @@ def _done(tr: Translator, value: bool | None) -> str | None:
     return None if value is None else _answer(tr, "yes" if value else "no")
 
 
+
 def year_tables(
     ind: Indicators, profiles: dict[str, Profile], tr: Translator, reference: Reference
 ) -> list[DataTable]:
@@ -82,7 +83,8 @@ def year_tables(
     previous = str(ind.previous_year)
     key_figures = DataTable(
         "key-figures",
-        _("Key figures"),
+        # TRANSLATORS: a data workbook's sheet name: at most 31 characters.
+        tr.pgettext("sheet name", "Key figures"),
         (code, _("Indicator"), value),
         (
             ("municipalities", _("Municipalities"), ind.municipalities),
@@ -100,7 +102,8 @@ def year_tables(
     )
     reporting = DataTable(
         "reporting",
-        _("Work plans and annual reports"),
+        # TRANSLATORS: a data workbook's sheet name: at most 31 characters.
+        tr.pgettext("sheet name", "Plans and reports"),
         (code, _("Indicator"), _("Yes"), _("No"), _("Unknown")),
         tuple(
             (key, label, a.yes, a.no, a.unknown)
@@ -112,7 +115,8 @@ def year_tables(
     )
     communities = DataTable(
         "communities",
-        _("Officers by community"),
+        # TRANSLATORS: a data workbook's sheet name: at most 31 characters.
+        tr.pgettext("sheet name", "Officers by community"),
         (code, _("Community"), _("Officers"), _("Share (%)"), _("Women"), _("Men")),
         tuple(
             (
@@ -128,14 +132,16 @@ def year_tables(
     )
     duties = DataTable(
         "duties",
-        _("Offices that performed each substantive duty"),
+        # TRANSLATORS: a data workbook's sheet name: at most 31 characters.
+        tr.pgettext("sheet name", "Duties performed"),
         (code, _("Duty"), _("Performed"), _("Not performed"), _("Share (%)")),
         tuple((d, tr.duty(d), v.yes, v.no, v.percent) for d, v in ind.duties.items()),
     )
     ordered = [profiles[m.code] for m in reference.municipalities if m.code in profiles]
     profile_rows = DataTable(
         "profiles",
-        _("Municipality profiles"),
+        # TRANSLATORS: a data workbook's sheet name: at most 31 characters.
+        tr.pgettext("sheet name", "Municipality profiles"),
         (
             code,
             _("Municipality"),
@@ -168,7 +174,8 @@ def year_tables(
     )
     officers = DataTable(
         "profile-officers",
-        _("Officers by municipality and community"),
+        # TRANSLATORS: a data workbook's sheet name: at most 31 characters.
+        tr.pgettext("sheet name", "Officers by municipality"),
         (
             _("Municipality code"),
             _("Municipality"),
@@ -186,7 +193,8 @@ def year_tables(
     )
     duty_rows = DataTable(
         "profile-duties",
-        _("Substantive duties by municipality"),
+        # TRANSLATORS: a data workbook's sheet name: at most 31 characters.
+        tr.pgettext("sheet name", "Duties by municipality"),
         (
             _("Municipality code"),
             _("Municipality"),
@@ -218,7 +226,8 @@ def trends_tables(trends: Trends, tr: Translator, reference: Reference) -> list[
     columns = [trends.by_year[y] for y in trends.years]
     years = DataTable(
         "years",
-        _("Establishment, functioning and officers"),
+        # TRANSLATORS: a data workbook's sheet name: at most 31 characters.
+        tr.pgettext("sheet name", "Overview by year"),
         (
             _("Year"),
             _("MOCRs established"),
@@ -247,7 +256,8 @@ def trends_tables(trends: Trends, tr: Translator, reference: Reference) -> list[
     )
     duties = DataTable(
         "duties",
-        _("Share of MOCRs performing each substantive duty"),
+        # TRANSLATORS: a data workbook's sheet name: at most 31 characters.
+        tr.pgettext("sheet name", "Duties by year"),
         (_("Code"), _("Duty"), _("Year"), _("Performed"), _("Not performed"), _("Share (%)")),
         tuple(
             (d, tr.duty(d), c.year, c.duties[d].yes, c.duties[d].no, c.duties[d].percent)
@@ -259,7 +269,8 @@ def trends_tables(trends: Trends, tr: Translator, reference: Reference) -> list[
     place = {m.code: tr.municipality(m) for m in reference.municipalities}
     offices = DataTable(
         "offices",
-        _("Substantive duties performed by each MOCR"),
+        # TRANSLATORS: a data workbook's sheet name: at most 31 characters.
+        tr.pgettext("sheet name", "Duties per MOCR"),
         (_("Code"), _("Municipality"), _("Year"), _("Substantive duties performed")),
         tuple(
             (code, place[code], y, by_year[y])

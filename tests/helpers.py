@@ -101,6 +101,19 @@ _TABLES_FIT = """() => {
           `(${Math.round(box.left)}–${Math.round(box.right)} px, ` +
           `content ${cell.scrollWidth} px in ${cell.clientWidth} px)`);
       }
+      // No word broken across lines: a name may break after its "/" (or a "-"), never
+      // inside a word ("201 / 9", "Д / а": HTML review). Debian's Chromium has no
+      // hyphenation dictionaries: a word broken is one the layout forced apart.
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const found of node.data.matchAll(/[^\\s\\/\\u00ad-]+/g)) {
+          const range = document.createRange();
+          range.setStart(node, found.index);
+          range.setEnd(node, found.index + found[0].length);
+          const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+          if (tops.size > 1) problems.push(`${name(table)}: "${found[0]}" is broken across lines`);
+        }
+      }
     }
   }
   return problems;

@@ -135,3 +135,38 @@ def test_links_are_24_px_tall_on_a_phone(browser: BrowserThread, site: Path, nam
 
     small = browser.run(heights)
     assert small == [], small[:5]
+
+
+# Where the sample mark is, once the page is scrolled to ``#profiles-heading`` (or to
+# its end, on a page without it), and where that heading is.
+MARK_AND_TARGET = """() => {
+  const target = document.getElementById('profiles-heading');
+  if (target) { location.hash = '#profiles-heading'; } else { window.scrollTo(0, 1e6); }
+  const aside = document.querySelector('.sample-mark');
+  const mark = aside.getBoundingClientRect();
+  const at = target ? target.getBoundingClientRect().top : null;
+  return [mark.top, mark.bottom, at, getComputedStyle(aside).position];
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+@pytest.mark.parametrize("name", ["index.html", "index-sr-Cyrl.html", "index-en.html"])
+def test_the_sample_mark_hides_nothing_it_is_scrolled_over(
+    browser: BrowserThread, site: Path, name: str, width: int
+) -> None:
+    """On a phone, and on the front page (four languages' notes), the mark scrolls away
+    with the page: stuck at the top it covered up to 61 % of a phone's screen, and the
+    heading a link leads to (HTML review). On a wide screen a one-language mark stays
+    in sight, and the heading scrolled to stops below it."""
+
+    def measure(chromium: Any) -> list[Any]:
+        with opened(chromium, site / name, width) as (page, _):
+            found: list[Any] = page.evaluate(MARK_AND_TARGET)
+        return found
+
+    top, bottom, target, position = browser.run(measure)
+    if width < 768 or name == "index.html":
+        assert position == "static", (position, top, bottom)
+    else:
+        assert position == "sticky" and top == 0, (position, top)
+        assert target is not None and target >= bottom, (target, bottom)

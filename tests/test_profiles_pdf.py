@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
@@ -295,3 +296,30 @@ def test_the_pdf_says_what_the_web_page_prints(
     html[0] += [str(n) for n in range(1, notes + 1)]
     # The same words, as many times each (the PDF's two columns are read across).
     assert not difference(_parts(pdf[0]), _parts(html[0])), difference(pdf[0], html[0])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tag", LANGUAGES)
+def test_a_years_note_is_tied_to_its_mark(built: Path, tag: str) -> None:
+    """A year with notes (2016, 2017 in the bundled data) marks them as the sheet does:
+    "*" after the profile's subheading and before the note, in the PDF and on the web
+    page, where the mark links to the note. Before, the profile numbered the note "1."
+    with nothing on the page pointing to it (PDF review)."""
+    for year in (2016, 2017):
+        for code in ("leposaviq", "prizren"):
+            lines = _lines(profile(built, "bundled", year, code, tag))
+            marked = [line for line in lines if line.endswith("*")]
+            assert len(marked) == 1 and str(year) in marked[0], lines[:6]
+            notes = [line for line in lines if line.startswith("* ")]
+            assert len(notes) == 1, notes
+            html = profile(built, "bundled", year, code, tag, fmt="html").read_text("utf-8")
+            assert re.search(r'<a class="mark" href="#note-year" aria-label="[^"]+">\*</a>', html)
+            assert '<p id="note-year"><span class="mark" aria-hidden="true">*</span> ' in html
+    assert not any(
+        line.endswith("*") for line in _lines(profile(built, "bundled", 2019, "prizren", tag))
+    )
+
+
+def _lines(pdf: Path) -> list[str]:
+    with pdfplumber.open(pdf) as document:
+        return [line.strip() for line in (document.pages[0].extract_text() or "").splitlines()]

@@ -260,7 +260,8 @@ def test_names_in_charts_are_text_never_math_or_markup(tmp_path: Path) -> None:
     )
     out = tmp_path / "out"
     build(data, out, "--year", "2019", "--lang", "en", "--jobs", "1")
-    html = (out / "2019" / "mocr-2019-en.html").read_text("utf-8")
+    # A name may break after each "/" (<wbr>, markup of ours between escaped parts).
+    html = (out / "2019" / "mocr-2019-en.html").read_text("utf-8").replace("/<wbr>", "/")
     assert r"$\frac{1}{2}$ &lt;b&gt;Dečan&lt;/b&gt;" in html
     assert "<b>Dečan" not in html
     assert r"$\frac{1}{2}$" in pdf_text(out / "2019" / "mocr-2019-en.pdf")

@@ -420,7 +420,17 @@ def _history(profile: Profile, tr: Translator) -> Table:
             (tr.gettext("Annual report"), False, lambda h: _answer(tr, h.annual_report)),
         ]
     if any_office or any_officers:
-        columns.append((tr.gettext("Officers"), True, lambda h: tr.number(h.officers)))
+        # A year without an office and without officers has no count, not a zero
+        # (its work plan and duties are "–" too: PDF review, Zvečan 2019).
+        columns.append(
+            (
+                tr.gettext("Officers"),
+                True,
+                lambda h: (
+                    "–" if h.status != "established" and not h.officers else tr.number(h.officers)
+                ),
+            )
+        )
     if any_office:
         columns.append(
             (

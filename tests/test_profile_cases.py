@@ -136,7 +136,6 @@ def test_a_municipality_without_an_office_gets_its_own_page(bundled: Dataset) ->
     )
 
 
-
 def test_a_year_without_an_office_has_no_count_of_officers(bundled: Dataset) -> None:
     """Zvečan: no MOCR until 2019. Its earlier years show "–" for the officers, as for
     the work plan and the duties, not a count of 0 (PDF review)."""
@@ -147,6 +146,7 @@ def test_a_year_without_an_office_has_no_count_of_officers(bundled: Dataset) -> 
     assert rows["2016"]["Status"] == "None"
     assert rows["2016"]["Officers"] == rows["2016"]["Duties"] == rows["2016"]["Work plan"] == "–"
     assert rows["2019"]["Status"] == "MOCR" and rows["2019"]["Officers"] not in ("–", "0")
+
 
 @pytest.mark.parametrize("tag", list(LANGUAGES))
 def test_every_language_writes_the_cases(bundled: Dataset, tag: str) -> None:

@@ -91,7 +91,6 @@ def _sheet_names(tables: Sequence[DataTable]) -> list[str]:
     return names
 
 
-
 def _whole_words(text: str, limit: int) -> str:
     """``text`` if it fits in ``limit`` characters, else its longest run of whole
     words that does (or its first ``limit`` characters, a word that long)."""

@@ -68,7 +68,6 @@ def _done(tr: Translator, value: bool | None) -> str | None:
     return None if value is None else _answer(tr, "yes" if value else "no")
 
 
-
 def year_tables(
     ind: Indicators, profiles: dict[str, Profile], tr: Translator, reference: Reference
 ) -> list[DataTable]:

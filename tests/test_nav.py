@@ -205,3 +205,60 @@ def test_an_address_is_relative_to_the_page_as_posixpath_makes_it(address: str, 
     from mocr_factsheet.render.nav import relative
 
     assert relative(address, page) == posixpath.relpath(address, posixpath.dirname(page) or ".")
+
+
+def test_a_run_links_the_other_languages_pages_the_folder_holds() -> None:
+    """A run limited to one language links what an earlier build published in the
+    others (the manifest's paths), and only that: a page it writes is the page the
+    whole build wrote, not one without its other languages (CLI review)."""
+    published = {"2019/mocr-2019-en.html", "2019/mocr-2019-en.pdf", "index-en.html"}
+    found = site_links(Path("out"), scope(("sq",)), list(LANGUAGES), published)
+    assert list(found) == ["en", "sq"]  # the others publish nothing yet
+    assert found["en"] == {
+        ("sheet", 2019, None): {"html": "2019/mocr-2019-en.html", "pdf": "2019/mocr-2019-en.pdf"},
+        ("site", None, None): {"html": "index-en.html"},
+    }
+    run = scope(("sq",))
+    ctx = RenderContext(Path("out"), Path("templates"), cast(Any, None), LANGUAGES, run, found)
+    sheet = KINDS["sheet"].nav(ctx, Job("sheet", 2019, "sq"))
+    assert sheet is not None
+    assert [(link.lang, link.href) for link in sheet.languages] == [
+        ("en", "mocr-2019-en.html"),
+        ("sq", "mocr-2019-sq.html"),
+    ]
+    # A year the other language has not published: no link to it.
+    older = KINDS["sheet"].nav(ctx, Job("sheet", 2018, "sq"))
+    assert older is not None and older.languages == ()
+
+
+@pytest.mark.slow
+def test_a_limited_run_after_a_whole_build_rewrites_nothing(tmp_path: Path) -> None:
+    """`--lang sq` (the README's demo), `--format html`, `--year` after a whole build:
+    every page is up to date; before, each rewrote its pages without the other
+    languages' links, and the next whole build rewrote them back."""
+    out = tmp_path / "out"
+    args = ["--data", str(SMALL), "--out", str(out), "--jobs", "1"]
+    fresh = tmp_path / "fresh"
+    build(
+        "--data",
+        str(SMALL),
+        "--out",
+        str(fresh),
+        "--kind",
+        "sheet",
+        "--year",
+        "2019",
+        "--lang",
+        "sq",
+    )
+    assert 'hreflang="en"' not in (fresh / "2019" / "mocr-2019-sq.html").read_text("utf-8")
+    build(*args, "--lang", "en", "--lang", "sq")
+    for limited in (
+        ["--lang", "sq"],
+        ["--format", "html", "--lang", "en", "--lang", "sq"],
+        ["--kind", "sheet", "--year", "2019", "--lang", "sq"],
+        ["--lang", "en", "--format", "pdf"],
+    ):
+        report = build(*args, *limited)
+        assert "built 0," in report, (limited, report)
+    assert 'hreflang="en"' in (out / "2019" / "mocr-2019-sq.html").read_text("utf-8")

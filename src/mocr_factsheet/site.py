@@ -10,13 +10,16 @@ every page's address through the render context (``RenderContext.links``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mocr_factsheet.data.inputs import Reads
-from mocr_factsheet.render.kind import Job, Kind, PageContext, RenderContext, Scope, Target
+from mocr_factsheet.render.kind import Job, Kind, Links, PageContext, RenderContext, Scope, Target
+from mocr_factsheet.render.nav import INDEX_KEY
+from mocr_factsheet.settings import FORMATS
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.dataset import Dataset
@@ -53,14 +56,15 @@ class SiteKind(Kind):
         return out_dir / f"index-{job.language}.html"
 
     def reads(self, job: Job, fmt: str, scope: Scope) -> Reads:
+        # Every language's catalog: each published language is named in its own words.
+        languages = scope.all_languages or scope.languages
         if job.language is None:
-            return self.page_reads(meta=scope.all_years, languages=scope.languages)
-        # What each section shows beside its links (each year's count of
-        # MOCRs beside its sheet); the other languages are named in their own words.
+            return self.page_reads(meta=scope.all_years, languages=languages)
+        # What each section shows beside its links (each year's count of MOCRs beside its sheet).
         return self.page_reads(
             tables=tuple(t for kind in self.listed for t in kind.index_reads(scope)),
             meta=scope.all_years,
-            languages=scope.languages,
+            languages=languages,
         )
 
     def page_templates(self) -> tuple[str, ...]:
@@ -68,14 +72,23 @@ class SiteKind(Kind):
         sections = tuple(str(kind.index_template) for kind in self.listed)
         return super().page_templates() + sections
 
-    def labels(self, job: Job, fmt: str, scope: Scope) -> tuple[str, ...]:
-        return (f"languages:{','.join(scope.languages)}", f"formats:{','.join(scope.formats)}")
+    def nav_label(self, job: Job, fmt: str, links: Mapping[str, Links], scope: Scope) -> str:
+        """Its navigation, and every page it lists (``site_links``: the run's languages
+        and formats, and what the folder holds already): what it is built from."""
+        listed: Mapping[tuple[str, int | None, str | None], Mapping[str, str]]
+        if job.language is None:  # the front page: each language's index
+            listed = {(tag, None, None): own.get(INDEX_KEY, {}) for tag, own in links.items()}
+        else:
+            listed = links.get(job.language, {})
+        entries = sorted(repr((key, sorted(found.items()))) for key, found in listed.items())
+        digest = hashlib.sha256("\n".join(entries).encode("utf-8")).hexdigest()[:16]
+        return f"{super().nav_label(job, fmt, links, scope)} lists:{digest}"
 
     def render(
         self, ctx: RenderContext, jobs: Sequence[tuple[Job, tuple[str, ...]]]
     ) -> Iterator[tuple[Job, str, bytes]]:
-        scope = ctx.scope
-        translators = [ctx.translator(tag) for tag in scope.languages]
+        # Every language whose index there is to link, the run's and those published.
+        translators = [ctx.translator(tag) for tag, own in ctx.links.items() if INDEX_KEY in own]
         for job, _ in jobs:
             context: PageContext
             if job.language is None:
@@ -89,7 +102,9 @@ class SiteKind(Kind):
                     (str(kind.index_template), kind.index_section(ctx, tr, links))
                     for kind in self.listed
                 ]
-                context = index_context(ctx.dataset, tr, sections, translators, scope)
+                # The formats it lists: what it links (the run's, and those published).
+                formats = tuple(f for f in FORMATS if any(f in a for a in links.values()))
+                context = index_context(ctx.dataset, tr, sections, translators, formats)
                 template = "index-language.html.j2"
             ctx.lap("count")
             context = replace(context, nav=self.nav(ctx, job))
@@ -297,7 +312,7 @@ def index_context(
     tr: Translator,
     sections: list[tuple[str, object]],
     translators: Sequence[Translator],
-    scope: Scope,
+    formats: Sequence[str],
 ) -> IndexContext:
     """``index-<lang>.html``: every listed kind's pages in ``tr``'s language."""
     years, created, sample = _years(dataset)
@@ -308,7 +323,7 @@ def index_context(
         tag=tr.language.tag,
         first=years[0] if years else None,
         last=years[-1] if years else None,
-        formats=scope.formats,
+        formats=tuple(formats),
         languages=[_language(other) for other in translators],
         sections=sections,
         about_href=about_href(tr.language.tag),

@@ -9,7 +9,7 @@ imported: ``mocr --help`` and a no-op build stay light.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -35,6 +35,7 @@ from mocr_factsheet.mechanisms.mocr.kinds import (
     TrendsKind,
 )
 from mocr_factsheet.render.kind import Job, Kind, Links, Scope, Target
+from mocr_factsheet.settings import FORMATS
 from mocr_factsheet.site import AboutKind, SiteKind
 
 _SHEET, _PROFILE, _TRENDS = SheetKind(), ProfileKind(), TrendsKind()
@@ -127,10 +128,38 @@ class Publication:
         return found
 
 
-def site_links(out_dir: Path, scope: Scope) -> dict[str, Links]:
-    """What ``index-<lang>.html`` and each page's navigation link, per language: the
+def site_links(
+    out_dir: Path,
+    scope: Scope,
+    every_language: Sequence[str] = (),
+    published: Collection[str] = (),
+) -> dict[str, Links]:
+    """What ``index-<lang>.html`` and each page's navigation link, per language (in
+    ``every_language``'s order; a language with nothing to link is left out): the
     whole publication in the run's languages and formats, whatever --year or
-    --municipality limited it to."""
-    whole = replace(scope, years=scope.all_years, municipalities=MUNICIPALITY_CODES)
-    publication = Publication(out_dir, whole)
-    return {language: publication.links(language) for language in scope.languages}
+    --municipality limited it to, and the pages of the others that the output
+    folder holds already (``published``: the manifest's paths). A run limited to one
+    language or format thus links what an earlier whole build wrote, as that build
+    did, and does not rewrite its pages without their other languages, for the next
+    whole build to rewrite them with them (CLI review: ``--lang sq`` after a build)."""
+    languages = tuple(dict.fromkeys([*every_language, *scope.languages]))
+    run = replace(scope, years=scope.all_years, municipalities=MUNICIPALITY_CODES)
+    ours = Publication(out_dir, run)
+    every = Publication(
+        out_dir,
+        replace(run, languages=languages, formats=tuple(dict.fromkeys([*scope.formats, *FORMATS]))),
+    )
+    found: dict[str, Links] = {}
+    for language in languages:
+        run_links = ours.links(language) if language in scope.languages else {}
+        links: dict[tuple[str, int | None, str | None], dict[str, str]] = {}
+        # In the whole publication's order: the same page, the same bytes, however
+        # it came to be linked.
+        for key, addresses in every.links(language).items():
+            mine = run_links.get(key, {})
+            kept = {f: a for f, a in addresses.items() if f in mine or a in published}
+            if kept:
+                links[key] = kept
+        if links:
+            found[language] = links
+    return found

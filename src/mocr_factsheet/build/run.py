@@ -148,13 +148,14 @@ def language_chain(language: Language, languages: dict[str, Language]) -> list[L
 def catalog_files(
     settings: BuildSettings, languages: dict[str, Language], chosen: Sequence[Language]
 ) -> dict[str, list[tuple[str, Path]]]:
-    """Each language's catalogs (its own and those it derives from), under stable names."""
+    """Each language's catalogs (its own and those it derives from), under stable names:
+    the run's languages (``chosen``) and every other, which the front pages name."""
     toml = settings.locales_dir / "languages.toml"
     return {
         lang.tag: [(f"locales/{c.tag}", c.catalog) for c in language_chain(lang, languages)]
         + ([("locales/languages.toml", toml)] if toml.is_file() else [])
         + [("locales/messages.pot", settings.locales_dir / "messages.pot")]
-        for lang in chosen
+        for lang in [*chosen, *(lang for lang in languages.values() if lang not in chosen)]
     }
 
 
@@ -170,6 +171,7 @@ def make_scope(settings: BuildSettings, chosen: Sequence[Language]) -> Scope:
         formats=settings.formats,
         municipalities=settings.municipalities or MUNICIPALITY_CODES,
         data_dir=settings.data_dir,
+        all_languages=tuple(discover_languages(settings.locales_dir)),
     )
 
 
@@ -253,7 +255,7 @@ def plan_build(
     noted: set[int] = set()
     needed: set[str] = set()
     stale_kinds: dict[str, Kind] = {}
-    links = plan.links = site_links(settings.out_dir, scope)
+    links = plan.links = site_links(settings.out_dir, scope, list(languages), manifest.entries)
     for kind in kinds:
         for job, fmt in kind.targets(scope):
             path = kind.path(settings.out_dir, job, fmt)
@@ -597,7 +599,7 @@ def _build_planned(
             dataset,
             languages,
             scope,
-            plan.links or site_links(settings.out_dir, scope),
+            plan.links or site_links(settings.out_dir, scope, list(languages), manifest.entries),
             font_cache=settings.out_dir / STATE / "fonts",
             template_cache=settings.out_dir / STATE / "templates",
         )

@@ -71,7 +71,8 @@ class Scope:
     ``all_years``: every year folder, for the kinds that cover them all;
     ``municipalities``: the codes asked for (all 38 where none was);
     ``data_dir``: the data folder, for a kind whose outputs exist only in the
-    years that have its tables (the Communities Committees').
+    years that have its tables (the Communities Committees'); ``all_languages``:
+    every language with a catalog.
     """
 
     years: tuple[int, ...]
@@ -80,6 +81,9 @@ class Scope:
     formats: tuple[str, ...]
     municipalities: tuple[str, ...]
     data_dir: Path | None = None
+    # Every language with a catalog, whatever --lang asked for: the front pages name
+    # the published ones in their own words (site.py).
+    all_languages: tuple[str, ...] = ()
 
 
 Target = tuple[Job, str]  # a job and one of its formats: one file
@@ -261,7 +265,7 @@ class Kind:
     def nav(self, ctx: RenderContext, job: Job) -> Nav | None:
         """The navigation of ``job``'s web page (render/nav.py)."""
         key = (job.kind, job.year, job.municipality)
-        languages = ctx.scope.languages
+        languages = tuple(ctx.links)  # those with pages to link (build/registry.py, site_links)
         related = self.related(job)
         return page_nav(
             ctx.links, key, job.language, ctx.translator, languages, related, self.years_heading
@@ -273,7 +277,7 @@ class Kind:
             return ""
         key = (job.kind, job.year, job.municipality)
         related, years_of = self.related(job), bool(self.years_heading)
-        plan = plan_nav(links, key, job.language, related, scope.languages, years_of)
+        plan = plan_nav(links, key, job.language, related, tuple(links), years_of)
         return "" if plan is None else plan.signature()
 
     def task(self, job: Job) -> Hashable:

@@ -24,7 +24,7 @@ import pytest
 from helpers import SMALL, edit, invoke
 from mocr_factsheet.build import run as build_module
 from mocr_factsheet.build import write
-from mocr_factsheet.build.manifest import MANIFEST, Manifest
+from mocr_factsheet.build.manifest import MANIFEST, Manifest, Stale
 from mocr_factsheet.build.state import STATE, locked
 from mocr_factsheet.resources import resource_dir
 from mocr_factsheet.settings import FORMATS, BuildSettings
@@ -447,6 +447,23 @@ def test_a_dry_run_lists_what_would_be_rebuilt_and_why(tmp_path: Path) -> None:
     assert plan["remove"] == [] and plan["up_to_date"] == 1
     del before["2018/mocr-2018-en.html"]
     assert outputs_in(out) == before
+
+
+def test_a_dry_run_says_in_words_what_is_not_a_file() -> None:
+    """What changed, as --dry-run prints it: 'output' and 'code' are the tool's own
+    names (a reader took 'changed: output' for a hand edit in out/), and a file whose
+    every row changed is counted, not listed row by row (CLI review)."""
+    assert str(Stale("inputs", ("output", "code"))) == (
+        "changed: what the page links (the years, languages or formats of the publication), "
+        "the tool (mocr was updated)"
+    )
+    rows = tuple(f"2016/officers.csv[{code}]" for code in ("decan", "dragash", "istog", "junik"))
+    assert str(Stale("inputs", (*rows, "2016/year.toml"))) == (
+        "changed: 2016/officers.csv (4 rows), 2016/year.toml"
+    )
+    assert str(Stale("inputs", rows[:2])) == (
+        "changed: 2016/officers.csv[decan], 2016/officers.csv[dragash]"
+    )
 
 
 # --- 6. every file checked writable before anything is replaced ------------------------

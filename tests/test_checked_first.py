@@ -8,6 +8,7 @@ a year.toml typed as people type, real data compared with invented data.
 
 from __future__ import annotations
 
+import shlex
 import shutil
 from pathlib import Path
 
@@ -80,7 +81,21 @@ def test_a_data_folder_named_with_an_escape_code_is_echoed_escaped(tmp_path: Pat
     result = invoke("new-year", "2020", "--data", str(data))
     assert result.exit_code == 0
     assert "\x1b" not in result.output
-    assert "--data " + str(tmp_path) + "/data\\x1b[2J" in result.stdout
+    assert '--data "' + str(tmp_path) + '/data\\x1b[2J"' in result.stdout
+
+
+def test_the_command_new_year_prints_can_be_pasted(tmp_path: Path) -> None:
+    """A folder with a space (and a letter of the region) is printed in quotes: pasted as
+    it is, the line ran 'mocr validate' on two arguments (CLI review)."""
+    data = tmp_path / "My Data" / "Ferizaj-Uroševac"
+    shutil.copytree(SMALL, data)
+    result = invoke("new-year", "2020", "--data", str(data))
+    assert result.exit_code == 0, result.output
+    line = result.stdout.splitlines()[-1]
+    command = line.partition("then run: ")[2]
+    assert shlex.split(command) == ["mocr", "validate", "--year", "2020", "--data", str(data)]
+    result = invoke(*shlex.split(command)[1:])
+    assert result.exit_code == 1 and "2020/" in result.stderr  # the new year's empty answers
 
 
 @pytest.mark.parametrize("inside", [".", "out", "2019/out"])

@@ -450,12 +450,17 @@ def test_a_folder_that_does_not_validate_is_reported(folders: Path) -> None:
 
 
 def test_a_missing_folder_is_reported(folders: Path) -> None:
+    """diff takes its folders as arguments: no hint of --data, which it has not (CLI
+    review), and a file given as a folder is called a file."""
     result = invoke("diff", "old", "nowhere")
     assert result.exit_code == 1
-    assert (
-        result.stderr
-        == "nowhere: data folder not found (give it with --data DIR)\n1 problem found.\n"
+    assert result.stderr == (
+        "nowhere: data folder not found: give the folder that holds municipalities.csv "
+        "and the year folders\n1 problem found.\n"
     )
+    result = invoke("diff", "old/municipalities.csv", "old")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("old/municipalities.csv: a file, not a data folder: ")
 
 
 def test_colour_only_on_a_terminal(folders: Path) -> None:

@@ -605,7 +605,9 @@ def test_a_port_in_use_is_one_line(data: Path, tmp_path: Path) -> None:
         result = invoke("serve", "--data", str(data), "--out", str(tmp_path / "out"),
                         "--port", str(port))  # fmt: skip
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0].startswith(f"127.0.0.1:{port}: ")
+    line = result.stderr.splitlines()[0]
+    assert line.startswith(f"127.0.0.1:{port}: ")
+    assert line.endswith("give another with --port, or none for a free one")  # what to type
     assert not (tmp_path / "out").exists()
 
 

@@ -103,6 +103,19 @@ def test_a_cyrillic_query_finds_a_latin_name(browser: BrowserThread, site: Path)
     assert browser.run(typed) == ["Pejë/Peć"]
 
 
+@pytest.mark.parametrize("query", ["Dakovica", "Đakovica", "djakovica", "Ђаковица", "gjakove"])
+def test_dj_may_be_typed_as_d(browser: BrowserThread, site: Path, query: str) -> None:
+    """On a keyboard without Serbian letters Đakovica is typed "Dakovica" as often as
+    "Djakovica"; both find it (HTML review)."""
+
+    def typed(chromium: Any) -> list[str]:
+        with opened(chromium, site / "index-sr.html", 390) as (page, _):
+            page.fill("#municipality-filter-input", query)
+            return [name for name, visible in page.evaluate(ROWS) if visible]
+
+    assert browser.run(typed) == ["Gjakovë/Đakovica"]
+
+
 def test_without_script_the_whole_list_stands(browser: BrowserThread, site: Path) -> None:
     def rows_without_script(chromium: Any) -> tuple[int, int, bool]:
         context = chromium.new_context(

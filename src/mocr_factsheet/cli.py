@@ -9,6 +9,7 @@ from __future__ import annotations
 import inspect
 import logging
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -98,6 +99,14 @@ def _shown(value: str) -> str:
     """A command-line value as a message echoes it: control characters and escape
     codes escaped, cut to a line (a value is never printed raw to the terminal)."""
     return printable(value, 200)
+
+
+def _typed(value: str) -> str:
+    """A path as one would type it in a command: in double quotes where it holds a
+    space or a character a shell reads (the same in PowerShell, cmd and POSIX shells),
+    so that the line printed can be pasted as it is."""
+    shown = _shown(value)
+    return shown if re.fullmatch(r"[\w./\\:~+-]+", shown) else f'"{shown}"'
 
 
 def _known_encoding(value: str | None) -> str | None:
@@ -517,7 +526,9 @@ def new_year(
     from mocr_factsheet.entry.scaffold import scaffold_year
 
     if not 1999 < year < 2100:
-        raise typer.BadParameter(f"{year} is not a year", param_hint="YEAR")
+        raise typer.BadParameter(
+            f"{year} is not a year the tool takes: give one from 2000 to 2099", param_hint="YEAR"
+        )
     from mocr_factsheet.i18n.languages import discover_languages, note_bases
 
     with reporting_problems():
@@ -534,7 +545,7 @@ def new_year(
         write_all(list(files.items()))
     for path in files:
         typer.echo(f"wrote {_shown(str(path))}")
-    typer.echo(f"Fill these in, then run: mocr validate --year {year} --data {_shown(str(data))}")
+    typer.echo(f"Fill these in, then run: mocr validate --year {year} --data {_typed(str(data))}")
 
 
 @app.command()
@@ -625,7 +636,9 @@ def build(
         _print_plan(plan, out, as_json=as_json)
         return
     if as_json:
-        raise typer.BadParameter("--json goes with --dry-run", param_hint="--json")
+        raise typer.BadParameter(
+            "--json goes with --dry-run: mocr build --dry-run --json", param_hint="--json"
+        )
 
     def waiting(line: str) -> None:
         typer.echo(printable(line, MAX_MESSAGE), err=True)

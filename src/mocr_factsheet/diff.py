@@ -19,7 +19,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -107,6 +107,10 @@ def _read(data_dir: Path, languages: Languages) -> tuple[Dataset | None, list[Pr
 
 def _under(data_dir: Path, problem: Problem) -> Problem:
     """The problem with its file given under ``data_dir`` (two folders are read)."""
+    if problem.code == "missing-folder":  # diff takes its folders as arguments, not --data
+        found = "a file, not a data folder" if data_dir.exists() else "data folder not found"
+        message = f"{found}: give the folder that holds municipalities.csv and the year folders"
+        return replace(problem, message=message)
     if Path(problem.file) == data_dir:
         return problem
     return Problem(

@@ -31,6 +31,7 @@ See docs/cli.md (``mocr serve``) and docs/design.md (where it sits).
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import json
 import queue
@@ -769,6 +770,10 @@ def serve(
         server = PreviewServer(settings.out_dir, host, port)
     except OSError as err:  # the port is taken, the address is not this machine's
         reason = err.strerror or str(err)
+        if err.errno == errno.EADDRINUSE:
+            reason += (
+                ": another program serves on it; give another with --port, or none for a free one"
+            )
         raise UserError([Problem(f"{host}:{port}", None, None, "cannot-serve", reason)]) from None
     server.start()
     say(f"serving {settings.out_dir} on {server.url} (Ctrl-C to stop)")

@@ -82,6 +82,40 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
+# The inputs that are not files, in the words of ``mocr build --dry-run``
+# (data/inputs.py, ``Digests.parts``).
+_INPUT_WORDS = {
+    "output": "what the page links (the years, languages or formats of the publication)",
+    "code": "the tool (mocr was updated)",
+    "mocr": "the tool's version",
+    "fonts": "the fonts",
+}
+_ROWS_LISTED = 3  # a file's rows named one by one up to this many, then counted
+
+
+def _described(inputs: Sequence[str]) -> list[str]:
+    """The inputs that changed, as a reader takes them: a file's rows named where
+    there are few (``2019/offices.csv[decan]``), else counted (a year removed changed
+    every row: a line of 2,000 characters, CLI review)."""
+    rows: dict[str, list[str]] = {}
+    for name in inputs:
+        file, bracket, row = name.partition("[")
+        if bracket:
+            rows.setdefault(file, []).append(row.rstrip("]"))
+    described: list[str] = []
+    for name in inputs:
+        file, bracket, _ = name.partition("[")
+        if not bracket:
+            described.append(_INPUT_WORDS.get(name, name))
+        elif file not in rows:
+            continue  # counted already
+        elif len(rows[file]) <= _ROWS_LISTED:
+            described.append(name)
+        else:
+            described.append(f"{file} ({len(rows.pop(file))} rows)")
+    return described
+
+
 @dataclass(frozen=True)
 class Stale:
     """Why an output must be built: ``code`` (``new``, ``inputs``, ``missing``,
@@ -92,7 +126,7 @@ class Stale:
 
     def __str__(self) -> str:
         if self.code == "inputs":
-            return f"changed: {', '.join(self.inputs)}"
+            return f"changed: {', '.join(_described(self.inputs))}"
         return {
             "new": "not built before",
             "missing": "missing from the output folder",

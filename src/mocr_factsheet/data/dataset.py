@@ -136,6 +136,8 @@ def check_data_folder(data_dir: Path) -> list[Problem]:
     if data_dir.is_dir():
         return []
     message = "data folder not found (give it with --data DIR)"
+    if data_dir.exists():
+        message = "a file, not a data folder (give the folder with --data DIR)"
     return [Problem(str(data_dir), None, None, "missing-folder", message)]
 
 

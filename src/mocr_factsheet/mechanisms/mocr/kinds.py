@@ -330,7 +330,7 @@ class ProfileKind(Kind):
     def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> ProfilesSection:
         from mocr_factsheet.i18n.collation import Collation
         from mocr_factsheet.mechanisms.mocr.pages import status_word
-        from mocr_factsheet.translit import fold, latin_to_cyrillic
+        from mocr_factsheet.translit import fold, fold_variants, latin_to_cyrillic
 
         reference = ctx.dataset.reference
         years = ctx.scope.all_years
@@ -352,7 +352,16 @@ class ProfileKind(Kind):
                     labels[code],
                     status_word(tr, code_status),
                     code_status,
-                    " ".join(dict.fromkeys((folded, latin_to_cyrillic(labels[code].casefold())))),
+                    # Folded (đ as dj, and as d), and in Cyrillic: what a query may be typed as.
+                    " ".join(
+                        dict.fromkeys(
+                            (
+                                folded,
+                                *sorted(fold_variants(labels[code]) - {folded}),
+                                latin_to_cyrillic(labels[code].casefold()),
+                            )
+                        )
+                    ),
                     [(str(y), links.get((self.name, y, code), {})) for y in years],
                 )
             )

@@ -271,3 +271,57 @@ def test_a_title_too_long_for_a_sheet_is_cut_after_a_whole_word() -> None:
     one_word = DataTable("u", "X" * 40, ("a",), ())
     book = load_workbook(io.BytesIO(xlsx_bytes([long, one_word], "2019-12-01", "t", "sr")))
     assert book.sheetnames == ["Službenici prema pripadnosti", "X" * 31]
+
+
+@pytest.mark.slow
+def test_every_chart_file_says_whose_it_is_and_that_its_figures_are_invented(
+    out: Path,
+) -> None:
+    """A chart's file is credited in the chart's own language: its page's title above
+    it, the Mission's name and, for the bundled (invented) data, the mark below it, as
+    text in the SVG; the PNG is that SVG drawn (HTML review: the files said neither)."""
+    mark = {
+        "en": "Illustrative data — the figures in this document are invented",
+        "sr-Cyrl": "Илустративни подаци — бројке у овом документу измишљене су",
+    }
+    mission = {"en": "OSCE Mission in Kosovo", "sr-Cyrl": "Мисија ОЕБС-а на Косову"}
+    files = sorted(out.rglob("charts/*.svg"))
+    assert len(files) > 100
+    for path in files:
+        language = "sr-Cyrl" if "-sr-Cyrl-" in path.name else path.name.split("-")[2]
+        if language not in mark:
+            continue
+        svg = path.read_text("utf-8")
+        shown = " ".join(re.findall(r"<text [^>]*>([^<]*)</text>", svg[: svg.index("<svg x=")]))
+        below = " ".join(
+            re.findall(r"<text [^>]*>([^<]*)</text>", svg[svg.rindex("</svg>", 0, -6) :])
+        )
+        assert re.search(r"\b20\d\d\b", shown), (path, shown)  # its page's title, with the year
+        assert below.startswith(mission[language]) and mark[language] in below, (path, below)
+        assert "<title>" in svg
+    png = out / "2019" / "charts" / "mocr-2019-en-reporting.png"
+    from PIL import Image
+
+    with Image.open(png) as image:
+        width, height = image.size
+    inner = re.search(
+        r'<svg x="0" y="[\d.]+" width="([\d.]+)" height="([\d.]+)"',
+        png.with_suffix(".svg").read_text("utf-8"),
+    )
+    assert inner is not None
+    # Taller than the chart alone by its credit's lines (150 ppi).
+    assert height > float(inner.group(2)) * 150 / 72 + 60
+    assert abs(width - float(inner.group(1)) * 150 / 72) <= 2
+
+
+def test_a_chart_of_real_figures_carries_no_mark() -> None:
+    from mocr_factsheet.render.charts import Chart
+    from mocr_factsheet.render.downloads import ChartCredit, credited_svg
+
+    chart = Chart("k", '<svg width="100pt" height="50pt" viewBox="0 0 100 50"><g/></svg>', "Name")
+    real = credited_svg(chart, ChartCredit("Title 2020", "OSCE Mission in Kosovo", None))
+    assert "Illustrative" not in real and "#fff3cd" not in real
+    assert '<svg x="0" y="' in real and real.endswith("</svg>") and "<g/>" in real
+    invented = credited_svg(chart, ChartCredit("T", "S", "Illustrative data — <invented> & so"))
+    texts = " ".join(re.findall(r"<text [^>]*>([^<]*)</text>", invented))
+    assert texts.endswith("Illustrative data — &lt;invented&gt; &amp; so")  # escaped, wrapped

@@ -160,11 +160,11 @@ def _advances(bold: bool) -> tuple[dict[str, int], int]:
         return advances, int(font["head"].unitsPerEm)
 
 
-def wrap(text: str, width_pt: float, size: float) -> list[str]:
+def wrap(text: str, width_pt: float, size: float, bold: bool = False) -> list[str]:
     """``text`` broken into lines no wider than ``width_pt`` at ``size`` points, at spaces."""
     lines: list[str] = []
     for word in text.split():
-        if lines and text_width([f"{lines[-1]} {word}"], size) <= width_pt:
+        if lines and text_width([f"{lines[-1]} {word}"], size, bold) <= width_pt:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
@@ -172,7 +172,7 @@ def wrap(text: str, width_pt: float, size: float) -> list[str]:
     # before it goes down too, where it fits; the number of lines stays.
     if len(lines) > 1 and " " not in lines[-1] and lines[-2].count(" ") > 1:
         head, last = lines[-2].rsplit(" ", 1)
-        if text_width([f"{last} {lines[-1]}"], size) <= width_pt:
+        if text_width([f"{last} {lines[-1]}"], size, bold) <= width_pt:
             lines[-2:] = [head, f"{last} {lines[-1]}"]
     return lines or [""]
 

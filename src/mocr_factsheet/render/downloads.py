@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import zipfile
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -188,19 +189,108 @@ def chart_reads(page: Reads) -> Reads:
     )
 
 
-def chart_file(ctx: RenderContext, charts: Mapping[str, Chart], fmt: str, source: str) -> bytes:
-    """A chart's file: its SVG as a file of its own (the page's inline SVG with an
-    XML prolog), or that SVG as PNG, rasterised by Typst as the PDF draws it
-    (a problem is reported under ``source``)."""
+@dataclass(frozen=True)
+class ChartCredit:
+    """What a chart's file says around the chart, which its page says for it on the
+    page: the page's title, the Mission's name and, for invented figures, the mark. A
+    chart pasted into a report still says what it is, and that its figures are not
+    monitoring results (HTML review: the files said neither)."""
+
+    page: str
+    source: str
+    mark: str | None
+
+
+def chart_credit(tr: Translator, page: str, sample: bool) -> ChartCredit:
+    """The credit of a page's charts in ``tr``'s language (the mark as ``base.typ`` prints it)."""
+    note = tr.gettext(
+        "the figures in this document are invented for demonstration; "
+        "they are not monitoring results."
+    )
+    mark = f"{tr.gettext('Illustrative data')} — {note}" if sample else None
+    return ChartCredit(page, tr.gettext("OSCE Mission in Kosovo"), mark)
+
+
+def chart_file(
+    ctx: RenderContext, charts: Mapping[str, Chart], fmt: str, source: str, credit: ChartCredit
+) -> bytes:
+    """A chart's file: its SVG as a file of its own, credited (``credited_svg``), or
+    that SVG as PNG, rasterised by Typst as the PDF draws it (a problem is reported
+    under ``source``)."""
     from mocr_factsheet.render.typst import render_png
 
     key, _, suffix = fmt.rpartition(".")
-    svg = charts[key].svg
+    svg = credited_svg(charts[key], credit)
     if suffix == "svg":
         return (XML_PROLOG + svg + "\n").encode("utf-8")
     data = render_png(ctx.templates_dir, CHART_TEMPLATE, {"svg": svg}, PNG_PPI, source)
     ctx.lap("chart files")
     return data
+
+
+_ROOT = re.compile(r"<svg\b([^>]*)>")
+_SIZE = re.compile(r'\b(width|height)="([\d.]+)pt"')
+_CREDIT_FONT = "font-family: 'DejaVu Sans', sans-serif"  # the font the chart's text falls back to
+_MARK_FILL, _MARK_INK = "#fff3cd", "#5c4400"  # base.typ's mark-bg and mark-ink
+
+
+def credited_svg(chart: Chart, credit: ChartCredit) -> str:
+    """The chart's SVG inside one that adds, in text: its name and its page's title
+    above it, the Mission's name and the mark of invented figures below it; each line
+    wrapped to the chart's width. The chart itself is unchanged (a nested ``<svg>``)."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    from mocr_factsheet.render.charts import wrap
+
+    found = _ROOT.search(chart.svg)
+    assert found is not None and chart.svg.rstrip().endswith("</svg>"), chart.key
+    size = {k: float(v) for k, v in _SIZE.findall(found.group(1))}
+    width, height = size["width"], size["height"]
+    inner = chart.svg[found.end() : chart.svg.rstrip().rindex("</svg>")]
+    pad, room = 8.0, size["width"] - 16.0
+    parts: list[str] = []
+    y = pad
+
+    def lines(found: list[str], points: float, fill: str, bold: bool = False) -> None:
+        nonlocal y
+        weight = "; font-weight: bold" if bold else ""
+        for line in found:
+            y += points * 1.25
+            parts.append(
+                f'<text x="{pad}" y="{y:.2f}" style="{_CREDIT_FONT}; font-size: {points}px;'
+                f' fill: {fill}{weight}">{escape(line)}</text>'
+            )
+
+    lines(wrap(credit.page, room, 9.0, bold=True), 9.0, "#222222", bold=True)
+    # The chart's name under it where it is a name; a sentence (a chart described
+    # for a screen reader) is left to the file's title.
+    if len(name := wrap(chart.name, room, 8.0)) <= 2:
+        lines(name, 8.0, "#555555")
+    top = y + 4.0
+    parts.append(
+        f'<svg x="0" y="{top:.2f}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">{inner}</svg>'
+    )
+    y = top + height
+    lines(wrap(credit.source, room, 7.5), 7.5, "#555555")
+    if credit.mark is not None:
+        box = len(parts)
+        start = y
+        lines(wrap(credit.mark, room, 7.5), 7.5, _MARK_INK)
+        parts.insert(
+            box,
+            f'<rect x="{pad - 3}" y="{start + 2:.2f}" width="{room + 6}" '
+            f'height="{y - start + 3:.2f}" style="fill: {_MARK_FILL}"/>',
+        )
+    total = y + pad
+    label = quoteattr(f"{chart.name} — {credit.page}")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'version="1.1" role="img" aria-label={label} width="{width}pt" height="{total:.2f}pt" '
+        f'viewBox="0 0 {width} {total:.2f}"><title>{escape(chart.name)} — '
+        f"{escape(credit.page)}</title>"
+        f'<rect width="100%" height="100%" style="fill: #ffffff"/>' + "".join(parts) + "</svg>"
+    )
 
 
 def chart_links(page: Path, keys: Sequence[str]) -> dict[str, dict[str, str]]:

@@ -24,6 +24,7 @@ from mocr_factsheet.render.downloads import (
     ChartFilesKind,
     DataKind,
     DataTable,
+    chart_credit,
     chart_file,
     every_file,
     labelled,
@@ -145,8 +146,10 @@ class CommitteesKind(Kind):
             page = Job(self.name, job.year, job.language)
             web = drawn.setdefault(page, CommitteeCharts(figures, tr, ctx.dataset.reference, {}))
             if job.kind != self.name:  # its charts' files (CommitteesChartsKind)
+                title = tr.gettext("Communities Committees %(year)s") % {"year": job.year}
+                credit = chart_credit(tr, title, figures.sample)
                 for fmt in formats:
-                    yield job, fmt, chart_file(ctx, web.screen, fmt, job.describe())
+                    yield job, fmt, chart_file(ctx, web.screen, fmt, job.describe(), credit)
                 continue
             downloads = None
             if self.data is not None:

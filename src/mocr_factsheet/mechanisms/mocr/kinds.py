@@ -16,7 +16,7 @@ from mocr_factsheet.data.dataset import TableSet
 from mocr_factsheet.data.inputs import Reads
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.mechanisms.mocr import counts
-from mocr_factsheet.render.downloads import ChartFilesKind, chart_file
+from mocr_factsheet.render.downloads import ChartFilesKind, chart_credit, chart_file
 from mocr_factsheet.render.kind import Job, Kind, Links, RenderContext, Scope, Target
 from mocr_factsheet.render.nav import INDEX_KEY, Related
 from mocr_factsheet.render.nav import untranslated as _
@@ -159,8 +159,11 @@ class SheetKind(Kind):
                 yield job, "json", to_json(figures).encode("utf-8")
             elif job.kind != self.name:  # its charts' files (SheetChartsKind)
                 charts = self._charts(ctx, job, figures, drawn)
+                tr = ctx.translator(job.language)
+                title = tr.gettext("Municipal Offices for Communities and Return (MOCRs) %(year)s")
+                credit = chart_credit(tr, title % {"year": job.year}, figures.sample)
                 for fmt in formats:
-                    yield job, fmt, chart_file(ctx, charts.screen, fmt, job.describe())
+                    yield job, fmt, chart_file(ctx, charts.screen, fmt, job.describe(), credit)
             else:
                 yield from self._sheets(ctx, job, formats, figures, drawn)
 
@@ -514,8 +517,10 @@ class TrendsKind(Kind):
             reference = ctx.dataset.reference
             if job.kind != self.name:  # its charts' files (TrendsChartsKind)
                 charts = self.screen_charts(ctx, trends, tr)
+                about = trends_context(trends, tr, reference)
+                credit = chart_credit(tr, about.title, about.sample)
                 for fmt in formats:
-                    yield job, fmt, chart_file(ctx, charts, fmt, job.describe())
+                    yield job, fmt, chart_file(ctx, charts, fmt, job.describe(), credit)
                 continue
             context = trends_context(trends, tr, reference)
             if self.data is not None:

@@ -148,6 +148,10 @@ def test_the_heat_map_shows_every_office_and_year(trends_out: Path) -> None:
     assert "Municipality 2012 2013* 2014 2015 2016 2017* 2018 2019" in text
     assert "Prizren 7 7 7 6 7 7 7 6" in text
     assert "2013 covers January–September 2013 only." in text
+    # The key of an empty cell stands beside the counts', not in the sentence above them.
+    lines = text.splitlines()
+    assert "0 1 2 3 4 5 6 7 8 – no MOCR that year" in lines, [x for x in lines if "7 8" in x]
+    assert not any(line.endswith("more duties. – no MOCR that year") for line in lines)
 
 
 # --- the same words as the web page prints -------------------------------------------

@@ -559,6 +559,7 @@ class HeatMap:
     legend: tuple[HeatCell, ...]  # every count from none to all the duties
     corner: str
     rows: tuple[OfficeRow, ...]
+    gap: str = ""  # the key of an empty cell, beside the legend's (gaps.no_office)
 
 
 @dataclass(frozen=True)
@@ -655,16 +656,11 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
     )
     heat = HeatMap(
         tr.gettext("Substantive duties performed by each MOCR"),
-        " ".join(
-            (
-                tr.gettext(
-                    "Each cell is the number of the %(all)s substantive duties the office "
-                    "performed that year; a darker cell, more duties."
-                )
-                % {"all": tr.number(most)},
-                gaps.no_office(tr),
-            )
-        ),
+        tr.gettext(
+            "Each cell is the number of the %(all)s substantive duties the office "
+            "performed that year; a darker cell, more duties."
+        )
+        % {"all": tr.number(most)},
         tuple(heat_cell(n) for n in range(most + 1)),
         tr.gettext("Municipality"),
         tuple(
@@ -674,6 +670,8 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
             )
             for code in in_label_order(tr, reference, list(trends.duties_per_office))
         ),
+        # A key, like the legend's counts: not a part of the sentence above (PDF review).
+        gap=gaps.no_office(tr),
     )
     partial = tuple(
         _sentence(

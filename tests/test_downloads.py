@@ -325,3 +325,39 @@ def test_a_chart_of_real_figures_carries_no_mark() -> None:
     invented = credited_svg(chart, ChartCredit("T", "S", "Illustrative data — <invented> & so"))
     texts = " ".join(re.findall(r"<text [^>]*>([^<]*)</text>", invented))
     assert texts.endswith("Illustrative data — &lt;invented&gt; &amp; so")  # escaped, wrapped
+
+
+@pytest.mark.slow
+def test_the_committees_downloads_hold_committees_json_as_the_page_shows_it(out: Path) -> None:
+    """The CC sheet's files are its page's tables, names and headings in the page's
+    language, codes kept, the figures those of committees.json (before: one table of
+    JSON paths, 'gender_by_municipality.fushe-kosove.f,2': HTML review)."""
+    figures = json.loads((out / "2019" / "committees.json").read_text("utf-8"))
+    data = out / "2019" / "data"
+    head, *rows = _read_csv(data / "mocr-2019-cc-sq-key-figures.csv")
+    assert head == ["Kodi", "Treguesi", "Vlera"]
+    values = {r[0]: int(r[2]) for r in rows}
+    assert values == {
+        "municipalities": figures["municipalities"],
+        "established": figures["established"],
+        "members": figures["members"]["total"],
+        "women": figures["members"]["f"],
+        "men": figures["members"]["m"],
+    }
+    _, *rows = _read_csv(data / "mocr-2019-cc-en-functioning.csv")
+    for key, _label, yes, no, unknown in rows:
+        assert figures[key] == {"yes": int(yes), "no": int(no), "unknown": int(unknown)}
+    _, *rows = _read_csv(data / "mocr-2019-cc-sr-Cyrl-communities.csv")
+    assert {r[0]: int(r[2]) for r in rows} == figures["members"]["by_community"]
+    assert all(r[1].startswith("Косовски") for r in rows)
+    for code, _name, _members, _share, women, men in rows:
+        assert figures["gender_by_community"][code] == {"f": int(women), "m": int(men)}
+    _, *rows = _read_csv(data / "mocr-2019-cc-en-municipalities.csv")
+    assert {r[0]: {"f": int(r[2]), "m": int(r[3])} for r in rows} == figures[
+        "gender_by_municipality"
+    ]
+    _, *rows = _read_csv(data / "mocr-2019-cc-en-unrepresented.csv")
+    assert [(r[0], int(r[2])) for r in rows] == [
+        (u["community"], u["count"]) for u in figures["unrepresented"]
+    ]
+    assert rows[0][4].count("; ") + 1 == len(figures["unrepresented"][0]["municipalities"])

@@ -46,6 +46,7 @@ from mocr_factsheet.render.nav import untranslated as _
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.dataset import Dataset
+    from mocr_factsheet.data.model import Reference
     from mocr_factsheet.i18n.translator import Translator
     from mocr_factsheet.mechanisms.committees.records import CommitteeFigures
 
@@ -224,18 +225,18 @@ def _flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
 # --- the figures for re-use and the charts' files (render/downloads.py) ------------
 
 
-def _number(value: str) -> int | str:
-    return int(value) if value.isdigit() else value
-
 
 class CommitteesDataKind(DataKind):
     """Per year with committee data and language: the CC sheet's figures as CSV and
-    one workbook, a row per figure of ``committees.json`` (its path, its value)."""
+    one workbook, a table per table of its page, headings and names in the page's
+    language, codes kept in a column (as the MOCR sheet's: mechanisms/mocr/downloads.py).
+    Before, one table of ``committees.json``'s paths and values ('gender_by_municipality.
+    fushe-kosove.f,2'), which no reader of the page could match to it (HTML review)."""
 
     name = "committees-data"
     summary = "the CC sheet's figures as CSV and Excel"
     limited_by = frozenset({"year"})
-    table_keys = ("figures",)
+    table_keys = ("key-figures", "functioning", "communities", "unrepresented", "municipalities")
 
     def __init__(self, page: Kind) -> None:
         self.page = page
@@ -253,18 +254,8 @@ class CommitteesDataKind(DataKind):
         return f"{ctx.dataset.years[job.year].meta.period.end}-01"
 
     def tables(self, ctx: RenderContext, job: Job, tr: Translator) -> list[DataTable]:
-        from mocr_factsheet.core.export import flatten
-
         assert job.year is not None
-        figures = _figures(ctx.dataset, job.year).as_json()
-        return [
-            DataTable(
-                "figures",
-                tr.gettext("Communities Committees %(year)s") % {"year": job.year},
-                (tr.gettext("Code"), tr.gettext("Value")),
-                tuple((path, _number(value)) for path, value in flatten(figures)),
-            )
-        ]
+        return committee_tables(_figures(ctx.dataset, job.year), tr, ctx.dataset.reference)
 
     def index_files(
         self, ctx: RenderContext, tr: Translator, year: int | None, index: Path
@@ -296,3 +287,83 @@ class CommitteesChartsKind(ChartFilesKind):
     name = "committees-charts"
     summary = "the CC sheet's charts as SVG and PNG"
     limited_by = frozenset({"year"})
+
+
+def committee_tables(f: CommitteeFigures, tr: Translator, reference: Reference) -> list[DataTable]:
+    """The CC sheet's figures as tables (``CommitteesDataKind``), in ``tr``'s language."""
+    _ = tr.gettext
+    place = {m.code: tr.municipality(m) for m in reference.municipalities}
+    code = _("Code")
+    answers = (code, _("Indicator"), _("Yes"), _("No"), _("Unknown"))
+    return [
+        DataTable(
+            "key-figures",
+            # TRANSLATORS: a data workbook's sheet name: at most 31 characters.
+            tr.pgettext("sheet name", "Key figures"),
+            (code, _("Indicator"), _("Value")),
+            (
+                ("municipalities", _("Municipalities"), f.municipalities),
+                ("established", _("Establishment"), f.established),
+                ("members", _("Members"), f.members.total),
+                ("women", _("Women"), f.members.f),
+                ("men", _("Men"), f.members.m),
+            ),
+        ),
+        DataTable(
+            "functioning",
+            tr.pgettext("sheet name", "Functioning"),
+            answers,
+            tuple(
+                (key, label, a.yes, a.no, a.unknown)
+                for key, label, a in (
+                    (
+                        "meets_regularly",
+                        _("Committees that meet at least once a month"),
+                        f.meets_regularly,
+                    ),
+                    (
+                        "adequate_resources",
+                        _("Committees with access to adequate resources"),
+                        f.adequate_resources,
+                    ),
+                )
+            ),
+        ),
+        DataTable(
+            "communities",
+            tr.pgettext("sheet name", "Members by community"),
+            (code, _("Community"), _("Members"), _("Share (%)"), _("Women"), _("Men")),
+            tuple(
+                (
+                    c,
+                    tr.community(c),
+                    n,
+                    f.community_shares[c],
+                    f.gender_by_community[c].f,
+                    f.gender_by_community[c].m,
+                )
+                for c, n in f.members_by_community.items()
+            ),
+        ),
+        DataTable(
+            "unrepresented",
+            tr.pgettext("sheet name", "Unrepresented communities"),
+            (code, _("Community"), _("Unrepresented"), _("Lives in"), _("Municipalities")),
+            tuple(
+                (
+                    u.community,
+                    tr.community(u.community),
+                    u.count,
+                    u.living_in,
+                    "; ".join(place[m] for m in u.municipalities),
+                )
+                for u in f.unrepresented
+            ),
+        ),
+        DataTable(
+            "municipalities",
+            tr.pgettext("sheet name", "Members by municipality"),
+            (_("Municipality code"), _("Municipality"), _("Women"), _("Men")),
+            tuple((m, place[m], g.f, g.m) for m, g in f.gender_by_municipality.items()),
+        ),
+    ]

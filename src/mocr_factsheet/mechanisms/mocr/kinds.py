@@ -623,7 +623,7 @@ class BookletKind(Kind):
         from mocr_factsheet.mechanisms.mocr.charts import all_charts
         from mocr_factsheet.mechanisms.mocr.pages import profile_context
         from mocr_factsheet.mechanisms.mocr.sheet import sheet_pdf_page
-        from mocr_factsheet.render.typst import base_data, last_words_together, page_data
+        from mocr_factsheet.render.typst import base_data, page_data, tied
 
         assert job.year is not None and job.language is not None
         tr = ctx.translator(job.language)
@@ -646,7 +646,8 @@ class BookletKind(Kind):
         title = tr.gettext("Factsheet and municipality profiles %(year)s") % {"year": job.year}
         booklet = {
             "base": base_data(tr, title, figures.sample),
-            "title": last_words_together(title, 20),
+            # The year kept with its words ("за 2019. годину", not "за" ending a line).
+            "title": tied(tr, title, 20),
             "subtitle": sheet["title"],
             "contents": tr.gettext("Contents"),
             "sheet": sheet,

@@ -206,3 +206,17 @@ def test_municipality_builds_leave_the_booklets_alone() -> None:
     names = [k.name for k in registry.kinds_to_build([], {"municipality"})]
     assert "booklet" not in names
     assert "booklet" in [k.name for k in registry.kinds_to_build([], {"year"})]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("year", [2016, 2017])
+def test_the_contents_name_the_pages_without_their_marks(booklets: Path, year: int) -> None:
+    """A year's note is marked on its pages, beside the note; the contents page lists
+    the sheet by its title alone (it read '(MOCRs) 2016*', with no note on that page)."""
+    import pdfplumber
+
+    path = booklets / str(year) / f"mocr-{year}-en-booklet.pdf"
+    with pdfplumber.open(path) as pdf:
+        first, sheet = (pdf.pages[i].extract_text() or "" for i in (0, 1))
+    assert "*" not in first and f"(MOCRs) {year}" in first
+    assert "*" in sheet  # the sheet's own page still marks its note

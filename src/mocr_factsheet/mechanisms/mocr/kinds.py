@@ -709,9 +709,9 @@ def _numbered(booklet: dict[str, Any], starts: list[int], total: int) -> None:
     for page, start, end in zip(booklet["profiles"], starts[1:], ends[1:], strict=True):
         page["base"] = {**page["base"], "page": start if end - start == 1 else None, "pages": total}
     booklet["entries"] = [
-        {"title": sheet["title"], "mark": sheet["title_mark"], "page": starts[0]},
+        {"title": sheet["title"], "page": starts[0]},
         *(
-            {"title": page["name"], "mark": False, "page": start}
+            {"title": page["name"], "page": start}
             for page, start in zip(booklet["profiles"], starts[1:], strict=True)
         ),
     ]

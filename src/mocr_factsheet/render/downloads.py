@@ -30,7 +30,7 @@ from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from mocr_factsheet.data.inputs import Reads
 from mocr_factsheet.render.kind import (
@@ -65,6 +65,43 @@ class DataTable:
     title: str
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
+
+
+class _WomenAndMen(Protocol):
+    @property
+    def f(self) -> int: ...
+    @property
+    def m(self) -> int: ...
+
+
+def community_table(
+    tr: Translator,
+    sheet: str,
+    counted: str,
+    counts: Mapping[str, int],
+    shares: Mapping[str, int],
+    gender: Mapping[str, _WomenAndMen],
+) -> DataTable:
+    """A mechanism's people by community (the MOCRs' officers, the committees'
+    members): each community's code, name, count (headed ``counted``), share of all,
+    women and men; ``sheet``, its workbook sheet's name."""
+    _ = tr.gettext
+    return DataTable(
+        "communities",
+        sheet,
+        (_("Code"), _("Community"), counted, _("Share (%)"), _("Women"), _("Men")),
+        tuple(
+            (
+                c,
+                tr.community(c),
+                n,
+                shares[c],
+                gender[c].f if c in gender else 0,
+                gender[c].m if c in gender else 0,
+            )
+            for c, n in counts.items()
+        ),
+    )
 
 
 def csv_bytes(table: DataTable) -> bytes:

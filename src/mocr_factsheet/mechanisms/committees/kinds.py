@@ -26,6 +26,7 @@ from mocr_factsheet.render.downloads import (
     DataTable,
     chart_credit,
     chart_file,
+    community_table,
     every_file,
     labelled,
     page_downloads,
@@ -225,7 +226,6 @@ def _flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
 # --- the figures for re-use and the charts' files (render/downloads.py) ------------
 
 
-
 class CommitteesDataKind(DataKind):
     """Per year with committee data and language: the CC sheet's figures as CSV and
     one workbook, a table per table of its page, headings and names in the page's
@@ -329,21 +329,13 @@ def committee_tables(f: CommitteeFigures, tr: Translator, reference: Reference) 
                 )
             ),
         ),
-        DataTable(
-            "communities",
+        community_table(
+            tr,
             tr.pgettext("sheet name", "Members by community"),
-            (code, _("Community"), _("Members"), _("Share (%)"), _("Women"), _("Men")),
-            tuple(
-                (
-                    c,
-                    tr.community(c),
-                    n,
-                    f.community_shares[c],
-                    f.gender_by_community[c].f,
-                    f.gender_by_community[c].m,
-                )
-                for c, n in f.members_by_community.items()
-            ),
+            _("Members"),
+            f.members_by_community,
+            f.community_shares,
+            f.gender_by_community,
         ),
         DataTable(
             "unrepresented",

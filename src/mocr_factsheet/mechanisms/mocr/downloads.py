@@ -21,6 +21,7 @@ from mocr_factsheet.mechanisms.mocr import counts
 from mocr_factsheet.render.downloads import (
     DataKind,
     DataTable,
+    community_table,
     every_file,
     labelled,
     page_downloads,
@@ -112,22 +113,14 @@ def year_tables(
             )
         ),
     )
-    communities = DataTable(
-        "communities",
+    communities = community_table(
+        tr,
         # TRANSLATORS: a data workbook's sheet name: at most 31 characters.
         tr.pgettext("sheet name", "Officers by community"),
-        (code, _("Community"), _("Officers"), _("Share (%)"), _("Women"), _("Men")),
-        tuple(
-            (
-                c,
-                tr.community(c),
-                n,
-                ind.community_shares[c],
-                ind.gender_by_community[c].f if c in ind.gender_by_community else 0,
-                ind.gender_by_community[c].m if c in ind.gender_by_community else 0,
-            )
-            for c, n in ind.officers_by_community.items()
-        ),
+        _("Officers"),
+        ind.officers_by_community,
+        ind.community_shares,
+        ind.gender_by_community,
     )
     duties = DataTable(
         "duties",

@@ -207,3 +207,19 @@ def test_new_year_writes_the_dates_to_fill_in(tmp_path: Path) -> None:
     toml = scaffold_year(data, 2020, note_bases(LANGUAGES)).toml
     assert "# published = 2021-03-15\n" in toml
     assert "# revised = 2021-04-30\n" in toml
+
+
+@pytest.mark.parametrize("tag", ["en", "sr-Cyrl"])
+def test_every_data_link_names_its_year_to_a_screen_reader(site: Path, tag: str) -> None:
+    """A screen reader lists the links alone: 'key-figures.csv' four times said nothing
+    of which year's it was (HTML review). Each link's text is its own."""
+    html = (site / f"index-{tag}.html").read_text("utf-8")
+    section = html[html.index('id="data-heading"') :]
+    section = section[: section.index("</section>")]
+    texts = [
+        squash(re.sub(r"<[^>]+>", "", inner))
+        for inner in re.findall(r"<a [^>]*download[^>]*>(.*?)</a>", section, re.S)
+    ]
+    assert len(texts) > 20
+    assert len(set(texts)) == len(texts), sorted(t for t in texts if texts.count(t) > 1)[:4]
+    assert "key-figures.csv — 2019" in texts

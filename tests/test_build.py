@@ -318,8 +318,8 @@ def test_one_municipality_s_row_rebuilds_exactly_what_shows_it(tmp_path: Path) -
     # sheets+json, profiles, trends, site, the colophon; and the Communities Committees'
     # sheet and committees.json of the two years with committee data (docs/committees.md);
     # the downloads: per year 10 chart files, 8 data files and profiles.json, the
-    # trends' 4, and the CC sheet's 10 chart files, its CSV and workbook in the two years
-    assert len(first) == 4 * (1 + 1) + 4 * 38 + 2 + 2 + 1 + 2 * (1 + 1) + 4 * 19 + 4 + 2 * 12 + 4
+    # trends' 4, and the CC sheet's 10 chart files, its 5 CSV and workbook in the two years
+    assert len(first) == 4 * (1 + 1) + 4 * 38 + 2 + 2 + 1 + 2 * (1 + 1) + 4 * 19 + 4 + 2 * 16 + 4
     # (the last 4: the trends' two charts as SVG and PNG)
     assert run_build(data, out, *args) == []
     offices = data / "2018" / "offices.csv"

@@ -223,3 +223,26 @@ def test_every_data_link_names_its_year_to_a_screen_reader(site: Path, tag: str)
     assert len(texts) > 20
     assert len(set(texts)) == len(texts), sorted(t for t in texts if texts.count(t) > 1)[:4]
     assert "key-figures.csv — 2019" in texts
+
+
+def test_a_pages_metadata_gives_the_dates_year_toml_gives(site: Path, tmp_path: Path) -> None:
+    """dcterms.issued and dcterms.modified are when the figures were first published
+    and last revised (year.toml): a year's page its year's, a page of every year the
+    first publication and the latest change. Before, both said the period's last month,
+    against the colophon's dates (HTML review)."""
+
+    def dates(page: Path) -> dict[str, str]:
+        found = re.findall(r'<meta name="dcterms\.(\w+)" content="([^"]+)">', page.read_text())
+        return dict(found)
+
+    assert dates(site / "index-en.html") == {
+        "created": "2019-12-01",
+        "issued": "2017-03-15",  # 2016's figures, the first published
+        "modified": "2020-03-12",  # 2019's, the latest change
+    }
+    build(DATA, tmp_path, "--kind", "sheet", "--year", "2018", "--lang", "en", "--format", "html")
+    assert dates(tmp_path / "2018" / "mocr-2018-en.html") == {
+        "created": "2018-12-01",
+        "issued": "2019-03-14",
+        "modified": "2019-05-06",  # year.toml's revised
+    }

@@ -128,6 +128,18 @@ class PageContext:
     # (``Kind.nav``); None for the PDF and drafts. Keyword-only: each kind's
     # context adds fields without defaults after it.
     nav: Nav | None = field(default=None, kw_only=True)
+    # When its figures were first published and last revised (year.toml; ISO
+    # dates, None where not given): its web page's metadata (``Kind.dates``).
+    issued: str | None = field(default=None, kw_only=True)
+    modified: str | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class PageDates:
+    """When a page's figures were first published and last revised (``Kind.dates``)."""
+
+    issued: str | None = None
+    modified: str | None = None
 
 
 @dataclass
@@ -269,6 +281,20 @@ class Kind:
         related = self.related(job)
         return page_nav(
             ctx.links, key, job.language, ctx.translator, languages, related, self.years_heading
+        )
+
+    def dates(self, ctx: RenderContext, job: Job) -> PageDates:
+        """When its page's figures were first published and last revised (``issued``,
+        ``modified``: year.toml's ``published`` and ``revised``): its year's, or, for a
+        page of every year, the first year's publication and the latest change."""
+        years = ctx.dataset.years
+        chosen = [job.year] if job.year is not None else sorted(years)
+        metas = [years[y].meta for y in chosen if y in years]
+        issued = [m.published for m in metas if m.published]
+        changed = [d for m in metas for d in (m.published, m.revised) if d]
+        return PageDates(
+            min(issued).isoformat() if issued else None,
+            max(changed).isoformat() if changed else None,
         )
 
     def nav_label(self, job: Job, fmt: str, links: Mapping[str, Links], scope: Scope) -> str:

@@ -170,6 +170,7 @@ class CommitteesKind(Kind):
                 web=web,
                 downloads=downloads,
                 nav=self.nav(ctx, job) if "html" in formats else None,
+                dates=self.dates(ctx, job),
             )
             ctx.lap("html")
             for fmt in formats:

@@ -31,7 +31,7 @@ from mocr_factsheet.mechanisms.committees.charts import (
 from mocr_factsheet.mechanisms.committees.pages import CommitteePage, Named, committee_page
 from mocr_factsheet.mechanisms.committees.records import CommitteeFigures
 from mocr_factsheet.render.charts import PRINT, Chart
-from mocr_factsheet.render.kind import Downloads
+from mocr_factsheet.render.kind import Downloads, PageDates
 from mocr_factsheet.render.nav import Nav
 from mocr_factsheet.render.typst import tied
 
@@ -139,6 +139,7 @@ def render_committees(
     web: CommitteeCharts | None = None,
     downloads: Downloads | None = None,
     nav: Nav | None = None,
+    dates: PageDates | None = None,
 ) -> dict[str, bytes]:
     """The sheet in each of ``formats``, as bytes: ``html`` self-contained (font and
     charts inline, both media's charts, CSS showing each in its own, ``nav`` its
@@ -158,6 +159,7 @@ def render_committees(
         context["source"] = source
         context["downloads"] = downloads
         context["nav"] = nav
+        context.update(vars(dates or PageDates()))
         context["charts"] = {
             key: Markup(web.screen[key].svg) + Markup(web.print[key].svg) for key in CHART_KEYS
         }

@@ -233,6 +233,7 @@ class SheetKind(Kind):
                     notes,
                     downloads,
                     self.nav(ctx, job),
+                    self.dates(ctx, job),
                 )
                 ctx.lap("html")
                 yield job, fmt, sheet.html.encode("utf-8")
@@ -391,7 +392,7 @@ class ProfileKind(Kind):
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
                 if fmt == "html":
-                    web = replace(context, nav=self.nav(ctx, job))
+                    web = replace(context, nav=self.nav(ctx, job), **vars(self.dates(ctx, job)))
                     if self.data is not None:
                         files = self.data.downloads(tr, ctx.out_dir, path, job)
                         web = replace(web, downloads=files)
@@ -534,7 +535,7 @@ class TrendsKind(Kind):
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
                 if fmt == "html":
-                    web = replace(charted, nav=self.nav(ctx, job))
+                    web = replace(charted, nav=self.nav(ctx, job), **vars(self.dates(ctx, job)))
                     yield job, fmt, ctx.page("trends.html.j2", tr, web)
                 else:
                     page = trends_page(charted, tr)

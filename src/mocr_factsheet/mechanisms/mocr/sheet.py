@@ -34,7 +34,7 @@ from mocr_factsheet.mechanisms.mocr.pages import comparison_note, year_label
 from mocr_factsheet.mechanisms.mocr.pages import mandate as mandate_of
 from mocr_factsheet.render.charts import Chart
 from mocr_factsheet.render.html import Sheet, render_page
-from mocr_factsheet.render.kind import Downloads, PageContext, RenderContext
+from mocr_factsheet.render.kind import Downloads, PageContext, PageDates, RenderContext
 from mocr_factsheet.render.nav import Nav
 from mocr_factsheet.render.palette import marked
 
@@ -340,6 +340,7 @@ def render_sheet(
     notes: tuple[str, ...],
     downloads: Downloads | None = None,
     nav: Nav | None = None,
+    dates: PageDates | None = None,
 ) -> Sheet:
     """The web page, with both media's charts inline (CSS shows each set in its medium).
 
@@ -360,7 +361,10 @@ def render_sheet(
     }
     # Its data files, chart files and navigation are links the print hides: not in the draft.
     context = replace(
-        sheet_context(ind, tr, reference, markup, notes), downloads=downloads, nav=nav
+        sheet_context(ind, tr, reference, markup, notes),
+        downloads=downloads,
+        nav=nav,
+        **vars(dates or PageDates()),
     )
     return render_page(templates_dir, TEMPLATE, tr, context, embed_font=True)
 

@@ -220,3 +220,16 @@ def test_the_contents_name_the_pages_without_their_marks(booklets: Path, year: i
         first, sheet = (pdf.pages[i].extract_text() or "" for i in (0, 1))
     assert "*" not in first and f"(MOCRs) {year}" in first
     assert "*" in sheet  # the sheet's own page still marks its note
+
+
+@pytest.mark.slow
+def test_the_covers_title_keeps_its_year_with_its_words(booklets: Path) -> None:
+    """'…профили општина за / 2019. годину': the Cyrillic title's first line ended on
+    'за' (PDF review); the year stays with the words around it."""
+    import pdfplumber
+
+    with pdfplumber.open(booklet(booklets, "sr-Cyrl")) as pdf:
+        lines = [line.strip() for line in (pdf.pages[0].extract_text() or "").splitlines()]
+    title = next(i for i, line in enumerate(lines) if "Информативна брошура" in line)
+    assert not lines[title].endswith(" за"), lines[title : title + 2]
+    assert "за 2019. годину" in " ".join(lines[title : title + 2])

@@ -66,6 +66,14 @@ class Task:
     def outputs(self) -> int:
         return sum(len(formats) for _, formats in self.jobs)
 
+    @property
+    def light(self) -> bool:
+        """Only figures written as JSON: cheaper than starting a worker for them.
+        A build with one task that is not light (one sheet, one profile) runs in
+        this process: a worker would import pandas, matplotlib and Typst again
+        (docs/performance.md, session 10)."""
+        return all(formats == ("json",) for _, formats in self.jobs)
+
     def describe(self) -> str:
         first = self.jobs[0][0].describe()
         return first if len(self.jobs) == 1 else f"{first} and {len(self.jobs) - 1} more"
@@ -373,7 +381,7 @@ def render_job(context: RenderContext, task: Task) -> list[tuple[Job, str, bytes
 def _render_all(
     context: RenderContext, plan: Plan, jobs: int
 ) -> Iterator[tuple[Task, list[tuple[Job, str, bytes]], dict[str, float]]]:
-    workers = min(jobs, len(plan.tasks))
+    workers = min(jobs, sum(not task.light for task in plan.tasks))
     if workers <= 1:
         _init_worker(context)
         for task in plan.tasks:

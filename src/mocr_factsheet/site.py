@@ -107,7 +107,7 @@ class SiteKind(Kind):
                 context = index_context(ctx.dataset, tr, sections, translators, formats)
                 template = "index-language.html.j2"
             ctx.lap("count")
-            context = replace(context, nav=self.nav(ctx, job), **vars(self.dates(ctx, job)))
+            context = replace(context, **self.web_fields(ctx, job))
             yield job, "html", ctx.page(template, tr, context)
 
 
@@ -139,9 +139,7 @@ class AboutKind(Kind):
         for job, _ in jobs:
             assert job.language is not None
             tr = ctx.translator(job.language)
-            context = replace(
-                about_context(ctx.dataset, tr), nav=self.nav(ctx, job), **vars(self.dates(ctx, job))
-            )
+            context = replace(about_context(ctx.dataset, tr), **self.web_fields(ctx, job))
             ctx.lap("count")
             yield job, "html", ctx.page("about.html.j2", tr, context)
 

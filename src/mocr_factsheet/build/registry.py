@@ -120,11 +120,16 @@ class Publication:
         """Every page in ``language`` (the site's index-<lang>.html too), by (kind,
         year, municipality), with its relative address in each format: what the
         site's sections and every page's navigation (render/nav.py) link."""
-        found: dict[tuple[str, int | None, str | None], dict[str, str]] = {}
+        return self._links.get(language, {})
+
+    @cached_property
+    def _links(self) -> dict[str, dict[tuple[str, int | None, str | None], dict[str, str]]]:
+        found: dict[str, dict[tuple[str, int | None, str | None], dict[str, str]]] = {}
         for job, fmt in self.targets:
-            if job.language == language:
+            if job.language is not None:
                 path = output_path(self.out_dir, job, fmt).relative_to(self.out_dir)
-                found.setdefault((job.kind, job.year, job.municipality), {})[fmt] = path.as_posix()
+                page = found.setdefault(job.language, {})
+                page.setdefault((job.kind, job.year, job.municipality), {})[fmt] = path.as_posix()
         return found
 
 
@@ -145,10 +150,10 @@ def site_links(
     languages = tuple(dict.fromkeys([*every_language, *scope.languages]))
     run = replace(scope, years=scope.all_years, municipalities=MUNICIPALITY_CODES)
     ours = Publication(out_dir, run)
-    every = Publication(
-        out_dir,
-        replace(run, languages=languages, formats=tuple(dict.fromkeys([*scope.formats, *FORMATS]))),
+    whole = replace(
+        run, languages=languages, formats=tuple(dict.fromkeys([*scope.formats, *FORMATS]))
     )
+    every = ours if whole == run else Publication(out_dir, whole)
     found: dict[str, Links] = {}
     for language in languages:
         run_links = ours.links(language) if language in scope.languages else {}

@@ -240,11 +240,9 @@ class ChartCredit:
 
 def chart_credit(tr: Translator, page: str, sample: bool) -> ChartCredit:
     """The credit of a page's charts in ``tr``'s language (the mark as ``base.typ`` prints it)."""
-    note = tr.gettext(
-        "the figures in this document are invented for demonstration; "
-        "they are not monitoring results."
-    )
-    mark = f"{tr.gettext('Illustrative data')} — {note}" if sample else None
+    from mocr_factsheet.render.typst import sample_line
+
+    mark = sample_line(tr) if sample else None
     return ChartCredit(page, tr.gettext("OSCE Mission in Kosovo"), mark)
 
 

@@ -297,6 +297,11 @@ class Kind:
             max(changed).isoformat() if changed else None,
         )
 
+    def web_fields(self, ctx: RenderContext, job: Job) -> dict[str, Any]:
+        """What its web page's context has beyond the print's (``PageContext``): the
+        navigation and the dates of its figures."""
+        return {"nav": self.nav(ctx, job), **vars(self.dates(ctx, job))}
+
     def nav_label(self, job: Job, fmt: str, links: Mapping[str, Links], scope: Scope) -> str:
         """What the web page's navigation links, for its fingerprint ("" for other formats)."""
         if fmt != "html":

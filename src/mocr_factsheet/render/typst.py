@@ -145,10 +145,6 @@ def base_data(
     ``page``, its number): the foot then needs no second layout (base.typ, ``folio``)."""
     language, _, rest = tr.locale.partition("_")
     region = rest if len(rest) == 2 and rest.isupper() else None
-    note = sample_note or tr.gettext(
-        "the figures in this document are invented for demonstration; "
-        "they are not monitoring results."
-    )
     statement = tr.gettext(
         "The OSCE Mission in Kosovo supports the participation of communities in public "
         "decision-making and in the processes and institutions of governance. To that end, "
@@ -162,10 +158,20 @@ def base_data(
         "hyphenate": tr.language.hyphenate,
         "title": title,
         "sample": sample,
-        "sample_line": f"{tr.gettext('Illustrative data')} — {note}",
+        "sample_line": sample_line(tr, sample_note),
         "mission": tr.gettext("OSCE Mission in Kosovo"),
         "statement": last_words_together(statement),
     }
+
+
+def sample_line(tr: Translator, note: str | None = None) -> str:
+    """The mark of invented figures as a PDF prints it on every page (and a chart's
+    file under the chart): "Illustrative data — " and the note, in ``tr``'s language."""
+    note = note or tr.gettext(
+        "the figures in this document are invented for demonstration; "
+        "they are not monitoring results."
+    )
+    return f"{tr.gettext('Illustrative data')} — {note}"
 
 
 def timestamp(created: str) -> int:

@@ -169,8 +169,7 @@ class CommitteesKind(Kind):
                 font_characters=ctx.characters(tr) if "html" in formats else "",
                 web=web,
                 downloads=downloads,
-                nav=self.nav(ctx, job) if "html" in formats else None,
-                dates=self.dates(ctx, job),
+                web_fields=self.web_fields(ctx, job) if "html" in formats else None,
             )
             ctx.lap("html")
             for fmt in formats:

@@ -31,8 +31,7 @@ from mocr_factsheet.mechanisms.committees.charts import (
 from mocr_factsheet.mechanisms.committees.pages import CommitteePage, Named, committee_page
 from mocr_factsheet.mechanisms.committees.records import CommitteeFigures
 from mocr_factsheet.render.charts import PRINT, Chart
-from mocr_factsheet.render.kind import Downloads, PageDates
-from mocr_factsheet.render.nav import Nav
+from mocr_factsheet.render.kind import Downloads
 from mocr_factsheet.render.typst import tied
 
 TEMPLATE = "committees.html.j2"
@@ -138,14 +137,13 @@ def render_committees(
     font_characters: str = "",
     web: CommitteeCharts | None = None,
     downloads: Downloads | None = None,
-    nav: Nav | None = None,
-    dates: PageDates | None = None,
+    web_fields: Mapping[str, Any] | None = None,
 ) -> dict[str, bytes]:
     """The sheet in each of ``formats``, as bytes: ``html`` self-contained (font and
-    charts inline, both media's charts, CSS showing each in its own, ``nav`` its
-    navigation), ``pdf`` A4. ``web``: the web page's charts where they were drawn
-    already (for the chart files, render/downloads.py); ``downloads``: the web
-    page's data and chart files."""
+    charts inline, both media's charts, CSS showing each in its own, with
+    ``web_fields``: its navigation and dates, ``Kind.web_fields``), ``pdf`` A4.
+    ``web``: the web page's charts where they were drawn already (for the chart
+    files, render/downloads.py); ``downloads``: the web page's data and chart files."""
     page = committee_page(figures, tr, reference, notes)
     out: dict[str, bytes] = {}
     if "html" in formats:
@@ -158,8 +156,7 @@ def render_committees(
         context = page.as_context()
         context["source"] = source
         context["downloads"] = downloads
-        context["nav"] = nav
-        context.update(vars(dates or PageDates()))
+        context.update(web_fields or {})
         context["charts"] = {
             key: Markup(web.screen[key].svg) + Markup(web.print[key].svg) for key in CHART_KEYS
         }

@@ -232,8 +232,7 @@ class SheetKind(Kind):
                     charts,
                     notes,
                     downloads,
-                    self.nav(ctx, job),
-                    self.dates(ctx, job),
+                    self.web_fields(ctx, job),
                 )
                 ctx.lap("html")
                 yield job, fmt, sheet.html.encode("utf-8")
@@ -392,7 +391,7 @@ class ProfileKind(Kind):
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
                 if fmt == "html":
-                    web = replace(context, nav=self.nav(ctx, job), **vars(self.dates(ctx, job)))
+                    web = replace(context, **self.web_fields(ctx, job))
                     if self.data is not None:
                         files = self.data.downloads(tr, ctx.out_dir, path, job)
                         web = replace(web, downloads=files)
@@ -535,7 +534,7 @@ class TrendsKind(Kind):
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
                 if fmt == "html":
-                    web = replace(charted, nav=self.nav(ctx, job), **vars(self.dates(ctx, job)))
+                    web = replace(charted, **self.web_fields(ctx, job))
                     yield job, fmt, ctx.page("trends.html.j2", tr, web)
                 else:
                     page = trends_page(charted, tr)

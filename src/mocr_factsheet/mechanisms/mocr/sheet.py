@@ -34,8 +34,7 @@ from mocr_factsheet.mechanisms.mocr.pages import comparison_note, year_label
 from mocr_factsheet.mechanisms.mocr.pages import mandate as mandate_of
 from mocr_factsheet.render.charts import Chart
 from mocr_factsheet.render.html import Sheet, render_page
-from mocr_factsheet.render.kind import Downloads, PageContext, PageDates, RenderContext
-from mocr_factsheet.render.nav import Nav
+from mocr_factsheet.render.kind import Downloads, PageContext, RenderContext
 from mocr_factsheet.render.palette import marked
 
 TEMPLATE = "sheet.html.j2"
@@ -339,8 +338,7 @@ def render_sheet(
     charts: ChartSet,
     notes: tuple[str, ...],
     downloads: Downloads | None = None,
-    nav: Nav | None = None,
-    dates: PageDates | None = None,
+    web_fields: Mapping[str, Any] | None = None,
 ) -> Sheet:
     """The web page, with both media's charts inline (CSS shows each set in its medium).
 
@@ -363,8 +361,7 @@ def render_sheet(
     context = replace(
         sheet_context(ind, tr, reference, markup, notes),
         downloads=downloads,
-        nav=nav,
-        **vars(dates or PageDates()),
+        **(web_fields or {}),
     )
     return render_page(templates_dir, TEMPLATE, tr, context, embed_font=True)
 

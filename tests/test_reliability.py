@@ -381,6 +381,39 @@ def test_a_formula_with_a_saved_value_is_read_by_that_value(data: Path) -> None:
     assert invoke("validate", "--data", str(data)).exit_code == 0
 
 
+def test_a_municipality_merged_down_its_officers_rows_is_read_in_each_row(data: Path) -> None:
+    # An analyst types Deçan once beside its two officers and merges the cells:
+    # the file holds the name in the first cell only (analyst review).
+    args = ("indicators", "--year", "2019", "--data", str(data), "--format", "json")
+    expected = invoke(*args).stdout
+    path = officers_workbook(data)
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    assert [sheet[f"A{row}"].value for row in range(2, 7)] == [
+        "decan",
+        "Dečane",
+        "Gračanica",
+        "gracanice",
+        "Graçanicë",
+    ]
+    assert [cell.value for cell in sheet[7]] == ["prizren", "turk", "male"]
+    last = sheet.max_row
+    sheet.merge_cells("A2:A3")  # openpyxl, as Excel, keeps the first cell's value only
+    sheet.merge_cells("A4:A6")
+    sheet.merge_cells(f"A{last}:A{last + 2}")  # into empty rows: no rows are made of them
+    sheet.merge_cells("B7:C7")  # across columns: the value stays in the first
+    book.save(path)
+    assert problems_of(data) == [
+        "2019/officers.xlsx:7:gender: the gender is empty; use f or m",
+        "1 problem found.",
+    ]
+    sheet.unmerge_cells("B7:C7")
+    sheet["C7"] = "male"
+    book.save(path)
+    assert invoke(*args).stdout == expected
+
+
 # --- 10. Ctrl-C and SIGTERM -----------------------------------------------------------
 
 

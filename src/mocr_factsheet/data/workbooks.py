@@ -22,7 +22,7 @@ import contextlib
 import re
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
 
@@ -49,6 +49,7 @@ MAX_STRINGS = 100_000
 # before the reading stops (the report shows the first 1,000 problems anyway).
 MAX_CELLS = 40_000
 MAX_CELL_PROBLEMS = 1_000
+MAX_MERGED = 10_000  # merged ranges looked at (one per municipality's officers would be 38)
 # Rows above the header that are looked at to tell which sheet holds the table.
 _HEADER_ROWS = 11
 # Excel's own grid.
@@ -96,6 +97,7 @@ class _Grid:
     problems: list[Problem]
     outside: Problem | None = None  # a value far outside the table: reading stops
     count: int = 0  # values read
+    merged: list[str] = field(default_factory=list)  # the merged ranges' references ("A2:A4")
 
 
 def read_workbook(
@@ -427,6 +429,8 @@ def _parse_sheet(
             state.in_t = True
         elif tag == "rPh":
             state.in_phonetic = True
+        elif tag == "mergeCell" and len(grid.merged) < MAX_MERGED:
+            grid.merged.append(attributes.get("ref", ""))
 
     def end(tag: str) -> None:
         if ":" in tag:
@@ -457,7 +461,29 @@ def _parse_sheet(
 
     with contextlib.suppress(_EnoughError):
         _parse_events(data, part, start, end, characters)
+    if head_rows is None and grid.outside is None:
+        _fill_merged(grid)
     return grid
+
+
+def _fill_merged(grid: _Grid) -> None:
+    """Cells merged down a column read as the value the analyst sees in each of
+    their rows: a municipality typed once beside its three officers, merged, is
+    the municipality of the three rows (the file holds it in the first only).
+    Only rows that hold another value are filled (a merge reaching into empty
+    rows does not make rows of them); merges across columns are left as the file
+    holds them, the value in their first column."""
+    for reference in grid.merged:
+        first, _, last = reference.partition(":")
+        top, bottom = _REFERENCE.fullmatch(first), _REFERENCE.fullmatch(last)
+        if top is None or bottom is None or top[1] != bottom[1]:
+            continue
+        column, start, end = _column_number(top[1]), int(top[2]), int(bottom[2])
+        value = grid.cells.get(start, {}).get(column, "")
+        if value in ("", REPORTED, EXCEL_ERROR):
+            continue
+        for row in sorted(r for r in grid.cells if start < r <= end):
+            grid.cells[row].setdefault(column, value)
 
 
 class _CellState:

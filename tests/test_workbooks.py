@@ -24,7 +24,7 @@ from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.data.validate import read_reference
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data"
-YES_NO = {"en": ("yes", "no"), "sq": ("po", "jo"), "sr": ("da", "ne"), "sr-Cyrl": ("da", "ne")}
+YES_NO = {"en": ("yes", "no"), "sq": ("po", "jo"), "sr": ("da", "ne"), "sr-Cyrl": ("да", "не")}
 # The input message's title of the municipality column, in each language.
 MUNICIPALITY_TITLE = {"en": "Municipality", "sq": "Komuna", "sr": "Opština", "sr-Cyrl": "Општина"}
 COLUMNS = {
@@ -130,14 +130,15 @@ def test_the_messages_speak_the_analysts_language(data: Path) -> None:
     assert rule.error == "Zgjidhni njërën nga: po, jo."
     duty = drop_downs(sheet_of(data / "2020" / "duties.xlsx"))["advice"][1]
     assert duty.prompt.endswith("\n\nA e kreu ZKKK-ja këtë detyrë? Përgjigjuni me po ose jo.")
-    # In Serbian Cyrillic the words stay Cyrillic but the codes and da/ne, which the
-    # reader takes, stay as typed.
+    # In Serbian Cyrillic the words stay Cyrillic, yes and no too (да/не, which the
+    # reader takes), but the codes stay as typed.
     shutil.rmtree(data / "2020")
-    status = drop_downs(sheet_of(new_year(data, "sr-Cyrl") / "offices.xlsx"))["status"][1]
-    assert status.prompt == (
+    lists = drop_downs(sheet_of(new_year(data, "sr-Cyrl") / "offices.xlsx"))
+    assert lists["status"][1].prompt == (
         "established: општина има ОКЗП; similar_office: канцеларија са сличним функцијама, "
         "која се не рачуна као ОКЗП; not_established: ни једно ни друго."
     )
+    assert lists["work_plan"][1].error == "Изаберите једну од вредности: да, не."
 
 
 def test_each_duty_names_the_duty_in_full(data: Path) -> None:

@@ -93,8 +93,8 @@ def code_of(cell: str) -> str:
 YES_NO = Vocabulary(
     "yes/no",
     ("yes", "no"),
-    {"y": "yes", "true": "yes", "1": "yes", "po": "yes", "da": "yes",
-     "n": "no", "false": "no", "0": "no", "jo": "no", "ne": "no"},
+    {"y": "yes", "true": "yes", "1": "yes", "po": "yes", "da": "yes", "да": "yes",
+     "n": "no", "false": "no", "0": "no", "jo": "no", "ne": "no", "не": "no"},
     if_empty="empty; answer yes or no",
 )  # fmt: skip
 GENDER = Vocabulary(

@@ -74,7 +74,7 @@ class EntryTable:
 def yes_no_words(t: Translator) -> tuple[str, str]:
     """The language's own words for yes and no (po/jo, da/ne) where the reader takes them."""
     # TRANSLATORS: the word an analyst types in a yes/no cell of a workbook. The data
-    # reader accepts only: yes/no, po/jo, da/ne. Serbian Cyrillic keeps the Latin da/ne.
+    # reader accepts only: yes/no, po/jo, da/ne and the Cyrillic да/не.
     yes = t.pgettext("workbook", "yes")
     no = t.pgettext("workbook", "no")
     if yes.casefold() in accepted(YES_NO, "yes") and no.casefold() in accepted(YES_NO, "no"):

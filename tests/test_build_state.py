@@ -355,7 +355,7 @@ def test_an_interrupted_build_s_finished_outputs_are_reused(
     again = invoke(*args)
     assert again.exit_code == 0, again.output
     assert (
-        f"built 10 ({finished} of them finished by an interrupted build, reused), "
+        f"built 10 ({finished} of them finished by an earlier build that stopped, reused), "
         "up to date 0" in again.stdout
     )
     assert not list((out / STATE / "cache").iterdir())

@@ -674,7 +674,7 @@ def _print_plan(plan: Plan, out: Path, *, as_json: bool) -> None:
         typer.echo(json.dumps(document, indent=1, ensure_ascii=False))
         return
     for path, reason in plan.reasons.items():
-        kept = " (finished by an interrupted build: reused)" if path in plan.kept else ""
+        kept = " (finished by an earlier build that stopped: reused)" if path in plan.kept else ""
         typer.echo(printable(f"{name(path)}: {reason}{kept}", MAX_MESSAGE))
     for path in plan.removed:
         typer.echo(printable(f"{name(path)}: no input makes it any more (removed)"))

@@ -407,6 +407,12 @@ def test_municipality_is_named_as_in_data_cells(tmp_path: Path) -> None:
     assert result.exit_code == 2
     words = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())
     assert "unknown municipality 'Prizrem'; did you mean 'Prizren'?" in words
+    # A name like none: not offered three unrelated names as if they were close.
+    result = CliRunner().invoke(app, ["build", *args, "--municipality", "Atlantis"])
+    assert result.exit_code == 2
+    words = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())
+    assert "unknown municipality 'Atlantis'; no name is close (the nearest are " in words
+    assert "did you mean" not in words
 
 
 def test_a_municipality_s_rows_are_told_apart_however_its_name_is_written(tmp_path: Path) -> None:

@@ -417,9 +417,8 @@ def _municipality_code(cell: str, matcher: MunicipalityMatcher) -> str:
     """The code of the municipality ``--municipality cell`` names, matched as in data cells."""
     code = matcher.match(cell)
     if code is None:
-        close = matcher.suggest(cell) or matcher.suggest(cell, cutoff=0)
         raise typer.BadParameter(
-            f"unknown municipality '{_shown(cell)}'; did you mean {' or '.join(map(repr, close))}?",
+            f"unknown municipality '{_shown(cell)}'; {matcher.hint(cell)}",
             param_hint="--municipality",
         )
     return code

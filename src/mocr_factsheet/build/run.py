@@ -91,7 +91,8 @@ class BuildReport:
     def summary(self) -> str:
         done = f"built {len(self.built)}"
         if self.reused:
-            done += f" ({len(self.reused)} of them finished by an earlier build that stopped, reused)"
+            reused = len(self.reused)
+            done += f" ({reused} of them finished by an earlier build that stopped, reused)"
         removed = f", removed {len(self.removed)}" if self.removed else ""
         return f"{done}, up to date {len(self.up_to_date)}{removed}, in {self.seconds:.1f} s"
 

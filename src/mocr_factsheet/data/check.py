@@ -104,15 +104,7 @@ def municipality(out: Collector, row: Row, matcher: MunicipalityMatcher, column:
         return None
     code = matcher.match(cell)
     if code is None:
-        close = matcher.suggest(cell)
-        if close:
-            hint = f"did you mean {' or '.join(repr(c) for c in close)}?"
-        else:
-            nearest = ", ".join(repr(c) for c in matcher.suggest(cell, cutoff=0))
-            hint = (
-                f"no name is close (the nearest are {nearest}); write the code or a name "
-                "from municipalities.csv"
-            )
+        hint = matcher.hint(cell)
         out.add(row, column, "unknown-municipality", f"unknown municipality '{cell}'; {hint}")
     return code
 

@@ -56,6 +56,17 @@ class MunicipalityMatcher:
                 labels.append(self._display[key])
         return labels[:limit]
 
+    def hint(self, cell: str) -> str:
+        """What to say of a name no municipality has: the close names, or that none
+        is close and what to write instead."""
+        if close := self.suggest(cell):
+            return f"did you mean {' or '.join(repr(c) for c in close)}?"
+        nearest = ", ".join(repr(c) for c in self.suggest(cell, cutoff=0))
+        return (
+            f"no name is close (the nearest are {nearest}); write the code or a name "
+            "from municipalities.csv"
+        )
+
 
 def _word_set(key: str) -> str:
     return " ".join(sorted(key.split()))

@@ -427,7 +427,7 @@ def test_a_dry_run_lists_what_would_be_rebuilt_and_why(tmp_path: Path) -> None:
     assert invoke(*args).exit_code == 0
     before = outputs_in(out)
     officers = data / "2019" / "officers.csv"
-    officers.write_text(officers.read_text("utf-8") + "Prizreni;turk;f\n", "utf-8")
+    officers.write_text(officers.read_text("utf-8") + "Prizreni,turk,f\n", "utf-8")
     (out / "2018" / "mocr-2018-en.html").unlink()
     result = invoke(*args, "--dry-run")
     assert result.exit_code == 0, result.output
@@ -447,6 +447,17 @@ def test_a_dry_run_lists_what_would_be_rebuilt_and_why(tmp_path: Path) -> None:
     assert plan["remove"] == [] and plan["up_to_date"] == 1
     del before["2018/mocr-2018-en.html"]
     assert outputs_in(out) == before
+    # On data that does not validate, the build would rebuild nothing: the dry
+    # run says why, as the build does, and fails (CLI review: it listed them).
+    officers.write_text(officers.read_text("utf-8") + "Prizren,turk,x\n", "utf-8")
+    for more in ((), ("--json",)):
+        failed = invoke(*args, "--dry-run", *more)
+        assert failed.exit_code == 1, failed.output
+        assert failed.stdout == ""
+        assert failed.stderr.splitlines()[-2:] == [
+            "2019/officers.csv:10:gender: 'x' is not a gender; use f or m",
+            "1 problem found.",
+        ]
 
 
 def test_a_dry_run_says_in_words_what_is_not_a_file() -> None:

@@ -571,3 +571,24 @@ def test_markdown_escapes_what_github_renders_exactly_once(
     row = next(line for line in markdown.splitlines() if "notes.en" in line)
     new = row.split(" | ")[-1].removesuffix(" |")
     assert new.startswith(f"**{escaped} to June.**"), new
+
+
+def test_redirected_output_is_utf8_whatever_the_code_page(folders: Path) -> None:
+    # On Windows, Python writes a redirected stream in the ANSI code page:
+    # `mocr diff old new > changes.txt` ended in a traceback at the first '→'
+    # (CLI review). PYTHONIOENCODING stands for that code page here.
+    edit(
+        folders / "new" / "2019" / "offices.csv",
+        "decan;established;yes;yes",
+        "decan;established;no;yes",
+    )
+    mocr = Path(sys.executable).parent / "mocr"
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    for fmt in ("text", "markdown"):
+        done = subprocess.run(
+            [str(mocr), "diff", "old", "new", "--format", fmt], capture_output=True, env=env
+        )
+        assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+        assert "Data changes: `old` → `new`" in done.stdout.decode("utf-8") or (
+            "work_plan.no: 1 → 2" in done.stdout.decode("utf-8")
+        ), fmt

@@ -7,6 +7,7 @@ Each command builds its settings, calls one function, and turns a
 from __future__ import annotations
 
 import inspect
+import io
 import logging
 import os
 import re
@@ -800,6 +801,19 @@ for _commands in (app, locales_app):
             _command.help = _one_line_paragraphs(_command.callback.__doc__)
 
 
+def _utf8_when_redirected() -> None:
+    """Output to a file or a pipe in UTF-8, whatever the system's code page: on
+    Windows, ``mocr diff old new > changes.txt`` wrote cp1252 and ended in a
+    traceback at the first '→' or 'ë' (CLI review). A terminal keeps its own
+    encoding, with what it cannot show replaced rather than failing."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            if stream.isatty():
+                stream.reconfigure(errors="replace")
+            else:
+                stream.reconfigure(encoding="utf-8")
+
+
 def main() -> None:
     """The console script. After a build, skip the interpreter's slow tear-down.
 
@@ -807,6 +821,7 @@ def main() -> None:
     0.3 s, a seventh of building one sheet; every output is already written and
     closed by then, so the process may end at once.
     """
+    _utf8_when_redirected()
     try:
         app()
     except SystemExit as done:

@@ -546,9 +546,14 @@ def plan_outputs(
 
 
 def dry_run(settings: BuildSettings) -> Plan:
-    """What a build would do and why, writing nothing (``mocr build --dry-run``)."""
+    """What a build would do and why, writing nothing (``mocr build --dry-run``);
+    the data it would read is checked as the build checks it, and a UserError
+    raised with every problem (the build would rebuild nothing: CLI review)."""
     languages, chosen = select_languages(settings)
-    return plan_outputs(settings, languages, chosen, make_scope(settings, chosen))
+    plan = plan_outputs(settings, languages, chosen, make_scope(settings, chosen))
+    if plan.tasks:
+        read_years(settings, plan, languages, [lang.tag for lang in chosen])
+    return plan
 
 
 def _build_planned(

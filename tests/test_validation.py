@@ -207,6 +207,36 @@ def test_csv_and_xlsx_both_present(data: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("suffix", [".ods", ".xls", ".xlsm"])
+def test_the_table_saved_again_in_another_format_beside_it_is_not_passed_over(
+    data: Path, suffix: str
+) -> None:
+    # LibreOffice's "Keep current format" leaves officers.ods beside the old
+    # table, whose figures were read and published without a word (CLI review).
+    csv_to_workbook(data / "2019" / "officers.csv")
+    (data / "2019" / "officers.csv").unlink()
+    (data / "2019" / f"officers{suffix}").write_bytes(b"PK\x03\x04")
+    assert_problems(
+        data,
+        [
+            f"2019/officers{suffix}: both officers.xlsx and officers{suffix} exist, and the "
+            f"tool reads only officers.xlsx: if officers{suffix} holds your latest changes, "
+            "save it as officers.xlsx over it; otherwise delete "
+            f"officers{suffix}"
+        ],
+    )
+    (data / "2019" / "officers.xlsx").unlink()
+    workbook_to_csv = data / "2019" / "offices.csv"
+    (data / "2019" / "offices.ods").write_bytes(b"PK\x03\x04")
+    assert workbook_to_csv.is_file()
+    assert any(
+        "both offices.csv and offices.ods exist" in line
+        and "save it as offices.xlsx and delete offices.csv" in line
+        for line in invoke("validate", "--data", str(data)).stdout.splitlines()
+        + invoke("validate", "--data", str(data)).stderr.splitlines()
+    )
+
+
 @pytest.mark.parametrize("stem", ["2019/offices", "2019/officers", "municipalities"])
 def test_xlsx_instead_of_csv_gives_the_same_figures(data: Path, stem: str) -> None:
     csv_path = data / f"{stem}.csv"

@@ -29,6 +29,7 @@ _GUESS_BYTES = 2**16
 _OTHER_SPREADSHEETS = {
     ".ods": "a LibreOffice spreadsheet (.ods)",
     ".xls": "an Excel 97-2003 workbook (.xls)",
+    ".xlsm": "a macro-enabled Excel workbook (.xlsm)",
 }
 # A column of the analyst's own remarks beside the data: accepted and never read
 # (docs/data-format.md). Editors keep such notes beside the rows they are about;
@@ -100,10 +101,28 @@ def find_table_file(data_dir: Path, stem: str) -> tuple[Path | None, list[Proble
                 f"both {stem}.csv and {stem}.xlsx exist; keep only one of them",
             )
         ]
-    if csv_path.is_file():
-        return csv_path, []
-    if xlsx_path.is_file():
-        return xlsx_path, []
+    for path in (csv_path, xlsx_path):
+        if path.is_file():
+            # The same table saved again in another format beside it (LibreOffice's
+            # "Keep current format"): which one holds the latest figures is not ours
+            # to guess, and reading the old one would publish them (CLI review).
+            for suffix in _OTHER_SPREADSHEETS:
+                if (data_dir / f"{stem}{suffix}").is_file():
+                    name = Path(stem).name
+                    instead = "over it" if path.suffix == ".xlsx" else f"and delete {name}.csv"
+                    return None, [
+                        Problem(
+                            f"{stem}{suffix}",
+                            None,
+                            None,
+                            "other-spreadsheet",
+                            f"both {name}{path.suffix} and {name}{suffix} exist, and the "
+                            f"tool reads only {name}{path.suffix}: if {name}{suffix} holds "
+                            f"your latest changes, save it as {name}.xlsx {instead}; "
+                            f"otherwise delete {name}{suffix}",
+                        )
+                    ]
+            return path, []
     for path in (csv_path, xlsx_path):
         if path.exists() or path.is_symlink():  # a folder, a pipe, a link to nothing
             what = "a folder" if path.is_dir() else "not a regular file"

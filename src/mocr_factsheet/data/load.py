@@ -101,28 +101,25 @@ def find_table_file(data_dir: Path, stem: str) -> tuple[Path | None, list[Proble
                 f"both {stem}.csv and {stem}.xlsx exist; keep only one of them",
             )
         ]
+    other = next((s for s in _OTHER_SPREADSHEETS if (data_dir / f"{stem}{s}").is_file()), None)
     for path in (csv_path, xlsx_path):
         if path.is_file():
+            if other is None:
+                return path, []
             # The same table saved again in another format beside it (LibreOffice's
             # "Keep current format"): which one holds the latest figures is not ours
             # to guess, and reading the old one would publish them (CLI review).
-            for suffix in _OTHER_SPREADSHEETS:
-                if (data_dir / f"{stem}{suffix}").is_file():
-                    name = Path(stem).name
-                    instead = "over it" if path.suffix == ".xlsx" else f"and delete {name}.csv"
-                    return None, [
-                        Problem(
-                            f"{stem}{suffix}",
-                            None,
-                            None,
-                            "other-spreadsheet",
-                            f"both {name}{path.suffix} and {name}{suffix} exist, and the "
-                            f"tool reads only {name}{path.suffix}: if {name}{suffix} holds "
-                            f"your latest changes, save it as {name}.xlsx {instead}; "
-                            f"otherwise delete {name}{suffix}",
-                        )
-                    ]
-            return path, []
+            name = Path(stem).name
+            instead = "over it" if path.suffix == ".xlsx" else f"and delete {name}.csv"
+            return None, [
+                _other_spreadsheet(
+                    stem,
+                    other,
+                    f"both {name}{path.suffix} and {name}{other} exist, and the tool reads "
+                    f"only {name}{path.suffix}: if {name}{other} holds your latest changes, "
+                    f"save it as {name}.xlsx {instead}; otherwise delete {name}{other}",
+                )
+            ]
     for path in (csv_path, xlsx_path):
         if path.exists() or path.is_symlink():  # a folder, a pipe, a link to nothing
             what = "a folder" if path.is_dir() else "not a regular file"
@@ -138,19 +135,15 @@ def find_table_file(data_dir: Path, stem: str) -> tuple[Path | None, list[Proble
                 )
             ]
     # A spreadsheet saved in another program's format: asked for as a workbook.
-    for suffix, program in _OTHER_SPREADSHEETS.items():
-        other = data_dir / f"{stem}{suffix}"
-        if other.is_file():
-            return None, [
-                Problem(
-                    f"{stem}{suffix}",
-                    None,
-                    None,
-                    "other-spreadsheet",
-                    f"this is {program}, which the tool does not read: open it and save it as "
-                    f"an Excel workbook (.xlsx), named {Path(stem).name}.xlsx",
-                )
-            ]
+    if other is not None:
+        return None, [
+            _other_spreadsheet(
+                stem,
+                other,
+                f"this is {_OTHER_SPREADSHEETS[other]}, which the tool does not read: open it "
+                f"and save it as an Excel workbook (.xlsx), named {Path(stem).name}.xlsx",
+            )
+        ]
     # Windows does not mind 'Offices.CSV'; the machine that builds the sheets does.
     folder = csv_path.parent
     wanted = {csv_path.name.casefold(), xlsx_path.name.casefold()}
@@ -163,6 +156,10 @@ def find_table_file(data_dir: Path, stem: str) -> tuple[Path | None, list[Proble
         else " (nor a .xlsx workbook)"
     )
     return None, [Problem(f"{stem}.csv", None, None, "missing-file", f"file not found{found}")]
+
+
+def _other_spreadsheet(stem: str, suffix: str, message: str) -> Problem:
+    return Problem(f"{stem}{suffix}", None, None, "other-spreadsheet", message)
 
 
 def guess_encoding(raw: bytes) -> str:

@@ -18,6 +18,7 @@ cell written twice) is a problem naming the cell, one among the others.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import re
 import zipfile
@@ -473,6 +474,8 @@ def _fill_merged(grid: _Grid) -> None:
     Only rows that hold another value are filled (a merge reaching into empty
     rows does not make rows of them); merges across columns are left as the file
     holds them, the value in their first column."""
+    rows = sorted(grid.cells)
+    filled = 0
     for reference in grid.merged:
         first, _, last = reference.partition(":")
         top, bottom = _REFERENCE.fullmatch(first), _REFERENCE.fullmatch(last)
@@ -482,8 +485,11 @@ def _fill_merged(grid: _Grid) -> None:
         value = grid.cells.get(start, {}).get(column, "")
         if value in ("", REPORTED, EXCEL_ERROR):
             continue
-        for row in sorted(r for r in grid.cells if start < r <= end):
+        for row in rows[bisect.bisect_right(rows, start) : bisect.bisect_right(rows, end)]:
             grid.cells[row].setdefault(column, value)
+            filled += 1
+            if filled > MAX_CELLS:  # overlapping merges, which Excel never writes
+                return
 
 
 class _CellState:

@@ -55,7 +55,9 @@ def test_the_year_s_csv_holds_the_sheet_s_and_the_profiles_figures(out: Path) ->
         assert len(profiles) == 38
         data = out / str(year) / "data"
         head, *rows = _read_csv(data / f"mocr-{year}-en-key-figures.csv")
-        assert head == ["Code", "Indicator", "Value"]
+        # Every bundled year is invented: each row says so, with its year.
+        assert head == ["Code", "Indicator", "Value", "Illustrative data"]
+        assert {r[3] for r in rows} == {str(year)}
         values = {r[0]: r[2] for r in rows}
         assert int(values["established"]) == indicators["established"]
         assert int(values["officers"]) == indicators["officers"]["total"]
@@ -67,7 +69,7 @@ def test_the_year_s_csv_holds_the_sheet_s_and_the_profiles_figures(out: Path) ->
             d: (v["yes"], v["no"]) for d, v in indicators["duties"].items()
         }
         head, *rows = _read_csv(data / f"mocr-{year}-en-reporting.csv")
-        for code, _, yes, no, unknown in rows:
+        for code, _, yes, no, unknown, _ in rows:
             assert indicators[code] == {"yes": int(yes), "no": int(no), "unknown": int(unknown)}
         head, *rows = _read_csv(data / f"mocr-{year}-en-profiles.csv")
         assert head[:2] == ["Code", "Municipality"]
@@ -83,8 +85,11 @@ def test_the_year_s_csv_holds_the_sheet_s_and_the_profiles_figures(out: Path) ->
             count = profile["duties_count"]
             assert row[9] == ("" if count is None else str(count))
         head, *rows = _read_csv(data / f"mocr-{year}-en-profile-duties.csv")
-        for code, _, duty, _, done, _ in rows:
+        # This year's checklist and the year before's: 2015 is not in the data.
+        shown = str(year) if year == 2016 else f"{year - 1}, {year}"
+        for code, _, duty, _, done, _, invented in rows:
             assert profiles[code]["duties"][duty] == (done == "Yes")
+            assert invented == shown
         head, *rows = _read_csv(data / f"mocr-{year}-en-profile-officers.csv")
         by_place: dict[str, int] = {}
         for row in rows:
@@ -97,15 +102,19 @@ def test_the_year_s_csv_holds_the_sheet_s_and_the_profiles_figures(out: Path) ->
 @pytest.mark.slow
 def test_the_workbook_holds_the_csv_tables_with_headers_in_the_language(out: Path) -> None:
     book = load_workbook(out / "2019" / "mocr-2019-sq-data.xlsx")
-    assert len(book.sheetnames) == 7
+    assert len(book.sheetnames) == 8  # the tables, after a sheet saying the figures are invented
+    notice, *sheets = book.worksheets
+    assert notice.title == "Të dhëna ilustruese"
+    assert str(notice["A1"].value).startswith("Të dhëna ilustruese — shifrat në këtë skedar për")
+    assert book.properties.description.startswith(notice["A1"].value)
     assert book.properties.created is not None and book.properties.created.year == 2019
     assert book.properties.created == book.properties.modified
-    profiles = book[book.sheetnames[4]]
+    profiles = sheets[4]
     header = [c.value for c in profiles[1]]
     assert header[:2] == ["Kodi", "Komuna"], header  # Albanian headers, the codes kept
     assert "Gra" in header and "Burra" in header
     for sheet, key in zip(
-        book.worksheets,
+        sheets,
         ("key-figures", "reporting", "communities", "duties", "profiles", "profile-officers"),
         strict=False,
     ):
@@ -136,7 +145,7 @@ def test_the_trends_downloads_hold_trends_json(out: Path) -> None:
     for code, _, year, performed, *_ in rows:
         assert trends["by_year"][year]["duties"][code] == int(performed)
     book = load_workbook(out / "trends" / "mocr-trends-en-data.xlsx")
-    assert len(book.sheetnames) == 3
+    assert book.sheetnames[0] == "Illustrative data" and len(book.sheetnames) == 4
 
 
 @pytest.mark.slow
@@ -256,6 +265,7 @@ def test_every_workbook_sheet_is_named_whole_in_its_language(out: Path) -> None:
             assert len(name) <= 31 and name == name.strip(), (path.name, name)
     book = load_workbook(out / "2019" / "mocr-2019-sr-Cyrl-data.xlsx", read_only=True)
     assert book.sheetnames == [
+        "Илустративни подаци",  # the bundled figures are invented: said first
         "Кључни подаци",
         "Планови и извештаји",
         "Службеници по заједници",
@@ -335,7 +345,7 @@ def test_the_committees_downloads_hold_committees_json_as_the_page_shows_it(out:
     figures = json.loads((out / "2019" / "committees.json").read_text("utf-8"))
     data = out / "2019" / "data"
     head, *rows = _read_csv(data / "mocr-2019-cc-sq-key-figures.csv")
-    assert head == ["Kodi", "Treguesi", "Vlera"]
+    assert head == ["Kodi", "Treguesi", "Vlera", "Të dhëna ilustruese"]
     values = {r[0]: int(r[2]) for r in rows}
     assert values == {
         "municipalities": figures["municipalities"],
@@ -345,12 +355,12 @@ def test_the_committees_downloads_hold_committees_json_as_the_page_shows_it(out:
         "men": figures["members"]["m"],
     }
     _, *rows = _read_csv(data / "mocr-2019-cc-en-functioning.csv")
-    for key, _label, yes, no, unknown in rows:
+    for key, _label, yes, no, unknown, _ in rows:
         assert figures[key] == {"yes": int(yes), "no": int(no), "unknown": int(unknown)}
     _, *rows = _read_csv(data / "mocr-2019-cc-sr-Cyrl-communities.csv")
     assert {r[0]: int(r[2]) for r in rows} == figures["members"]["by_community"]
     assert all(r[1].startswith("Косовски") for r in rows)
-    for code, _name, _members, _share, women, men in rows:
+    for code, _name, _members, _share, women, men, _ in rows:
         assert figures["gender_by_community"][code] == {"f": int(women), "m": int(men)}
     _, *rows = _read_csv(data / "mocr-2019-cc-en-municipalities.csv")
     assert {r[0]: {"f": int(r[2]), "m": int(r[3])} for r in rows} == figures[
@@ -361,3 +371,74 @@ def test_the_committees_downloads_hold_committees_json_as_the_page_shows_it(out:
         (u["community"], u["count"]) for u in figures["unrepresented"]
     ]
     assert rows[0][4].count("; ") + 1 == len(figures["unrepresented"][0]["municipalities"])
+
+
+def _last_column(path: Path) -> dict[str, str]:
+    """A CSV's first column against its last: each row's "Illustrative data" cell."""
+    head, *rows = _read_csv(path)
+    assert head[-1] == "Illustrative data", head
+    return {r[0]: r[-1] for r in rows}
+
+
+@pytest.mark.slow
+def test_the_downloads_mark_the_rows_whose_figures_are_invented(tmp_path: Path) -> None:
+    """A CSV or workbook is forwarded away from the page that marks its figures:
+    the rows of invented years say so in the file, a real year's rows do not.
+    The small data: 2018 real, 2019 invented; then the other way round."""
+    from helpers import invoke
+
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    args = ("--lang", "en", "--kind", "data", "--kind", "trends-data")
+    out = tmp_path / "out"
+    run_build(data, out, *args)
+    assert _last_column(out / "trends/data/mocr-trends-en-years.csv") == {
+        "2018": "",
+        "2019": "2019",
+    }
+    offices = _read_csv(out / "trends/data/mocr-trends-en-offices.csv")[1:]
+    assert {(r[2], r[-1]) for r in offices} == {("2018", ""), ("2019", "2019")}
+    real = out / "2018/data/mocr-2018-en-key-figures.csv"
+    assert _read_csv(real)[0] == ["Code", "Indicator", "Value"]  # no mark on a real year
+    assert len(load_workbook(out / "2018/mocr-2018-en-data.xlsx").sheetnames) == 7
+    assert set(_last_column(out / "2019/data/mocr-2019-en-key-figures.csv").values()) == {"2019"}
+    # The 2019 profiles beside 2018's figures: only 2019's are invented.
+    assert set(_last_column(out / "2019/data/mocr-2019-en-profiles.csv").values()) == {"2019"}
+    trends = invoke("trends", "--data", str(data))
+    assert trends.output.splitlines()[0].endswith("(illustrative sample data: 2019)")
+
+    (data / "2018/year.toml").write_text("sample = true\n", "utf-8")
+    toml = data / "2019/year.toml"
+    toml.write_text(toml.read_text("utf-8").replace("sample = true", "sample = false"), "utf-8")
+    run_build(data, out, *args)
+    key_figures = _read_csv(out / "2019/data/mocr-2019-en-key-figures.csv")
+    assert key_figures[0] == ["Code", "Indicator", "Value"]
+    # A real year's profiles hold the year before's invented duty counts.
+    assert set(_last_column(out / "2019/data/mocr-2019-en-profiles.csv").values()) == {"2018"}
+    notice = load_workbook(out / "2019/mocr-2019-en-data.xlsx").worksheets[0]
+    assert notice["A1"].value == (
+        "Illustrative data — the figures in this file for 2018 are invented for "
+        "demonstration; they are not monitoring results."
+    )
+
+
+def test_a_table_is_marked_by_the_years_of_its_rows() -> None:
+    from mocr_factsheet.render.downloads import sample_marked
+
+    class Words:
+        def gettext(self, message: str) -> str:
+            return {"Illustrative data": "Илустративни подаци"}.get(message, message)
+
+    tr = Words()
+    by_year = DataTable("t", "t", ("Year", "n"), ((2018, 1), (2019, 2)), row_years=(2018, 2019))
+    marked = sample_marked(by_year, tr, frozenset({2019}), None)  # type: ignore[arg-type]
+    assert marked.columns == ("Year", "n", "Илустративни подаци")
+    assert marked.rows == ((2018, 1, None), (2019, 2, "2019"))
+    both = DataTable("t", "t", ("n", "before"), ((1, 2),), years=(2019, 2018))
+    assert sample_marked(both, tr, frozenset({2018, 2019}), 2019).rows == ((1, 2, "2018, 2019"),)  # type: ignore[arg-type]
+    own = DataTable("t", "t", ("n",), ((1,),))
+    assert sample_marked(own, tr, frozenset({2018}), 2019) is own  # type: ignore[arg-type]
+    notice = xlsx_bytes([own], "2019-12-01", "t", "en", ("Invented.", "Second line."), "Notice")
+    book = load_workbook(io.BytesIO(notice))
+    assert book.sheetnames == ["Notice", "t"]
+    assert [r[0].value for r in book.worksheets[0].iter_rows()] == ["Invented.", "Second line."]

@@ -26,7 +26,6 @@ from mocr_factsheet.mechanisms.mocr.pages import (
     comparison_note,
     profile_context,
     trends_context,
-    years_text,
 )
 from mocr_factsheet.mechanisms.mocr.sheet import sheet_context
 from mocr_factsheet.render.html import render_page
@@ -282,13 +281,13 @@ def test_years_in_a_sentence_as_the_language_writes_them(tag: str, years: list[i
     sentences = [
         comparison_note(tr, 2021, years),
         tr.gettext("An MOCR was established in this municipality in %(years)s, not in %(year)s.")
-        % {"years": years_text(tr, years), "year": 2021},
+        % {"years": tr.years(years), "year": 2021},
         tr.gettext("An office with similar functions is recorded in %(years)s.")
-        % {"years": years_text(tr, years)},
+        % {"years": tr.years(years)},
         tr.gettext(
             "No MOCR was established in this municipality in any year of the data (%(years)s)."
         )
-        % {"years": years_text(tr, years)},
+        % {"years": tr.years(years)},
     ]
     for sentence in sentences:
         assert sentence and ".." not in sentence and ". )" not in sentence, sentence

@@ -151,6 +151,27 @@ class Translator:
         """``A, B and C`` by the language's CLDR list pattern."""
         return format_list(list(items), locale=self.locale) if items else ""
 
+    def years(self, years: Sequence[int]) -> str:
+        """Years as the language lists them, a run of three or more as a range:
+        "2016–2018 and 2020"."""
+        runs: list[list[int]] = []
+        for y in sorted(years):
+            if runs and y == runs[-1][-1] + 1:
+                runs[-1].append(y)
+            else:
+                runs.append([y])
+        # TRANSLATORS: a year among others ("2016 and 2018"); Serbian adds its ordinal dot.
+        one = self.pgettext("a year in a list of years", "%(year)s")
+        # TRANSLATORS: three or more years in a row, in a list of years ("2016–2018").
+        many = self.pgettext("a run of years in a list of years", "%(first)s–%(last)s")
+        items: list[str] = []
+        for run in runs:
+            if len(run) > 2:
+                items.append(many % {"first": run[0], "last": run[-1]})
+            else:
+                items += [one % {"year": y} for y in run]
+        return self.join(items)
+
     def period(self, period: Period) -> str:
         """``January–September 2017``: the months of one year joined by a closed en dash.
 

@@ -65,6 +65,68 @@ class DataTable:
     title: str
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    # The years whose figures each row holds, for the mark of invented ones
+    # (``sample_marked``): ``years`` for every row (() = the file's own year), or
+    # ``row_years``, one year a row, for a table with a column of years.
+    years: tuple[int, ...] = ()
+    row_years: tuple[int, ...] = ()
+
+
+def sample_marked(
+    table: DataTable, tr: Translator, sample: frozenset[int], year: int | None
+) -> DataTable:
+    """``table`` with a last column, "Illustrative data", giving each row's years whose
+    figures are invented sample data (``sample``); the table as it is where none are.
+
+    A CSV or a workbook is re-used away from the page that marks it: the mark
+    must travel in the file, on the rows it concerns (a real year's rows stay
+    unmarked beside sample years in the trends)."""
+    found = [sorted(set(ys) & sample) for ys in row_years(table, year)]
+    if not any(found):
+        return table
+    return replace(
+        table,
+        columns=(*table.columns, tr.gettext("Illustrative data")),
+        rows=tuple(
+            (*row, ", ".join(map(str, years)) or None)
+            for row, years in zip(table.rows, found, strict=True)
+        ),
+    )
+
+
+def invented_years(ctx: RenderContext) -> frozenset[int]:
+    """The years read whose figures are invented sample data (``sample = true``),
+    a year read only as the year before another included."""
+    years = ctx.dataset.years.values()
+    return frozenset(
+        {d.year for d in years if d.meta.sample}
+        | {d.previous.year for d in years if d.previous is not None and d.previous.sample}
+    )
+
+
+def row_years(table: DataTable, year: int | None) -> list[tuple[int, ...]]:
+    """The years whose figures each row of ``table`` holds (``year``: the file's)."""
+    if table.row_years:
+        return [(y,) for y in table.row_years]
+    own = table.years or ((year,) if year is not None else ())
+    return [own] * len(table.rows)
+
+
+def sample_notice(tr: Translator, years: Sequence[int]) -> tuple[str, ...]:
+    """What a workbook with invented figures of ``years`` says on its first sheet."""
+    if not years:
+        return ()
+    note = tr.gettext(
+        "the figures in this file for %(years)s are invented for demonstration; "
+        "they are not monitoring results."
+    ) % {"years": tr.years(years)}
+    return (
+        f"{tr.gettext('Illustrative data')} — {note}",
+        tr.gettext(
+            "The last column of each table, “Illustrative data”, gives the years "
+            "whose figures in that row are invented."
+        ),
+    )
 
 
 class _WomenAndMen(Protocol):
@@ -138,9 +200,18 @@ def _whole_words(text: str, limit: int) -> str:
     return cut if " " in text[: limit + 1] else text[:limit]
 
 
-def xlsx_bytes(tables: Sequence[DataTable], created: str, title: str, language: str) -> bytes:
+def xlsx_bytes(
+    tables: Sequence[DataTable],
+    created: str,
+    title: str,
+    language: str,
+    notice: tuple[str, ...] = (),
+    notice_name: str = "",
+) -> bytes:
     """The tables as one workbook, a sheet per table, its header row bold and frozen.
 
+    ``notice``: lines of a first sheet (``notice_name``) in front of the tables,
+    also the document's description (the invented figures' mark: ``sample_notice``).
     ``created`` (an ISO date from the data) is the document's created and
     modified date and every zip entry's time: the same data, the same bytes.
     openpyxl's ``save`` stamps the clock, so its writer is run on a zip of our own.
@@ -153,6 +224,13 @@ def xlsx_bytes(tables: Sequence[DataTable], created: str, title: str, language: 
     book = Workbook()
     book.remove(book.active)
     bold = Font(bold=True)
+    if notice:
+        front = book.create_sheet(_sheet_names([DataTable("notice", notice_name, (), ())])[0])
+        for line in notice:
+            front.append([line])
+        front["A1"].font = bold
+        front.column_dimensions["A"].width = 100
+        book.properties.description = " ".join(notice)
     for table, name in zip(tables, _sheet_names(tables), strict=True):
         sheet = book.create_sheet(name)
         sheet.append(list(table.columns))
@@ -434,14 +512,21 @@ class DataKind(Kind):
         for job, formats in jobs:
             assert job.language is not None
             tr = ctx.translator(job.language)
-            tables = self.tables(ctx, job, tr)
+            sample = invented_years(ctx)
+            plain = self.tables(ctx, job, tr)
+            tables = [sample_marked(t, tr, sample, job.year) for t in plain]
+            shown = {y for t in plain for years in row_years(t, job.year) for y in years}
             ctx.lap("count")
             by_key = {t.key: t for t in tables}
             for fmt in formats:
                 if fmt == "xlsx":
                     title = f"{tr.gettext('Data')} · {self.stem(ctx.out_dir, job).name}"
                     locale = tr.locale.replace("_", "-")
-                    yield job, fmt, xlsx_bytes(tables, self.created(ctx, job), title, locale)
+                    notice = sample_notice(tr, sorted(sample & shown))
+                    # TRANSLATORS: a data workbook's sheet name: at most 31 characters.
+                    name = tr.pgettext("sheet name", "Illustrative data")
+                    created = self.created(ctx, job)
+                    yield job, fmt, xlsx_bytes(tables, created, title, locale, notice, name)
                 else:
                     yield job, fmt, csv_bytes(by_key[fmt.removesuffix(".csv")])
             ctx.lap("data")

@@ -163,6 +163,7 @@ def year_tables(
             )
             for p in ordered
         ),
+        years=(ind.year, ind.previous_year),
     )
     officers = DataTable(
         "profile-officers",
@@ -208,6 +209,7 @@ def year_tables(
             if p.duties is not None
             for d in reference.duties
         ),
+        years=(ind.year, ind.previous_year),
     )
     return [key_figures, reporting, communities, duties, profile_rows, officers, duty_rows]
 
@@ -245,6 +247,7 @@ def trends_tables(trends: Trends, tr: Translator, reference: Reference) -> list[
             )
             for c in columns
         ),
+        row_years=tuple(c.year for c in columns),
     )
     duties = DataTable(
         "duties",
@@ -257,6 +260,7 @@ def trends_tables(trends: Trends, tr: Translator, reference: Reference) -> list[
             for c in columns
             if d in c.duties
         ),
+        row_years=tuple(c.year for d in reference.duties for c in columns if d in c.duties),
     )
     place = {m.code: tr.municipality(m) for m in reference.municipalities}
     offices = DataTable(
@@ -269,6 +273,7 @@ def trends_tables(trends: Trends, tr: Translator, reference: Reference) -> list[
             for code, by_year in trends.duties_per_office.items()
             for y in trends.years
         ),
+        row_years=tuple(y for _ in trends.duties_per_office for y in trends.years),
     )
     return [years, duties, offices]
 

@@ -217,28 +217,7 @@ def comparison_note(tr: Translator, year: int, invented: list[int]) -> str | Non
     return tr.gettext(
         "The figures for %(years)s are illustrative data, invented for demonstration, "
         "not monitoring results: compare them with those of %(year)s with care."
-    ) % {"years": years_text(tr, invented), "year": years_text(tr, [year])}
-
-
-def years_text(tr: Translator, years: list[int]) -> str:
-    """Years as the language lists them, a run of three or more as a range: "2016–2018 and 2020"."""
-    runs: list[list[int]] = []
-    for y in sorted(years):
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    # TRANSLATORS: a year among others ("2016 and 2018"); Serbian adds its ordinal dot.
-    one = tr.pgettext("a year in a list of years", "%(year)s")
-    # TRANSLATORS: three or more years in a row, in a list of years ("2016–2018").
-    many = tr.pgettext("a run of years in a list of years", "%(first)s–%(last)s")
-    items: list[str] = []
-    for run in runs:
-        if len(run) > 2:
-            items.append(many % {"first": run[0], "last": run[-1]})
-        else:
-            items += [one % {"year": y} for y in run]
-    return tr.join(items)
+    ) % {"years": tr.years(invented), "year": tr.years([year])}
 
 
 def _previous_reason(tr: Translator, status: str, previous: str) -> str:
@@ -368,14 +347,14 @@ def _story(profile: Profile, tr: Translator) -> tuple[str, ...]:
     history = profile.history
     had = [h.year for h in history if h.status == "established"]
     similar = [h.year for h in history if h.status == "similar_office"]
-    every = years_text(tr, [h.year for h in history])
+    every = tr.years([h.year for h in history])
     story = []
     if had:
         story.append(
             tr.gettext(
                 "An MOCR was established in this municipality in %(years)s, not in %(year)s."
             )
-            % {"years": years_text(tr, had), "year": profile.year}
+            % {"years": tr.years(had), "year": profile.year}
         )
     elif len(history) > 1:  # one year: the verdict says it
         story.append(
@@ -387,7 +366,7 @@ def _story(profile: Profile, tr: Translator) -> tuple[str, ...]:
     if similar:
         story.append(
             tr.gettext("An office with similar functions is recorded in %(years)s.")
-            % {"years": years_text(tr, similar)}
+            % {"years": tr.years(similar)}
         )
     story.append(
         tr.ngettext(
@@ -690,8 +669,8 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
             "not monitoring results: compare them with those of %(year)s with care."
         )
         % {
-            "years": years_text(tr, [c.year for c in columns if c.sample]),
-            "year": years_text(tr, real),
+            "years": tr.years([c.year for c in columns if c.sample]),
+            "year": tr.years(real),
         }
         if mixed
         else None

@@ -104,8 +104,10 @@ def _yes_no(value: bool | None) -> str | None:
 
 def trends_table(t: Trends) -> str:
     """Every year side by side, for a terminal."""
-    lines: list[str] = ["MOCR trends " + ", ".join(map(str, t.years)), ""]
     columns = list(t.by_year.values())
+    invented = [c.year for c in columns if c.sample]
+    sample = f"  (illustrative sample data: {', '.join(map(str, invented))})" if invented else ""
+    lines: list[str] = ["MOCR trends " + ", ".join(map(str, t.years)) + sample, ""]
     _row(lines, "", *t.years)
     _row(lines, "established", *(c.established for c in columns))
     for name in ("work_plan", "annual_report"):

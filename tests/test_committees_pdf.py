@@ -8,6 +8,7 @@ the period, a long note under the mandate: still two pages).
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from pathlib import Path
@@ -137,3 +138,15 @@ def test_title_and_law_in_each_language(sheet: Path) -> None:
     assert "02/2018" in text.replace("\n", " ")
     # The gender chart's counts are text, not outlines.
     assert "(100%)" in second or "(0%)" in second or "%" in second
+
+
+def test_no_word_is_hyphenated_nor_an_abbreviation_parted_from_its_number(sheet: Path) -> None:
+    """Typst hyphenates Albanian and Serbian Cyrillic, not Serbian Latin: the mandate
+    read as a ladder of five hyphens in one script and none in another, and "br."
+    ended the line before "03/L-040" (PDF review). No text of the sheet is hyphenated."""
+    with pdfplumber.open(sheet) as pdf:
+        lines = [line for page in pdf.pages for line in (page.extract_text() or "").splitlines()]
+    for line, after in itertools.pairwise(lines):
+        hyphenated = re.search(r"[^\W\d_]-$", line) and after[:1].islower()
+        assert not hyphenated, f"{line!r} / {after!r}"
+        assert not re.search(r"\b(No|br|бр)\.$", line), f"{line!r} / {after!r}"

@@ -244,6 +244,10 @@ def test_small_counts_in_words_and_numbers_tied_to_their_words() -> None:
     assert tie("by Regulation 02/2010 on") == "by Regulation\u00a002/2010\u00a0on"
     assert tie("Уредба 02/2010 о") == "Уредба\u00a002/2010\u00a0о"
     assert tie("in 35 municipalities") == "in\u00a035\u00a0municipalities"
+    # An abbreviation keeps its number ("br." ended a line, "03/L-040" began the next).
+    assert tie("samoupravi br. 03/L-040.") == "samoupravi br.\u00a003/L-040."
+    assert tie("Law No. 03/L-040") == "Law No.\u00a003/L-040"
+    assert tie("in 2019. 35 of 38") == "in\u00a02019. 35\u00a0of\u00a038"  # a sentence's end
     assert tie('<span class="a 1">x</span> 3 b') == '<span class="a 1">x</span> 3\u00a0b'
     assert words["sq"].period(Period("2017-01", "2017-09")) == "janar–shtator 2017"
 

@@ -124,13 +124,16 @@ class Translator:
     def tie(text: str) -> str:
         """No-break spaces where a number must stay with its word.
 
-        A number keeps the word before it ("Regulation 02/2010", "in 35") and
-        the word after it ("35 municipalities"), so that no line ends on a lone
-        count or starts with one. Markup (``<…>``) is left as it is.
+        A number keeps the word before it ("Regulation 02/2010", "in 35", an
+        abbreviation too: "br. 03/L-040") and the word after it ("35
+        municipalities"), so that no line ends on a lone count or starts with
+        one. Markup (``<…>``) is left as it is.
         """
         parts = re.split(r"(<[^>]*>)", text)
         for i in range(0, len(parts), 2):
             part = re.sub(r"(?<=\w) (?=\d)", "\u00a0", parts[i])
+            # An abbreviation before a number ("No. 03/L-040", "br. 03/L-040").
+            part = re.sub(r"(\b\w{1,3}\.) (?=\d)", "\\1\u00a0", part)
             parts[i] = re.sub(r"(?<=\d) (?=[^\W\d])", "\u00a0", part)
         return "".join(parts)
 

@@ -40,31 +40,34 @@ TEMPLATES = (TEMPLATE, "committees.css", TYPST)
 # mm a growing chart is drawn shorter than its slot: Typst's measure is exact,
 # this keeps a rounding from pushing the chart onto a third page.
 SLACK = 0.5
-SHORT_LIST = 40  # letters: a list of names this short stays on one line in the PDF
+# letters: a municipality's label this long may break at its spaces in the PDF
+# (a shorter one never does): kept whole, "Severna Mitrovica/Mitrovicë e Veriut"
+# left the line before it a third full (PDF review).
+WHOLE_LABEL = 24
 
 
 def _named(tr: Translator, named: Named | None, longest: int | None = 30) -> dict[str, Any] | None:
     """A sentence listing municipalities, for Typst: the text before and after the
-    list, and the list in pieces, each label marked (the template keeps a label
-    whole, as the web page's ``place-last`` keeps its last one)."""
+    list, and the list in pieces, each label of up to ``WHOLE_LABEL`` letters marked
+    (the template keeps it whole, as the web page's ``place-last`` keeps its last one)."""
     if named is None:
         return None
     text = tied(tr, named.text, longest)
     names = tr.tie(named.places.text)
     head, found, tail = text.partition(names)
     if not found:  # the list's spaces were tied otherwise: the sentence as it is
-        return {"head": text, "names": [], "tail": "", "short": False}
+        return {"head": text, "names": [], "tail": ""}
     pieces: list[dict[str, Any]] = []
     at = 0
     for label in (tr.tie(label) for label in named.places.labels):
         start = names.index(label, at)
         if start > at:
             pieces.append({"text": names[at:start], "label": False})
-        pieces.append({"text": label, "label": True})
+        pieces.append({"text": label, "label": len(label) <= WHOLE_LABEL})
         at = start + len(label)
     if at < len(names):
         pieces.append({"text": names[at:], "label": False})
-    return {"head": head, "names": pieces, "tail": tail, "short": len(names) <= SHORT_LIST}
+    return {"head": head, "names": pieces, "tail": tail}
 
 
 def typst_page(page: CommitteePage, tr: Translator, charts: Mapping[str, Chart]) -> dict[str, Any]:

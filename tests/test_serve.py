@@ -25,6 +25,7 @@ from mocr_factsheet.resources import resource_dir
 from mocr_factsheet.serve import (
     EVENTS,
     NOT_BUILT_YET,
+    OUTSIDE,
     Cycle,
     PreviewServer,
     Watch,
@@ -425,6 +426,19 @@ def test_pages_that_are_not_outputs_change_nothing(data: Path, tmp_path: Path) -
 def test_without_a_data_folder_only_the_build_says_why(tmp_path: Path) -> None:
     settings = settings_for(tmp_path / "nothing", tmp_path / "out")
     assert [p.settings for p in passes(settings, ["/" + PAGE], {})] == [settings]
+
+
+def test_a_page_this_preview_does_not_rebuild_says_so(server: PreviewServer, out: Path) -> None:
+    """``mocr serve --lang sq``: the language links lead to pages it does not rebuild,
+    which showed figures from before the saves with nothing to say so (CLI review)."""
+    assert OUTSIDE not in get(server, "/" + PAGE)[1]  # its pages not known yet: no mark
+    server.expect({"/" + PAGE})
+    assert OUTSIDE not in get(server, "/" + PAGE)[1]
+    server.expect({"/index.html"})  # the preview rebuilds another page only
+    status, body = get(server, "/" + PAGE)
+    assert status == 200 and body.startswith(PAGE_BYTES)
+    assert body[len(PAGE_BYTES) :].startswith(OUTSIDE)
+    assert (out / PAGE).read_bytes() == PAGE_BYTES  # the file stays as built
 
 
 def test_a_page_not_built_yet_shows_once_it_is(server: PreviewServer, out: Path) -> None:

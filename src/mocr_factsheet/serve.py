@@ -142,6 +142,18 @@ NOT_BUILT_YET = (
     b"</body></html>\n"
 )
 
+# A page in the folder that this preview does not rebuild (``mocr serve --lang sq``
+# and the English page a language link leads to): it may be older than the data
+# (CLI review). Shown in served responses only, after the page like the script.
+OUTSIDE = (
+    b"<p id='mocr-outside' role='status' style='position:fixed;inset:auto 0 0 0;"
+    b"z-index:2147483646;margin:0;padding:0.5em 1em;background:#fff8e0;color:#3d2e00;"
+    b"border-top:2px solid #b08000;font:14px/1.4 sans-serif'>This preview does not "
+    b"rebuild this page (it is outside the --year, --lang, --kind or --format that "
+    b"mocr serve was started with): it shows the last build that included it, and may "
+    b"be out of date.</p>\n"
+)
+
 
 # --- the script that only served pages carry -------------------------------------
 
@@ -305,6 +317,11 @@ class PreviewServer(ThreadingHTTPServer):
         with self._lock:
             return page in self._expected
 
+    def outside(self, page: str) -> bool:
+        """A page this preview's builds do not write (known once it knows its pages)."""
+        with self._lock:
+            return bool(self._expected) and page not in self._expected
+
     @property
     def problems(self) -> tuple[str, ...]:
         with self._lock:
@@ -395,6 +412,8 @@ class _Handler(BaseHTTPRequestHandler):
         kind = CONTENT_TYPES.get(found.suffix.lower(), "application/octet-stream")
         if found.suffix.lower() == ".html":
             page = address(self.server.root, found)
+            if self.server.outside(page):
+                data += OUTSIDE
             data += reload_script(page, version_of(found))
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", kind)

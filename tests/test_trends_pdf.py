@@ -145,9 +145,11 @@ def test_the_heat_map_shows_every_office_and_year(trends_out: Path) -> None:
     text = " ".join(
         p.extract_text() for p in PdfReader(pdf_path(trends_out, "eight-years", "en")).pages
     )
-    assert "Municipality 2012 2013* 2014 2015 2016 2017* 2018 2019" in text
+    # Every year with a caveat is marked: its period (2013, 2017), its notes (2012, 2016).
+    assert "Municipality 2012* 2013* 2014 2015 2016* 2017* 2018 2019" in text
     assert "Prizren 7 7 7 6 7 7 7 6" in text
     assert "2013 covers January–September 2013 only." in text
+    assert "2012: The four northern municipalities are not covered by this assessment." in text
     # The key of an empty cell stands beside the counts', not in the sentence above them.
     lines = text.splitlines()
     assert "0 1 2 3 4 5 6 7 8 – no MOCR that year" in lines, [x for x in lines if "7 8" in x]
@@ -232,12 +234,20 @@ def test_the_pdf_says_what_the_web_page_prints(
 def test_a_partial_year_note_ends_in_one_full_stop(tag: str) -> None:
     from mocr_factsheet.data.dataset import load_dataset
     from mocr_factsheet.mechanisms.mocr import counts
+    from mocr_factsheet.mechanisms.mocr.kinds import year_caveats
 
-    dataset = load_dataset(DATA, [2016, 2017, 2018, 2019], LANGUAGES, built=[])  # no notes
+    dataset = load_dataset(DATA, [2016, 2017, 2018, 2019], LANGUAGES, built=[])
     tr = Translator.load(LANGUAGES[tag], LANGUAGES)
-    context = trends_context(counts.trends(dataset), tr, dataset.reference)
-    (note,) = context.partial
-    assert note.endswith(" 2017.") and not note.endswith(".."), note
+    caveats = year_caveats(dataset, tr)
+    context = trends_context(counts.trends(dataset), tr, dataset.reference, caveats)
+    # 2017's period, then its notes (year.toml): the period's sentence ends once.
+    note = next(n.text for n in context.year_notes if n.year == 2017)
+    period = tr.gettext("%(year)s covers %(period)s only.") % {
+        "year": 2017,
+        "period": tr.period(dataset.years[2017].tables.meta.period),
+    }
+    assert period.endswith(" 2017..")  # Serbian writes the year with its dot
+    assert note.startswith(period[:-1] + " ") and ".." not in note, note
 
 
 @pytest.mark.slow

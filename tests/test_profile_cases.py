@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from mocr_factsheet.data.dataset import Dataset, load_dataset
 from mocr_factsheet.i18n.languages import discover_languages, note_bases
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.mocr import counts
+from mocr_factsheet.mechanisms.mocr.kinds import year_caveats
 from mocr_factsheet.mechanisms.mocr.pages import (
     ProfileContext,
     comparison_note,
@@ -67,8 +69,12 @@ def real_2019(real_data: Path) -> Dataset:
 
 
 def _context(dataset: Dataset, year: int, code: str, tr: Translator = EN) -> ProfileContext:
+    """The profile's context as the profile kind makes it: its year's notes, and
+    every year's caveat (kinds.year_caveats)."""
     notes = tr.notes(dataset.years[year].tables.meta.notes)
-    return profile_context(counts.profile(dataset, year, code), tr, dataset.reference, notes)
+    caveats = year_caveats(dataset, tr)
+    profile = counts.profile(dataset, year, code)
+    return profile_context(profile, tr, dataset.reference, notes, caveats)
 
 
 def _html(context: ProfileContext, tr: Translator = EN) -> str:
@@ -127,7 +133,8 @@ def test_a_municipality_without_an_office_gets_its_own_page(bundled: Dataset) ->
     )
     html = _html(context)
     assert FRAMEWORK not in html and "Substantive duties performed" not in html
-    assert 'class="notes"' not in html  # 2019 has no notes: no empty notes region
+    # 2019 has no notes of its own: the notes are those of the years its history shows.
+    assert "note-year" not in html and '<p id="note-2016">' in html
     assert "No MOCR was established in this municipality in any year" in html
     # The year notes still apply (the northern municipalities' note of 2016 on its page).
     assert _context(bundled, 2016, "leposaviq").notes == (
@@ -220,7 +227,7 @@ def test_the_mark_in_every_language(real_2019: Dataset, tag: str) -> None:
 def test_the_trends_mark_invented_years_beside_real_ones(
     bundled: Dataset, real_2019: Dataset
 ) -> None:
-    mixed = trends_context(counts.trends(real_2019), EN, real_2019.reference)
+    mixed = trends_context(counts.trends(real_2019), EN, real_2019.reference, {})
     assert [(y.year, y.invented) for y in mixed.years] == [
         ("2016", True),
         ("2017", True),
@@ -234,7 +241,7 @@ def test_the_trends_mark_invented_years_beside_real_ones(
     html = render_page(TEMPLATES, "trends.html.j2", EN, mixed).html
     assert html.count("<sup>†</sup>") == 3 * 3 + 1  # three tables' heads, the note
     # All sample (the bundled data): the page's own mark says it, no year is singled out.
-    alike = trends_context(counts.trends(bundled), EN, bundled.reference)
+    alike = trends_context(counts.trends(bundled), EN, bundled.reference, {})
     assert not any(y.invented for y in alike.years) and alike.invented is None
 
 
@@ -299,3 +306,205 @@ def test_years_in_a_sentence_as_the_language_writes_them(tag: str, years: list[i
                 assert re.search(rf"{year}\.", sentence), sentence
             else:
                 assert not re.search(rf"{year}\.\S", sentence), sentence
+
+
+# --- a year's caveat travels with its figures ----------------------------------------
+# The 2016 sheet says the four northern municipalities were not covered; 2017 covers
+# January–September only (and the MOCRs' mandate expired in October). Wherever a later
+# page shows those years' figures — a profile's history and last year's checklist, the
+# sheet's per-office chart and table, the trends' columns — the year carries a "*" and
+# the note stands at the foot (PDF review F1, F2; HTML review F10).
+
+NOTE_2016 = "2016: The four northern municipalities are not covered by this assessment."
+NOTE_2017 = (
+    "2017 covers January–September 2017 only. "
+    "The MOCRs’ mandate expired after the local elections of October 2017."
+)
+NORTH = ("leposaviq", "mitrovice-veri", "zubin-potok", "zvecan")
+
+
+def _unbroken(html: str) -> str:
+    """The page's text with its no-break spaces (a note's last two words) as spaces."""
+    return html.replace("\xa0", " ").replace("&#39;", "'")
+
+
+@pytest.mark.parametrize("code", NORTH)
+def test_a_later_profile_of_a_northern_municipality_carries_the_2016_note(
+    bundled: Dataset, code: str
+) -> None:
+    context = _context(bundled, 2019, code)
+    assert [(r.head, r.note) for r in context.history.rows] == [
+        ("2016", "note-2016"),
+        ("2017", "note-2017"),
+        ("2018", ""),
+        ("2019", ""),
+    ]
+    assert [(n.year, n.text) for n in context.year_notes] == [(2016, NOTE_2016), (2017, NOTE_2017)]
+    html = _unbroken(_html(context))
+    # The row's mark links to its note, which the page prints.
+    assert re.search(
+        r'<th scope="row">2016<a class="mark" href="#note-2016" aria-label="See the note">\*</a>',
+        html,
+    )
+    assert f'<p id="note-2016"><span class="mark" aria-hidden="true">*</span> {NOTE_2016}</p>' in (
+        html
+    )
+    assert f'<p id="note-2017"><span class="mark" aria-hidden="true">*</span> {NOTE_2017}</p>' in (
+        html
+    )
+
+
+@pytest.mark.parametrize("tag", list(LANGUAGES))
+def test_the_year_notes_travel_in_every_language(bundled: Dataset, tag: str) -> None:
+    """A reader of Zubin Potok's 2019 profile in Serbian Cyrillic reads 2016's note in
+    Cyrillic, as the 2016 profile gives it, led by the year; 2017's period as the
+    trends wrote it, then its note."""
+    tr = Translator.load(LANGUAGES[tag], LANGUAGES)
+    context = _context(bundled, 2019, "zubin-potok", tr)
+    (own_2016,) = tr.notes(bundled.years[2016].tables.meta.notes)
+    (own_2017,) = tr.notes(bundled.years[2017].tables.meta.notes)
+    assert own_2016 == _context(bundled, 2016, "zubin-potok", tr).notes[0]
+    notes = {n.year: n.text for n in context.year_notes}
+    assert set(notes) == {2016, 2017}
+    assert notes[2016].endswith(own_2016) and "2016" in notes[2016].removesuffix(own_2016)
+    period = tr.period(bundled.years[2017].tables.meta.period)
+    assert period in notes[2017] and notes[2017].endswith(own_2017)
+    if tag == "sr-Cyrl":
+        assert notes[2016].startswith("2016. година: Четири општине на северу")
+    html = _unbroken(_html(context, tr))
+    for year, text in notes.items():
+        assert f'href="#note-{year}"' in html and f"</span> {text}</p>" in html
+
+
+def test_the_profile_of_2018_marks_the_nine_months_of_2017(bundled: Dataset) -> None:
+    """Its checklist's "2017" column and its history's "2017" row; 2016 in its history."""
+    context = _context(bundled, 2018, "prizren")
+    assert context.office is not None
+    duties = context.office.duties
+    assert duties.columns == ("Duty", "2018", "2017")
+    assert duties.notes == ("", "", "note-2017")
+    assert {r.head: r.note for r in context.history.rows} == {
+        "2016": "note-2016",
+        "2017": "note-2017",
+        "2018": "",
+    }
+    assert [n.year for n in context.year_notes] == [2016, 2017]
+    html = _html(context)
+    assert re.search(r'<th scope="col">2017<a class="mark" href="#note-2017"', html)
+
+
+def test_a_year_with_notes_marks_its_own_row_with_them(bundled: Dataset) -> None:
+    """2017's profile: its own notes (after its subheading's "*") and its row in the
+    history point to the same note; 2016, shown beside it, has its own."""
+    context = _context(bundled, 2017, "prizren")
+    assert {r.head: r.note for r in context.history.rows} == {
+        "2016": "note-2016",
+        "2017": "note-year",
+    }
+    assert [n.year for n in context.year_notes] == [2016]  # not its own again
+    # 2016's profile: its row ties its "None" to the note (the four northern municipalities).
+    first = _context(bundled, 2016, "zubin-potok")
+    assert [(r.head, r.note) for r in first.history.rows] == [("2016", "note-year")]
+    assert first.year_notes == ()
+    assert '<th scope="row">2016<a class="mark" href="#note-year"' in _html(first)
+
+
+def test_the_sheet_of_2018_marks_2017_in_its_per_office_chart(bundled: Dataset) -> None:
+    from mocr_factsheet.mechanisms.mocr.charts import duties_per_office_chart
+    from mocr_factsheet.render.charts import PRINT, SCREEN
+
+    ind = counts.indicators(bundled, 2018)
+    caveats = year_caveats(bundled, EN)
+    sheet = sheet_context(ind, EN, bundled.reference, {}, (), caveats)
+    assert sheet.per_office.table.head == ("Municipality", "2018", "2017")
+    assert sheet.per_office.table.notes == ("", "", "note-2017")
+    assert [(n.year, n.text) for n in sheet.year_notes] == [(2017, NOTE_2017)]
+    for medium in (PRINT, SCREEN):
+        svg = duties_per_office_chart(ind, EN, bundled.reference, medium, noted=caveats).svg
+        assert ">2017*</text>" in svg and ">2018</text>" in svg
+    html = _unbroken(
+        render_page(TEMPLATES, "sheet.html.j2", EN, replace(sheet, charts=_no_charts())).html
+    )
+    assert re.search(r'<th scope="col">2017<a class="mark" href="#note-2017"', html)
+    assert f'<p id="note-2017"><span class="mark" aria-hidden="true">*</span> {NOTE_2017}</p>' in (
+        html
+    )
+    # 2019's year before (2018) has no caveat: nothing marked.
+    later = sheet_context(counts.indicators(bundled, 2019), EN, bundled.reference, {}, (), caveats)
+    assert later.year_notes == () and later.per_office.table.notes == ("", "", "")
+
+
+def _no_charts() -> dict[str, str]:
+    from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS
+
+    return dict.fromkeys(CHART_KEYS, "")
+
+
+def test_the_trends_mark_every_year_with_a_caveat(bundled: Dataset) -> None:
+    context = trends_context(
+        counts.trends(bundled), EN, bundled.reference, year_caveats(bundled, EN)
+    )
+    assert [(y.year, y.noted) for y in context.years] == [
+        ("2016", True),
+        ("2017", True),
+        ("2018", False),
+        ("2019", False),
+    ]
+    assert [(n.year, n.text) for n in context.year_notes] == [(2016, NOTE_2016), (2017, NOTE_2017)]
+    html = render_page(TEMPLATES, "trends.html.j2", EN, context).html
+    assert html.count("2016<sup>*</sup>") == 3  # the three tables' heads
+
+
+def test_any_year_s_notes_travel_not_only_2016_and_2017(tmp_path: Path) -> None:
+    """The caveat comes from the data: notes added to 2018 mark 2018 on the 2019
+    sheet and profiles; 2017 given the whole year keeps its notes, led by its year."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    (data / "2018" / "year.toml").write_text(
+        "sample = true\n[notes]\n"
+        'en = ["Two offices reported late."]\n'
+        'sq = ["Dy zyra raportuan me vonesë."]\n'
+        'sr = ["Dve kancelarije su kasno izvestile."]\n',
+        "utf-8",
+    )
+    toml = data / "2017" / "year.toml"
+    toml.write_text(
+        toml.read_text("utf-8").replace('period = { start = "2017-01", end = "2017-09" }\n', ""),
+        "utf-8",
+    )
+    dataset = _dataset(data, 2019)
+    caveats = year_caveats(dataset, EN)
+    assert caveats[2018] == "2018: Two offices reported late."
+    assert caveats[2017] == (
+        "2017: The MOCRs’ mandate expired after the local elections of October 2017."
+    )
+    sheet = sheet_context(counts.indicators(dataset, 2019), EN, dataset.reference, {}, (), caveats)
+    assert sheet.per_office.table.notes == ("", "", "note-2018")
+    profile = _context(dataset, 2019, "prizren")
+    assert profile.office is not None and profile.office.duties.notes[-1] == "note-2018"
+    assert [n.year for n in profile.year_notes] == [2016, 2017, 2018]
+    cyrillic = Translator.load(LANGUAGES["sr-Cyrl"], LANGUAGES)
+    assert year_caveats(dataset, cyrillic)[2018] == (
+        "2018. година: Две канцеларије су касно известиле."
+    )
+
+
+def test_a_page_needs_the_notes_of_every_year_it_shows_in_its_language(tmp_path: Path) -> None:
+    """A 2019 profile in Albanian prints 2016's note: 2016's notes must be given in
+    Albanian too, or the build says so (before, only the page's own year was checked,
+    and the Albanian page would have said less than the English one)."""
+    from typer.testing import CliRunner
+
+    from mocr_factsheet.cli import app
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    toml = data / "2016" / "year.toml"
+    text = toml.read_text("utf-8")
+    toml.write_text(re.sub(r"(?m)^sq = .*\n", "", text), "utf-8")
+    args = ["build", "--data", str(data), "--out", str(tmp_path / "out"), "--year", "2019"]
+    args += ["--kind", "profile", "--municipality", "zubin-potok", "--format", "html"]
+    result = CliRunner().invoke(app, [*args, "--lang", "sq"])
+    assert result.exit_code == 1, result.output
+    assert "2016/year.toml: notes: 'sq' has 0 notes where 'en' has 1" in result.output
+    assert CliRunner().invoke(app, [*args, "--lang", "en"]).exit_code == 0

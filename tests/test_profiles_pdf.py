@@ -304,20 +304,25 @@ def test_a_years_note_is_tied_to_its_mark(built: Path, tag: str) -> None:
     """A year with notes (2016, 2017 in the bundled data) marks them as the sheet does:
     "*" after the profile's subheading and before the note, in the PDF and on the web
     page, where the mark links to the note. Before, the profile numbered the note "1."
-    with nothing on the page pointing to it (PDF review)."""
+    with nothing on the page pointing to it (PDF review). The other years its history
+    shows carry their own notes ("2016*" in 2017's history, its note after its own)."""
     for year in (2016, 2017):
         for code in ("leposaviq", "prizren"):
             lines = _lines(profile(built, "bundled", year, code, tag))
-            marked = [line for line in lines if line.endswith("*")]
+            # (Not the checklist's heading row, whose year before is "2016*".)
+            marked = [x for x in lines if x.endswith("*") and not x.endswith(f"{year - 1}*")]
             assert len(marked) == 1 and str(year) in marked[0], lines[:6]
             notes = [line for line in lines if line.startswith("* ")]
-            assert len(notes) == 1, notes
+            assert len(notes) == year - 2015, notes  # 2017's, then 2016's
+            assert all(any(line.startswith(f"{y}*") for line in lines) for y in range(2016, year))
             html = profile(built, "bundled", year, code, tag, fmt="html").read_text("utf-8")
             assert re.search(r'<a class="mark" href="#note-year" aria-label="[^"]+">\*</a>', html)
             assert '<p id="note-year"><span class="mark" aria-hidden="true">*</span> ' in html
-    assert not any(
-        line.endswith("*") for line in _lines(profile(built, "bundled", 2019, "prizren", tag))
-    )
+    # 2019 has no notes: nothing after its subheading; 2016's and 2017's at the foot.
+    lines = _lines(profile(built, "bundled", 2019, "prizren", tag))
+    assert not any(line.endswith("*") for line in lines)
+    notes = [line for line in lines if line.startswith("* ")]
+    assert len(notes) == 2 and "2016" in notes[0][:12] and "2017" in notes[1][:12], notes
 
 
 def _lines(pdf: Path) -> list[str]:

@@ -204,7 +204,7 @@ def checked_matcher(
     for kind in kinds:
         for job, _ in kind.targets(scope):
             years.update(kind.years(job, scope))
-            noted.update(kind.notes_years(job))
+            noted.update(kind.notes_years(job, scope))
     plan = Plan(
         {}, [], [], tuple(sorted(years)), scope.languages, tuple(sorted(noted)), table_sets(kinds)
     )
@@ -300,7 +300,7 @@ def plan_build(
             tasks.setdefault(key, {}).setdefault(job, []).append(fmt)
             stale_kinds[kind.name] = kind
             years.update(kind.years(job, scope))
-            noted.update(kind.notes_years(job))
+            noted.update(kind.notes_years(job, scope))
             needed.update(reads.languages)
     ordered = sorted(tasks, key=lambda key: not (isinstance(key, tuple) and key[0] == "first"))
     plan.tasks = [

@@ -205,9 +205,11 @@ def load_dataset(
             before = result.get(year - 1)
             if before is not None:
                 t = before.tables
-                previous = PreviousYear(year - 1, t.offices, t.duties, t.meta.sample)
+                previous = PreviousYear(year - 1, t.offices, t.duties, t.meta.sample, t.meta)
         else:
-            previous, found = read_previous(data_dir, year, reference, matcher, encoding)
+            previous, found = read_previous(
+                data_dir, year, reference, matcher, languages, encoding, built
+            )
             problems.extend(found)
         parts: dict[str, object] = {}
         for table_set in table_sets:

@@ -127,3 +127,6 @@ class PreviousYear:
     offices: tuple[Office, ...]
     duties: tuple[DutyChecklist, ...]
     sample: bool = False  # its year.toml's flag: the pages mark a real year's comparison
+    # Its year.toml: the pages that show its figures carry its notes and period
+    # beside them (mechanisms/mocr/pages.py, year_notes); None where not read.
+    meta: YearMeta | None = None

@@ -637,10 +637,14 @@ def read_previous(
     year: int,
     reference: Reference,
     matcher: MunicipalityMatcher,
+    languages: Languages,
     encoding: str | None = None,
+    built: Collection[str] | None = None,
 ) -> tuple[PreviousYear | None, list[Problem]]:
     """What a sheet reads of the year before (the tables read for the next year:
-    offices and duties), if the folder exists."""
+    offices and duties, and its ``year.toml``: the sheet marks that year's figures
+    with its notes and period, and a comparison of real with invented figures),
+    if the folder exists. ``built``: as ``read_year_meta``'s."""
     before = year - 1
     if not (data_dir / str(before)).is_dir():
         return None, []
@@ -650,20 +654,8 @@ def read_previous(
     tables = Context(reference, matcher, read)
     offices = tables.records(year_tables.OFFICES, Office)
     duties = tables.records(year_tables.DUTY_CHECKLISTS, DutyChecklist)
-    if problems or offices is None or duties is None:
+    meta, found = read_year_meta(data_dir, before, languages, encoding, built)
+    problems.extend(found)
+    if problems or offices is None or duties is None or meta is None:
         return None, problems
-    return PreviousYear(before, offices, duties, _sample_flag(data_dir, before, encoding)), problems
-
-
-def _sample_flag(data_dir: Path, year: int, encoding: str | None) -> bool:
-    """``<year>/year.toml``'s ``sample`` flag, read for the year after's pages
-    (they mark a comparison of real with invented figures); False where the file
-    cannot be read (that year's own problems are reported where it is built)."""
-    path = data_dir / str(year) / "year.toml"
-    try:
-        if path.stat().st_size > MAX_TOML_BYTES:
-            return False
-        text, _ = decode(path.read_bytes(), "year.toml", encoding)
-        return text is not None and _parse_toml(text).get("sample") is True
-    except (OSError, tomllib.TOMLDecodeError, RecursionError):
-        return False
+    return PreviousYear(before, offices, duties, meta.sample, meta), problems

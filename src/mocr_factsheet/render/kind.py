@@ -261,7 +261,7 @@ class Kind:
         """The years the dataset must hold to render the job (read and checked whole)."""
         return scope.all_years
 
-    def notes_years(self, job: Job) -> tuple[int, ...]:
+    def notes_years(self, job: Job, scope: Scope) -> tuple[int, ...]:
         """The years whose notes the job prints (each language built must have them all)."""
         return ()
 

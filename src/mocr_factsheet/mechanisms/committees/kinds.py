@@ -121,7 +121,7 @@ class CommitteesKind(Kind):
         # The MOCR's sheet of the same year (the ``sheet`` kind's page, where built).
         return (Related(_("Factsheet %(year)s"), ("sheet", job.year, None)),)
 
-    def notes_years(self, job: Job) -> tuple[int, ...]:
+    def notes_years(self, job: Job, scope: Scope) -> tuple[int, ...]:
         return (job.year,) if job.year is not None else ()
 
     def task(self, job: Job) -> Hashable:

@@ -15,7 +15,7 @@ No figure is computed here: counts and percentages come from the core.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import cached_property
 
 from mocr_factsheet.data.model import Reference
@@ -70,9 +70,11 @@ class ChartSet:
         tr: Translator,
         reference: Reference,
         heights: Mapping[str, float] | None = None,
+        noted: Collection[int] = (),
     ) -> None:
         self.ind, self.tr, self.reference = ind, tr, reference
         self.heights = dict(heights or {})
+        self.noted = frozenset(noted)  # the years whose caveat's "*" the legends carry
 
     @cached_property
     def print(self) -> dict[str, Chart]:
@@ -98,14 +100,14 @@ class ChartSet:
             ),
             "gender": gender_chart(ind, tr, PRINT, heights.get("gender", 0)),
             "per-office": duties_per_office_chart(
-                ind, tr, reference, PRINT, heights.get("per-office", 0)
+                ind, tr, reference, PRINT, heights.get("per-office", 0), self.noted
             ),
         }
         return {key: drawn[key] for key in CHART_KEYS}
 
     @cached_property
     def screen(self) -> dict[str, Chart]:
-        return draw_all(self.ind, self.tr, self.reference, SCREEN, {})
+        return draw_all(self.ind, self.tr, self.reference, SCREEN, {}, self.noted)
 
 
 def reporting_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
@@ -310,7 +312,12 @@ def offices_in_order(ind: Indicators, tr: Translator, reference: Reference) -> l
 
 
 def duties_per_office_chart(
-    ind: Indicators, tr: Translator, reference: Reference, medium: Medium, height: float = 0
+    ind: Indicators,
+    tr: Translator,
+    reference: Reference,
+    medium: Medium,
+    height: float = 0,
+    noted: Collection[int] = (),
 ) -> Chart:
     """How many of the duties each office performed, this year beside the year before.
 
@@ -318,7 +325,8 @@ def duties_per_office_chart(
     two panels side by side on paper (one on a screen). Where no office has a
     figure for the year before (the first year monitored), each office has
     one bar; where one office has none, "–" stands at its bar's place and the
-    legend says what it means.
+    legend says what it means. A year in ``noted`` has a caveat: its legend entry
+    carries the "*" of its note (pages.year_notes; the sheet prints the note).
     """
     codes = offices_in_order(ind, tr, reference)
     labels = [tr.municipality(reference.municipality(c)) for c in codes]
@@ -401,7 +409,8 @@ def duties_per_office_chart(
         note = ""
         if ind.has_previous:
             invented = ind.previous_sample and not ind.sample  # marked, and explained below
-            items.append((year_label(tr, ind.previous_year, invented), LAST_YEAR, ""))
+            label = year_label(tr, ind.previous_year, invented)
+            items.append((label + ("*" if ind.previous_year in noted else ""), LAST_YEAR, ""))
             # The marked year's label leaves no room for the note in the row: the
             # sheet prints it under the chart instead (sheet.py, chart_note).
             if any(v is None for v in series[1][1]) and not invented:
@@ -416,17 +425,21 @@ def draw_all(
     reference: Reference,
     medium: Medium,
     heights: Mapping[str, float],
+    noted: Collection[int] = (),
 ) -> dict[str, Chart]:
     charts: Sequence[Chart] = (
         reporting_chart(ind, tr, medium),
         community_chart(ind, tr, reference, medium, heights.get("communities", 0)),
         gender_chart(ind, tr, medium, heights.get("gender", 0)),
         duty_share_chart(ind, tr, medium),
-        duties_per_office_chart(ind, tr, reference, medium, heights.get("per-office", 0)),
+        duties_per_office_chart(ind, tr, reference, medium, heights.get("per-office", 0), noted),
     )
     return {c.key: c for c in charts}
 
 
-def all_charts(ind: Indicators, tr: Translator, reference: Reference) -> ChartSet:
-    """The sheet's charts, drawn for a medium when first asked for."""
-    return ChartSet(ind, tr, reference)
+def all_charts(
+    ind: Indicators, tr: Translator, reference: Reference, noted: Collection[int] = ()
+) -> ChartSet:
+    """The sheet's charts, drawn for a medium when first asked for; ``noted``: the
+    years with a caveat (pages.year_notes), marked where a legend shows them."""
+    return ChartSet(ind, tr, reference, noted=noted)

@@ -80,6 +80,20 @@ class ProfilesSection:
     rows: list[ProfileRow]
 
 
+def year_caveats(dataset: Dataset, tr: Translator) -> dict[int, str]:
+    """Each year's caveat in ``tr``'s language (``pages.year_notes``), of every
+    year the dataset read: in full, or only for the year after's figures."""
+    from mocr_factsheet.mechanisms.mocr.pages import year_notes
+
+    metas = {
+        data.previous.year: data.previous.meta
+        for data in dataset.years.values()
+        if data.previous is not None and data.previous.meta is not None
+    }
+    metas |= {year: data.tables.meta for year, data in dataset.years.items()}
+    return year_notes(tr, metas.values())
+
+
 # --- the year's sheet -----------------------------------------------------------
 
 
@@ -127,7 +141,8 @@ class SheetKind(Kind):
         assert job.year is not None
         return (job.year,)  # the year before's offices and duties come with it
 
-    def notes_years(self, job: Job) -> tuple[int, ...]:
+    def notes_years(self, job: Job, scope: Scope) -> tuple[int, ...]:
+        # The year before's notes come with its figures (validate.read_previous).
         return (job.year,) if job.year is not None else ()
 
     def related(self, job: Job) -> tuple[Related, ...]:
@@ -199,7 +214,8 @@ class SheetKind(Kind):
         page = Job(self.name, job.year, job.language)
         if page not in drawn:
             tr = ctx.translator(job.language)
-            drawn[page] = all_charts(figures, tr, ctx.dataset.reference)
+            noted = year_caveats(ctx.dataset, tr)
+            drawn[page] = all_charts(figures, tr, ctx.dataset.reference, noted)
         return drawn[page]
 
     def _sheets(
@@ -215,6 +231,7 @@ class SheetKind(Kind):
         assert job.year is not None and job.language is not None
         tr = ctx.translator(job.language)
         notes = tr.notes(ctx.dataset.years[job.year].tables.meta.notes)
+        caveats = year_caveats(ctx.dataset, tr)
         charts = self._charts(ctx, job, figures, drawn)
         ctx.lap("charts")
         reference = ctx.dataset.reference
@@ -233,11 +250,12 @@ class SheetKind(Kind):
                     notes,
                     downloads,
                     self.web_fields(ctx, job),
+                    caveats,
                 )
                 ctx.lap("html")
                 yield job, fmt, sheet.html.encode("utf-8")
             else:
-                page, created = sheet_pdf_page(ctx, figures, tr, charts, notes)
+                page, created = sheet_pdf_page(ctx, figures, tr, charts, notes, caveats)
                 ctx.shared[("sheet.typ", job.year, job.language)] = page, created  # its booklet's
                 yield job, fmt, ctx.typeset("sheet.typ", page, created, path)
 
@@ -305,8 +323,9 @@ class ProfileKind(Kind):
             languages=(job.language,),
         )
 
-    def notes_years(self, job: Job) -> tuple[int, ...]:
-        return (job.year,) if job.year is not None else ()
+    def notes_years(self, job: Job, scope: Scope) -> tuple[int, ...]:
+        # Its history's years' notes too: each year's "*" (pages.year_notes).
+        return self.years(job, scope)
 
     def related(self, job: Job) -> tuple[Related, ...]:
         return (Related(_("Factsheet %(year)s"), ("sheet", job.year, None)),)
@@ -387,7 +406,8 @@ class ProfileKind(Kind):
             ctx.lap("count")
             tr = ctx.translator(job.language)
             notes = tr.notes(ctx.dataset.years[job.year].tables.meta.notes)
-            context = profile_context(profile, tr, ctx.dataset.reference, notes)
+            caveats = year_caveats(ctx.dataset, tr)
+            context = profile_context(profile, tr, ctx.dataset.reference, notes, caveats)
             for fmt in formats:
                 path = self.path(ctx.out_dir, job, fmt)
                 if fmt == "html":
@@ -469,6 +489,9 @@ class TrendsKind(Kind):
             return Reads(tables=tables, meta=scope.all_years)
         return self.page_reads(tables=tables, meta=scope.all_years, languages=(job.language,))
 
+    def notes_years(self, job: Job, scope: Scope) -> tuple[int, ...]:
+        return scope.all_years  # every year's caveat marks its column (pages.year_notes)
+
     def figures(self, dataset: Dataset, job: Job) -> Trends:
         return counts.trends(dataset)
 
@@ -497,7 +520,10 @@ class TrendsKind(Kind):
 
         drawn: dict[str, dict[str, Chart]] = ctx.shared.setdefault("trends.charts", {})
         if tr.language.tag not in drawn:
-            drawn[tr.language.tag] = trend_charts(trends, tr, ctx.dataset.reference, SCREEN)
+            noted = year_caveats(ctx.dataset, tr)
+            drawn[tr.language.tag] = trend_charts(
+                trends, tr, ctx.dataset.reference, SCREEN, frozenset(noted)
+            )
         return drawn[tr.language.tag]
 
     def render(
@@ -517,12 +543,12 @@ class TrendsKind(Kind):
             reference = ctx.dataset.reference
             if job.kind != self.name:  # its charts' files (TrendsChartsKind)
                 charts = self.screen_charts(ctx, trends, tr)
-                about = trends_context(trends, tr, reference)
+                about = trends_context(trends, tr, reference, year_caveats(ctx.dataset, tr))
                 credit = chart_credit(tr, about.title, about.sample)
                 for fmt in formats:
                     yield job, fmt, chart_file(ctx, charts, fmt, job.describe(), credit)
                 continue
-            context = trends_context(trends, tr, reference)
+            context = trends_context(trends, tr, reference, year_caveats(ctx.dataset, tr))
             if self.data is not None:
                 path = self.path(ctx.out_dir, job, "html")
                 files = self.data.downloads(tr, ctx.out_dir, path, job, TRENDS_CHARTS)
@@ -597,8 +623,8 @@ class BookletKind(Kind):
     def years(self, job: Job, scope: Scope) -> tuple[int, ...]:
         return self._profile.years(job, scope)
 
-    def notes_years(self, job: Job) -> tuple[int, ...]:
-        return (job.year,) if job.year is not None else ()
+    def notes_years(self, job: Job, scope: Scope) -> tuple[int, ...]:
+        return self._profile.notes_years(job, scope)  # its profiles' (and its sheet's year)
 
     def task(self, job: Job) -> Hashable:
         # Its sheet's task: rendered after it, in the same worker, it reuses the
@@ -629,19 +655,20 @@ class BookletKind(Kind):
         tr = ctx.translator(job.language)
         reference = ctx.dataset.reference
         notes = tr.notes(ctx.dataset.years[job.year].tables.meta.notes)
+        caveats = year_caveats(ctx.dataset, tr)
         figures = counts.indicators(ctx.dataset, job.year)
         ctx.lap("count")
         shared = ctx.shared.pop(("sheet.typ", job.year, job.language), None)
         if shared is None:
-            charts = all_charts(figures, tr, reference)
+            charts = all_charts(figures, tr, reference, caveats)
             ctx.lap("charts")
-            shared = sheet_pdf_page(ctx, figures, tr, charts, notes)
+            shared = sheet_pdf_page(ctx, figures, tr, charts, notes, caveats)
         sheet, created = shared
         profiles = []
         for code in in_label_order(tr, reference, list(MUNICIPALITY_CODES)):
             profile = counts.profile(ctx.dataset, job.year, code)
             ctx.lap("count")
-            context = profile_context(profile, tr, reference, notes)
+            context = profile_context(profile, tr, reference, notes, caveats)
             profiles.append(page_data(tr, context))
         title = tr.gettext("Factsheet and municipality profiles %(year)s") % {"year": job.year}
         booklet = {

@@ -11,7 +11,7 @@ PDF (``trends.typ``) are two views of it (docs/design.md).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -25,7 +25,7 @@ from mocr_factsheet.render.kind import PageContext
 from mocr_factsheet.render.palette import MARKS, marked
 
 if TYPE_CHECKING:
-    from mocr_factsheet.data.model import Period, Reference
+    from mocr_factsheet.data.model import Period, Reference, YearMeta
     from mocr_factsheet.i18n.translator import Translator
     from mocr_factsheet.render.charts import Chart
 
@@ -78,6 +78,7 @@ class Row:
 
     head: str
     cells: tuple[str | Mark, ...]
+    note: str = ""  # the anchor of the note its year's mark ("*") refers to; "" for none
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class Table:
     rows: tuple[Row, ...]
     total: Row | None = None
     numeric: tuple[bool, ...] = ()  # each column's figures align right (the history's)
+    notes: tuple[str, ...] = ()  # each column's note anchor ("" for none): a year's mark
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,9 @@ class ProfileContext(PageContext):
     notes_label: str
     framework_note: str | None  # the duties' note, where the page shows duties
     notes: tuple[str, ...]
+    # The notes of the other years it shows (history, last year's checklist), each
+    # after the "*" that follows that year in the tables.
+    year_notes: tuple[YearNote, ...] = ()
 
 
 def _answer(tr: Translator, value: str | None) -> str:
@@ -220,6 +225,65 @@ def comparison_note(tr: Translator, year: int, invented: list[int]) -> str | Non
     ) % {"years": tr.years(invented), "year": tr.years([year])}
 
 
+@dataclass(frozen=True)
+class YearNote:
+    """Another year's caveat on a page that shows its figures: its text, after
+    the mark ("*") that follows the year wherever the page shows it (a column's
+    or a row's heading, a chart's legend), and its anchor on the web page."""
+
+    year: int
+    text: str
+
+    @property
+    def anchor(self) -> str:
+        return year_anchor(self.year)
+
+
+OWN_NOTES = "note-year"  # the anchor of the page's own year's notes (the templates')
+
+
+def year_anchor(year: int) -> str:
+    """The web page's anchor of ``year``'s note (``YearNote``)."""
+    return f"note-{year}"
+
+
+def year_notes(tr: Translator, metas: Iterable[YearMeta]) -> dict[int, str]:
+    """Each year's caveat as a page of another year (or of every year) prints it
+    beside that year's figures: the part of the year it covers, where that is
+    part only ("2017 covers January–September 2017 only."), then its notes
+    (``year.toml``), led by the year where the period does not say it. Years
+    without either have none. Derived from the data alone: a year's notes travel
+    with its figures, whichever page shows them (docs/design.md)."""
+    found: dict[int, str] = {}
+    for meta in sorted(metas, key=lambda m: m.year):
+        notes = " ".join(tr.notes(meta.notes))
+        parts: list[str] = []
+        if not _whole_year(meta.period):
+            parts.append(
+                _sentence(
+                    tr.gettext("%(year)s covers %(period)s only.")
+                    % {"year": meta.year, "period": tr.period(meta.period)}
+                )
+            )
+            if notes:
+                parts.append(notes)
+        elif notes:
+            parts.append(
+                # TRANSLATORS: a year's notes (from its own sheet) on the page of
+                # another year that shows its figures: "2016: The four northern …".
+                tr.pgettext("a year's notes on another year's page", "%(year)s: %(notes)s")
+                % {"year": meta.year, "notes": notes}
+            )
+        if parts:
+            found[meta.year] = " ".join(parts)
+    return found
+
+
+def shown_notes(caveats: Mapping[int, str], years: Iterable[int]) -> tuple[YearNote, ...]:
+    """The notes of the ``years`` a page shows besides its own, oldest first."""
+    return tuple(YearNote(y, caveats[y]) for y in sorted(set(years)) if y in caveats)
+
+
 def _previous_reason(tr: Translator, status: str, previous: str) -> str:
     """Why the office has no checklist of the year before, that year being in the data."""
     values = {"previous": previous}
@@ -236,7 +300,13 @@ def _previous_reason(tr: Translator, status: str, previous: str) -> str:
     return tr.gettext("No checklist for %(previous)s was reported for this office.") % values
 
 
-def _office(profile: Profile, tr: Translator, reference: Reference, name: str) -> Office:
+def _office(
+    profile: Profile,
+    tr: Translator,
+    reference: Reference,
+    name: str,
+    marks: Mapping[int, str],
+) -> Office:
     """The sections of an established office: its functioning, officers and duties.
 
     The checklist has a column for the year before only where that year is in
@@ -333,6 +403,8 @@ def _office(profile: Profile, tr: Translator, reference: Reference, name: str) -
                 for code in duties
             ),
             Row(tr.gettext("Total"), total_cells),
+            notes=("", "")
+            + ((marks.get(before_year.year, ""),) if before_year is not None else ()),
         ),
         duties_note=_previous_reason(tr, before_year.status, previous)
         if before_year is not None and before is None
@@ -383,10 +455,11 @@ def _story(profile: Profile, tr: Translator) -> tuple[str, ...]:
     return tuple(story)
 
 
-def _history(profile: Profile, tr: Translator) -> Table:
+def _history(profile: Profile, tr: Translator, marks: Mapping[int, str]) -> Table:
     """Every year of the data up to the profile's: the office's status and
     figures. Without an office in any of them, only the columns that hold
-    something (the year, the status, and officers where there were any)."""
+    something (the year, the status, and officers where there were any).
+    ``marks``: the anchor of the note of each year that has one (its row's "*")."""
     real = not profile.sample
     any_office = any(h.status == "established" for h in profile.history)
     any_officers = any(h.officers for h in profile.history)
@@ -425,6 +498,7 @@ def _history(profile: Profile, tr: Translator) -> Table:
             Row(
                 year_label(tr, h.year, h.sample and real and h.year != profile.year),
                 tuple(c[2](h) for c in columns),
+                marks.get(h.year, ""),
             )
             for h in profile.history
         ),
@@ -433,10 +507,21 @@ def _history(profile: Profile, tr: Translator) -> Table:
 
 
 def profile_context(
-    profile: Profile, tr: Translator, reference: Reference, notes: tuple[str, ...]
+    profile: Profile,
+    tr: Translator,
+    reference: Reference,
+    notes: tuple[str, ...],
+    caveats: Mapping[int, str] | None = None,
 ) -> ProfileContext:
-    """Every text of one municipality's profile in ``tr``'s language."""
+    """Every text of one municipality's profile in ``tr``'s language. ``notes``:
+    its year's; ``caveats``: every year's caveat (``year_notes``), of which the
+    page prints those of the other years it shows, each marked where that year
+    stands in its tables (its own year's row is marked with its own notes)."""
     name = tr.municipality(reference.municipality(profile.municipality))
+    others = shown_notes(caveats or {}, (h.year for h in profile.history if h.year != profile.year))
+    marks = {n.year: n.anchor for n in others}
+    if notes:
+        marks[profile.year] = OWN_NOTES
     year = str(profile.year)
     title = tr.gettext("%(municipality)s: MOCR profile %(year)s") % {
         "municipality": name,
@@ -461,12 +546,12 @@ def profile_context(
         subheading=subheading,
         status_heading=tr.gettext("Status"),
         verdict=_verdict(tr, profile.status),
-        office=_office(profile, tr, reference, name) if profile.established else None,
+        office=_office(profile, tr, reference, name, marks) if profile.established else None,
         story=() if profile.established else _story(profile, tr),
         mandate_heading=None if profile.established else tr.gettext("Mandate"),
         mandate=None if profile.established else mandate(tr),
         history_heading=tr.gettext("History"),
-        history=_history(profile, tr),
+        history=_history(profile, tr, marks),
         comparison_note=None
         if profile.sample
         else comparison_note(
@@ -482,16 +567,18 @@ def profile_context(
         if any(h.status == "established" for h in profile.history)
         else None,
         notes=notes,
+        year_notes=others,
     )
 
 
 @dataclass(frozen=True)
 class YearHead:
-    """A year's column heading: the year, and whether it covers part of the year only
-    (a "*" after it, explained in the notes)."""
+    """A year's column heading: the year, and whether it has a caveat (a "*" after
+    it, explained in the notes: ``year_notes``, the part of the year it covers
+    and its own notes)."""
 
     year: str
-    partial: bool
+    noted: bool
     invented: bool = False  # a sample year beside real ones: a "†", explained in the notes
 
 
@@ -568,7 +655,7 @@ class TrendsContext(PageContext):
     heat: HeatMap
     notes_label: str
     framework: str  # the note on the substantive duties
-    partial: tuple[str, ...]  # a note (after a "*") for each year covering part of the year
+    year_notes: tuple[YearNote, ...]  # a note (after a "*") for each year with a caveat
     # The charts above the tables, by key ("offices", "duties"): with_charts adds them.
     charts: Mapping[str, TrendChart] = field(default_factory=dict)
     invented: str | None = None  # the note (after a "†") where real and sample years mix
@@ -580,7 +667,11 @@ def _sentence(text: str) -> str:
     return text[:-1] if text.endswith("..") and not text.endswith("...") else text
 
 
-def trends_context(trends: Trends, tr: Translator, reference: Reference) -> TrendsContext:
+def trends_context(
+    trends: Trends, tr: Translator, reference: Reference, caveats: Mapping[int, str]
+) -> TrendsContext:
+    """Every text of the trends in ``tr``'s language; ``caveats``: each year's
+    (``year_notes``), marked in every table's heading."""
     years = trends.years
     first, last = (years[0], years[-1]) if years else (0, 0)
     title = tr.gettext(
@@ -652,14 +743,7 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
         # A key, like the legend's counts: not a part of the sentence above (PDF review).
         gap=gaps.no_office(tr),
     )
-    partial = tuple(
-        _sentence(
-            tr.gettext("%(year)s covers %(period)s only.")
-            % {"year": t.year, "period": tr.period(t.period)}
-        )
-        for t in columns
-        if not t.whole_year
-    )
+    noted = shown_notes(caveats, years)
     last_period = trends.by_year[last].period if years else None
     real = [c.year for c in columns if not c.sample]
     mixed = bool(real) and len(real) < len(columns)  # real and sample years side by side
@@ -684,7 +768,7 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
             "every year of the monitoring side by side."
         ),
         subheading=tr.gettext("Trends: every year side by side"),
-        years=tuple(YearHead(str(c.year), not c.whole_year, c.sample and mixed) for c in columns),
+        years=tuple(YearHead(str(c.year), c.year in caveats, c.sample and mixed) for c in columns),
         officers=officers,
         duties=duties,
         heat=heat,
@@ -693,7 +777,7 @@ def trends_context(trends: Trends, tr: Translator, reference: Reference) -> Tren
             "The eight substantive duties are those set out in the legal and policy "
             "framework, whose performance the OSCE Mission in Kosovo monitors regularly."
         ),
-        partial=partial,
+        year_notes=noted,
         invented=invented,
     )
 
@@ -711,7 +795,8 @@ def with_charts(
     from mocr_factsheet.mechanisms.mocr.trend_charts import trend_charts
     from mocr_factsheet.render.charts import PRINT
 
-    printed = trend_charts(trends, tr, reference, PRINT)
+    noted = frozenset(n.year for n in context.year_notes)
+    printed = trend_charts(trends, tr, reference, PRINT, noted)
     return replace(
         context,
         charts={

@@ -30,7 +30,12 @@ from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.mechanisms.mocr import gaps
 from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, ChartSet, offices_in_order
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
-from mocr_factsheet.mechanisms.mocr.pages import comparison_note, year_label
+from mocr_factsheet.mechanisms.mocr.pages import (
+    YearNote,
+    comparison_note,
+    shown_notes,
+    year_label,
+)
 from mocr_factsheet.mechanisms.mocr.pages import mandate as mandate_of
 from mocr_factsheet.render.charts import Chart
 from mocr_factsheet.render.html import Sheet, render_page
@@ -62,6 +67,7 @@ class Table:
     caption: str
     head: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    notes: tuple[str, ...] = ()  # each column's note anchor ("" for none): a year's "*"
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,9 @@ class SheetContext(PageContext):
     chart_note: str | None  # the per-office legend's "– no figure" where the mark takes its room
     duties_note: str
     charts: Mapping[str, Markup]  # the web page's charts (each medium's SVG)
+    # The year before's caveat (pages.year_notes), where the per-office chart
+    # shows that year: after the "*" of its legend and its table's column.
+    year_notes: tuple[YearNote, ...] = ()
 
 
 def _places(tr: Translator, reference: Reference, codes: tuple[str, ...]) -> tuple[str, Markup]:
@@ -137,8 +146,11 @@ def sheet_context(
     reference: Reference,
     charts: Mapping[str, Markup],
     notes: tuple[str, ...],
+    caveats: Mapping[int, str] | None = None,
 ) -> SheetContext:
-    """Every text of the year's sheet in ``tr``'s language, and its web page's charts."""
+    """Every text of the year's sheet in ``tr``'s language, and its web page's
+    charts; ``caveats``: each year's (pages.year_notes), of which the sheet prints
+    the year before's where it shows that year's figures."""
     _, ngettext, number, percent = tr.gettext, tr.ngettext, tr.number, tr.whole_percent
     year, previous = str(ind.year), str(ind.previous_year)
     whole_year = ind.period.start.endswith("-01") and ind.period.end.endswith("-12")
@@ -242,6 +254,7 @@ def sheet_context(
         ),
     )
     has_previous = ind.has_previous
+    others = shown_notes(caveats or {}, [ind.previous_year] if has_previous else [])
     invented = has_previous and ind.previous_sample and not ind.sample
     previous_head = year_label(tr, ind.previous_year, invented)
     offices = [
@@ -263,6 +276,7 @@ def sheet_context(
                 else (name, number(c.count))
                 for name, c in offices
             ),
+            ("", "", others[0].anchor if others else "") if has_previous else (),
         ),
     )
     missing = has_previous and any(c.previous is None for _name, c in offices)
@@ -327,6 +341,7 @@ def sheet_context(
             "Mission in Kosovo monitors regularly."
         ),
         charts=charts,
+        year_notes=others,
     )
 
 
@@ -339,6 +354,7 @@ def render_sheet(
     notes: tuple[str, ...],
     downloads: Downloads | None = None,
     web_fields: Mapping[str, Any] | None = None,
+    caveats: Mapping[int, str] | None = None,
 ) -> Sheet:
     """The web page, with both media's charts inline (CSS shows each set in its medium).
 
@@ -351,7 +367,7 @@ def render_sheet(
 
         blank = {key: Markup("") for key in CHART_KEYS}
         draft = render_page(
-            templates_dir, TEMPLATE, tr, sheet_context(ind, tr, reference, blank, notes)
+            templates_dir, TEMPLATE, tr, sheet_context(ind, tr, reference, blank, notes, caveats)
         )
         charts.heights = print_heights(draft.html, ind, tr)
     markup = {
@@ -359,7 +375,7 @@ def render_sheet(
     }
     # Its data files, chart files and navigation are links the print hides: not in the draft.
     context = replace(
-        sheet_context(ind, tr, reference, markup, notes),
+        sheet_context(ind, tr, reference, markup, notes, caveats),
         downloads=downloads,
         **(web_fields or {}),
     )
@@ -411,6 +427,7 @@ def sheet_page(
         if context.comparison_note
         else None,
         "chart_note": context.chart_note,
+        "year_notes": [last_words_together(n.text, 30) for n in context.year_notes],
         "charts": {key: {"svg": c.svg, "alt": c.name} for key, c in charts.items()},
     }
 
@@ -422,11 +439,12 @@ def render_sheet_pdf(
     charts: ChartSet,
     notes: tuple[str, ...],
     source: Path,
+    caveats: Mapping[int, str] | None = None,
 ) -> bytes:
     """The PDF: Typst sets the page with a slot for each growing chart and says
     how tall each is (``<room>``); the charts are drawn to that height, and the
     sheet is typeset with them. Problems are reported under ``source``."""
-    page, created = sheet_pdf_page(ctx, ind, tr, charts, notes)
+    page, created = sheet_pdf_page(ctx, ind, tr, charts, notes, caveats)
     return ctx.typeset(TYPST_TEMPLATE, page, created, source)
 
 
@@ -436,12 +454,13 @@ def sheet_pdf_page(
     tr: Translator,
     charts: ChartSet,
     notes: tuple[str, ...],
+    caveats: Mapping[int, str] | None = None,
 ) -> tuple[dict[str, Any], str]:
     """The PDF's page data (``sheet.typ``, also set in the year's booklet,
     ``booklet.typ``), its charts drawn to the room Typst measured, and its date."""
     from mocr_factsheet.render.typst import query
 
-    context = sheet_context(ind, tr, ctx.dataset.reference, {}, notes)
+    context = sheet_context(ind, tr, ctx.dataset.reference, {}, notes, caveats)
     fixed = charts.print_fixed
     ctx.lap("charts")
     first = sheet_page(context, tr, fixed, measuring=True)

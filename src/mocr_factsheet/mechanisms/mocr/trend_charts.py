@@ -13,7 +13,7 @@ screen (two a row, a phone's width). See docs/design.md, "The trends' pages".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -70,9 +70,10 @@ def _plot_mm(medium: Medium) -> float:
     return 15.0 if medium is PRINT else 19.0
 
 
-def year_labels(trends: Trends) -> tuple[str, ...]:
-    """Each year as the tables head it: a year covering part of the year has a "*"."""
-    return tuple(f"{y}{'' if trends.by_year[y].whole_year else '*'}" for y in trends.years)
+def year_labels(trends: Trends, noted: Collection[int]) -> tuple[str, ...]:
+    """Each year as the tables head it: a year with a caveat (``noted``: the part
+    of the year it covers, its notes; pages.year_notes) has a "*"."""
+    return tuple(f"{y}{'*' if y in noted else ''}" for y in trends.years)
 
 
 def offices_panels(trends: Trends, tr: Translator) -> list[Panel]:
@@ -132,12 +133,17 @@ def duty_panels(trends: Trends, tr: Translator, reference: Reference) -> list[Pa
 
 
 def trend_charts(
-    trends: Trends, tr: Translator, reference: Reference, medium: Medium
+    trends: Trends,
+    tr: Translator,
+    reference: Reference,
+    medium: Medium,
+    noted: Collection[int] = (),
 ) -> dict[str, Chart]:
-    """Both charts for ``medium``, each with its text alternative in ``tr``'s language."""
+    """Both charts for ``medium``, each with its text alternative in ``tr``'s
+    language; ``noted``: the years the tables mark with a caveat's "*"."""
     first, last = (trends.years[0], trends.years[-1]) if trends.years else (0, 0)
     span = {"first": first, "last": last}
-    years = year_labels(trends)
+    years = year_labels(trends, noted)
     return {
         "offices": small_multiples(
             "offices",

@@ -228,9 +228,19 @@ def test_a_new_language_needs_no_code(locales: Path, tmp_path: Path) -> None:
     code, output = invoke(["locales", "check"], locales)
     assert code == 0, output
     assert "de" in output
+    # The year's notes are data: the German translator adds them to each
+    # year.toml a 2019 page shows (its own, and 2016's and 2017's on the profiles).
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    for toml in data.glob("*/year.toml"):
+        lines = toml.read_text("utf-8").splitlines()
+        german_notes = [
+            line.replace("en = ", "de = ", 1) for line in lines if line.startswith("en = ")
+        ]
+        toml.write_text("\n".join(lines + german_notes) + "\n", "utf-8")
     out = tmp_path / "out"
     code, output = invoke(
-        ["build", "--data", str(DATA), "--out", str(out), "--year", "2019", "--lang", "de"], locales
+        ["build", "--data", str(data), "--out", str(out), "--year", "2019", "--lang", "de"], locales
     )
     assert code == 0, output
     html = (out / "2019" / "mocr-2019-de.html").read_text("utf-8")

@@ -114,6 +114,8 @@ def row_years(table: DataTable, year: int | None) -> list[tuple[int, ...]]:
 
 def sample_notice(tr: Translator, years: Sequence[int]) -> tuple[str, ...]:
     """What a workbook with invented figures of ``years`` says on its first sheet."""
+    from mocr_factsheet.render.typst import sample_line
+
     if not years:
         return ()
     note = tr.gettext(
@@ -121,7 +123,7 @@ def sample_notice(tr: Translator, years: Sequence[int]) -> tuple[str, ...]:
         "they are not monitoring results."
     ) % {"years": tr.years(years)}
     return (
-        f"{tr.gettext('Illustrative data')} — {note}",
+        sample_line(tr, note),
         tr.gettext(
             "The last column of each table, “Illustrative data”, gives the years "
             "whose figures in that row are invented."

@@ -306,16 +306,26 @@ def validate(
     encoding: EncodingOption = None,
 ) -> None:
     """Check everything a build would read; report every problem, one per line."""
-    from mocr_factsheet.build.registry import table_sets
-    from mocr_factsheet.data.dataset import invented_comparisons, load_dataset
+    from mocr_factsheet.build.run import validate as check_all
+    from mocr_factsheet.data.dataset import invented_comparisons
 
-    languages = _languages(_locales_dir())
+    locales_dir = _locales_dir()
+    languages = _languages(locales_dir)
     with reporting_problems():
-        dataset = load_dataset(data, year or [], languages, encoding, table_sets=table_sets())
+        dataset = check_all(data, year or [], locales_dir, encoding)
     for warning in invented_comparisons(dataset, data, languages, encoding):
         typer.echo(f"warning: {printable(warning, MAX_MESSAGE)}", err=True)
-    years = ", ".join(str(y) for y in dataset.years)
-    typer.echo(f"{_shown(str(data))}: {years}: no problems found.")
+    asked = sorted(set(year)) if year else list(dataset.years)
+    also = [y for y in dataset.years if y not in asked]
+    # A build of the years asked for reads earlier ones whole (the profiles'
+    # history): checked too, and said so.
+    besides = (
+        f" (nor in {', '.join(map(str, also))}, which a build of "
+        f"{', '.join(map(str, asked))} reads)"
+        if also
+        else ""
+    )
+    typer.echo(f"{_shown(str(data))}: {', '.join(map(str, asked))}: no problems found{besides}.")
 
 
 # The options `build` and `serve` share.
@@ -373,21 +383,20 @@ def indicators(
     ] = None,
 ) -> None:
     """Print one year's indicators (the figures its sheets show), or one municipality's profile."""
-    from mocr_factsheet.build.registry import table_sets
+    from mocr_factsheet.build.registry import reading
     from mocr_factsheet.core.export import to_csv, to_json
-    from mocr_factsheet.data.dataset import load_dataset
+    from mocr_factsheet.data.dataset import load_reading
     from mocr_factsheet.data.validate import find_years
     from mocr_factsheet.render.kind import Job, Scope
 
     chosen = _figures_kind(kind, municipality is not None)
-    # The years the kind's page is built from: a profile's history goes back
-    # to the first year folder, a sheet reads its year.
+    # What the kind's page of the year is built from, as the build reads it: a
+    # profile's history goes back to the first year folder, a sheet reads its year.
     folders = tuple(sorted({*find_years(data), year}))
-    years = chosen.years(Job(chosen.name, year), Scope((year,), folders, (), (), ()))
+    scope = Scope((year,), folders, (), (), (), data)
+    read = reading([(chosen, Job(chosen.name, year))], scope)
     with reporting_problems():
-        dataset = load_dataset(
-            data, list(years), _languages(_locales_dir()), encoding, table_sets=table_sets([chosen])
-        )
+        dataset = load_reading(data, read, _languages(_locales_dir()), encoding)
         code = None if municipality is None else _municipality_code(municipality, dataset.matcher)
         # A kind whose tables only some years have says so as a problem.
         figures = chosen.figures(dataset, Job(chosen.name, year, None, code))

@@ -33,3 +33,26 @@ def test_validate_checks_the_earlier_years_a_build_of_the_year_reads(data: Path)
     assert ok.stdout.endswith(
         ": 2019: no problems found (nor in 2018, which a build of 2019 reads).\n"
     )
+
+
+def test_a_mistyped_status_hides_no_other_cell_of_its_row(data: Path) -> None:
+    """'maybe' and '43' are wrong whatever the status is: reported with the status
+    typo in one run (they appeared only once the status was fixed), and the
+    status gets a "did you mean" as a community does. What depends on the
+    status (must be empty unless established) waits for one."""
+    offices = data / "2019" / "offices.csv"
+    edit(offices, "decan;established;yes;yes", "decan;Establishd;maybe;43")
+    edit(offices, "dragash;not_established;;", "dragash;not_establishd;yes;")
+    statuses = "use one of: established, similar_office, not_established"
+    result = invoke("validate", "--data", str(data), "--year", "2019")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"2019/offices.csv:2:status: 'Establishd' is not a status (did you mean 'established'?); "
+        f"{statuses}",
+        "2019/offices.csv:2:work_plan: 'maybe' is not yes or no (nor empty)",
+        "2019/offices.csv:2:annual_report: '43' is not yes or no (nor empty)",
+        # 'yes' is a yes: whether it may be there at all waits for a status.
+        f"2019/offices.csv:3:status: 'not_establishd' is not a status (did you mean "
+        f"'not_established'?); {statuses}",
+        "4 problems found.",
+    ]

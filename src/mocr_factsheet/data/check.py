@@ -170,8 +170,12 @@ def _read_row(
     for column in columns:
         name = column.name
         values[name], read = None, False
-        if column.depends_on in unread or (unanswered and name in answers):
-            pass  # not read: its meaning depends on what was not
+        # A cell whose column depends on another (a work plan on the status) is
+        # read whatever that one holds: 'maybe' is no yes or no under any status,
+        # and a mistyped status must not hide it until the next run (CLI review).
+        # Only the named checks comparing the two wait for a value there.
+        if unanswered and name in answers:
+            pass  # the one problem of the row says it
         elif name == schema.municipality_column:
             values[name] = _key(checked, row, name, context)
             read = values[name] is not None

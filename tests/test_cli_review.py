@@ -5,9 +5,13 @@ them, workbook wording, and plain command-line mistakes with status 2."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
+import openpyxl
+
 from helpers import edit, invoke
+from test_validation import csv_to_workbook
 
 
 def test_validate_checks_the_earlier_years_a_build_of_the_year_reads(data: Path) -> None:
@@ -56,3 +60,73 @@ def test_a_mistyped_status_hides_no_other_cell_of_its_row(data: Path) -> None:
         f"'not_established'?); {statuses}",
         "4 problems found.",
     ]
+
+
+def test_a_date_in_a_workbook_cell_is_quoted_as_excel_shows_it(data: Path) -> None:
+    """A date or a time typed (or pasted, or turned into one by Excel) in a cell
+    is quoted as the cell shows it, which Ctrl+F finds: not as the number Excel
+    keeps ('43905', '43905.4375', '0.4375'). A number in a cell of no date
+    format stays a number."""
+    offices = csv_to_workbook(data / "2019" / "offices.csv")
+    (data / "2019" / "offices.csv").unlink()
+    book = openpyxl.load_workbook(offices)
+    sheet = book.active
+    assert sheet is not None
+    sheet["C2"] = datetime.datetime(2020, 3, 15)
+    sheet["C2"].number_format = "dd.mm.yyyy"
+    sheet["D2"] = datetime.date(2020, 3, 15)  # openpyxl's own format: yyyy-mm-dd
+    sheet["A3"] = datetime.datetime(2020, 3, 15, 10, 30)
+    sheet["A3"].number_format = "dd.mm.yyyy hh:mm"
+    sheet["B4"] = datetime.time(10, 30)
+    sheet["B4"].number_format = "h:mm"
+    sheet["B5"] = 43905  # General: a number
+    book.save(offices)
+    result = invoke("validate", "--data", str(data), "--year", "2019")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert "2019/offices.xlsx:2:work_plan: '15.03.2020' is not yes or no (nor empty)" in lines
+    assert "2019/offices.xlsx:2:annual_report: '2020-03-15' is not yes or no (nor empty)" in lines
+    assert any(line.startswith("2019/offices.xlsx:3:municipality: unknown municipality "
+                               "'15.03.2020 10:30';") for line in lines)  # fmt: skip
+    assert any(
+        line.startswith("2019/offices.xlsx:4:status: '10:30' is not a status") for line in lines
+    )
+    assert any(
+        line.startswith("2019/offices.xlsx:5:status: '43905' is not a status") for line in lines
+    )
+    assert not any("43905." in line or "0.4375" in line for line in lines)
+
+
+def test_a_styles_part_larger_than_excel_writes_is_not_read(tmp_path: Path) -> None:
+    """Only the cell formats of a styles part of at most MAX_STYLES_BYTES are read
+    (a few kilobytes of zip can unpack to millions of fonts): past it, a date is
+    quoted as the number it is kept as, and the table is read all the same."""
+    import zipfile
+
+    from mocr_factsheet.data.load import clean
+    from mocr_factsheet.data.workbooks import MAX_STYLES_BYTES, read_workbook
+
+    path = tmp_path / "dates.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["municipality", "status"])
+    sheet.append([datetime.date(2020, 3, 15), "established"])
+    book.save(path)
+
+    def read() -> list[list[str]] | None:
+        rows, problems = read_workbook(
+            path, "dates.xlsx", known=["status"], clean=clean, max_rows=100, max_columns=10
+        )
+        assert problems == []
+        return rows
+
+    assert read() == [["municipality", "status"], ["2020-03-15", "established"]]
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    styles = parts["xl/styles.xml"]
+    parts["xl/styles.xml"] = b"<!--" + b" " * MAX_STYLES_BYTES + b"-->" + styles
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert read() == [["municipality", "status"], ["43905", "established"]]

@@ -130,3 +130,48 @@ def test_a_styles_part_larger_than_excel_writes_is_not_read(tmp_path: Path) -> N
         for name, data in parts.items():
             archive.writestr(name, data)
     assert read() == [["municipality", "status"], ["43905", "established"]]
+
+
+def test_a_row_holding_only_a_comment_is_no_data_row(data: Path) -> None:
+    """A remark typed in the comments column under the table (or on an empty row)
+    is never read: the row is skipped, not reported as a row without its
+    municipality and status. A row with data beside its comment is read."""
+    offices = data / "2019" / "offices.csv"
+    edit(offices, "municipality;status;work_plan;annual_report",
+         "municipality;status;work_plan;annual_report;comments")  # fmt: skip
+    with offices.open("a", encoding="utf-8") as file:
+        file.write(";;;;checked by Arta on 3 March\n")
+    result = invoke("validate", "--data", str(data), "--year", "2019")
+    assert result.exit_code == 0, result.output
+    csv_to_workbook(offices)
+    offices.unlink()
+    result = invoke("validate", "--data", str(data), "--year", "2019")
+    assert result.exit_code == 0, result.output
+    edit(data / "2019" / "officers.csv", "decan,albanian,f", "decan,albanian,f,checked")
+    result = invoke("validate", "--data", str(data), "--year", "2019")
+    assert result.stderr.splitlines()[:1] == [
+        "2019/officers.csv:2: this row has 4 cells, more than the header's 3"
+    ]
+
+
+def test_a_value_under_a_column_with_no_name_is_named_by_its_cell(data: Path) -> None:
+    """The line says which cell (F5 in a workbook, the 6th value in a CSV row) and
+    what it holds: in a wide sheet, the analyst need not hunt for it."""
+    offices = data / "2019" / "offices.csv"
+    # Excel's CSV keeps the separators of columns left empty in the header.
+    edit(offices, "work_plan;annual_report", "work_plan;annual_report;;")
+    edit(offices, "ferizaj;not_established;;", "ferizaj;not_established;;;;ask again")
+    advice = "under a column with no name in the header: name the column (comments, " \
+        "for a remark of your own), or delete the value"  # fmt: skip
+    result = invoke("validate", "--data", str(data), "--year", "2019")
+    assert result.stderr.splitlines() == [
+        f"2019/offices.csv:4: value 6 of this row, 'ask again', {advice}",
+        "1 problem found.",
+    ]
+    csv_to_workbook(offices)
+    offices.unlink()
+    result = invoke("validate", "--data", str(data), "--year", "2019")
+    assert result.stderr.splitlines() == [
+        f"2019/offices.xlsx:4: cell F4 holds 'ask again' {advice}",
+        "1 problem found.",
+    ]

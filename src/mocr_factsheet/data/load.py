@@ -16,7 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mocr_factsheet.data.workbooks import EXCEL_ERROR, REPORTED, megabytes, read_workbook
+from mocr_factsheet.data.workbooks import (
+    EXCEL_ERROR,
+    REPORTED,
+    cell_name,
+    megabytes,
+    read_workbook,
+)
 from mocr_factsheet.problems import Problem
 
 # Letters that Albanian and Serbian text is full of; the encoding that turns
@@ -588,8 +594,14 @@ def _rows(
                 spoiled.add(column)
             elif column in cells:
                 cells[column] = value
-        blank = not any(map(clean, record))
-        stray = _stray_cells(header, record)
+        # A row holding nothing but a remark in the comments column (a note under
+        # the table) is no data row: it is skipped like a blank one (CLI review).
+        blank = not any(
+            clean(cell)
+            for column, cell in itertools.zip_longest(header[: len(record)], record)
+            if column is None or column not in COMMENT_COLUMNS or column in known
+        )
+        stray = _stray_cells(name, line, header, record)
         if stray:
             problems.append(Problem(name, line, None, "extra-cells", stray))
         elif not blank and (cut := [c for c in header[len(record) :] if c in known]):
@@ -626,10 +638,22 @@ def _unreadable(value: str) -> str | None:
     return None
 
 
-def _stray_cells(header: Sequence[str], record: Sequence[str]) -> str | None:
-    """What is wrong with a row holding values outside the header's columns, if it does."""
+def _stray_cells(name: str, line: int, header: Sequence[str], record: Sequence[str]) -> str | None:
+    """What is wrong with a row holding values outside the header's columns, if it
+    does: a value under a column with no name is named by its cell (``F5``) in a
+    workbook, by its place in the row in a CSV file, with what it holds."""
     if any(map(clean, record[len(header) :])):
         return f"this row has {len(record)} cells, more than the header's {len(header)}"
-    if any(clean(cell) and not column for column, cell in zip(header, record, strict=False)):
-        return "this row has a value under a column with no name in the header"
+    for position, (column, cell) in enumerate(zip(header, record, strict=False)):
+        if clean(cell) and not column:
+            value = clean(cell)
+            shown = f"'{value[:60]}…'" if len(value) > 60 else f"'{value}'"
+            if name.endswith(".xlsx"):
+                where = f"cell {cell_name(line, position + 1)} holds {shown}"
+            else:
+                where = f"value {position + 1} of this row, {shown},"
+            return (
+                f"{where} under a column with no name in the header: name the column "
+                "(comments, for a remark of your own), or delete the value"
+            )
     return None

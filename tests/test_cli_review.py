@@ -175,3 +175,38 @@ def test_a_value_under_a_column_with_no_name_is_named_by_its_cell(data: Path) ->
         f"2019/offices.xlsx:4: cell F4 holds 'ask again' {advice}",
         "1 problem found.",
     ]
+
+
+def test_a_cyrillic_workbook_is_told_of_rows_and_of_names_in_its_script(data: Path) -> None:
+    """A workbook has rows, not lines; and the municipality a Cyrillic workbook
+    (new-year --lang sr-Cyrl) lacks is named as its list names it (Deçan/Дечане),
+    not in a spelling found nowhere in it (Deçan/Dečane)."""
+    result = invoke(
+        "new-year", "2020", "--data", str(data), "--format", "xlsx", "--lang", "sr-Cyrl"
+    )
+    assert result.exit_code == 0, result.output
+    path = data / "2020" / "offices.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    assert sheet["A2"].value == "Deçan/Дечане"
+    last = sheet.max_row
+    sheet["A2"] = sheet[f"A{last}"].value  # the list's last entry, Zvečan
+    book.save(path)
+    result = invoke("validate", "--data", str(data), "--year", "2020")
+    lines = result.stderr.splitlines()
+    assert (
+        "2020/offices.xlsx: no row for 1 municipality: Deçan/Дечане; every municipality needs one"
+        in lines
+    )
+    assert (
+        f"2020/offices.xlsx:{last}:municipality: 'Звечан/Zveçan' is repeated (first on row 2); "
+        "keep one row per municipality" in lines
+    )
+    # A CSV file keeps its lines, and Latin names.
+    edit(data / "2019" / "offices.csv", "dragash;", "decan;")
+    result = invoke("validate", "--data", str(data), "--year", "2019")
+    assert result.stderr.splitlines()[:2] == [
+        "2019/offices.csv: no row for 1 municipality: Dragash/Dragaš; every municipality needs one",
+        "2019/offices.csv:3:municipality: 'decan' is repeated (first on line 2); "
+        "keep one row per municipality",
+    ]

@@ -87,6 +87,11 @@ class Table:
     # missing are then not reported as such.
     complete: bool = True
 
+    @property
+    def row_word(self) -> str:
+        """What a message calls a row: a workbook's row, a text file's line."""
+        return "row" if self.file.endswith(".xlsx") else "line"
+
 
 def clean(cell: str) -> str:
     """A cell or header name as it is meant: trimmed of spaces and invisible marks."""

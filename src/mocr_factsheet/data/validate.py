@@ -130,7 +130,7 @@ def _read_municipalities(
                 row,
                 "code",
                 "repeated",
-                f"'{code}' is repeated (first on line {first_row[code].line})",
+                f"'{code}' is repeated (first on {table.row_word} {first_row[code].line})",
             )
             continue
         first_row[code] = row
@@ -192,7 +192,8 @@ def _check_names_unambiguous(rows: Mapping[str, Row], out: Collector) -> None:
                     row,
                     column,
                     "ambiguous-name",
-                    f"'{name}' is also the {first[2]} of '{first[0]}' (line {first[1].line}): "
+                    f"'{name}' is also the {first[2]} of '{first[0]}' ({out.table.row_word} "
+                    f"{first[1].line}): "
                     "a name must say which municipality it is",
                 )
 
@@ -250,7 +251,12 @@ def _read_code_list(out: Collector, known: Sequence[str], what: str) -> list[tup
                 f"unknown {what} code '{row.cells['code']}'; the codes are: {', '.join(known)}",
             )
         elif code in seen:
-            out.add(row, "code", "repeated", f"'{code}' is repeated (first on line {seen[code]})")
+            out.add(
+                row,
+                "code",
+                "repeated",
+                f"'{code}' is repeated (first on {out.table.row_word} {seen[code]})",
+            )
         else:
             seen[code] = row.line
             result.append((row, code))

@@ -9,6 +9,7 @@ import datetime
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from helpers import edit, invoke
 from test_validation import csv_to_workbook
@@ -210,3 +211,43 @@ def test_a_cyrillic_workbook_is_told_of_rows_and_of_names_in_its_script(data: Pa
         "2019/offices.csv:3:municipality: 'decan' is repeated (first on line 2); "
         "keep one row per municipality",
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(
+            b"",
+            "the file is empty (0 bytes): it holds no workbook, perhaps from a save that did "
+            "not finish. Save the table again from Excel as Excel Workbook (.xlsx)",
+            id="empty",
+        ),
+        pytest.param(
+            # What Excel writes for File → Info → Protect Workbook → Encrypt with Password.
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000)
+            + "EncryptionInfo".encode("utf-16-le") + bytes(50)
+            + "EncryptedPackage".encode("utf-16-le") + bytes(3000),
+            "this workbook is protected with a password, so it cannot be read: open it in "
+            "Excel, File → Info → Protect Workbook → Encrypt with Password, delete the password "
+            "(leave the box empty), then save it",
+            id="password",
+        ),
+        pytest.param(
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000),
+            "this is not an .xlsx workbook inside but an Excel 97-2003 workbook (.xls) renamed, "
+            "or one protected with a password: open it in Excel, remove any password (File → "
+            "Info → Protect Workbook → Encrypt with Password, delete the password), and save it "
+            "as Excel Workbook (.xlsx)",
+            id="compound-file",
+        ),
+    ],
+)  # fmt: skip
+def test_an_empty_or_password_protected_workbook_says_so(
+    data: Path, content: bytes, expected: str
+) -> None:
+    """Not "File is not a zip file" (a library's words), whose advice (save it
+    again) keeps the password and the same error."""
+    (data / "2019" / "officers.csv").unlink()
+    (data / "2019" / "officers.xlsx").write_bytes(content)
+    result = invoke("validate", "--data", str(data), "--year", "2019")
+    assert result.stderr.splitlines() == [f"2019/officers.xlsx: {expected}", "1 problem found."]

@@ -259,7 +259,11 @@ def test_unreadable_workbook(data: Path) -> None:
     (data / "2019" / "officers.csv").unlink()
     (data / "2019" / "officers.xlsx").write_text("not a workbook", "utf-8")
     assert_problems(
-        data, ["2019/officers.xlsx: not a readable Excel workbook: File is not a zip file"]
+        data,
+        [
+            "2019/officers.xlsx: this is not an Excel workbook inside (another file given the "
+            "name, a CSV file renamed?): open it in Excel and save it as Excel Workbook (.xlsx)"
+        ],
     )
 
 

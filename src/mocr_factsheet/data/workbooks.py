@@ -126,6 +126,7 @@ def read_workbook(
     carried as ``REPORTED`` or ``EXCEL_ERROR``.
     """
     try:
+        _check_signature(path)
         with zipfile.ZipFile(path) as archive:
             _check_members(archive)
             sheets, date1904 = _sheets(archive)
@@ -254,6 +255,44 @@ def _under_header(
 
 
 # --- the parts ----------------------------------------------------------------------------
+
+# What an .xlsx that is not a zip holds, told by its first bytes (docs/data-format.md).
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: an .xls, or an encrypted .xlsx
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted workbook keeps
+_ZIP = b"PK"
+_PASSWORD = "File → Info → Protect Workbook → Encrypt with Password, delete the password"
+
+
+def _check_signature(path: Path) -> None:
+    """A clear reason where the file is no zip at all, from its first bytes: empty
+    (a save that did not finish), protected with a password (Excel then writes
+    a compound file holding the encrypted workbook, not a zip), an Excel 97-2003
+    workbook renamed, or something else under the name (a CSV file)."""
+    with path.open("rb") as stream:
+        head = stream.read(2**20)  # a compound file's directory is in its first sectors
+    if not head:
+        raise UnreadableError(
+            "the file is empty (0 bytes): it holds no workbook, perhaps from a save that did "
+            "not finish. Save the table again from Excel as Excel Workbook (.xlsx)",
+            "empty-file",
+        )
+    if head.startswith(_OLE):
+        if _ENCRYPTED in head:
+            raise UnreadableError(
+                "this workbook is protected with a password, so it cannot be read: open it in "
+                f"Excel, {_PASSWORD} (leave the box empty), then save it",
+                "password",
+            )
+        raise UnreadableError(
+            "this is not an .xlsx workbook inside but an Excel 97-2003 workbook (.xls) "
+            "renamed, or one protected with a password: open it in Excel, remove any password "
+            f"({_PASSWORD}), and save it as Excel Workbook (.xlsx)",
+        )
+    if not head.startswith(_ZIP):
+        raise UnreadableError(
+            "this is not an Excel workbook inside (another file given the name, a CSV file "
+            "renamed?): open it in Excel and save it as Excel Workbook (.xlsx)",
+        )
 
 
 def _check_members(archive: zipfile.ZipFile) -> None:

@@ -251,3 +251,21 @@ def test_an_empty_or_password_protected_workbook_says_so(
     (data / "2019" / "officers.xlsx").write_bytes(content)
     result = invoke("validate", "--data", str(data), "--year", "2019")
     assert result.stderr.splitlines() == [f"2019/officers.xlsx: {expected}", "1 problem found."]
+
+
+def test_a_year_without_committees_data_is_said_so(tmp_path: Path) -> None:
+    """Not "file not found" (which invites an empty committees file): the year has
+    no Communities Committees data, and a build asked for it says there is
+    nothing to build and why (it said "0 to rebuild" and nothing else)."""
+    # The bundled data: 2016 and 2017 have no committees.csv, 2018 and 2019 have.
+    data = Path(__file__).parent.parent / "data"
+    year = "2016"
+    reason = f"{year} has no Communities Committees data (no {year}/committees.csv, nor .xlsx); "
+    result = invoke("indicators", "--data", str(data), "--year", year, "--kind", "committees")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(f"{year}/: {reason}the years with it: ")
+    out = str(tmp_path / "out")
+    result = invoke("build", "--data", str(data), "--out", out, "--year", year,
+                    "--kind", "committees", "--dry-run")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"--kind committees: nothing to build for {year}: {reason}")

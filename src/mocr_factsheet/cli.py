@@ -24,7 +24,7 @@ import typer
 
 from mocr_factsheet import __version__
 from mocr_factsheet.build.registry import KINDS
-from mocr_factsheet.problems import MAX_MESSAGE, UserError, printable, report_lines
+from mocr_factsheet.problems import MAX_MESSAGE, Problem, UserError, printable, report_lines
 from mocr_factsheet.render.kind import Kind
 
 if TYPE_CHECKING:
@@ -393,6 +393,9 @@ def indicators(
     # What the kind's page of the year is built from, as the build reads it: a
     # profile's history goes back to the first year folder, a sheet reads its year.
     folders = tuple(sorted({*find_years(data), year}))
+    if year in find_years(data) and (reason := chosen.unavailable(data, year)) is not None:
+        with reporting_problems():  # not a file missing: the year has no such data
+            raise UserError([Problem(f"{year}/", None, None, "no-data", reason)])
     scope = Scope((year,), folders, (), (), (), data)
     read = reading([(chosen, Job(chosen.name, year))], scope)
     with reporting_problems():
@@ -637,6 +640,10 @@ def build(
     )
     codes = _check_municipalities(municipality, settings)
     settings = replace(settings, municipalities=codes)
+    from mocr_factsheet.build.run import not_made
+
+    for line in not_made(settings):
+        typer.echo(printable(line, MAX_MESSAGE), err=True)
     if dry_run:
         from mocr_factsheet.build.run import dry_run as plan_only
 

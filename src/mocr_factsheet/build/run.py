@@ -232,6 +232,31 @@ def validate(
     return load_reading(data_dir, read, note_bases(languages), encoding)
 
 
+def not_made(settings: BuildSettings) -> list[str]:
+    """Why a kind asked for by --kind has nothing to build in a year asked for by
+    --year (or in any year, without it), one line each: a run that builds nothing
+    says so (CLI review: ``--kind committees --year 2016`` ended in "0 to
+    rebuild" without a word). A year without a folder is a problem of its own."""
+    data_dir = settings.data_dir
+    folders = find_years(data_dir)
+    asked = [y for y in settings.years if y in folders] if settings.years else folders
+    reasons: dict[tuple[int, str], list[str]] = {}
+    for name in settings.kinds:
+        kind = KINDS[name]
+        if "year" not in kind.limited_by:
+            continue
+        missing = {y: r for y in asked if (r := kind.unavailable(data_dir, y)) is not None}
+        if not settings.years and len(missing) < len(asked):
+            continue  # some year has them: the others are not what was asked for
+        shown = dict(list(missing.items())[-1:]) if not settings.years else missing
+        for year, reason in shown.items():
+            reasons.setdefault((year, reason), []).append(name)
+    return [
+        f"--kind {', '.join(names)}: nothing to build for {year}: {reason}"
+        for (year, reason), names in sorted(reasons.items())
+    ]
+
+
 def municipality_matcher(settings: BuildSettings) -> MunicipalityMatcher:
     """``checked_matcher`` for matching ``--municipality`` before a build limited by it."""
     languages, chosen = select_languages(settings)

@@ -269,3 +269,72 @@ def test_a_year_without_committees_data_is_said_so(tmp_path: Path) -> None:
                     "--kind", "committees", "--dry-run")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith(f"--kind committees: nothing to build for {year}: {reason}")
+
+
+def usage_error(*args: str) -> str:
+    """The message of a command-line mistake: status 2, in plain words."""
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.output.replace("│", " ").split())
+    for jargon in ("x>=1", "<=x<=", "<int>", "codec", "Name or service", "Errno", "is a file."):
+        assert jargon not in message, message
+    return message
+
+
+def test_command_line_mistakes_exit_2_in_plain_words(data: Path, tmp_path: Path) -> None:
+    """A file or a year folder given for the data folder (the same status in
+    validate and diff), --jobs 0, a port out of range: status 2, and words the
+    analyst can act on."""
+    offices = str(data / "2019" / "offices.csv")
+    assert "is a file, not a data folder" in usage_error("validate", "--data", offices)
+    assert "is a file, not a data folder" in usage_error("diff", str(data), offices)
+    year = usage_error("validate", "--data", str(data / "2019"))
+    assert "is a year folder: give the data folder that holds it" in year
+    assert "give 1 or more" in usage_error("build", "--data", str(data), "--jobs", "0")
+    assert "is not a port" in usage_error("serve", "--data", str(data), "--port", "70000")
+    assert "2000-2099" in invoke("new-year", "--help").output
+    assert "2000 to 2099" in usage_error("new-year", "2x", "--data", str(tmp_path / "d"))
+
+
+def test_an_address_or_port_that_cannot_be_listened_on_is_a_command_line_mistake(
+    data: Path, tmp_path: Path
+) -> None:
+    import socket
+
+    out = str(tmp_path / "out")
+    host = usage_error("serve", "--data", str(data), "--out", out, "--host", "999.1.1.1")
+    assert "'999.1.1.1' is not an address of this computer" in host
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        busy = usage_error("serve", "--data", str(data), "--out", out, "--port", port)
+    assert f"port {port} is in use by another program" in busy
+
+
+def test_an_encoding_that_cannot_read_a_file_is_said_plainly(data: Path) -> None:
+    officers = data / "2019" / "officers.csv"
+    officers.write_bytes(officers.read_text("utf-8").encode("cp1250") + b"x")  # odd length
+    result = invoke("validate", "--data", str(data), "--encoding", "utf-16")
+    assert result.exit_code == 1
+    line = next(x for x in result.stderr.splitlines() if x.startswith("2019/officers.csv"))
+    assert line == (
+        "2019/officers.csv: cannot be read as utf-16: it ends in the middle of a character; "
+        "is --encoding right? This file looks like Windows-1250: try --encoding cp1250 "
+        "(UTF-8 and UTF-16 files with their mark need none)"
+    )
+
+
+def test_a_dry_run_says_what_would_be_removed(data: Path, tmp_path: Path) -> None:
+    out = str(tmp_path / "out")
+    args = ("build", "--data", str(data), "--out", out, "--kind", "sheet", "--lang", "en",
+            "--format", "html")  # fmt: skip
+    assert invoke(*args).exit_code == 0
+    import shutil
+
+    shutil.rmtree(data / "2019")  # its sheets: made by no input any more
+    result = invoke(*args, "--dry-run")
+    assert result.exit_code == 0, result.output
+    removed = [x for x in result.stdout.splitlines() if "no input makes it" in x]
+    assert removed
+    assert all(x.endswith("no input makes it any more (would be removed)") for x in removed)

@@ -22,6 +22,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+# The click that typer carries (typer/_click): a parameter type must be its own
+# class for typer to use it as it is (another click's is wrapped, its help lost).
+from typer._click import Context as ClickContext
+from typer._click import Parameter as ClickParameter
+from typer._click import types as click_types
+
 from mocr_factsheet import __version__
 from mocr_factsheet.build.registry import KINDS
 from mocr_factsheet.problems import MAX_MESSAGE, Problem, UserError, printable, report_lines
@@ -87,12 +93,64 @@ def _kind_help() -> str:
     return f"{listed} (repeatable); default: every kind that --year and --municipality apply to."
 
 
+def _data_folder(value: Path) -> Path:
+    """A data folder as the command line gives it: a file, or one of its year
+    folders, is a mistake of the command line (status 2, as every other),
+    said in plain words; a folder that does not exist is the data's problem."""
+    from mocr_factsheet.data.validate import YEAR_FOLDER, find_years
+
+    if value.exists() and not value.is_dir():
+        raise typer.BadParameter(
+            f"'{_shown(str(value))}' is a file, not a data folder: give the folder that holds "
+            "the year folders (2019/, 2020/…) and municipalities.csv"
+        )
+    if YEAR_FOLDER.fullmatch(value.name) and value.is_dir() and not find_years(value):
+        parent = value.parent if value.parent != Path() else Path()
+        raise typer.BadParameter(
+            f"'{_shown(str(value))}' is a year folder: give the data folder that holds it, "
+            f"{_typed(str(parent))}"
+        )
+    return value
+
+
+class _YearType(click_types.ParamType):
+    """A year argument, shown in --help as the years it takes (not ``<int>``)."""
+
+    name = "year"
+
+    def get_metavar(self, param: ClickParameter, ctx: ClickContext) -> str:
+        return "2000-2099"
+
+    def convert(self, value: object, param: ClickParameter | None, ctx: ClickContext | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if not (text.isascii() and text.isdigit()) or not 1999 < int(text) < 2100:
+            self.fail(f"'{_shown(text)}' is not a year the tool takes: give one from 2000 to 2099")
+        return int(text)
+
+
+class _FolderType(click_types.ParamType):
+    """A folder argument, shown in --help as one (not ``<path>``)."""
+
+    name = "folder"
+
+    def get_metavar(self, param: ClickParameter, ctx: ClickContext) -> str:
+        return "folder"
+
+    def convert(
+        self, value: object, param: ClickParameter | None, ctx: ClickContext | None
+    ) -> Path:
+        return value if isinstance(value, Path) else Path(str(value))
+
+
 YearsOption = Annotated[
     list[int] | None,
     typer.Option("--year", help="A year (repeatable); default: every year.", metavar="YEAR"),
 ]
 DataOption = Annotated[
-    Path, typer.Option("--data", help="The data folder.", file_okay=False, metavar="DIR")
+    Path,
+    typer.Option("--data", help="The data folder.", metavar="DIR", callback=_data_folder),
 ]
 
 
@@ -344,10 +402,24 @@ SheetFormatsOption = Annotated[
 OutOption = Annotated[
     Path, typer.Option("--out", help="The output folder.", file_okay=False, metavar="DIR")
 ]
+
+
+def _worker_count(value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise typer.BadParameter(
+            f"{value} workers cannot build anything: give 1 or more (by default, the "
+            "machine's cores)"
+        )
+    return value
+
+
 JobsOption = Annotated[
     int | None,
     typer.Option(
-        "--jobs", min=1, help="Worker processes; default: the machine's cores.", metavar="N"
+        "--jobs",
+        callback=_worker_count,
+        help="Worker processes; default: the machine's cores.",
+        metavar="N",
     ),
 ]
 
@@ -469,9 +541,23 @@ class DiffFormat(StrEnum):
 @app.command()
 def diff(
     old: Annotated[
-        Path, typer.Argument(help="The data folder before, e.g. the published commit's.")
+        Path,
+        typer.Argument(
+            help="The data folder before, e.g. the published commit's.",
+            metavar="OLD",
+            click_type=_FolderType(),
+            callback=_data_folder,
+        ),
     ],
-    new: Annotated[Path, typer.Argument(help="The data folder after, e.g. ./data.")],
+    new: Annotated[
+        Path,
+        typer.Argument(
+            help="The data folder after, e.g. ./data.",
+            metavar="NEW",
+            click_type=_FolderType(),
+            callback=_data_folder,
+        ),
+    ],
     format: Annotated[
         DiffFormat,
         typer.Option(
@@ -505,7 +591,12 @@ class ScaffoldFormat(StrEnum):
 
 @app.command("new-year")
 def new_year(
-    year: Annotated[int, typer.Argument(help="The year to prepare, e.g. 2020.")],
+    year: Annotated[
+        int,
+        typer.Argument(
+            help="The year to prepare, e.g. 2020.", metavar="YEAR", click_type=_YearType()
+        ),
+    ],
     data: DataOption = Path("data"),
     format: Annotated[
         ScaffoldFormat,
@@ -693,7 +784,7 @@ def _print_plan(plan: Plan, out: Path, *, as_json: bool) -> None:
         kept = " (finished by an earlier build that stopped: reused)" if path in plan.kept else ""
         typer.echo(printable(f"{name(path)}: {reason}{kept}", MAX_MESSAGE))
     for path in plan.removed:
-        typer.echo(printable(f"{name(path)}: no input makes it any more (removed)"))
+        typer.echo(printable(f"{name(path)}: no input makes it any more (would be removed)"))
     typer.echo(
         f"{len(plan.reasons)} to rebuild, {len(plan.removed)} to remove, "
         f"{len(plan.up_to_date)} up to date; nothing was written."
@@ -714,6 +805,15 @@ def _check_out(out: Path, data: Path) -> None:
         )
 
 
+def _port_number(value: int) -> int:
+    if not 0 <= value <= 65535:
+        raise typer.BadParameter(
+            f"{value} is not a port: give one from 1024 to 65535, or leave --port out "
+            "for a free one"
+        )
+    return value
+
+
 @app.command()
 def serve(
     data: DataOption = Path("data"),
@@ -722,8 +822,7 @@ def serve(
         int,
         typer.Option(
             "--port",
-            min=0,
-            max=65535,
+            callback=_port_number,
             help="The port; default: a free one, printed.",
             metavar="PORT",
             show_default=False,
@@ -756,6 +855,7 @@ def serve(
     reload script is added to the pages as they are served. Ctrl-C stops it.
     """
     from mocr_factsheet.build.interrupts import sigterm_as_interrupt
+    from mocr_factsheet.serve import CannotListenError
     from mocr_factsheet.serve import serve as run_serve
     from mocr_factsheet.settings import FORMATS, BuildSettings
 
@@ -777,14 +877,17 @@ def serve(
     )
     try:
         with reporting_problems(), sigterm_as_interrupt():
-            run_serve(
-                settings,
-                host,
-                port,
-                open_browser=open_browser,
-                say=typer.echo,
-                complain=lambda line: typer.echo(line, err=True),
-            )
+            try:
+                run_serve(
+                    settings,
+                    host,
+                    port,
+                    open_browser=open_browser,
+                    say=typer.echo,
+                    complain=lambda line: typer.echo(line, err=True),
+                )
+            except CannotListenError as err:  # the address or port given: the command line's
+                raise typer.BadParameter(err.reason, param_hint=err.option) from None
     except KeyboardInterrupt:
         typer.echo("stopped.")
 

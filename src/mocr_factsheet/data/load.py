@@ -230,9 +230,7 @@ def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, lis
         try:
             return raw.decode(encoding), []
         except (ValueError, LookupError) as err:  # a codec may raise any UnicodeError
-            return None, [
-                Problem(name, None, None, "bad-encoding", f"cannot be read as {encoding}: {err}")
-            ]
+            return None, [_not_in_encoding(name, raw, encoding, err)]
     save = "as 'CSV UTF-8' in Excel" if name.endswith(".csv") else "as UTF-8 in your editor"
     if utf16:
         excel = " (what Excel's 'Unicode Text' writes)" if name.endswith(".csv") else ""
@@ -260,6 +258,27 @@ def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, lis
             f"--encoding {likely}",
         )
     ]
+
+
+def _not_in_encoding(name: str, raw: bytes, encoding: str, err: Exception) -> Problem:
+    """A file that --encoding cannot read, in plain words: where, and what it
+    likely is (not the codec's "can't decode byte 0x0a in position 1410")."""
+    if isinstance(err, UnicodeDecodeError) and err.reason == "truncated data":
+        what = "it ends in the middle of a character"
+    elif isinstance(err, UnicodeDecodeError):
+        what = f"byte {err.start + 1:,} (0x{raw[err.start]:02x}) is no character in it"
+    else:
+        what = "it holds what that encoding cannot read"
+    likely = guess_encoding(raw[:_GUESS_BYTES])
+    return Problem(
+        name,
+        None,
+        None,
+        "bad-encoding",
+        f"cannot be read as {encoding}: {what}; is --encoding right? This file looks like "
+        f"{_display_encoding(likely)}: try --encoding {likely} (UTF-8 and UTF-16 files with "
+        "their mark need none)",
+    )
 
 
 def _display_encoding(name: str) -> str:

@@ -667,19 +667,11 @@ class Cycle:
 def every_problem(settings: BuildSettings, found: Sequence[Problem]) -> list[Problem]:
     """The problems a pass found, with every other problem of the data folder:
     the analyst sees them all at once, as ``mocr validate`` prints them."""
-    from mocr_factsheet.build.registry import table_sets
-    from mocr_factsheet.data.dataset import load_dataset
-    from mocr_factsheet.i18n.languages import discover_languages, note_bases
+    from mocr_factsheet.build.run import validate
 
     problems = list(found)
-    try:
-        load_dataset(
-            settings.data_dir,
-            list(settings.years),
-            note_bases(discover_languages(settings.locales_dir)),
-            settings.encoding,
-            table_sets=table_sets(),
-        )
+    try:  # what mocr validate reads, read as it reads it (build/run.py)
+        validate(settings.data_dir, settings.years, settings.locales_dir, settings.encoding)
     except UserError as err:
         problems += err.problems
     return sort_problems(problems)

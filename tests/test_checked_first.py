@@ -128,7 +128,7 @@ def test_only_four_ascii_digits_name_a_year(data: Path, name: str) -> None:
 def test_a_month_in_other_digits_is_not_a_month(data: Path) -> None:
     edit(data / "2019/year.toml", 'start = "2019-01"', 'start = "٢٠١٩-٠١"')
     assert problems_of(data)[0] == (
-        "2019/year.toml: period.start must be a month like \"2019-01\", not '٢٠١٩-٠١'"
+        "2019/year.toml:1:period: period.start must be a month like \"2019-01\", not '٢٠١٩-٠١'"
     )
 
 
@@ -206,7 +206,7 @@ def test_a_mark_that_hides_or_reorders_text_is_refused_in_names_and_notes(
     edit(data / "2019/year.toml", "Podaci za", f"Podaci{mark} za")
     problems = problems_of(data)
     code = f"U+{ord(mark):04X}"
-    assert problems[0].startswith(f"2019/year.toml: notes.sr, note 1: {code} (")
+    assert problems[0].startswith(f"2019/year.toml:7: notes.sr, note 1: {code} (")
     assert problems[1].startswith(f"municipalities.csv:3:name_sr: {code} (")
     for line in problems[:2]:
         assert line.endswith(

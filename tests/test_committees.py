@@ -348,7 +348,8 @@ def test_indicators_prints_the_golden_figures() -> None:
     none = invoke("indicators", "--year", "2017", "--kind", "committees", "--data", str(DATA))
     assert none.exit_code == 1
     assert (
-        none.stderr.splitlines()[0] == "2017/committees.csv: file not found (nor a .xlsx workbook)"
+        none.stderr.splitlines()[0] == "2017/: 2017 has no Communities Committees data "
+        "(no 2017/committees.csv, nor .xlsx); the years with it: 2018, 2019"
     )
 
 

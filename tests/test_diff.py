@@ -458,9 +458,11 @@ def test_a_missing_folder_is_reported(folders: Path) -> None:
         "nowhere: data folder not found: give the folder that holds municipalities.csv "
         "and the year folders\n1 problem found.\n"
     )
+    # A file for a folder: a mistake of the command line, status 2 as in validate.
     result = invoke("diff", "old/municipalities.csv", "old")
-    assert result.exit_code == 1
-    assert result.stderr.startswith("old/municipalities.csv: a file, not a data folder: ")
+    assert result.exit_code == 2
+    said = " ".join(result.output.replace("│", " ").split())  # the box's lines joined
+    assert "'old/municipalities.csv' is a file, not a data folder" in said
 
 
 def test_colour_only_on_a_terminal(folders: Path) -> None:

@@ -130,7 +130,7 @@ def test_build_refuses_notes_missing_in_one_language(tmp_path: Path) -> None:
     for langs in ([], ["--lang", "sq"], ["--lang", "sq", "--lang", "en"]):
         code, output = invoke([*build, *langs])
         assert code == 1
-        assert "2017/year.toml: notes: 'sq' has 0 notes where 'en' has 1" in output
+        assert "2017/year.toml:6: notes: 'sq' has 0 notes where 'en' has 1" in output
         assert not out.exists()
     # The complete languages still build: only the incomplete one is refused.
     code, output = invoke([*build, "--lang", "en", "--lang", "sr-Cyrl"])

@@ -506,5 +506,5 @@ def test_a_page_needs_the_notes_of_every_year_it_shows_in_its_language(tmp_path:
     args += ["--kind", "profile", "--municipality", "zubin-potok", "--format", "html"]
     result = CliRunner().invoke(app, [*args, "--lang", "sq"])
     assert result.exit_code == 1, result.output
-    assert "2016/year.toml: notes: 'sq' has 0 notes where 'en' has 1" in result.output
+    assert "2016/year.toml:5: notes: 'sq' has 0 notes where 'en' has 1" in result.output
     assert CliRunner().invoke(app, [*args, "--lang", "en"]).exit_code == 0

@@ -148,10 +148,10 @@ def test_notes_the_fonts_cannot_draw_name_year_toml_and_the_character(data: Path
     text = text.replace('"Podaci za januar–jun."', '"Podaci 中文."')
     year.write_text(text, "utf-8")
     assert problems_of(data) == [
-        "2019/year.toml: notes.en, note 1: U+001B (a control character), U+0007 (a control "
+        "2019/year.toml:5: notes.en, note 1: U+001B (a control character), U+0007 (a control "
         "character), U+D55C (HANGUL SYLLABLE HAN) and 1 more are not in the sheets' font, so "
         "they cannot be printed; remove them or write the text another way",
-        "2019/year.toml: notes.sr, note 1: U+4E2D (CJK UNIFIED IDEOGRAPH-4E2D) and U+6587 (CJK "
+        "2019/year.toml:7: notes.sr, note 1: U+4E2D (CJK UNIFIED IDEOGRAPH-4E2D) and U+6587 (CJK "
         "UNIFIED IDEOGRAPH-6587) are not in the sheets' font, so they cannot be printed; remove "
         "them or write the text another way",
         "2 problems found.",

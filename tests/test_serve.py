@@ -502,6 +502,9 @@ def test_serve_writes_what_mocr_build_writes(data: Path, tmp_path: Path) -> None
     finally:
         preview.server_close()
     assert not cycle.problems and not cycle.superseded, said
+    # What it did, then that all is up to date (not "up to date: 67 files rewritten").
+    assert said[-1].startswith(f"rebuilt {len(cycle.built)} files in ")
+    assert said[-1].endswith(" s; the publication is up to date")
     built = tmp_path / "built"
     result = invoke(
         "build", "--data", str(data), "--out", str(built), "--lang", "en", "--format", "html"
@@ -618,10 +621,13 @@ def test_a_port_in_use_is_one_line(data: Path, tmp_path: Path) -> None:
         port = taken.getsockname()[1]
         result = invoke("serve", "--data", str(data), "--out", str(tmp_path / "out"),
                         "--port", str(port))  # fmt: skip
-    assert result.exit_code == 1
-    line = result.stderr.splitlines()[0]
-    assert line.startswith(f"127.0.0.1:{port}: ")
-    assert line.endswith("give another with --port, or none for a free one")  # what to type
+    # A mistake of the command line (status 2), said in plain words with what to type.
+    assert result.exit_code == 2
+    said = " ".join(result.output.replace("│", " ").split())
+    assert (
+        f"Invalid value for --port: port {port} is in use by another program: give another "
+        "with --port, or leave --port out for a free one"
+    ) in said
     assert not (tmp_path / "out").exists()
 
 

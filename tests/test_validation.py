@@ -259,7 +259,11 @@ def test_unreadable_workbook(data: Path) -> None:
     (data / "2019" / "officers.csv").unlink()
     (data / "2019" / "officers.xlsx").write_text("not a workbook", "utf-8")
     assert_problems(
-        data, ["2019/officers.xlsx: not a readable Excel workbook: File is not a zip file"]
+        data,
+        [
+            "2019/officers.xlsx: this is not an Excel workbook inside (another file given the "
+            "name, a CSV file renamed?): open it in Excel and save it as Excel Workbook (.xlsx)"
+        ],
     )
 
 
@@ -872,7 +876,7 @@ def test_a_missing_checklist_is_reported_beside_other_problems(data: Path) -> No
         pytest.param(
             "sample = true",
             "sampel = true",
-            "2019/year.toml: unknown key 'sampel'; did you mean 'sample'? "
+            "2019/year.toml:2: unknown key 'sampel'; did you mean 'sample'? "
             "the keys are: period, sample, published, revised, notes",
             id="unknown-key",
         ),
@@ -927,55 +931,57 @@ def test_a_missing_checklist_is_reported_beside_other_problems(data: Path) -> No
         pytest.param(
             "sample = true",
             "sample = 1",
-            "2019/year.toml: sample must be true or false, not 1",
+            "2019/year.toml:2:sample: sample must be true or false, not 1",
             id="bad-sample",
         ),
         pytest.param(
             'end = "2019-06"',
             'end = "2019-13"',
-            "2019/year.toml: period.end must be a month like \"2019-01\", not '2019-13'",
+            "2019/year.toml:1:period: period.end '2019-13': 13 is not a month "
+            '(they go from "2019-01" to "2019-12")',  # not "like 2019-01": it is
             id="bad-month",
         ),
         pytest.param(
             'end = "2019-06"',
             'end = "2018-06"',
-            "2019/year.toml: period.end 2018-06 is not in 2019",
+            "2019/year.toml:1:period: period.end 2018-06 is not in 2019",
             id="other-year",
         ),
         pytest.param(
             'start = "2019-01"',
             'start = "2019-08"',
-            "2019/year.toml: period starts (2019-08) after it ends (2019-06)",
+            "2019/year.toml:1:period: period starts (2019-08) after it ends (2019-06)",
             id="reversed",
         ),
         pytest.param(
             'period = { start = "2019-01", end = "2019-06" }',
             'period = "2019"',
-            '2019/year.toml: period must look like { start = "2019-01", end = "2019-12" }',
+            '2019/year.toml:1:period: period must look like { start = "2019-01", end = "2019-12" }',
             id="not-a-table",
         ),
         pytest.param(
             'sr = ["Podaci za januar–jun."]\n',
             "",
-            f"2019/year.toml: notes: 'sr' has 0 notes where 'en' has 1; {NOTES_PARITY}",
+            f"2019/year.toml:4: notes: 'sr' has 0 notes where 'en' has 1; {NOTES_PARITY}",
             id="notes-parity",
         ),
         pytest.param(
             'sr = ["Podaci za januar–jun."]\n',
             'sr = ["Podaci za januar–jun."]\nsr-Cyrl = []\n',
-            f"2019/year.toml: notes: 'sr-Cyrl' has 0 notes where 'en' has 1; {NOTES_PARITY}",
+            f"2019/year.toml:8: notes: 'sr-Cyrl' has 0 notes where 'en' has 1; {NOTES_PARITY}",
             id="notes-parity-cyrillic",
         ),
         pytest.param(
             'sr = ["Podaci za januar–jun."]\n',
             'sr = ["Podaci za januar–jun."]\nde = ["Daten für Januar bis Juni."]\n',
-            "2019/year.toml: notes: unknown language 'de'; the languages are: en, sq, sr, sr-Cyrl",
+            "2019/year.toml:8: notes: unknown language 'de'; "
+            "the languages are: en, sq, sr, sr-Cyrl",
             id="notes-unknown-language",
         ),
         pytest.param(
             'sr = ["Podaci za januar–jun."]\n',
             'sr = "Podaci za januar–jun."\n',
-            "2019/year.toml: notes.sr must be a list of non-empty texts",
+            "2019/year.toml:7: notes.sr must be a list of non-empty texts",
             id="notes-not-a-list",
         ),
     ],
@@ -991,8 +997,8 @@ def test_both_ends_of_a_period_are_checked_and_shown_as_written(data: Path) -> N
     assert_problems(
         data,
         [
-            "2019/year.toml: period.end 2020-06 is not in 2019",
-            '2019/year.toml: period.start must be a month like "2019-01", not 2019-01-01',
+            "2019/year.toml:1:period: period.end 2020-06 is not in 2019",
+            '2019/year.toml:1:period: period.start must be a month like "2019-01", not 2019-01-01',
         ],
     )
 
@@ -1003,7 +1009,7 @@ def test_cyrillic_notes_may_be_given_or_transliterated(data: Path) -> None:
     edit(data / "2019/year.toml", "sr-Cyrl = [", "sr-cyrl = [")  # any case
     assert_valid(data)
     edit(data / "2019/year.toml", "sr = [", 'SR = ["Podaci."]\nsr = [')
-    assert_problems(data, ["2019/year.toml: notes: 'sr' is given twice, as 'SR' and 'sr'"])
+    assert_problems(data, ["2019/year.toml:9: notes: 'sr' is given twice, as 'SR' and 'sr'"])
 
 
 def test_missing_year_toml(data: Path) -> None:
@@ -1021,7 +1027,7 @@ def test_every_problem_is_reported_at_once_sorted(data: Path) -> None:
     expected = [
         f"2018/offices.csv:11:status: 'closed' is not a status; {STATUSES}",
         "2019/officers.csv:7:gender: 'x' is not a gender; use f or m",
-        "2019/year.toml: sample must be true or false, not 1",
+        "2019/year.toml:2:sample: sample must be true or false, not 1",
     ]
     assert_problems(data, expected)
     # Building 2019 reads 2018's offices too, so checking 2019 alone reports it.

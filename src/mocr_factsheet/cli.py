@@ -22,9 +22,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+# The click that typer carries (typer/_click): a parameter type must be its own
+# class for typer to use it as it is (another click's is wrapped, its help lost).
+from typer._click import Context as ClickContext
+from typer._click import Parameter as ClickParameter
+from typer._click import types as click_types
+
 from mocr_factsheet import __version__
 from mocr_factsheet.build.registry import KINDS
-from mocr_factsheet.problems import MAX_MESSAGE, UserError, printable, report_lines
+from mocr_factsheet.problems import MAX_MESSAGE, Problem, UserError, printable, report_lines
 from mocr_factsheet.render.kind import Kind
 
 if TYPE_CHECKING:
@@ -87,12 +93,64 @@ def _kind_help() -> str:
     return f"{listed} (repeatable); default: every kind that --year and --municipality apply to."
 
 
+def _data_folder(value: Path) -> Path:
+    """A data folder as the command line gives it: a file, or one of its year
+    folders, is a mistake of the command line (status 2, as every other),
+    said in plain words; a folder that does not exist is the data's problem."""
+    from mocr_factsheet.data.validate import YEAR_FOLDER, find_years
+
+    if value.exists() and not value.is_dir():
+        raise typer.BadParameter(
+            f"'{_shown(str(value))}' is a file, not a data folder: give the folder that holds "
+            "the year folders (2019/, 2020/…) and municipalities.csv"
+        )
+    if YEAR_FOLDER.fullmatch(value.name) and value.is_dir() and not find_years(value):
+        parent = value.parent if value.parent != Path() else Path()
+        raise typer.BadParameter(
+            f"'{_shown(str(value))}' is a year folder: give the data folder that holds it, "
+            f"{_typed(str(parent))}"
+        )
+    return value
+
+
+class _YearType(click_types.ParamType):
+    """A year argument, shown in --help as the years it takes (not ``<int>``)."""
+
+    name = "year"
+
+    def get_metavar(self, param: ClickParameter, ctx: ClickContext) -> str:
+        return "2000-2099"
+
+    def convert(self, value: object, param: ClickParameter | None, ctx: ClickContext | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if not (text.isascii() and text.isdigit()) or not 1999 < int(text) < 2100:
+            self.fail(f"'{_shown(text)}' is not a year the tool takes: give one from 2000 to 2099")
+        return int(text)
+
+
+class _FolderType(click_types.ParamType):
+    """A folder argument, shown in --help as one (not ``<path>``)."""
+
+    name = "folder"
+
+    def get_metavar(self, param: ClickParameter, ctx: ClickContext) -> str:
+        return "folder"
+
+    def convert(
+        self, value: object, param: ClickParameter | None, ctx: ClickContext | None
+    ) -> Path:
+        return value if isinstance(value, Path) else Path(str(value))
+
+
 YearsOption = Annotated[
     list[int] | None,
     typer.Option("--year", help="A year (repeatable); default: every year.", metavar="YEAR"),
 ]
 DataOption = Annotated[
-    Path, typer.Option("--data", help="The data folder.", file_okay=False, metavar="DIR")
+    Path,
+    typer.Option("--data", help="The data folder.", metavar="DIR", callback=_data_folder),
 ]
 
 
@@ -306,16 +364,26 @@ def validate(
     encoding: EncodingOption = None,
 ) -> None:
     """Check everything a build would read; report every problem, one per line."""
-    from mocr_factsheet.build.registry import table_sets
-    from mocr_factsheet.data.dataset import invented_comparisons, load_dataset
+    from mocr_factsheet.build.run import validate as check_all
+    from mocr_factsheet.data.dataset import invented_comparisons
 
-    languages = _languages(_locales_dir())
+    locales_dir = _locales_dir()
+    languages = _languages(locales_dir)
     with reporting_problems():
-        dataset = load_dataset(data, year or [], languages, encoding, table_sets=table_sets())
+        dataset = check_all(data, year or [], locales_dir, encoding)
     for warning in invented_comparisons(dataset, data, languages, encoding):
         typer.echo(f"warning: {printable(warning, MAX_MESSAGE)}", err=True)
-    years = ", ".join(str(y) for y in dataset.years)
-    typer.echo(f"{_shown(str(data))}: {years}: no problems found.")
+    asked = sorted(set(year)) if year else list(dataset.years)
+    also = [y for y in dataset.years if y not in asked]
+    # A build of the years asked for reads earlier ones whole (the profiles'
+    # history): checked too, and said so.
+    besides = (
+        f" (nor in {', '.join(map(str, also))}, which a build of "
+        f"{', '.join(map(str, asked))} reads)"
+        if also
+        else ""
+    )
+    typer.echo(f"{_shown(str(data))}: {', '.join(map(str, asked))}: no problems found{besides}.")
 
 
 # The options `build` and `serve` share.
@@ -334,10 +402,24 @@ SheetFormatsOption = Annotated[
 OutOption = Annotated[
     Path, typer.Option("--out", help="The output folder.", file_okay=False, metavar="DIR")
 ]
+
+
+def _worker_count(value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise typer.BadParameter(
+            f"{value} workers cannot build anything: give 1 or more (by default, the "
+            "machine's cores)"
+        )
+    return value
+
+
 JobsOption = Annotated[
     int | None,
     typer.Option(
-        "--jobs", min=1, help="Worker processes; default: the machine's cores.", metavar="N"
+        "--jobs",
+        callback=_worker_count,
+        help="Worker processes; default: the machine's cores.",
+        metavar="N",
     ),
 ]
 
@@ -373,21 +455,23 @@ def indicators(
     ] = None,
 ) -> None:
     """Print one year's indicators (the figures its sheets show), or one municipality's profile."""
-    from mocr_factsheet.build.registry import table_sets
+    from mocr_factsheet.build.registry import reading
     from mocr_factsheet.core.export import to_csv, to_json
-    from mocr_factsheet.data.dataset import load_dataset
+    from mocr_factsheet.data.dataset import load_reading
     from mocr_factsheet.data.validate import find_years
     from mocr_factsheet.render.kind import Job, Scope
 
     chosen = _figures_kind(kind, municipality is not None)
-    # The years the kind's page is built from: a profile's history goes back
-    # to the first year folder, a sheet reads its year.
+    # What the kind's page of the year is built from, as the build reads it: a
+    # profile's history goes back to the first year folder, a sheet reads its year.
     folders = tuple(sorted({*find_years(data), year}))
-    years = chosen.years(Job(chosen.name, year), Scope((year,), folders, (), (), ()))
+    if year in find_years(data) and (reason := chosen.unavailable(data, year)) is not None:
+        with reporting_problems():  # not a file missing: the year has no such data
+            raise UserError([Problem(f"{year}/", None, None, "no-data", reason)])
+    scope = Scope((year,), folders, (), (), (), data)
+    read = reading([(chosen, Job(chosen.name, year))], scope)
     with reporting_problems():
-        dataset = load_dataset(
-            data, list(years), _languages(_locales_dir()), encoding, table_sets=table_sets([chosen])
-        )
+        dataset = load_reading(data, read, _languages(_locales_dir()), encoding)
         code = None if municipality is None else _municipality_code(municipality, dataset.matcher)
         # A kind whose tables only some years have says so as a problem.
         figures = chosen.figures(dataset, Job(chosen.name, year, None, code))
@@ -457,9 +541,23 @@ class DiffFormat(StrEnum):
 @app.command()
 def diff(
     old: Annotated[
-        Path, typer.Argument(help="The data folder before, e.g. the published commit's.")
+        Path,
+        typer.Argument(
+            help="The data folder before, e.g. the published commit's.",
+            metavar="OLD",
+            click_type=_FolderType(),
+            callback=_data_folder,
+        ),
     ],
-    new: Annotated[Path, typer.Argument(help="The data folder after, e.g. ./data.")],
+    new: Annotated[
+        Path,
+        typer.Argument(
+            help="The data folder after, e.g. ./data.",
+            metavar="NEW",
+            click_type=_FolderType(),
+            callback=_data_folder,
+        ),
+    ],
     format: Annotated[
         DiffFormat,
         typer.Option(
@@ -493,7 +591,12 @@ class ScaffoldFormat(StrEnum):
 
 @app.command("new-year")
 def new_year(
-    year: Annotated[int, typer.Argument(help="The year to prepare, e.g. 2020.")],
+    year: Annotated[
+        int,
+        typer.Argument(
+            help="The year to prepare, e.g. 2020.", metavar="YEAR", click_type=_YearType()
+        ),
+    ],
     data: DataOption = Path("data"),
     format: Annotated[
         ScaffoldFormat,
@@ -628,6 +731,10 @@ def build(
     )
     codes = _check_municipalities(municipality, settings)
     settings = replace(settings, municipalities=codes)
+    from mocr_factsheet.build.run import not_made
+
+    for line in not_made(settings):
+        typer.echo(printable(line, MAX_MESSAGE), err=True)
     if dry_run:
         from mocr_factsheet.build.run import dry_run as plan_only
 
@@ -677,7 +784,7 @@ def _print_plan(plan: Plan, out: Path, *, as_json: bool) -> None:
         kept = " (finished by an earlier build that stopped: reused)" if path in plan.kept else ""
         typer.echo(printable(f"{name(path)}: {reason}{kept}", MAX_MESSAGE))
     for path in plan.removed:
-        typer.echo(printable(f"{name(path)}: no input makes it any more (removed)"))
+        typer.echo(printable(f"{name(path)}: no input makes it any more (would be removed)"))
     typer.echo(
         f"{len(plan.reasons)} to rebuild, {len(plan.removed)} to remove, "
         f"{len(plan.up_to_date)} up to date; nothing was written."
@@ -698,6 +805,15 @@ def _check_out(out: Path, data: Path) -> None:
         )
 
 
+def _port_number(value: int) -> int:
+    if not 0 <= value <= 65535:
+        raise typer.BadParameter(
+            f"{value} is not a port: give one from 1024 to 65535, or leave --port out "
+            "for a free one"
+        )
+    return value
+
+
 @app.command()
 def serve(
     data: DataOption = Path("data"),
@@ -706,8 +822,7 @@ def serve(
         int,
         typer.Option(
             "--port",
-            min=0,
-            max=65535,
+            callback=_port_number,
             help="The port; default: a free one, printed.",
             metavar="PORT",
             show_default=False,
@@ -740,6 +855,7 @@ def serve(
     reload script is added to the pages as they are served. Ctrl-C stops it.
     """
     from mocr_factsheet.build.interrupts import sigterm_as_interrupt
+    from mocr_factsheet.serve import CannotListenError
     from mocr_factsheet.serve import serve as run_serve
     from mocr_factsheet.settings import FORMATS, BuildSettings
 
@@ -761,14 +877,17 @@ def serve(
     )
     try:
         with reporting_problems(), sigterm_as_interrupt():
-            run_serve(
-                settings,
-                host,
-                port,
-                open_browser=open_browser,
-                say=typer.echo,
-                complain=lambda line: typer.echo(line, err=True),
-            )
+            try:
+                run_serve(
+                    settings,
+                    host,
+                    port,
+                    open_browser=open_browser,
+                    say=typer.echo,
+                    complain=lambda line: typer.echo(line, err=True),
+                )
+            except CannotListenError as err:  # the address or port given: the command line's
+                raise typer.BadParameter(err.reason, param_hint=err.option) from None
     except KeyboardInterrupt:
         typer.echo("stopped.")
 

@@ -667,19 +667,11 @@ class Cycle:
 def every_problem(settings: BuildSettings, found: Sequence[Problem]) -> list[Problem]:
     """The problems a pass found, with every other problem of the data folder:
     the analyst sees them all at once, as ``mocr validate`` prints them."""
-    from mocr_factsheet.build.registry import table_sets
-    from mocr_factsheet.data.dataset import load_dataset
-    from mocr_factsheet.i18n.languages import discover_languages, note_bases
+    from mocr_factsheet.build.run import validate
 
     problems = list(found)
-    try:
-        load_dataset(
-            settings.data_dir,
-            list(settings.years),
-            note_bases(discover_languages(settings.locales_dir)),
-            settings.encoding,
-            table_sets=table_sets(),
-        )
+    try:  # what mocr validate reads, read as it reads it (build/run.py)
+        validate(settings.data_dir, settings.years, settings.locales_dir, settings.encoding)
     except UserError as err:
         problems += err.problems
     return sort_problems(problems)
@@ -756,7 +748,9 @@ def run_cycle(
     if cycle.superseded:
         say("a file was saved: starting again")
     elif not cycle.problems and not cycle.failed:
-        say(f"up to date: {len(cycle.built)} files rewritten in {cycle.seconds:.1f} s")
+        count = len(cycle.built)
+        done = f"rebuilt {count} file{'s' if count != 1 else ''}" if count else "nothing to rebuild"
+        say(f"{done} in {cycle.seconds:.1f} s; the publication is up to date")
     return cycle
 
 
@@ -766,6 +760,33 @@ def _unfreeze(thresholds: tuple[int, int, int]) -> None:
     must not keep either."""
     gc.unfreeze()
     gc.set_threshold(*thresholds)
+
+
+class CannotListenError(UserError):
+    """The address or port given cannot be listened on: a mistake of the command
+    line, which ``mocr serve`` reports with status 2 (``option``: the one to change)."""
+
+    def __init__(self, option: str, reason: str, host: str, port: int) -> None:
+        super().__init__([Problem(f"{host}:{port}", None, None, "cannot-serve", reason)])
+        self.option = option
+        self.reason = reason
+
+    @classmethod
+    def of(cls, err: OSError, host: str, port: int) -> CannotListenError:
+        """What ``err`` means for the one who typed ``--host`` and ``--port``, in plain words."""
+        free = "or leave --port out for a free one"
+        if err.errno == errno.EADDRINUSE:
+            return cls("--port", f"port {port} is in use by another program: give another "
+                       f"with --port, {free}", host, port)  # fmt: skip
+        if err.errno in (errno.EACCES, errno.EPERM):
+            return cls("--port", f"port {port} needs an administrator's rights: give one from "
+                       f"1024 to 65535, {free}", host, port)  # fmt: skip
+        if isinstance(err, socket.gaierror) or err.errno == errno.EADDRNOTAVAIL:
+            return cls("--host", f"'{host}' is not an address of this computer: leave --host "
+                       "out (this computer only), or give one of its addresses on the network "
+                       "(ip addr, ipconfig)", host, port)  # fmt: skip
+        reason = (err.strerror or type(err).__name__).lower()
+        return cls("--host", f"cannot listen on {host} port {port} ({reason})", host, port)
 
 
 def serve(
@@ -788,12 +809,7 @@ def serve(
     try:
         server = PreviewServer(settings.out_dir, host, port)
     except OSError as err:  # the port is taken, the address is not this machine's
-        reason = err.strerror or str(err)
-        if err.errno == errno.EADDRINUSE:
-            reason += (
-                ": another program serves on it; give another with --port, or none for a free one"
-            )
-        raise UserError([Problem(f"{host}:{port}", None, None, "cannot-serve", reason)]) from None
+        raise CannotListenError.of(err, host, port) from None
     server.start()
     say(f"serving {settings.out_dir} on {server.url} (Ctrl-C to stop)")
     watch = Watch()

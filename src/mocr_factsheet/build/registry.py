@@ -9,12 +9,12 @@ imported: ``mocr --help`` and a no-op build stay light.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from mocr_factsheet.data.dataset import TableSet
+from mocr_factsheet.data.dataset import Reading, TableSet
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.data.schema import REFERENCE_TABLES, TableSchema
 from mocr_factsheet.mechanisms.committees.kinds import (
@@ -89,6 +89,29 @@ def table_sets(kinds: Sequence[Kind] | None = None) -> tuple[TableSet, ...]:
         for table_set in kind.table_sets:
             found.setdefault(table_set.mechanism, table_set)
     return tuple(found.values())
+
+
+def reading(jobs: Iterable[tuple[Kind, Job]], scope: Scope) -> Reading:
+    """What building ``jobs`` reads of the data folder: each kind's years for
+    each job (a profile's history: every year folder up to its year), the
+    years whose notes they print, and the kinds' tables. The one definition
+    of what a build reads: the build, ``mocr validate`` and ``mocr indicators``
+    read through it (``data/dataset.py``, ``Reading``)."""
+    years: set[int] = set()
+    noted: set[int] = set()
+    kinds: dict[str, Kind] = {}
+    for kind, job in jobs:
+        years.update(kind.years(job, scope))
+        noted.update(kind.notes_years(job, scope))
+        kinds.setdefault(kind.name, kind)
+    return Reading(tuple(sorted(years)), tuple(sorted(noted)), table_sets(list(kinds.values())))
+
+
+def every_job(kinds: Sequence[Kind], scope: Scope) -> Iterator[tuple[Kind, Job]]:
+    """Every job of ``kinds`` in ``scope`` (each once, whatever its formats)."""
+    for kind in kinds:
+        for job in dict.fromkeys(job for job, _ in kind.targets(scope)):
+            yield kind, job
 
 
 def declared_tables() -> tuple[TableSchema, ...]:

@@ -27,19 +27,20 @@ from mocr_factsheet.build.manifest import MANIFEST, Manifest, Stale
 from mocr_factsheet.build.registry import (
     KINDS,
     Publication,
+    every_job,
     kinds_to_build,
     output_path,
+    reading,
     site_links,
-    table_sets,
 )
 from mocr_factsheet.build.state import STATE, Cache, locked
-from mocr_factsheet.data.dataset import Dataset, TableSet, load_dataset, select_years
+from mocr_factsheet.data.dataset import Dataset, Reading, load_reading, select_years
 from mocr_factsheet.data.inputs import Digests, fingerprint
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.data.validate import find_years, read_reference
 from mocr_factsheet.i18n.languages import Language, discover_languages, note_bases
-from mocr_factsheet.problems import Problem, UserError, sort_problems
+from mocr_factsheet.problems import Problem, UserError
 from mocr_factsheet.render.kind import Job, Kind, Links, RenderContext, Scope
 from mocr_factsheet.settings import FORMATS, BuildSettings
 
@@ -102,10 +103,8 @@ class Plan:
     fingerprints: dict[Path, str]
     tasks: list[Task]
     up_to_date: list[Path]
-    years: tuple[int, ...]  # the years the stale outputs need read
+    reading: Reading  # what the stale outputs read of the data folder
     languages: tuple[str, ...]  # the languages they are written in
-    noted: tuple[int, ...] = ()  # the years whose notes they print
-    table_sets: tuple[TableSet, ...] = ()  # the mechanisms' tables they read
     reasons: dict[Path, Stale] = field(default_factory=dict)  # why each stale output is
     parts: dict[Path, dict[str, str]] = field(default_factory=dict)  # each one's inputs
     kept: dict[Path, Path] = field(default_factory=dict)  # stale, but finished in the cache
@@ -199,18 +198,63 @@ def checked_matcher(
     reference, problems = read_reference(settings.data_dir, settings.encoding, fonts=False)
     if reference is not None and not problems:
         return MunicipalityMatcher(reference.municipalities)
-    years: set[int] = set()
-    noted: set[int] = set()
-    for kind in kinds:
-        for job, _ in kind.targets(scope):
-            years.update(kind.years(job, scope))
-            noted.update(kind.notes_years(job, scope))
-    plan = Plan(
-        {}, [], [], tuple(sorted(years)), scope.languages, tuple(sorted(noted)), table_sets(kinds)
-    )
-    if years:
-        read_years(settings, plan, languages, list(scope.languages))  # raises every problem
+    read = reading(every_job(kinds, scope), scope)
+    if read.years:  # raises every problem
+        load_reading(
+            settings.data_dir, read, note_bases(languages), settings.encoding, scope.languages
+        )
     raise UserError(problems)  # the same tables read in full have the same problems
+
+
+def validate(
+    data_dir: Path, years: Sequence[int], locales_dir: Path, encoding: str | None = None
+) -> Dataset:
+    """``mocr validate``: everything a build of ``years`` (every year folder where
+    none is given) would read, in every language and format, checked as that
+    build checks it; a UserError with every problem. The profiles' history
+    reads every earlier year folder whole: a problem there stops the build of
+    ``years``, so it is reported here (CLI review)."""
+    languages = discover_languages(locales_dir)
+    selected, problems = select_years(data_dir, years)
+    if problems:
+        raise UserError(problems)
+    scope = Scope(
+        years=tuple(selected),
+        all_years=tuple(find_years(data_dir)),
+        languages=tuple(languages),
+        formats=FORMATS,
+        municipalities=MUNICIPALITY_CODES,
+        data_dir=data_dir,
+        all_languages=tuple(languages),
+    )
+    kinds = kinds_to_build((), {"year"} if years else set())
+    read = reading(every_job(kinds, scope), scope)
+    return load_reading(data_dir, read, note_bases(languages), encoding)
+
+
+def not_made(settings: BuildSettings) -> list[str]:
+    """Why a kind asked for by --kind has nothing to build in a year asked for by
+    --year (or in any year, without it), one line each: a run that builds nothing
+    says so (CLI review: ``--kind committees --year 2016`` ended in "0 to
+    rebuild" without a word). A year without a folder is a problem of its own."""
+    data_dir = settings.data_dir
+    folders = find_years(data_dir)
+    asked = [y for y in settings.years if y in folders] if settings.years else folders
+    reasons: dict[tuple[int, str], list[str]] = {}
+    for name in settings.kinds:
+        kind = KINDS[name]
+        if "year" not in kind.limited_by:
+            continue
+        missing = {y: r for y in asked if (r := kind.unavailable(data_dir, y)) is not None}
+        if not settings.years and len(missing) < len(asked):
+            continue  # some year has them: the others are not what was asked for
+        shown = dict(list(missing.items())[-1:]) if not settings.years else missing
+        for year, reason in shown.items():
+            reasons.setdefault((year, reason), []).append(name)
+    return [
+        f"--kind {', '.join(names)}: nothing to build for {year}: {reason}"
+        for (year, reason), names in sorted(reasons.items())
+    ]
 
 
 def municipality_matcher(settings: BuildSettings) -> MunicipalityMatcher:
@@ -257,13 +301,11 @@ def plan_build(
         catalog_files(settings, languages, chosen),
         settings.encoding,
     )
-    plan = Plan({}, [], [], (), ())
+    plan = Plan({}, [], [], Reading(()), ())
     tasks: dict[Hashable, dict[Job, list[str]]] = {}
     task_kind: dict[Hashable, str] = {}
-    years: set[int] = set()
-    noted: set[int] = set()
     needed: set[str] = set()
-    stale_kinds: dict[str, Kind] = {}
+    stale_jobs: dict[tuple[str, Job], Kind] = {}
     links = plan.links = site_links(settings.out_dir, scope, list(languages), manifest.entries)
     for kind in kinds:
         for job, fmt in kind.targets(scope):
@@ -298,19 +340,15 @@ def plan_build(
                 key = ("first", kind.name, job, fmt)
             task_kind.setdefault(key, kind.name)
             tasks.setdefault(key, {}).setdefault(job, []).append(fmt)
-            stale_kinds[kind.name] = kind
-            years.update(kind.years(job, scope))
-            noted.update(kind.notes_years(job, scope))
+            stale_jobs.setdefault((kind.name, job), kind)
             needed.update(reads.languages)
     ordered = sorted(tasks, key=lambda key: not (isinstance(key, tuple) and key[0] == "first"))
     plan.tasks = [
         Task(task_kind[key], tuple((job, tuple(f)) for job, f in tasks[key].items()))
         for key in ordered
     ]
-    plan.years = tuple(sorted(years))
+    plan.reading = reading(((kind, job) for (_, job), kind in stale_jobs.items()), scope)
     plan.languages = tuple(tag for tag in scope.languages if tag in needed)
-    plan.noted = tuple(sorted(noted))
-    plan.table_sets = table_sets(list(stale_kinds.values()))
     plan.removed = _no_longer_made(settings.out_dir, manifest, scope, languages)
     plan.manifest = manifest
     return plan
@@ -452,35 +490,11 @@ def read_years(
     languages: dict[str, Language],
     built: list[str],
 ) -> Dataset:
-    """The years the plan needs, read and checked, every problem raised at once.
-
-    A year whose notes a page prints must have them in every language built;
-    a year read only for its figures (a profile's history, the trends) need not.
-    """
-    from dataclasses import replace
-
-    parts: list[Dataset] = []
-    problems: list[Problem] = []
-    history = [y for y in plan.years if y not in plan.noted]
-    for wanted, languages_built in ((list(plan.noted), built), (history, [])):
-        if wanted:
-            try:
-                parts.append(
-                    load_dataset(
-                        settings.data_dir,
-                        wanted,
-                        note_bases(languages),
-                        settings.encoding,
-                        built=languages_built,
-                        table_sets=plan.table_sets,
-                    )
-                )
-            except UserError as err:
-                problems.extend(err.problems)
-    if problems:
-        raise UserError(sort_problems(list(dict.fromkeys(problems))))
-    read = {y: data for part in parts for y, data in part.years.items()}
-    return replace(parts[0], years=dict(sorted(read.items())))
+    """The years the plan needs, read and checked, every problem raised at once
+    (``load_reading``: the notes of the years its pages print in every language built)."""
+    return load_reading(
+        settings.data_dir, plan.reading, note_bases(languages), settings.encoding, built
+    )
 
 
 def build(

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from mocr_factsheet.data.load import Row, Table, read_table
-from mocr_factsheet.data.model import Reference
+from mocr_factsheet.data.model import Municipality, Reference
 from mocr_factsheet.data.names import MunicipalityMatcher, label
 from mocr_factsheet.data.schema import MUNICIPALITY, Cells, Column, TableSchema
 from mocr_factsheet.problems import Problem
@@ -95,6 +96,21 @@ class CheckedTable:
     def add(self, row: Row | None, column: str | None, code: str, message: str) -> None:
         self.out.add(row, column, code, message)
 
+    @cached_property
+    def cyrillic(self) -> bool:
+        """Whether most of the table's municipality cells are written in Cyrillic
+        (a workbook of ``mocr new-year --lang sr-Cyrl``, whose list says
+        ``Deçan/Дечане``): its messages then name municipalities so too."""
+        column = self.schema.municipality_column
+        cells = [r.cells.get(column, "") for r in self.table.rows] if column else []
+        named = [cell for cell in cells if cell]
+        written = sum(any("\u0400" <= ch <= "\u04ff" for ch in cell) for cell in named)
+        return 2 * written > len(named)
+
+    def label(self, municipality: Municipality) -> str:
+        """A municipality as a message about this table names it, in its script."""
+        return label(municipality, "sq", cyrillic=self.cyrillic)
+
 
 def municipality(out: Collector, row: Row, matcher: MunicipalityMatcher, column: str) -> str | None:
     """The code of the municipality a row names, or None (and the problem)."""
@@ -125,7 +141,7 @@ def _key(checked: CheckedTable, row: Row, column: str, context: Context) -> str 
             row,
             column,
             "repeated",
-            f"'{cell}' is repeated (first on line {first.line}{spelled}); "
+            f"'{cell}' is repeated (first on {checked.table.row_word} {first.line}{spelled}); "
             "keep one row per municipality",
         )
         return None
@@ -170,8 +186,12 @@ def _read_row(
     for column in columns:
         name = column.name
         values[name], read = None, False
-        if column.depends_on in unread or (unanswered and name in answers):
-            pass  # not read: its meaning depends on what was not
+        # A cell whose column depends on another (a work plan on the status) is
+        # read whatever that one holds: 'maybe' is no yes or no under any status,
+        # and a mistyped status must not hide it until the next run (CLI review).
+        # Only the named checks comparing the two wait for a value there.
+        if unanswered and name in answers:
+            pass  # the one problem of the row says it
         elif name == schema.municipality_column:
             values[name] = _key(checked, row, name, context)
             read = values[name] is not None
@@ -195,7 +215,9 @@ def check_rows(
         checked.rows.append(_read_row(checked, row, columns, context))
     if schema.per_municipality == "all" and key is not None:
         missing = [
-            label(m, "sq") for m in context.reference.municipalities if m.code not in checked.named
+            checked.label(m)
+            for m in context.reference.municipalities
+            if m.code not in checked.named
         ]
         if missing and not checked.unreadable:
             checked.add(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
@@ -222,6 +222,61 @@ def load_dataset(
     if problems:
         raise UserError(sort_problems(problems))
     return Dataset(reference, result, matcher, tuple(find_years(data_dir)))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a build reads of the data folder: the years read and checked whole
+    (``years``), those whose notes its pages print (``noted``: each language
+    built must have them all), and the mechanisms' tables it reads besides
+    (``table_sets``). Made by ``build/registry.py``'s ``reading`` from the
+    kinds built; ``mocr validate``, ``mocr indicators`` and the build itself
+    read through it (``load_reading``), so that what validates is what builds
+    (CLI review: ``validate --year 2020`` passed while the 2020 profiles'
+    history read a 2019 file that stopped the build)."""
+
+    years: tuple[int, ...]
+    noted: tuple[int, ...] = ()
+    table_sets: tuple[TableSet, ...] = ()
+
+
+def load_reading(
+    data_dir: Path,
+    reading: Reading,
+    languages: Languages,
+    encoding: str | None = None,
+    built: Collection[str] | None = None,
+) -> Dataset:
+    """Every year ``reading`` names, read and checked, every problem raised at once.
+
+    A year whose notes a page prints must have them in every language ``built``
+    (all where None); a year read only for its figures (a profile's history,
+    the trends) need not.
+    """
+    parts: list[Dataset] = []
+    problems: list[Problem] = []
+    history = [y for y in reading.years if y not in reading.noted]
+    for wanted, languages_built in ((list(reading.noted), built), (history, [])):
+        if wanted:
+            try:
+                parts.append(
+                    load_dataset(
+                        data_dir,
+                        wanted,
+                        languages,
+                        encoding,
+                        built=languages_built,
+                        table_sets=reading.table_sets,
+                    )
+                )
+            except UserError as err:
+                problems.extend(err.problems)
+    if problems:
+        raise UserError(sort_problems(list(dict.fromkeys(problems))))
+    if not parts:
+        raise ValueError("a reading of no year")  # the caller's mistake, not the user's
+    read = {y: data for part in parts for y, data in part.years.items()}
+    return replace(parts[0], years=dict(sorted(read.items())))
 
 
 def invented_comparisons(

@@ -16,7 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mocr_factsheet.data.workbooks import EXCEL_ERROR, REPORTED, megabytes, read_workbook
+from mocr_factsheet.data.workbooks import (
+    EXCEL_ERROR,
+    REPORTED,
+    cell_name,
+    megabytes,
+    read_workbook,
+)
 from mocr_factsheet.problems import Problem
 
 # Letters that Albanian and Serbian text is full of; the encoding that turns
@@ -80,6 +86,11 @@ class Table:
     # False where reading stopped early (an open quote): rows that seem to be
     # missing are then not reported as such.
     complete: bool = True
+
+    @property
+    def row_word(self) -> str:
+        """What a message calls a row: a workbook's row, a text file's line."""
+        return "row" if self.file.endswith(".xlsx") else "line"
 
 
 def clean(cell: str) -> str:
@@ -219,9 +230,7 @@ def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, lis
         try:
             return raw.decode(encoding), []
         except (ValueError, LookupError) as err:  # a codec may raise any UnicodeError
-            return None, [
-                Problem(name, None, None, "bad-encoding", f"cannot be read as {encoding}: {err}")
-            ]
+            return None, [_not_in_encoding(name, raw, encoding, err)]
     save = "as 'CSV UTF-8' in Excel" if name.endswith(".csv") else "as UTF-8 in your editor"
     if utf16:
         excel = " (what Excel's 'Unicode Text' writes)" if name.endswith(".csv") else ""
@@ -249,6 +258,27 @@ def decode(raw: bytes, name: str, encoding: str | None) -> tuple[str | None, lis
             f"--encoding {likely}",
         )
     ]
+
+
+def _not_in_encoding(name: str, raw: bytes, encoding: str, err: Exception) -> Problem:
+    """A file that --encoding cannot read, in plain words: where, and what it
+    likely is (not the codec's "can't decode byte 0x0a in position 1410")."""
+    if isinstance(err, UnicodeDecodeError) and err.reason == "truncated data":
+        what = "it ends in the middle of a character"
+    elif isinstance(err, UnicodeDecodeError):
+        what = f"byte {err.start + 1:,} (0x{raw[err.start]:02x}) is no character in it"
+    else:
+        what = "it holds what that encoding cannot read"
+    likely = guess_encoding(raw[:_GUESS_BYTES])
+    return Problem(
+        name,
+        None,
+        None,
+        "bad-encoding",
+        f"cannot be read as {encoding}: {what}; is --encoding right? This file looks like "
+        f"{_display_encoding(likely)}: try --encoding {likely} (UTF-8 and UTF-16 files with "
+        "their mark need none)",
+    )
 
 
 def _display_encoding(name: str) -> str:
@@ -588,8 +618,14 @@ def _rows(
                 spoiled.add(column)
             elif column in cells:
                 cells[column] = value
-        blank = not any(map(clean, record))
-        stray = _stray_cells(header, record)
+        # A row holding nothing but a remark in the comments column (a note under
+        # the table) is no data row: it is skipped like a blank one (CLI review).
+        blank = not any(
+            clean(cell)
+            for column, cell in itertools.zip_longest(header[: len(record)], record)
+            if column is None or column not in COMMENT_COLUMNS or column in known
+        )
+        stray = _stray_cells(name, line, header, record)
         if stray:
             problems.append(Problem(name, line, None, "extra-cells", stray))
         elif not blank and (cut := [c for c in header[len(record) :] if c in known]):
@@ -626,10 +662,22 @@ def _unreadable(value: str) -> str | None:
     return None
 
 
-def _stray_cells(header: Sequence[str], record: Sequence[str]) -> str | None:
-    """What is wrong with a row holding values outside the header's columns, if it does."""
+def _stray_cells(name: str, line: int, header: Sequence[str], record: Sequence[str]) -> str | None:
+    """What is wrong with a row holding values outside the header's columns, if it
+    does: a value under a column with no name is named by its cell (``F5``) in a
+    workbook, by its place in the row in a CSV file, with what it holds."""
     if any(map(clean, record[len(header) :])):
         return f"this row has {len(record)} cells, more than the header's {len(header)}"
-    if any(clean(cell) and not column for column, cell in zip(header, record, strict=False)):
-        return "this row has a value under a column with no name in the header"
+    for position, (column, cell) in enumerate(zip(header, record, strict=False)):
+        if clean(cell) and not column:
+            value = clean(cell)
+            shown = f"'{value[:60]}…'" if len(value) > 60 else f"'{value}'"
+            if name.endswith(".xlsx"):
+                where = f"cell {cell_name(line, position + 1)} holds {shown}"
+            else:
+                where = f"value {position + 1} of this row, {shown},"
+            return (
+                f"{where} under a column with no name in the header: name the column "
+                "(comments, for a remark of your own), or delete the value"
+            )
     return None

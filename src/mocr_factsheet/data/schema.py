@@ -105,7 +105,7 @@ GENDER = Vocabulary(
     advice="use f or m",
 )
 # Spaces and hyphens read as "_": similar office.
-STATUS = Vocabulary("status", STATUSES, compare="code", noun="status")
+STATUS = Vocabulary("status", STATUSES, compare="code", noun="status", suggest=True)
 LANGUAGE = Vocabulary("language", MAJORITY_LANGUAGES)
 MUNICIPALITY = Vocabulary(
     "municipality", (), from_reference="municipalities", if_empty="the municipality is empty"
@@ -128,8 +128,10 @@ Empty = Literal["error", "unknown", "allowed"]
 
 @dataclass(frozen=True)
 class Column:
-    """One column. ``depends_on``: a column it is read only after (its meaning
-    depends on that one's value: no work plan is judged without a status).
+    """One column. ``depends_on``: a column whose value its meaning depends on
+    (a work plan means something only for an established office): its cells
+    are checked whatever that one holds, and the named checks comparing the
+    two skip a row where that one could not be read.
     ``if_empty``: this column's message for an empty cell where the vocabulary's
     says too little. ``title`` and ``prompt``: a workbook's input message
     (catalog ids under the context ``workbook``)."""

@@ -130,7 +130,7 @@ def _read_municipalities(
                 row,
                 "code",
                 "repeated",
-                f"'{code}' is repeated (first on line {first_row[code].line})",
+                f"'{code}' is repeated (first on {table.row_word} {first_row[code].line})",
             )
             continue
         first_row[code] = row
@@ -192,7 +192,8 @@ def _check_names_unambiguous(rows: Mapping[str, Row], out: Collector) -> None:
                     row,
                     column,
                     "ambiguous-name",
-                    f"'{name}' is also the {first[2]} of '{first[0]}' (line {first[1].line}): "
+                    f"'{name}' is also the {first[2]} of '{first[0]}' ({out.table.row_word} "
+                    f"{first[1].line}): "
                     "a name must say which municipality it is",
                 )
 
@@ -250,7 +251,12 @@ def _read_code_list(out: Collector, known: Sequence[str], what: str) -> list[tup
                 f"unknown {what} code '{row.cells['code']}'; the codes are: {', '.join(known)}",
             )
         elif code in seen:
-            out.add(row, "code", "repeated", f"'{code}' is repeated (first on line {seen[code]})")
+            out.add(
+                row,
+                "code",
+                "repeated",
+                f"'{code}' is repeated (first on {out.table.row_word} {seen[code]})",
+            )
         else:
             seen[code] = row.line
             result.append((row, code))
@@ -322,21 +328,29 @@ def read_year_meta(
         ]
     problems: list[Problem] = []
 
-    def problem(code: str, message: str) -> None:
-        problems.append(Problem(name, None, None, code, message))
+    def located(*keys: str, column: str | None = None) -> Callable[..., None]:
+        """Problems on the line of the first of ``keys`` written in the file."""
+
+        def problem(code: str, message: str, *more: str) -> None:
+            line = next((n for k in (*more, *keys) if (n := _key_at(text, k))), None)
+            problems.append(Problem(name, line, column, code, message))
+
+        return problem
 
     for key in doc:
         if key not in YEAR_KEYS:
             hint = _closest(key, YEAR_KEYS) or ";"
-            problem(
+            located(key)(
                 "unknown-key", f"unknown key '{key}'{hint} the keys are: {', '.join(YEAR_KEYS)}"
             )
     sample = doc.get("sample", False)
     if not isinstance(sample, bool):
-        problem("bad-value", f"sample must be true or false, not {sample!r}")
+        located("sample", column="sample")(
+            "bad-value", f"sample must be true or false, not {sample!r}"
+        )
         sample = False
-    period = _read_period(doc.get("period"), year, problem)
-    notes = _read_notes(doc.get("notes", {}), languages, built, problem)
+    period = _read_period(doc.get("period"), year, located("period", column="period"))
+    notes = _read_notes(doc.get("notes", {}), languages, built, located("notes"))
     dates = _read_dates(doc, year, name, text, problems)
     if problems or period is None:
         return None, problems
@@ -349,8 +363,10 @@ _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def _key_at(text: str, key: str) -> int | None:
-    """The line a top-level key of ``year.toml`` is written on (1-based), if found."""
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
+    """The line a key of ``year.toml`` is written on (1-based), if found: as
+    ``key = …`` or as a table's header, ``[key]``."""
+    quoted = rf"[\"']?{re.escape(key)}[\"']?"
+    pattern = re.compile(rf"^[ \t]*(?:{quoted}[ \t]*=|\[[ \t]*{quoted}[ \t]*\])", re.MULTILINE)
     found = pattern.search(text)
     return None if found is None else text.count("\n", 0, found.start()) + 1
 
@@ -503,7 +519,7 @@ def toml_problem(name: str, text: str, err: tomllib.TOMLDecodeError) -> Problem:
     return Problem(name, number, None, "bad-toml", message)
 
 
-def _read_period(value: Any, year: int, problem: Callable[[str, str], None]) -> Period | None:
+def _read_period(value: Any, year: int, problem: Callable[..., None]) -> Period | None:
     if value is None:
         return Period(f"{year}-01", f"{year}-12")
     if not isinstance(value, dict) or set(value) - {"start", "end"}:
@@ -513,7 +529,14 @@ def _read_period(value: Any, year: int, problem: Callable[[str, str], None]) -> 
     for key in ("start", "end"):
         month = value.get(key, f"{year}-01" if key == "start" else f"{year}-12")
         found = _MONTH.fullmatch(month) if isinstance(month, str) else None
-        if not found or not 1 <= int(found.group(2)) <= 12:
+        if found and not 1 <= int(found.group(2)) <= 12:
+            problem(
+                "bad-period",
+                f"period.{key} '{month}': {found.group(2)} is not a month "
+                f'(they go from "{year}-01" to "{year}-12")',
+                key,
+            )
+        elif not found:
             # A TOML date (2019-01-01, unquoted) is shown as written, not as Python's repr.
             shown = f"'{month}'" if isinstance(month, str) else str(month)
             problem("bad-period", f'period.{key} must be a month like "{year}-01", not {shown}')
@@ -533,7 +556,7 @@ def _read_notes(
     value: Any,
     languages: Languages,
     built: Collection[str] | None,
-    problem: Callable[[str, str], None],
+    problem: Callable[..., None],
 ) -> dict[str, tuple[str, ...]]:
     """Notes per language; every built language must carry as many as the others."""
     if not isinstance(value, dict):
@@ -549,22 +572,27 @@ def _read_notes(
             problem(
                 "unknown-language",
                 f"notes: unknown language '{key}'; the languages are: {', '.join(languages)}",
+                key,
             )
             continue
         if lang in given:
-            problem("repeated", f"notes: '{lang}' is given twice, as '{given[lang]}' and '{key}'")
+            problem(
+                "repeated", f"notes: '{lang}' is given twice, as '{given[lang]}' and '{key}'", key
+            )
             continue
         given[lang] = key
         if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
-            problem("bad-notes", f"notes.{lang} must be a list of non-empty texts")
+            problem("bad-notes", f"notes.{lang} must be a list of non-empty texts", key)
             unreadable.add(lang)
             continue
         notes[lang] = tuple(i.strip() for i in items)
         for number, note in enumerate(notes[lang], start=1):
             if hidden := hidden_marks(note):
-                problem("hidden-marks", f"notes.{key}, note {number}: {hidden_problem(hidden)}")
+                problem(
+                    "hidden-marks", f"notes.{key}, note {number}: {hidden_problem(hidden)}", key
+                )
             elif missing := undrawable(note):
-                problem("undrawable", f"notes.{key}, note {number}: {font_problem(missing)}")
+                problem("undrawable", f"notes.{key}, note {number}: {font_problem(missing)}", key)
 
     # Each built sheet must print as many notes as the fullest language has,
     # built or not. A language without notes of its own prints its base's
@@ -592,7 +620,7 @@ def _borrows_notes(language: str, notes: dict[str, tuple[str, ...]], languages: 
 
 
 def _check_parity(
-    counts: dict[str, int], built: Collection[str], problem: Callable[[str, str], None]
+    counts: dict[str, int], built: Collection[str], problem: Callable[..., None]
 ) -> None:
     """A sheet in one official language never says less than in another."""
     most = max(counts.values(), default=0)
@@ -603,6 +631,7 @@ def _check_parity(
                 "notes-parity",
                 f"notes: '{lang}' has {n} note{'s' if n != 1 else ''} where '{fullest}' has "
                 f"{most}; a sheet in one language must not say less than in another",
+                lang,
             )
 
 

@@ -5,8 +5,10 @@ hold the table (the list of sheets, the shared strings, the sheet itself) and
 parses them with expat as they come, so that every bound is checked before the
 work it bounds: each part's unpacked size before it is unpacked, the number of
 members and of shared strings, and every cell's row and column before the cell
-is kept. The styles part, where a few kilobytes of zip can hold millions of
-empty fonts, is never read: the table needs no formatting. Nothing here
+is kept. Of the styles part (where a few kilobytes of zip can hold millions of
+empty fonts) only the cell formats are kept, and only from a part of at most
+``MAX_STYLES_BYTES``: which cells show a date, so that a date is quoted as
+the analyst sees it (``cell_dates.py``), not as the number Excel keeps. Nothing here
 allocates by a number found in the file (a row numbered 999,999,999 is one
 cell, not a billion empty rows). docs/reliability.md has the figures.
 
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
 
+from mocr_factsheet.data.cell_dates import date_text, format_code, serial_datetime
 from mocr_factsheet.problems import Problem
 
 # A workbook cell holding an error (#N/A, #VALUE!), as the rows carry it.
@@ -43,6 +46,10 @@ MAX_WORKBOOK_BYTES = 50 * 2**20
 MAX_SHEET_BYTES = 4 * 2**20
 MAX_STRINGS_BYTES = 4 * 2**20
 MAX_BOOK_BYTES = 2**20  # the list of sheets, the relationships
+# The styles part: Excel writes a few kilobytes; past this, dates are quoted as
+# the numbers they are kept as (nothing else is read from it).
+MAX_STYLES_BYTES = 2**20
+MAX_CELL_FORMATS = 65_000  # Excel allows 64,000
 MAX_MEMBERS = 1_000  # Excel writes about a dozen, one more per sheet
 MAX_SHEETS = 100
 MAX_STRINGS = 100_000
@@ -119,12 +126,14 @@ def read_workbook(
     carried as ``REPORTED`` or ``EXCEL_ERROR``.
     """
     try:
+        _check_signature(path)
         with zipfile.ZipFile(path) as archive:
             _check_members(archive)
-            sheets = _sheets(archive)
+            sheets, date1904 = _sheets(archive)
             strings = _shared_strings(archive)
+            dates = _Dates(_date_formats(archive), date1904)
             return _read_table_sheet(
-                archive, sheets, strings, name, known, clean, max_rows, max_columns
+                archive, sheets, strings, dates, name, known, clean, max_rows, max_columns
             )
     except UnreadableError as err:
         return None, [Problem(name, None, None, err.code, err.reason)]
@@ -139,6 +148,7 @@ def _read_table_sheet(
     archive: zipfile.ZipFile,
     sheets: list[_Sheet],
     strings: list[str],
+    dates: _Dates,
     name: str,
     known: Sequence[str],
     clean: Callable[[str], str],
@@ -150,6 +160,7 @@ def _read_table_sheet(
             _part(archive, sheet.part, MAX_SHEET_BYTES),
             sheet.part,
             strings,
+            dates,
             name,
             max_rows,
             max_columns,
@@ -245,6 +256,44 @@ def _under_header(
 
 # --- the parts ----------------------------------------------------------------------------
 
+# What an .xlsx that is not a zip holds, told by its first bytes (docs/data-format.md).
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: an .xls, or an encrypted .xlsx
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted workbook keeps
+_ZIP = b"PK"
+_PASSWORD = "File → Info → Protect Workbook → Encrypt with Password, delete the password"
+
+
+def _check_signature(path: Path) -> None:
+    """A clear reason where the file is no zip at all, from its first bytes: empty
+    (a save that did not finish), protected with a password (Excel then writes
+    a compound file holding the encrypted workbook, not a zip), an Excel 97-2003
+    workbook renamed, or something else under the name (a CSV file)."""
+    with path.open("rb") as stream:
+        head = stream.read(2**20)  # a compound file's directory is in its first sectors
+    if not head:
+        raise UnreadableError(
+            "the file is empty (0 bytes): it holds no workbook, perhaps from a save that did "
+            "not finish. Save the table again from Excel as Excel Workbook (.xlsx)",
+            "empty-file",
+        )
+    if head.startswith(_OLE):
+        if _ENCRYPTED in head:
+            raise UnreadableError(
+                "this workbook is protected with a password, so it cannot be read: open it in "
+                f"Excel, {_PASSWORD} (leave the box empty), then save it",
+                "password",
+            )
+        raise UnreadableError(
+            "this is not an .xlsx workbook inside but an Excel 97-2003 workbook (.xls) "
+            "renamed, or one protected with a password: open it in Excel, remove any password "
+            f"({_PASSWORD}), and save it as Excel Workbook (.xlsx)",
+        )
+    if not head.startswith(_ZIP):
+        raise UnreadableError(
+            "this is not an Excel workbook inside (another file given the name, a CSV file "
+            "renamed?): open it in Excel and save it as Excel Workbook (.xlsx)",
+        )
+
 
 def _check_members(archive: zipfile.ZipFile) -> None:
     members = archive.infolist()
@@ -284,8 +333,9 @@ def _part(archive: zipfile.ZipFile, member: str, limit: int) -> bytes:
     return data
 
 
-def _sheets(archive: zipfile.ZipFile) -> list[_Sheet]:
-    """The workbook's worksheets in their order, with the part each is in."""
+def _sheets(archive: zipfile.ZipFile) -> tuple[list[_Sheet], bool]:
+    """The workbook's worksheets in their order, with the part each is in, and
+    whether its dates count from 1904 (a workbook made on an old Mac)."""
     book = _office_document(archive)
     targets: dict[str, tuple[str, str]] = {}
 
@@ -314,10 +364,80 @@ def _sheets(archive: zipfile.ZipFile) -> list[_Sheet]:
             _Sheet(attributes.get("name", ""), part, attributes.get("state", "") in _HIDDEN)
         )
 
-    _parse(_part(archive, book, MAX_BOOK_BYTES), book, {"sheet": sheet})
+    date1904: list[bool] = []
+
+    def properties(attributes: dict[str, str]) -> None:
+        date1904.append(attributes.get("date1904", "").lower() in ("1", "true"))
+
+    _parse(_part(archive, book, MAX_BOOK_BYTES), book, {"sheet": sheet, "workbookPr": properties})
     if not found:
         raise UnreadableError("not a readable Excel workbook: it has no worksheet")
-    return found
+    return found, any(date1904)
+
+
+@dataclass(frozen=True)
+class _Dates:
+    """The cell formats that show a date, by style index, and the date system."""
+
+    formats: dict[int, str]
+    date1904: bool = False
+
+    def text(self, style: str | None, number: str) -> str | None:
+        """The number as the cell shows it where its format is a date's; else None."""
+        if style is None or not _digits(style) or not self.formats:
+            return None
+        code = self.formats.get(int(style))
+        if code is None:
+            return None
+        serial = float(number)
+        moment = serial_datetime(serial, self.date1904)
+        return None if moment is None else date_text(moment, code, serial)
+
+
+def _date_formats(archive: zipfile.ZipFile) -> dict[int, str]:
+    """The styles part's cell formats that show a date or a time, by style index
+    (a cell's ``s``); empty where there is no styles part or it is larger than
+    any Excel writes (dates are then quoted as the numbers they are kept as)."""
+    members = {info.filename.lower(): info for info in archive.infolist()}
+    info = members.get("xl/styles.xml")
+    if info is None or info.file_size > MAX_STYLES_BYTES:
+        return {}
+    custom: dict[int, str] = {}
+    styles: list[int] = []
+    inside = [False]
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
+        if tag == "numFmt":
+            number = attributes.get("numFmtId", "")
+            if _digits(number):
+                custom[int(number)] = attributes.get("formatCode", "")
+        elif tag == "cellXfs":
+            inside[0] = True
+        elif tag == "xf" and inside[0]:
+            if len(styles) >= MAX_CELL_FORMATS:
+                raise _EnoughError
+            number = attributes.get("numFmtId", "0")
+            styles.append(int(number) if _digits(number) else 0)
+
+    def end(tag: str) -> None:
+        if tag.rpartition(":")[2] == "cellXfs":
+            raise _EnoughError  # the fonts, fills and the rest are not read
+
+    try:
+        with contextlib.suppress(_EnoughError):
+            _parse_events(
+                _part(archive, info.filename, MAX_STYLES_BYTES),
+                info.filename,
+                start,
+                end,
+                lambda text: None,
+            )
+    except UnreadableError:
+        return {}  # the table is read all the same; dates show as numbers
+    found = {i: format_code(number, custom) for i, number in enumerate(styles)}
+    return {i: code for i, code in found.items() if code is not None}
 
 
 def _office_document(archive: zipfile.ZipFile) -> str:
@@ -403,6 +523,7 @@ def _parse_sheet(
     data: bytes,
     part: str,
     strings: list[str],
+    dates: _Dates,
     name: str,
     max_rows: int,
     max_columns: int,
@@ -410,7 +531,7 @@ def _parse_sheet(
 ) -> _Grid:
     """The sheet's cells; with ``head_rows``, only its first rows that hold a value."""
     grid = _Grid({}, [])
-    state = _CellState()
+    state = _CellState(dates)
 
     def start(tag: str, attributes: dict[str, str]) -> None:
         if ":" in tag:
@@ -495,7 +616,9 @@ def _fill_merged(grid: _Grid) -> None:
 class _CellState:
     """What is known of the row and the cell being read."""
 
-    def __init__(self) -> None:
+    def __init__(self, dates: _Dates) -> None:
+        self.dates = dates
+        self.style: str | None = None
         self.row = 0
         self.column = 0
         self.bad_reference: str | None = None
@@ -514,6 +637,7 @@ class _CellState:
     def begin_cell(self, attributes: dict[str, str]) -> None:
         self.in_cell, self.seen_v, self.has_f = True, False, False
         self.kind = attributes.get("t", "n")
+        self.style = attributes.get("s")
         self.value, self.formula, self.inline = [], [], []
         self.bad_reference = None
         reference = attributes.get("r")
@@ -646,7 +770,8 @@ def _cell_value(state: _CellState, strings: list[str]) -> tuple[str, tuple[str, 
         if number == "":
             return "", None
         if _NUMBER.fullmatch(number):
-            return _number_text(number), None
+            shown = state.dates.text(state.style, number)
+            return (_number_text(number) if shown is None else shown), None
         return "", (
             "bad-cell",
             f"is marked as a number but holds '{number[:40]}', which Excel never writes; "

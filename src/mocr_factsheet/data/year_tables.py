@@ -17,7 +17,6 @@ from mocr_factsheet.data.model import (
     Officer,
     Status,
 )
-from mocr_factsheet.data.names import label
 from mocr_factsheet.data.schema import (
     COMMUNITY,
     GENDER,
@@ -181,7 +180,7 @@ def checklist_for_every_established(table: CheckedTable, context: Context) -> No
     """
     reference = context.reference
     missing = [
-        label(reference.municipality(o.municipality), "sq")
+        table.label(reference.municipality(o.municipality))
         for o in context.records(OFFICES, Office) or ()
         if o.status == "established" and o.municipality not in table.named
     ]

@@ -484,6 +484,9 @@ class DataKind(Kind):
     def years(self, job: Job, scope: Scope) -> tuple[int, ...]:
         return self.page.years(job, scope)
 
+    def unavailable(self, data_dir: Path, year: int) -> str | None:
+        return self.page.unavailable(data_dir, year)  # the page's files where it has a page
+
     def task(self, job: Job) -> Hashable:
         return (self.name, job.year, job.language)
 
@@ -550,6 +553,9 @@ class ChartFilesKind(Kind):
         self.page = page
         self.keys = tuple(keys)
         self.table_sets = page.table_sets
+
+    def unavailable(self, data_dir: Path, year: int) -> str | None:
+        return self.page.unavailable(data_dir, year)  # the page's charts where it has a page
 
     def page_job(self, job: Job) -> Job:
         return Job(self.page.name, job.year, job.language, job.municipality)

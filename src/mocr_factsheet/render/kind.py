@@ -265,6 +265,13 @@ class Kind:
         """The years whose notes the job prints (each language built must have them all)."""
         return ()
 
+    def unavailable(self, data_dir: Path, year: int) -> str | None:
+        """Why the year folder ``year`` has none of this kind's outputs, said to
+        whoever asked for them (``--kind``, ``mocr indicators``); None: it has them.
+        Only a kind whose tables some years lack has a reason (the Communities
+        Committees')."""
+        return None
+
     def related(self, job: Job) -> tuple[Related, ...]:
         """The pages its web page links besides the same page in other languages
         and years (render/nav.py): none by default."""

@@ -117,6 +117,17 @@ class CommitteesKind(Kind):
         assert job.year is not None
         return (job.year,)
 
+    def unavailable(self, data_dir: Path, year: int) -> str | None:
+        if has_committees(data_dir, year):
+            return None
+        from mocr_factsheet.data.validate import find_years
+
+        with_data = [y for y in find_years(data_dir) if has_committees(data_dir, y)]
+        return (
+            f"{year} has no Communities Committees data (no {year}/committees.csv, nor .xlsx); "
+            f"the years with it: {', '.join(map(str, with_data)) or 'none'}"
+        )
+
     def related(self, job: Job) -> tuple[Related, ...]:
         # The MOCR's sheet of the same year (the ``sheet`` kind's page, where built).
         return (Related(_("Factsheet %(year)s"), ("sheet", job.year, None)),)
@@ -186,12 +197,9 @@ class CommitteesKind(Kind):
         from mocr_factsheet.problems import Problem, UserError
 
         assert job.year is not None
-        if not _has_data(dataset, job.year):
-            file, message = (
-                f"{COMMITTEES.path(job.year)}.csv",
-                "file not found (nor a .xlsx workbook)",
-            )
-            raise UserError([Problem(file, None, None, "missing-file", message)])
+        if not _has_data(dataset, job.year):  # mocr indicators says why before reading
+            file, message = (f"{COMMITTEES.path(job.year)}.csv", "no Communities Committees data")
+            raise UserError([Problem(file, None, None, "no-data", message)])
         return _figures(dataset, job.year)
 
     def figures_table(self, figures: Any) -> str:

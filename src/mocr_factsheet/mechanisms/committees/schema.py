@@ -14,7 +14,7 @@ from pathlib import Path
 from mocr_factsheet.data.check import CheckedTable, Context, read_tables
 from mocr_factsheet.data.dataset import Rows, TableSet
 from mocr_factsheet.data.model import GENDERS, Gender, Reference
-from mocr_factsheet.data.names import MunicipalityMatcher, label
+from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.data.schema import (
     COMMUNITY,
     GENDER,
@@ -69,7 +69,7 @@ def not_the_majority(table: CheckedTable, context: Context) -> None:
                 row.row,
                 "community",
                 "majority",
-                f"'{community}' is the majority community of {label(municipality, 'sq')}; "
+                f"'{community}' is the majority community of {table.label(municipality)}; "
                 "residing.csv lists only the other communities living there",
             )
         elif (code, community) in first:
@@ -77,8 +77,8 @@ def not_the_majority(table: CheckedTable, context: Context) -> None:
                 row.row,
                 "community",
                 "repeated",
-                f"'{community}' in {label(municipality, 'sq')} is repeated "
-                f"(first on line {first[code, community]})",
+                f"'{community}' in {table.label(municipality)} is repeated "
+                f"(first on {table.table.row_word} {first[code, community]})",
             )
         else:
             first[code, community] = row.row.line

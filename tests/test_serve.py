@@ -480,15 +480,17 @@ def cycle_of(settings: BuildSettings, server: PreviewServer, said: list[str]) ->
 
 def files_of(folder: Path) -> dict[str, bytes]:
     """Every file, the build's stamp aside: it records this folder's own file
-    times (src/mocr_factsheet/build/stamp.py); and the compiled templates aside:
-    a cache, which holds what the processes that built here compiled
-    (src/mocr_factsheet/render/html.py)."""
+    times (src/mocr_factsheet/build/stamp.py); and the compiled templates and
+    kept charts aside: caches, which hold what the processes that built here
+    compiled and drew, in their order (src/mocr_factsheet/render/html.py,
+    src/mocr_factsheet/render/kept.py)."""
+    caches = (".mocr-state/templates/", ".mocr-state/charts/")
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
         if p.is_file()
         and p.name != "stamp.json"
-        and not p.relative_to(folder).as_posix().startswith(".mocr-state/templates/")
+        and not p.relative_to(folder).as_posix().startswith(caches)
     }
 
 

@@ -12,6 +12,7 @@ output as it was.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import time
 from collections import defaultdict
@@ -391,6 +392,11 @@ def _init_worker(context: RenderContext) -> None:
         from mocr_factsheet.render.html import COMPILED
 
         COMPILED.keep_in(context.template_cache)
+    if context.chart_cache is not None:
+        from mocr_factsheet.render.kept import IMAGES, KEPT
+
+        KEPT.keep_in(context.chart_cache / "drawn")
+        IMAGES.keep_in(context.chart_cache / "images")
     # Rendering makes many short-lived objects and no cycles worth chasing:
     # full collections cost a fifth of a multi-sheet run.
     gc.freeze()
@@ -423,8 +429,15 @@ def _render_all(
     workers = min(jobs, sum(not task.light for task in plan.tasks))
     if workers <= 1:
         _init_worker(context)
-        for task in plan.tasks:
-            yield _run_task(task)
+        try:
+            for task in plan.tasks:
+                yield _run_task(task)
+        finally:
+            from mocr_factsheet.render.kept import IMAGES, KEPT
+
+            # This process may draw for another folder next (mocr serve, a test).
+            KEPT.keep_in(None)
+            IMAGES.keep_in(None)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -621,6 +634,9 @@ def _build_planned(
         outputs.append(Output(path, kept, plan.fingerprints[path], _sha256(data), len(data)))
         report.reused.append(path)
     if dataset is not None:
+        charts = settings.out_dir / STATE / "charts"
+        if settings.force:  # nothing reused: every chart drawn again, and kept anew
+            shutil.rmtree(charts, ignore_errors=True)
         context = RenderContext(
             settings.out_dir,
             settings.templates_dir,
@@ -630,6 +646,7 @@ def _build_planned(
             plan.links or site_links(settings.out_dir, scope, list(languages), manifest.entries),
             font_cache=settings.out_dir / STATE / "fonts",
             template_cache=settings.out_dir / STATE / "templates",
+            chart_cache=charts,
         )
         done, total = 0, plan.outputs  # a sum over every task: not once per task
         try:

@@ -332,13 +332,19 @@ def chart_file(
     """A chart's file: its SVG as a file of its own, credited (``credited_svg``), or
     that SVG as PNG, rasterised by Typst as the PDF draws it (a problem is reported
     under ``source``)."""
+    from mocr_factsheet.render.kept import IMAGES
     from mocr_factsheet.render.typst import render_png
 
     key, _, suffix = fmt.rpartition(".")
     svg = credited_svg(charts[key], credit)
     if suffix == "svg":
         return (XML_PROLOG + svg + "\n").encode("utf-8")
-    data = render_png(ctx.templates_dir, CHART_TEMPLATE, {"svg": svg}, PNG_PPI, source)
+    template = ctx.templates_dir / CHART_TEMPLATE
+    typeset = template.read_bytes() if template.is_file() else b""  # else render_png says so
+    data = IMAGES.get(
+        [svg.encode("utf-8"), typeset, str(PNG_PPI).encode()],
+        lambda: render_png(ctx.templates_dir, CHART_TEMPLATE, {"svg": svg}, PNG_PPI, source),
+    )
     ctx.lap("chart files")
     return data
 

@@ -157,6 +157,8 @@ class RenderContext:
     font_cache: Path | None = None
     # Where the compiled templates are kept between workers and builds (render/html.py).
     template_cache: Path | None = None
+    # Where drawn charts and their PNGs are kept between builds (render/kept.py).
+    chart_cache: Path | None = None
     stages: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     # What one kind's render leaves for another's in the same task (the sheet's
     # PDF page for its booklet: ``Kind.task``); emptied before each task.

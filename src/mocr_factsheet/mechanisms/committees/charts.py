@@ -40,6 +40,7 @@ from mocr_factsheet.render.charts import (
     wrap,
     wrap_name,
 )
+from mocr_factsheet.render.kept import kept
 from mocr_factsheet.render.palette import marked
 from mocr_factsheet.translit import fold
 
@@ -93,6 +94,7 @@ def _note_room(text: str, medium: Medium, width_mm: float) -> float:
     return len(lines) * medium.text * 1.25 + medium.text * 1.2
 
 
+@kept()
 def answers_chart(key: str, name: str, answers: Answers, tr: Translator, medium: Medium) -> Chart:
     """Established committees' yes, no and unknown answers to one question, one bar each,
     the question written under them."""
@@ -130,6 +132,7 @@ def answers_chart(key: str, name: str, answers: Answers, tr: Translator, medium:
     return _finish(fig, key, name, medium)
 
 
+@kept("figures", "reference")
 def community_chart(
     figures: CommitteeFigures,
     tr: Translator,
@@ -168,6 +171,7 @@ def community_chart(
     return _finish(fig, "communities", tr.gettext("Committee members by community"), medium)
 
 
+@kept("figures", "reference")
 def unrepresented_chart(
     figures: CommitteeFigures,
     tr: Translator,
@@ -237,6 +241,7 @@ def committees_in_order(
     )
 
 
+@kept("figures", "reference")
 def gender_chart(
     figures: CommitteeFigures,
     tr: Translator,

@@ -50,6 +50,7 @@ from mocr_factsheet.render.charts import (
     wrap,
     wrap_name,
 )
+from mocr_factsheet.render.kept import kept
 from mocr_factsheet.render.palette import marked
 from mocr_factsheet.translit import fold
 
@@ -110,6 +111,7 @@ class ChartSet:
         return draw_all(self.ind, self.tr, self.reference, SCREEN, {}, self.noted)
 
 
+@kept("ind")
 def reporting_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
     """Work plans and annual reports: how many offices said yes, no, or are unknown."""
     answers = (ind.work_plan, ind.annual_report)
@@ -149,6 +151,7 @@ def reporting_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
     return _finish(fig, "reporting", tr.gettext("Work plans and annual reports"), medium)
 
 
+@kept("ind", "reference")
 def community_chart(
     ind: Indicators, tr: Translator, reference: Reference, medium: Medium, height: float = 0
 ) -> Chart:
@@ -188,6 +191,7 @@ def community_chart(
     return _finish(fig, "communities", tr.gettext("Officers by community"), medium)
 
 
+@kept("ind")
 def gender_chart(ind: Indicators, tr: Translator, medium: Medium, height: float = 0) -> Chart:
     """Women and men among each community's officers."""
     codes = list(ind.gender_by_community)
@@ -245,6 +249,7 @@ def duty_chart_height(ind: Indicators, tr: Translator, medium: Medium) -> float:
     return y + legend + 1
 
 
+@kept("ind")
 def duty_share_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
     """How many offices performed each substantive duty, and what share of all that is.
 
@@ -311,6 +316,7 @@ def offices_in_order(ind: Indicators, tr: Translator, reference: Reference) -> l
     )
 
 
+@kept("ind", "reference")
 def duties_per_office_chart(
     ind: Indicators,
     tr: Translator,

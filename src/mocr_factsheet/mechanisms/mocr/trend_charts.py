@@ -37,6 +37,7 @@ from mocr_factsheet.render.charts import (
     _style,
     text_width,
 )
+from mocr_factsheet.render.kept import kept
 
 # The trends' series colours, named here only (docs/design.md, "One palette"):
 # the offices' counts and the duties' shares are answers "yes" / "performed";
@@ -172,6 +173,7 @@ def trend_charts(
     }
 
 
+@kept()
 def small_multiples(
     key: str, panels: Sequence[Panel], years: Sequence[str], medium: Medium, alt: str
 ) -> Chart:

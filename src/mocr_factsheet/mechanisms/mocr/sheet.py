@@ -62,6 +62,9 @@ class Table:
     caption: str
     head: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    # Where each row's head is a municipality: its code, row by row (the web
+    # page links its profile, ``PageContext.places``); empty for other tables.
+    codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -244,9 +247,10 @@ def sheet_context(
     has_previous = ind.has_previous
     invented = has_previous and ind.previous_sample and not ind.sample
     previous_head = year_label(tr, ind.previous_year, invented)
+    office_codes = tuple(offices_in_order(ind, tr, reference))
     offices = [
         (tr.municipality(reference.municipality(code)), ind.duties_per_office[code])
-        for code in offices_in_order(ind, tr, reference)
+        for code in office_codes
     ]
     per_office = Section(
         _("Number of substantive duties performed per MOCR, %(year)s and %(previous)s")
@@ -263,6 +267,7 @@ def sheet_context(
                 else (name, number(c.count))
                 for name, c in offices
             ),
+            office_codes,
         ),
     )
     missing = has_previous and any(c.previous is None for _name, c in offices)

@@ -172,6 +172,11 @@ def test_each_index_lists_the_municipalities_in_its_own_alphabet(site: Path, tag
     """Before, the Cyrillic index sorted the labels' first names read in Cyrillic:
     Ferizaj/Урошевац under Ф, Gjakovë/Ђаковица under Г (HTML review)."""
     assert row_codes(site / f"index-{tag}.html") == HAND_CHECKED[tag].split()
+    # The name sorted by is marked in its label: the order can be seen.
+    html = (site / f"index-{tag}.html").read_text("utf-8")
+    sorted_by = {"sq": "Ferizaj", "sr": "Uroševac", "sr-Cyrl": "Урошевац"}[tag]
+    marked = rf'<th scope="row">(?:[^<]|<wbr>)*<span class="sorted-by">{sorted_by}</span>'
+    assert re.search(marked, html), sorted_by
 
 
 @pytest.mark.parametrize("tag", list(HAND_CHECKED))

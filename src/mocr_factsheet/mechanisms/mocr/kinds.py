@@ -68,6 +68,10 @@ class ProfileRow:
     status_code: str
     key: str
     cells: list[tuple[str, Mapping[str, str]]]
+    # The label's names, each with whether the list is sorted by it (the name the
+    # page's language reads, ``names.reading_name``): the index marks that one, so
+    # that the order can be seen (Ferizaj/**Урошевац** under У).
+    parts: tuple[tuple[str, bool], ...] = ()
 
 
 def filter_key(names: Sequence[str]) -> str:
@@ -388,7 +392,7 @@ class ProfileKind(Kind):
         return tuple((y, year_tables.OFFICES.stem) for y in latest)  # each office's status
 
     def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> ProfilesSection:
-        from mocr_factsheet.data.names import search_names
+        from mocr_factsheet.data.names import reading_name, search_names
         from mocr_factsheet.i18n.translator import in_label_order
         from mocr_factsheet.mechanisms.mocr.pages import status_word
 
@@ -401,9 +405,12 @@ class ProfileKind(Kind):
             status |= dict.fromkeys(latest.not_established, "not_established")
             status |= dict.fromkeys(latest.established_offices, "established")
         rows = []
+        cyrillic = tr.language.cyrillic
         for code in in_label_order(tr, reference, [m.code for m in reference.municipalities]):
             code_status = status.get(code, "not_established")
             label = tr.municipality(reference.municipality(code))
+            names = label.split("/")
+            sorted_by = reading_name(reference.municipality(code), tr.language.tag, cyrillic)
             rows.append(
                 ProfileRow(
                     label,
@@ -411,6 +418,7 @@ class ProfileKind(Kind):
                     code_status,
                     filter_key([label, *search_names(reference.municipality(code))]),
                     [(str(y), links.get((self.name, y, code), {})) for y in years],
+                    tuple((n, len(names) > 1 and n == sorted_by) for n in names),
                 )
             )
         return ProfilesSection([str(y) for y in years], str(years[-1]) if years else "", rows)

@@ -26,7 +26,7 @@ from typing import Any
 from markupsafe import Markup
 
 from mocr_factsheet.data.model import Reference
-from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.i18n.translator import Translator, in_label_order
 from mocr_factsheet.mechanisms.mocr import gaps
 from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, ChartSet, offices_in_order
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
@@ -108,9 +108,11 @@ class SheetContext(PageContext):
 
 
 def _places(tr: Translator, reference: Reference, codes: tuple[str, ...]) -> tuple[str, Markup]:
-    """Municipality labels joined as a list: as text, and as HTML where a
+    """Municipality labels joined as a list, in the language's order of names
+    (``in_label_order``, as every list of municipalities): as text, and as HTML where a
     name's words stay together and a two-language label may break only after its "/"."""
-    labels = [tr.municipality(reference.municipality(c)).replace(" ", "\u00a0") for c in codes]
+    ordered = in_label_order(tr, reference, codes)
+    labels = [tr.municipality(reference.municipality(c)).replace(" ", "\u00a0") for c in ordered]
     markup = [
         Markup('<span class="place">{}</span>').format(Markup("/<wbr>").join(name.split("/")))
         for name in labels

@@ -417,23 +417,30 @@ def test_the_booklet_link_says_it_is_a_pdf_its_size_and_pages(tmp_path: Path) ->
     page links beside it and started a 1 MB download of 41 pages (HTML review)."""
     import pdfplumber
 
-    build(
-        DATA,
-        tmp_path,
-        *("--year", "2019", "--kind", "sheet", "--kind", "booklet"),
-        *("--lang", "en", "--lang", "sr-Cyrl"),
-    )
+    data, out = tmp_path / "data", tmp_path / "out"
+    shutil.copytree(DATA, data)
+    args = ("--year", "2019", "--kind", "sheet", "--kind", "booklet", "--lang", "en")
+    build(data, out, *args, "--lang", "sr-Cyrl")
     for tag, size, pages in [
         ("en", "{:.1f} MB", "41 pages"),
         ("sr-Cyrl", "{:.1f} MB", "41 страна"),
     ]:
-        booklet = tmp_path / "2019" / f"mocr-2019-{tag}-booklet.pdf"
+        booklet = out / "2019" / f"mocr-2019-{tag}-booklet.pdf"
         with pdfplumber.open(booklet) as pdf:
             assert len(pdf.pages) == 41
         megabytes = size.format(booklet.stat().st_size / 1e6)
         if tag == "sr-Cyrl":
             megabytes = megabytes.replace(".", ",")
-        html = squash((tmp_path / "2019" / f"mocr-2019-{tag}.html").read_text("utf-8"))
+        html = squash((out / "2019" / f"mocr-2019-{tag}.html").read_text("utf-8"))
         link = re.search(rf'<a href="mocr-2019-{tag}-booklet.pdf">([^<]*)</a>', html)
         assert link, tag
         assert link[1].endswith(f"(PDF, {megabytes}, {pages})"), link[1]
+    # An edit of 2017 changes the 2019 booklet (its profiles' history): the 2019 sheet's
+    # web page, which describes the booklet, is built again with it.
+    sheet_page = out / "2019" / "mocr-2019-en.html"
+    before = sheet_page.stat().st_mtime_ns
+    offices = data / "2017" / "offices.csv"
+    text = offices.read_text("utf-8")
+    offices.write_text(text.replace("decan,established,yes", "decan,established,no"), "utf-8")
+    build(data, out, *args)
+    assert sheet_page.stat().st_mtime_ns != before

@@ -153,10 +153,13 @@ class SheetKind(Kind):
         if fmt == "json":
             return Reads(tables=tables, meta=(job.year,))
         own = self.page_reads(tables=tables, meta=meta, languages=(job.language,))
-        if fmt != "html" or self.booklet is None:
+        if fmt != "html" or self.booklet is None or "pdf" not in scope.formats:
             return own
         # Its navigation says the booklet's size and pages (``related_pdf``): the
-        # web page is built from what the booklet is built from.
+        # web page is built from what the booklet is built from, where the run
+        # builds the booklet. A run without PDFs leaves the booklet as it is, and
+        # its sheets with it (a 2017 edit rebuilds no 2019 web page): the next
+        # whole build rebuilds both.
         booklet = self.booklet.reads(replace(job, kind=self.booklet.name), "pdf", scope)
         tables = tuple(dict.fromkeys(own.tables + booklet.tables))
         return Reads(

@@ -309,20 +309,47 @@ class Kind:
             files,
         )
 
+    def pdf_only(
+        self, links: Mapping[str, Links], job: Job
+    ) -> list[tuple[str, int | None, str | None]]:
+        """The related pages of ``job``'s web page that the site links as a PDF only
+        (the year's booklet): its navigation describes each (``related_files``)."""
+        own = links.get(job.language or "", {})
+        found = [(e.key, own.get(e.key, {})) for e in self.related(job)]
+        return [key for key, formats in found if "pdf" in formats and "html" not in formats]
+
     def related_files(
         self, ctx: RenderContext, job: Job
     ) -> dict[tuple[str, int | None, str | None], bytes]:
         """The related pages the site links as a PDF only (the year's booklet), as
         their bytes (``related_pdf``): the navigation says "PDF, 1.1 MB, 41 pages"."""
-        own = ctx.links.get(job.language or "", {})
         files: dict[tuple[str, int | None, str | None], bytes] = {}
-        for entry in self.related(job):
-            found = own.get(entry.key, {})
-            if "pdf" in found and "html" not in found:
-                pdf = self.related_pdf(ctx, job, entry.key)
-                if pdf is not None:
-                    files[entry.key] = pdf
+        for key in self.pdf_only(ctx.links, job):
+            pdf = self.related_pdf(ctx, job, key)
+            if pdf is not None:
+                files[key] = pdf
         return files
+
+    def related_reads(
+        self, job: Job, fmt: str, links: Mapping[str, Links], scope: Scope
+    ) -> tuple[Reads, ...]:
+        """What the related PDFs its web page describes (``related_files``) are built
+        from: the page says their size and pages, so it is stale when they are. Decided
+        by what the site links (``links``: what this run builds and what the folder
+        already publishes), as the page is: a run of web pages only after a whole
+        build keeps the same inputs (tests/test_nav.py), one that publishes no
+        booklet does not read the booklet's (tests/test_build.py)."""
+        if fmt != "html":
+            return ()
+        found = (self.related_pdf_reads(job, key, scope) for key in self.pdf_only(links, job))
+        return tuple(r for r in found if r is not None)
+
+    def related_pdf_reads(
+        self, job: Job, key: tuple[str, int | None, str | None], scope: Scope
+    ) -> Reads | None:
+        """What the related PDF ``key`` is built from, where ``related_pdf`` gives its
+        bytes; None: its link says nothing of it."""
+        return None
 
     def related_pdf(
         self, ctx: RenderContext, job: Job, key: tuple[str, int | None, str | None]

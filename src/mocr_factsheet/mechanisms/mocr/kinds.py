@@ -166,25 +166,16 @@ class SheetKind(Kind):
             meta = (job.year - 1, job.year)  # its sample flag: the comparison's mark
         if fmt == "json":
             return Reads(tables=tables, meta=(job.year,))
-        own = self.page_reads(tables=tables, meta=meta, languages=(job.language,))
-        if fmt != "html" or self.booklet is None or "pdf" not in scope.formats:
-            return own
-        # Its navigation says the booklet's size and pages (``related_pdf``): the
-        # web page is built from what the booklet is built from, where the run
-        # builds the booklet. A run without PDFs leaves the booklet as it is, and
-        # its sheets with it (a 2017 edit rebuilds no 2019 web page): the next
-        # whole build rebuilds both.
-        booklet = self.booklet.reads(replace(job, kind=self.booklet.name), "pdf", scope)
-        tables = tuple(dict.fromkeys(own.tables + booklet.tables))
-        return Reads(
-            tables=tables,
-            # A row of a table read whole is read already.
-            rows=tuple(r for r in dict.fromkeys(own.rows + booklet.rows) if r[:2] not in tables),
-            meta=tuple(sorted(set(own.meta + booklet.meta))),
-            templates=tuple(dict.fromkeys(own.templates + booklet.templates)),
-            languages=own.languages,
-            fonts=True,
-        )
+        # Its navigation says the booklet's size and pages where the site links the
+        # booklet: what the booklet reads is added then (``related_pdf_reads``).
+        return self.page_reads(tables=tables, meta=meta, languages=(job.language,))
+
+    def related_pdf_reads(
+        self, job: Job, key: tuple[str, int | None, str | None], scope: Scope
+    ) -> Reads | None:
+        if self.booklet is None or key != (self.booklet.name, job.year, None):
+            return None
+        return self.booklet.reads(replace(job, kind=self.booklet.name), "pdf", scope)
 
     def related_pdf(
         self, ctx: RenderContext, job: Job, key: tuple[str, int | None, str | None]

@@ -276,6 +276,39 @@ def test_every_workbook_sheet_is_named_whole_in_its_language(out: Path) -> None:
     ]
 
 
+@pytest.mark.slow
+def test_a_csv_label_names_the_workbook_sheet_after_the_illustrative_one(out: Path) -> None:
+    """The index labels each CSV by its table's title (``DataKind.table_keys``: "Кључни
+    подаци (CSV)"), and the workbook names its sheets by the tables' titles after a
+    first sheet, "Illustrative data", saying which figures are invented
+    (``sample_notice``): the label and the sheet a reader then looks for are the same
+    words, in order, and the notice, having no CSV, has no label (the site and the
+    invented-figures marks, merged)."""
+    from mocr_factsheet.build.registry import KINDS
+    from mocr_factsheet.i18n.languages import discover_languages
+    from mocr_factsheet.i18n.translator import Translator
+    from mocr_factsheet.render.downloads import DataKind
+    from mocr_factsheet.render.kind import Job
+    from mocr_factsheet.resources import resource_dir
+
+    languages = discover_languages(resource_dir("locales"))
+    data_kinds = [k for k in KINDS.values() if isinstance(k, DataKind)]
+    assert len(data_kinds) == 3  # the year's, the trends', the committees'
+    for tag in languages:
+        tr = Translator.load(languages[tag], languages)
+        index = (out / f"index-{tag}.html").read_text("utf-8")
+        for kind in data_kinds:
+            titles = [tr.pgettext("sheet name", t) for t in kind.table_keys.values()]
+            year = None if kind.name == "trends-data" else 2019
+            book = load_workbook(kind.path(out, Job(kind.name, year, tag), "xlsx"), read_only=True)
+            notice = tr.pgettext("sheet name", "Illustrative data")
+            assert book.sheetnames == [notice, *titles], (tag, kind.name)
+            for title in titles:
+                label = tr.gettext("%(table)s (CSV)") % {"table": title}
+                assert label in index, (tag, kind.name, label)  # the CC's after its name
+            assert tr.gettext("%(table)s (CSV)") % {"table": notice} not in index
+
+
 def test_a_title_too_long_for_a_sheet_is_cut_after_a_whole_word() -> None:
     long = DataTable("t", "Službenici prema pripadnosti zajednici i polu", ("a",), ())
     one_word = DataTable("u", "X" * 40, ("a",), ())

@@ -93,10 +93,23 @@ def test_pdf_text_holds_the_sheet(built: Path, tag: str, year: int) -> None:
         assert tr.gettext("Illustrative data") in text
 
 
+PLACED_ROW = re.compile(
+    r'<tr><th scope="row"><a href="[^"]*mocr-\d{4}-([a-z-]+?)-(?:en|sq|sr)[^"]*">.*?</tr>'
+)
+
+
 def table_numbers(html: str) -> list[str]:
-    """The figures in the HTML's data tables, in order: what the sheet says in numbers."""
-    cells = re.findall(r"<td>([^<]*)</td>", html)
-    return [re.sub(r"\D", "", c) or c for c in cells]
+    """The figures in the HTML's data tables, in order: what the sheet says in numbers.
+    The rows of the offices, which each language lists in its own alphabet
+    (``in_label_order``), come last in the order of their codes (their profile's link)."""
+
+    def numbers(text: str) -> list[str]:
+        return [re.sub(r"\D", "", c) or c for c in re.findall(r"<td>([^<]*)</td>", text)]
+
+    placed = sorted((m[1], numbers(m[0])) for m in PLACED_ROW.finditer(html))
+    assert placed, "no row links its municipality's profile"
+    rest = numbers(PLACED_ROW.sub("", html))
+    return rest + [n for _, row in placed for n in row]
 
 
 @pytest.mark.slow

@@ -19,13 +19,11 @@ from mocr_factsheet.i18n.languages import discover_languages, note_bases
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.resources import resource_dir
 from mocr_factsheet.site import statement
-from mocr_factsheet.translit import latin_to_cyrillic
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SMALL = Path(__file__).parent / "fixtures" / "small"
 LANGUAGES = discover_languages(resource_dir("locales"))
-AZBUKA = "абвгдђежзијклљмнњопрстћуфхцчџш"
 
 
 def build(data: Path, out: Path, *args: str) -> None:
@@ -130,35 +128,187 @@ def rows(page: Path) -> list[tuple[str, str]]:
     return [(key, re.sub(r"<[^>]+>", "", label)) for key, label in found]
 
 
-def test_the_cyrillic_index_is_in_cyrillic_order(site: Path) -> None:
-    labels = [label for _, label in rows(site / "index-sr-Cyrl.html")]
-    assert len(labels) == 38
-    # Each label read in Cyrillic (Latin letters as their Serbian counterparts),
-    # a compass word after the name it qualifies (Северна Митровица under М):
-    # the first letters never go back in the azbuka.
-    read = [re.sub(r"^(Северна|Јужна) ", "", label) for label in labels]
-    firsts = [AZBUKA.index(latin_to_cyrillic(label.casefold())[0]) for label in read]
-    assert firsts == sorted(firsts), labels
-    # В before Г before Д, where the Latin order has D, G, V.
-    vushtrri, gjakove, decan = (
-        next(i for i, label in enumerate(labels) if label.startswith(start))
-        for start in ("Vushtrri", "Gjakovë", "Deçan")
+# Each language's list, checked by hand against its alphabet (docs/design.md, "The
+# site"): sorted by the name in the language, as the label shows it. Serbian
+# Cyrillic: а б в г д ђ е ж з и ј к л љ м н њ о п р с т ћ у ф х ц ч џ ш, so
+# Урошевац (Ferizaj) under У, Ђаковица after Драгаш, Елез Хан under Е.
+HAND_CHECKED = {
+    "sr-Cyrl": (
+        "viti vushtrri gllogoc gjilan gracanice decan dragash gjakove hani-i-elezit zvecan "
+        "zubin-potok istog mitrovice-jug junik kamenice kacanik kline kllokot fushe-kosove "
+        "leposaviq lipjan malisheve mamushe novoberde obiliq rahovec partesh peje podujeve "
+        "prizren prishtine ranillug mitrovice-veri skenderaj suhareke ferizaj shtime shterpce"
+    ),
+    # Serbian Latin: a b c č ć d dž đ e … n nj o p r s š t u v z ž: Junik before
+    # Južna Mitrovica (n before ž), Kačanik before Kamenica, Priština before Prizren.
+    "sr": (
+        "decan dragash gjakove hani-i-elezit gllogoc gjilan gracanice istog junik "
+        "mitrovice-jug kacanik kamenice kline kllokot fushe-kosove leposaviq lipjan malisheve "
+        "mamushe novoberde obiliq rahovec partesh peje podujeve prishtine prizren ranillug "
+        "mitrovice-veri skenderaj suhareke shtime shterpce ferizaj viti vushtrri zubin-potok "
+        "zvecan"
+    ),
+    # Albanian: … d dh e ë f g gj … l ll … s sh t th …: Gllogoc and Graçanicë before
+    # Gjakovë, Klinë before Kllokot, Shtërpcë (ë) before Shtime (i), Skënderaj before both.
+    "sq": (
+        "decan dragash ferizaj fushe-kosove gllogoc gracanice gjakove gjilan hani-i-elezit "
+        "istog junik kacanik kamenice kline kllokot leposaviq lipjan malisheve mamushe "
+        "mitrovice-jug mitrovice-veri novoberde obiliq partesh peje podujeve prishtine prizren "
+        "rahovec ranillug skenderaj suhareke shterpce shtime viti vushtrri zubin-potok zvecan"
+    ),
+}
+
+
+def row_codes(page: Path) -> list[str]:
+    """The municipalities of a page's table of profiles, or of its table of
+    offices, in order: the code of the profile each row's first link opens."""
+    html = page.read_text("utf-8")
+    found = re.findall(r"<tr[^>]*><th scope=\"row\">.*?mocr-\d{4}-([a-z-]+?)-(?:en|sq|sr)", html)
+    return found
+
+
+@pytest.mark.parametrize("tag", list(HAND_CHECKED))
+def test_each_index_lists_the_municipalities_in_its_own_alphabet(site: Path, tag: str) -> None:
+    """Before, the Cyrillic index sorted the labels' first names read in Cyrillic:
+    Ferizaj/Урошевац under Ф, Gjakovë/Ђаковица under Г (HTML review)."""
+    assert row_codes(site / f"index-{tag}.html") == HAND_CHECKED[tag].split()
+    # The name sorted by is marked in its label: the order can be seen.
+    html = (site / f"index-{tag}.html").read_text("utf-8")
+    sorted_by = {"sq": "Ferizaj", "sr": "Uroševac", "sr-Cyrl": "Урошевац"}[tag]
+    marked = rf'<th scope="row">(?:[^<]|<wbr>)*<span class="sorted-by">{sorted_by}</span>'
+    assert re.search(marked, html), sorted_by
+
+
+@pytest.mark.parametrize("tag", list(HAND_CHECKED))
+def test_every_list_of_municipalities_is_in_the_same_order(tag: str) -> None:
+    """One order per language, whatever the page: the index, the sheet's table and
+    chart of offices, the CC sheet's, the trends' heat map (``in_label_order``)."""
+    from mocr_factsheet.data.validate import read_reference
+    from mocr_factsheet.i18n.translator import in_label_order
+
+    reference, problems = read_reference(DATA, fonts=False)
+    assert reference is not None and not problems
+    codes = [m.code for m in reference.municipalities]
+    assert in_label_order(translator(tag), reference, codes) == HAND_CHECKED[tag].split()
+
+
+@pytest.fixture(scope="module")
+def sheets(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2019 sheets and CC sheets as web pages, with the profiles they link."""
+    out = tmp_path_factory.mktemp("sheets")
+    build(
+        DATA,
+        out,
+        *("--year", "2019", "--kind", "sheet", "--kind", "committees", "--kind", "profile"),
+        *("--kind", "site", "--kind", "trends", "--format", "html", "--jobs", "1"),
     )
-    assert vushtrri < gjakove < decan
-
-
-def test_albanian_sorts_its_letters_of_two(site: Path) -> None:
-    labels = [label for _, label in rows(site / "index-sq.html")]
-    # gj is a letter after g: Gllogoc, Gračanica before Gjakovë, Gjilan.
-    assert labels.index("Gllogoc/Glogovac") < labels.index("Gjakovë/Đakovica")
-    assert labels.index("Gračanica/Graçanicë") < labels.index("Gjakovë/Đakovica")
+    return out
 
 
 @pytest.mark.parametrize("tag", list(LANGUAGES))
-def test_the_two_mitrovicas_stand_together(site: Path, tag: str) -> None:
-    keys = [key for key, _ in rows(site / f"index-{tag}.html")]
-    places = [i for i, key in enumerate(keys) if "mitrovic" in key]
-    assert len(places) == 2 and places[1] - places[0] == 1, [keys[i] for i in places]
+def test_the_sheets_tables_link_each_municipality_to_its_profile(sheets: Path, tag: str) -> None:
+    """Before, a sheet named 35 offices as plain text: a reader who found their
+    figure could not open their own profile from it (HTML review)."""
+    page = sheets / "2019" / f"mocr-2019-{tag}.html"
+    html = page.read_text("utf-8")
+    table = html.split("<table", 1)[0] + html.rsplit("<table", 1)[1]  # the offices' table
+    links = re.findall(r'<th scope="row"><a href="([^"]+)"><span class="place">', table)
+    assert len(links) == 35
+    assert all(link.startswith("municipalities/mocr-2019-") for link in links)
+    assert all((page.parent / link).is_file() for link in links)
+    # In the language's order, as on its index.
+    if tag in HAND_CHECKED:
+        offices = [re.search(r"mocr-2019-([a-z-]+?)-(?:en|sq|sr)", link)[1] for link in links]  # type: ignore[index]
+        assert offices == [c for c in HAND_CHECKED[tag].split() if c in offices]
+    # The CC sheet's table of members and the trends' heat map link them too.
+    cc = sheets / "2019" / f"mocr-2019-cc-{tag}.html"
+    cc_links = re.findall(
+        r'<th scope="row"><a href="(municipalities/[^"]+)">', cc.read_text("utf-8")
+    )
+    assert cc_links and all((cc.parent / link).is_file() for link in cc_links)
+    trends = sheets / "trends" / f"mocr-trends-{tag}.html"
+    heat = re.findall(r'<th scope="row"><a href="([^"]+)">', trends.read_text("utf-8"))
+    assert heat and all(h.startswith("../2019/municipalities/") for h in heat)
+    assert all((trends.parent / h).is_file() for h in heat)
+
+
+def keys_by_code(page: Path) -> dict[str, str]:
+    """Each row's filter key on an index, by its municipality's code."""
+    html = page.read_text("utf-8")
+    found = re.findall(
+        r'<tr data-key="([^"]+)"><th scope="row">.*?mocr-\d{4}-([a-z-]+?)-(?:en|sq|sr)', html
+    )
+    return {code: key for key, code in found}
+
+
+def test_the_filter_finds_a_municipality_by_any_of_its_names(site: Path) -> None:
+    """Before, "Prishtina" and "Gjakova" found nothing on any index, and the English
+    index's key of the Mitrovicas was "mitrovica/mitrovicë нортх" (HTML review)."""
+    typed_names = [
+        ("prishtine", "prishtina"),
+        ("gjakove", "gjakova"),
+        ("peje", "peja"),
+        ("fushe-kosove", "fushe kosova"),
+        ("mitrovice-veri", "severna mitrovica"),
+        ("mitrovice-veri", "северна митровица"),
+        ("mitrovice-veri", "mitrovica e veriut"),
+        ("mitrovice-veri", "mitrovica north"),
+        ("mitrovice-jug", "јужна митровица"),
+        ("gjakove", "ђаковица"),
+        ("gjakove", "djakovica"),
+        ("gjakove", "dakovica"),
+        ("mamushe", "mamusa"),
+    ]
+    # On every index, whatever its language: a reader types the name they know.
+    for tag in LANGUAGES:
+        keys = keys_by_code(site / f"index-{tag}.html")
+        assert len(keys) == 38
+        for code, typed in typed_names:
+            assert typed in keys[code], (tag, code, typed, keys[code])
+    en = keys_by_code(site / "index-en.html")
+    assert not re.search("нортх|соутх|ë", " ".join(en.values()))
+
+
+@pytest.mark.parametrize(
+    ("name", "definite"),
+    [
+        ("Prishtinë", "Prishtina"),
+        ("Gjakovë", "Gjakova"),
+        ("Pejë", "Peja"),
+        ("Gjilan", "Gjilani"),
+        ("Istog", "Istogu"),
+        ("Shtime", "Shtimja"),
+        ("Fushë Kosovë", "Fushë Kosova"),
+        ("Zubin Potok", "Zubin Potoku"),
+        ("Mitrovicë e Jugut", "Mitrovica e Jugut"),
+        ("Hani i Elezit", "Hani i Elezit"),
+        ("Viti", "Viti"),
+    ],
+)
+def test_the_albanian_definite_form(name: str, definite: str) -> None:
+    from mocr_factsheet.data.names import albanian_definite
+
+    assert albanian_definite(name) == definite
+
+
+def test_the_accessibility_statement_gives_a_way_to_report_a_barrier(site: Path) -> None:
+    """Before, it asked readers to tell the Mission of a barrier and gave no address,
+    form or link (HTML review)."""
+    from mocr_factsheet.site import CONTACT_HREF
+
+    assert CONTACT_HREF == "https://www.osce.org/mission-in-kosovo"
+    for tag in LANGUAGES:
+        tr = translator(tag)
+        html = squash((site / f"about-{tag}.html").read_text("utf-8"))
+        section = html[html.index('id="access-heading"') :]
+        section = section[: section.index("</section>")]
+        asked = tr.gettext(
+            "Automatic tests do not find every barrier. If something on these pages is hard "
+            "to read or use, please tell the OSCE Mission in Kosovo through the contact "
+            "details on its website:"
+        )
+        assert squash(asked) in section, tag
+        assert f'<a href="{CONTACT_HREF}">www.osce.org/mission-in-kosovo</a>' in section, tag
 
 
 def test_the_index_shows_this_years_status_as_the_profiles_say_it(site: Path) -> None:
@@ -209,7 +359,7 @@ def test_new_year_writes_the_dates_to_fill_in(tmp_path: Path) -> None:
     assert "# revised = 2021-04-30\n" in toml
 
 
-@pytest.mark.parametrize("tag", ["en", "sr-Cyrl"])
+@pytest.mark.parametrize("tag", list(LANGUAGES))
 def test_every_data_link_names_its_year_to_a_screen_reader(site: Path, tag: str) -> None:
     """A screen reader lists the links alone: 'key-figures.csv' four times said nothing
     of which year's it was (HTML review). Each link's text is its own."""
@@ -222,7 +372,21 @@ def test_every_data_link_names_its_year_to_a_screen_reader(site: Path, tag: str)
     ]
     assert len(texts) > 20
     assert len(set(texts)) == len(texts), sorted(t for t in texts if texts.count(t) > 1)[:4]
-    assert "key-figures.csv — 2019" in texts
+    # Each file by what it holds, in the page's language: not its English file
+    # name ("key-figures.csv", "unrepresented.csv" on the Albanian and Serbian
+    # indexes; HTML review).
+    tr = translator(tag)
+    key_figures = tr.gettext("%(table)s (CSV)") % {
+        "table": tr.pgettext("sheet name", "Key figures")
+    }
+    assert f"{key_figures} — 2019" in texts
+    cc = tr.gettext("Communities Committees")
+    unrepresented = tr.pgettext("sheet name", "Unrepresented communities")
+    assert f"{cc}: {tr.gettext('%(table)s (CSV)') % {'table': unrepresented}} — 2019" in texts
+    assert f"{tr.gettext('Factsheet figures (JSON)')} — 2019" in texts
+    assert not [t for t in texts if re.search(r"\.(csv|json)\b", t)], texts
+    if tag == "sr-Cyrl":
+        assert "Кључни подаци (CSV) — 2019" in texts
 
 
 def test_a_pages_metadata_gives_the_dates_year_toml_gives(site: Path, tmp_path: Path) -> None:
@@ -246,3 +410,37 @@ def test_a_pages_metadata_gives_the_dates_year_toml_gives(site: Path, tmp_path: 
         "issued": "2019-03-14",
         "modified": "2019-05-06",  # year.toml's revised
     }
+
+
+def test_the_booklet_link_says_it_is_a_pdf_its_size_and_pages(tmp_path: Path) -> None:
+    """The navigation's "Factsheet and municipality profiles 2019" looked like the
+    page links beside it and started a 1 MB download of 41 pages (HTML review)."""
+    import pdfplumber
+
+    data, out = tmp_path / "data", tmp_path / "out"
+    shutil.copytree(DATA, data)
+    args = ("--year", "2019", "--kind", "sheet", "--kind", "booklet", "--lang", "en")
+    build(data, out, *args, "--lang", "sr-Cyrl")
+    for tag, size, pages in [
+        ("en", "{:.1f} MB", "41 pages"),
+        ("sr-Cyrl", "{:.1f} MB", "41 страна"),
+    ]:
+        booklet = out / "2019" / f"mocr-2019-{tag}-booklet.pdf"
+        with pdfplumber.open(booklet) as pdf:
+            assert len(pdf.pages) == 41
+        megabytes = size.format(booklet.stat().st_size / 1e6)
+        if tag == "sr-Cyrl":
+            megabytes = megabytes.replace(".", ",")
+        html = squash((out / "2019" / f"mocr-2019-{tag}.html").read_text("utf-8"))
+        link = re.search(rf'<a href="mocr-2019-{tag}-booklet.pdf">([^<]*)</a>', html)
+        assert link, tag
+        assert link[1].endswith(f"(PDF, {megabytes}, {pages})"), link[1]
+    # An edit of 2017 changes the 2019 booklet (its profiles' history): the 2019 sheet's
+    # web page, which describes the booklet, is built again with it.
+    sheet_page = out / "2019" / "mocr-2019-en.html"
+    before = sheet_page.stat().st_mtime_ns
+    offices = data / "2017" / "offices.csv"
+    text = offices.read_text("utf-8")
+    offices.write_text(text.replace("decan,established,yes", "decan,established,no"), "utf-8")
+    build(data, out, *args)
+    assert sheet_page.stat().st_mtime_ns != before

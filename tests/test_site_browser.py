@@ -183,3 +183,122 @@ def test_the_sample_mark_hides_nothing_it_is_scrolled_over(
     else:
         assert position == "sticky" and top == 0, (position, top)
         assert target is not None and target >= bottom, (target, bottom)
+
+
+@pytest.mark.parametrize("tag", LANGUAGES)
+def test_the_definite_albanian_name_finds_the_municipality(
+    browser: BrowserThread, site: Path, tag: str
+) -> None:
+    """ "Prishtina" and "Gjakova", as English-language texts write them, found nothing
+    on any index (HTML review)."""
+
+    def typed(chromium: Any) -> list[list[str]]:
+        found = []
+        with opened(chromium, site / f"index-{tag}.html", 390) as (page, _):
+            for query in ("Prishtina", "Gjakova", "Peja", "Mitrovica e Veriut"):
+                page.fill("#municipality-filter-input", query)
+                found.append([name for name, visible in page.evaluate(ROWS) if visible])
+        return found
+
+    prishtina, gjakova, peja, veriut = browser.run(typed)
+    assert len(prishtina) == len(gjakova) == len(peja) == len(veriut) == 1
+    assert "Prishtinë" in prishtina[0] and "Gjakovë" in gjakova[0] and "Pejë" in peja[0]
+    assert "Veriut" in veriut[0] or "North" in veriut[0]  # the English label: Mitrovica North
+
+
+@pytest.mark.parametrize("query", ["Severna", "Северна", "Јужна", "Mitrovica North"])
+def test_the_english_index_finds_the_mitrovicas_by_their_serbian_names(
+    browser: BrowserThread, site: Path, query: str
+) -> None:
+    def typed(chromium: Any) -> list[str]:
+        with opened(chromium, site / "index-en.html", 390) as (page, _):
+            page.fill("#municipality-filter-input", query)
+            return [name for name, visible in page.evaluate(ROWS) if visible]
+
+    assert len(browser.run(typed)) == 1
+
+
+def test_a_query_that_finds_nothing_says_what_to_try(browser: BrowserThread, site: Path) -> None:
+    """Before: "Municipalities shown: 0 of 38", and no hint (HTML review)."""
+
+    def typed(chromium: Any) -> list[str]:
+        said = []
+        for tag in LANGUAGES:
+            with opened(chromium, site / f"index-{tag}.html", 390) as (page, _):
+                page.fill("#municipality-filter-input", "Qytetzz")
+                said.append(page.inner_text("#municipality-filter-count"))
+        return said
+
+    en, sq, sr, cyrl = browser.run(typed)
+    assert en == (
+        "No municipality matches “Qytetzz”. Try another spelling, or its name in another language."
+    )
+    assert sq.startswith("Asnjë komunë nuk përputhet me “Qytetzz”.")
+    assert sr.startswith("Nijedna opština ne odgovara upitu „Qytetzz“.")
+    assert cyrl.startswith("Ниједна општина не одговара упиту „Qytetzz“.")
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """2019's sheets and Mamushë's profiles (six of eight duties) as web pages."""
+    out = tmp_path_factory.mktemp("site-pages")
+    result = CliRunner().invoke(
+        app,
+        [
+            *("build", "--kind", "sheet", "--kind", "profile", "--year", "2019"),
+            *("--municipality", "mamushe", "--format", "html"),
+            *("--data", str(ROOT / "data"), "--out", str(out), "--jobs", "1"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.parametrize("tag", LANGUAGES)
+def test_a_count_and_its_of_n_stay_on_one_line_on_a_phone(
+    browser: BrowserThread, pages: Path, tag: str
+) -> None:
+    """ "6 of" over "8" at 320 px: the denominator read like a value of its own (HTML review)."""
+    profile = pages / "2019" / "municipalities" / f"mocr-2019-mamushe-{tag}.html"
+
+    def lines(chromium: Any) -> list[list[Any]]:
+        with opened(chromium, profile, 320) as (page, _):
+            found: list[list[Any]] = page.evaluate(
+                """() => [...document.querySelectorAll('.facts dd')].map(dd => {
+                  const range = document.createRange(); range.selectNodeContents(dd);
+                  const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                  return [dd.textContent, tops.size];
+                })"""
+            )
+        return found
+
+    found = browser.run(lines)
+    assert any(" 8" in text for text, _ in found), found
+    assert all(count == 1 for _, count in found), found
+
+
+@pytest.mark.parametrize("tag", LANGUAGES)
+def test_each_chart_file_link_names_its_chart(
+    browser: BrowserThread, pages: Path, tag: str
+) -> None:
+    """Five "SVG" and five "PNG" links, alike in a screen reader's list of links
+    (HTML review): each carries its chart's name, hidden from the eye."""
+    sheet_page = pages / "2019" / f"mocr-2019-{tag}.html"
+
+    def names(chromium: Any) -> list[list[Any]]:
+        with opened(chromium, sheet_page, 390) as (page, _):
+            found: list[list[Any]] = page.evaluate(
+                """() => [...document.querySelectorAll('.chart-files a')].map(a => [
+                  a.textContent,
+                  a.querySelector('.vh')?.getBoundingClientRect().width ?? -1,
+                  a.getBoundingClientRect().width])"""
+            )
+        return found
+
+    found = browser.run(names)
+    assert len(found) == 10
+    texts = [text for text, _, _ in found]
+    assert len(set(texts)) == 10, texts
+    assert all(text.split(" — ")[0] in ("SVG", "PNG") for text in texts), texts
+    assert all(0 <= hidden <= 1 for _, hidden, _ in found), found  # not shown
+    assert all(width < 60 for _, _, width in found), found  # the link shows its format alone

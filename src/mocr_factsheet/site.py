@@ -164,10 +164,16 @@ class AboutContext(PageContext):
     tag: str
     years: list[AboutYear]
     licence_href: str
+    contact_href: str  # where a reader reports a barrier (the accessibility statement)
 
 
 # The data's licence (docs/design.md, "The site").
 LICENCE_HREF = "https://creativecommons.org/licenses/by/4.0/"
+# Where the accessibility statement sends a reader who meets a barrier: the
+# Mission's public website, whose contact page reaches it. The publisher's, not
+# the data's: the same for every year, so not in data/ (whose files are fixed by
+# docs/contract.md); docs/design.md, "The site".
+CONTACT_HREF = "https://www.osce.org/mission-in-kosovo"
 
 
 def about_context(dataset: Dataset, tr: Translator) -> AboutContext:
@@ -192,6 +198,7 @@ def about_context(dataset: Dataset, tr: Translator) -> AboutContext:
             for m in sorted(metas, key=lambda m: -m.year)
         ],
         licence_href=LICENCE_HREF,
+        contact_href=CONTACT_HREF,
     )
 
 

@@ -41,6 +41,7 @@ from mocr_factsheet.site import AboutKind, SiteKind
 _SHEET, _PROFILE, _TRENDS = SheetKind(), ProfileKind(), TrendsKind()
 _COMMITTEES = CommitteesKind()
 _BOOKLET = BookletKind(_SHEET, _PROFILE)
+_SHEET.booklet = _BOOKLET  # its navigation says the booklet's size and pages
 # The figures for re-use; the pages link theirs (the "Data" line).
 _TRENDS_DATA = TrendsDataKind(_TRENDS)
 _COMMITTEES_DATA = CommitteesDataKind(_COMMITTEES)

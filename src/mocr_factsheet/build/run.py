@@ -36,7 +36,7 @@ from mocr_factsheet.build.registry import (
 )
 from mocr_factsheet.build.state import STATE, Cache, locked
 from mocr_factsheet.data.dataset import Dataset, Reading, load_reading, select_years
-from mocr_factsheet.data.inputs import Digests, fingerprint
+from mocr_factsheet.data.inputs import Digests, fingerprint, joined
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.data.validate import find_years, read_reference
@@ -313,7 +313,8 @@ def plan_build(
             path = kind.path(settings.out_dir, job, fmt)
             if only is not None and path not in only:
                 continue
-            reads = kind.reads(job, fmt, scope)
+            # A web page that says a related PDF's size reads what that PDF reads.
+            reads = joined(kind.reads(job, fmt, scope), *kind.related_reads(job, fmt, links, scope))
             labels = kind.labels(job, fmt, scope)
             # What its navigation links (the years and languages beside it): adding
             # a year rebuilds its neighbours' web pages (render/nav.py).

@@ -61,6 +61,24 @@ class Reads:
     fonts: bool = False
 
 
+def joined(first: Reads, *others: Reads) -> Reads:
+    """What an output built from each of ``first`` and ``others`` reads (a page that
+    also describes another output: ``Kind.related_reads``); a row of a table read
+    whole is read already."""
+    if not others:
+        return first
+    every = (first, *others)
+    tables = tuple(dict.fromkeys(t for r in every for t in r.tables))
+    return Reads(
+        tables=tables,
+        rows=tuple(dict.fromkeys(w for r in every for w in r.rows if w[:2] not in tables)),
+        meta=tuple(sorted({m for r in every for m in r.meta})),
+        templates=tuple(dict.fromkeys(t for r in every for t in r.templates)),
+        languages=tuple(dict.fromkeys(g for r in every for g in r.languages)),
+        fonts=any(r.fonts for r in every),
+    )
+
+
 def _hash(*parts: bytes | str) -> str:
     digest = hashlib.sha256()
     for part in parts:

@@ -82,15 +82,58 @@ def _spelled_out(name: str) -> list[str]:
     return [f"{first} {suffix}", f"{word} {suffix}"]
 
 
+# The joining article of an Albanian place name (Mitrovicë e Jugut, Hani i
+# Elezit): the word before it is the one that takes the definite ending.
+_ARTICLES = ("e", "i", "të", "së")
+
+
 def albanian_definite(name: str) -> str:
-    """The definite form of an Albanian place name: Prishtinë → Prishtina, Gjilan → Gjilani."""
-    if name.endswith("ë"):
-        return name[:-1] + "a"
-    if name[-1:] in "kgh":
-        return name + "u"
-    if name[-1:].isalpha() and name[-1:] not in "aeiouy":
-        return name + "i"
-    return name
+    """The definite form of an Albanian place name, as English-language texts
+    and most readers write it: Prishtinë → Prishtina, Gjilan → Gjilani, Istog →
+    Istogu, Shtime → Shtimja, Fushë Kosovë → Fushë Kosova, Mitrovicë e Jugut →
+    Mitrovica e Jugut. The word that takes the ending is the one before a
+    joining article, else the last; a word already ending in -i or -a is left as it is."""
+    words = name.split(" ")
+    at = next((i - 1 for i, w in enumerate(words) if i and w in _ARTICLES), len(words) - 1)
+    words[at] = _definite_word(words[at])
+    return " ".join(words)
+
+
+def _definite_word(word: str) -> str:
+    if word.endswith("ë"):
+        return word[:-1] + "a"
+    if word.endswith("e"):
+        return word[:-1] + "ja"
+    if word[-1:] in ("k", "g", "h"):
+        return word + "u"
+    if word[-1:].isalpha() and word[-1:] not in "aeiouyë":
+        return word + "i"
+    return word
+
+
+def reading_name(m: Municipality, language: str, cyrillic: bool = False) -> str:
+    """The name a reader of ``language`` looks the municipality up by: the name in
+    that language, as its label shows it (``label`` always holds the Albanian and
+    the Serbian name; in Cyrillic the Serbian one in Cyrillic). Lists of
+    municipalities are sorted by it (``i18n.translator.in_label_order``): Ferizaj/
+    Урошевац under У on a Serbian Cyrillic page, under F on an Albanian one. A
+    language without a name of its own in the data (English) reads the label whole."""
+    own = {"sq": m.name_sq, "sr": m.name_sr}.get(language.split("-")[0])
+    if not own:
+        return label(m, language, cyrillic)
+    return latin_to_cyrillic(own) if cyrillic and own == m.name_sr else own
+
+
+def search_names(m: Municipality) -> list[str]:
+    """Every name a reader may type for the municipality, whatever the page's
+    language: its names in the data (Albanian, Serbian, Turkish, the English
+    label), the English label's names spelled out (``Mitrovica North``), the
+    Albanian definite form (``Prishtina``, ``Gjakova``, ``Mitrovica e Veriut``)
+    and the Serbian name in Cyrillic. The index's filter box matches them
+    (``mechanisms/mocr/kinds.ProfilesKind.index_section``)."""
+    names = [*m.names(), *(n for whole in m.names() for n in _spelled_out(whole))]
+    names += [albanian_definite(m.name_sq), latin_to_cyrillic(m.name_sr)]
+    return list(dict.fromkeys(names))
 
 
 def label(m: Municipality, language: str, cyrillic: bool = False) -> str:

@@ -2,27 +2,19 @@
 two or three characters counted as one (Albanian ``dh``, ``gj``, ``sh``…;
 Serbian ``dž``, ``lj``, ``nj``), Cyrillic in Cyrillic order.
 
-The index of municipalities (``index-<lang>.html``) is sorted with it. A
-label is sorted as it is shown, with two adjustments (docs/design.md, "The
-site"):
-
-- On a Cyrillic page a label's Latin letters are read as their Serbian
-  Cyrillic counterparts (``Gjakovë/Ђаковица`` under Г), so that the whole
-  index is in Cyrillic order.
-- A name that starts with a compass word (``Južna``, ``Severna``, in either
-  script) is sorted under the name that follows it: ``Severna
-  Mitrovica/Mitrovicë e Veriut`` under M, beside ``Mitrovicë e Jugut/Južna
-  Mitrovica``, so that the two Mitrovicas stand together in every language.
+Every list of municipalities is sorted with it, by the name the page's
+language reads (``data.names.reading_name``, through
+``i18n.translator.in_label_order``): on a Serbian Cyrillic page the Serbian name
+in Cyrillic (Ferizaj/Урошевац under У), on an Albanian page the Albanian name
+(under F). Nothing hidden: the name sorted by is a name the label shows
+(docs/design.md, "The site").
 
 The standard library only: no ICU.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-
-from mocr_factsheet.translit import latin_to_cyrillic
 
 _ALPHABETS = {
     "en": "a b c d e f g h i j k l m n o p q r s t u v w x y z",
@@ -31,10 +23,6 @@ _ALPHABETS = {
     "sr": "a b c č ć d dž đ e f g h i j k l lj m n nj o p q r s š t u v w x y z ž",
     "sr-Cyrl": "а б в г д ђ е ж з и ј к л љ м н њ о п р с т ћ у ф х ц ч џ ш",
 }
-# Serbian Latin letters with marks of their own; other marks (Albanian ë, ç)
-# are dropped before a Cyrillic reading.
-_SERBIAN_MARKED = set("čćšžđ")
-_COMPASS = re.compile(r"^(Južna|Severna|Јужна|Северна)\s+(\S+)", re.IGNORECASE)
 
 
 def _bare(ch: str) -> str:
@@ -48,17 +36,13 @@ class Collation:
     def __init__(self, tag: str) -> None:
         base = tag if tag in _ALPHABETS else tag.split("-")[0]
         letters = _ALPHABETS.get(base, _ALPHABETS["en"]).split()
-        self.cyrillic = base == "sr-Cyrl"
         self.rank = {letter: i for i, letter in enumerate(letters)}
         self.longest = max(len(letter) for letter in letters)
 
     def key(self, text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """The sort key: each letter's place in the alphabet, then (to break
         ties) whether it carried a mark the alphabet does not have."""
-        text = _COMPASS.sub(r"\2 \1", text.strip()).casefold()
-        if self.cyrillic:
-            text = "".join(ch if ch in _SERBIAN_MARKED else _bare(ch) for ch in text)
-            text = latin_to_cyrillic(text)
+        text = unicodedata.normalize("NFC", text.strip()).casefold()
         primary: list[int] = []
         secondary: list[int] = []
         i = 0

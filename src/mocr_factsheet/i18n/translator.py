@@ -24,10 +24,10 @@ from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
 from mocr_factsheet.data.model import Municipality, Period, Reference
-from mocr_factsheet.data.names import label
+from mocr_factsheet.data.names import label, reading_name
 from mocr_factsheet.i18n.languages import Language
 from mocr_factsheet.problems import Problem, UserError
-from mocr_factsheet.translit import fold, latin_to_cyrillic
+from mocr_factsheet.translit import latin_to_cyrillic
 
 
 def read_catalog(path: Path, locale: str) -> Catalog:
@@ -215,8 +215,19 @@ class Translator:
 
 
 def in_label_order(tr: Translator, reference: Reference, codes: Sequence[str]) -> list[str]:
-    """Municipalities in the order of their labels in this language, as the pages list them."""
-    return sorted(codes, key=lambda c: fold(tr.municipality(reference.municipality(c))))
+    """Municipalities in the order a reader of this language looks them up: by the
+    name in the language (``data.names.reading_name``), in its alphabet
+    (``i18n.collation``). Every list of municipalities on every page (the index,
+    the sheets' tables and charts, the trends, the CC sheet) is in this order."""
+    from mocr_factsheet.i18n.collation import Collation
+
+    collation = Collation(tr.language.tag)
+    language, cyrillic = tr.language.tag, tr.language.cyrillic
+
+    def key(code: str) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], str]:
+        return (collation.key(reading_name(reference.municipality(code), language, cyrillic)), code)
+
+    return sorted(codes, key=key)
 
 
 # A page writes the same few numbers many times (counts, shares, years), and

@@ -30,7 +30,7 @@ from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from mocr_factsheet.data.inputs import Reads
 from mocr_factsheet.render.kind import (
@@ -427,11 +427,20 @@ def relative(page: Path, target: Path) -> str:
     return Path(os.path.relpath(target, page.parent)).as_posix()
 
 
-def labelled(tr: Translator, fmt: str) -> str:
-    """A data file's label on the index: "Workbook (XLSX)", "profiles.csv"."""
+def labelled(tr: Translator, fmt: str, titles: Mapping[str, str] | None = None) -> str:
+    """A data file's label, in ``tr``'s language: "Workbook (Excel)", and a table's
+    CSV file by the table's title (``titles``: each table key's sheet name, as
+    marked for the catalogs), "Key figures (CSV)". Not the file's English stem: a
+    reader of Albanian or Serbian could not tell what "key-figures.csv" holds
+    (HTML review)."""
     if fmt == "xlsx":
         return tr.gettext("Workbook (Excel)")
-    return fmt
+    key = fmt.removesuffix(".csv")
+    title = (titles or {}).get(key)
+    if title is None:
+        return fmt
+    # TRANSLATORS: a data file on the index: a table's title, then its format.
+    return tr.gettext("%(table)s (CSV)") % {"table": tr.pgettext("sheet name", title)}
 
 
 def every_file(tr: Translator, out_dir: Path, page: Path, job: Job) -> DownloadLink:
@@ -466,7 +475,9 @@ class DataKind(Kind):
     """
 
     page: Kind
-    table_keys: tuple[str, ...] = ()
+    # Each table's key (its file name) and title (its workbook sheet's name,
+    # marked with N_("sheet name", …)): the index labels its CSV file by the title.
+    table_keys: ClassVar[Mapping[str, str]] = {}
     cost = 1
 
     def targets(self, scope: Scope) -> list[Target]:
@@ -509,7 +520,7 @@ class DataKind(Kind):
         if job not in {j for j, _ in self.targets(whole)}:
             return []
         return [
-            (labelled(tr, fmt), relative(index, self.path(ctx.out_dir, job, fmt)))
+            (labelled(tr, fmt, self.table_keys), relative(index, self.path(ctx.out_dir, job, fmt)))
             for fmt in ("xlsx", *(f"{key}.csv" for key in self.table_keys))
         ]
 

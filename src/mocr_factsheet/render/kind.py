@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from mocr_factsheet.data.inputs import Reads
-from mocr_factsheet.render.nav import Nav, Related, page_nav, plan_nav
+from mocr_factsheet.render.nav import Nav, Related, page_nav, place_addresses, plan_nav
 
 if TYPE_CHECKING:
     from mocr_factsheet.core.export import Figures
@@ -132,6 +132,9 @@ class PageContext:
     # dates, None where not given): its web page's metadata (``Kind.dates``).
     issued: str | None = field(default=None, kw_only=True)
     modified: str | None = field(default=None, kw_only=True)
+    # Where a municipality's name on its web page leads (code → address relative
+    # to the page; ``Kind.places_kind``): its profile. Empty: names stay text.
+    places: Mapping[str, str] = field(default_factory=dict, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -282,15 +285,80 @@ class Kind:
     # The heading's message of the list of a page's years on its web page ("" for
     # none: only the previous and next year are linked).
     years_heading: ClassVar[str] = ""
+    # The kind whose page a municipality's name on its web page links (its
+    # tables' names: "profile"), None: names stay text (``render.nav.place_addresses``).
+    places_kind: ClassVar[str | None] = None
 
-    def nav(self, ctx: RenderContext, job: Job) -> Nav | None:
-        """The navigation of ``job``'s web page (render/nav.py)."""
+    def nav(
+        self,
+        ctx: RenderContext,
+        job: Job,
+        files: Mapping[tuple[str, int | None, str | None], bytes] | None = None,
+    ) -> Nav | None:
+        """The navigation of ``job``'s web page (render/nav.py); ``files``: the related
+        pages linked as a PDF only, by key, as their bytes (``related_files``)."""
         key = (job.kind, job.year, job.municipality)
         languages = tuple(ctx.links)  # those with pages to link (build/registry.py, site_links)
         related = self.related(job)
         return page_nav(
-            ctx.links, key, job.language, ctx.translator, languages, related, self.years_heading
+            ctx.links,
+            key,
+            job.language,
+            ctx.translator,
+            languages,
+            related,
+            self.years_heading,
+            files,
         )
+
+    def pdf_only(
+        self, links: Mapping[str, Links], job: Job
+    ) -> list[tuple[str, int | None, str | None]]:
+        """The related pages of ``job``'s web page that the site links as a PDF only
+        (the year's booklet): its navigation describes each (``related_files``)."""
+        own = links.get(job.language or "", {})
+        found = [(e.key, own.get(e.key, {})) for e in self.related(job)]
+        return [key for key, formats in found if "pdf" in formats and "html" not in formats]
+
+    def related_files(
+        self, ctx: RenderContext, job: Job
+    ) -> dict[tuple[str, int | None, str | None], bytes]:
+        """The related pages the site links as a PDF only (the year's booklet), as
+        their bytes (``related_pdf``): the navigation says "PDF, 1.1 MB, 41 pages"."""
+        files: dict[tuple[str, int | None, str | None], bytes] = {}
+        for key in self.pdf_only(ctx.links, job):
+            pdf = self.related_pdf(ctx, job, key)
+            if pdf is not None:
+                files[key] = pdf
+        return files
+
+    def related_reads(
+        self, job: Job, fmt: str, links: Mapping[str, Links], scope: Scope
+    ) -> tuple[Reads, ...]:
+        """What the related PDFs its web page describes (``related_files``) are built
+        from: the page says their size and pages, so it is stale when they are. Decided
+        by what the site links (``links``: what this run builds and what the folder
+        already publishes), as the page is: a run of web pages only after a whole
+        build keeps the same inputs (tests/test_nav.py), one that publishes no
+        booklet does not read the booklet's (tests/test_build.py)."""
+        if fmt != "html":
+            return ()
+        found = (self.related_pdf_reads(job, key, scope) for key in self.pdf_only(links, job))
+        return tuple(r for r in found if r is not None)
+
+    def related_pdf_reads(
+        self, job: Job, key: tuple[str, int | None, str | None], scope: Scope
+    ) -> Reads | None:
+        """What the related PDF ``key`` is built from, where ``related_pdf`` gives its
+        bytes; None: its link says nothing of it."""
+        return None
+
+    def related_pdf(
+        self, ctx: RenderContext, job: Job, key: tuple[str, int | None, str | None]
+    ) -> bytes | None:
+        """The bytes of the related PDF ``key`` links, the same the build writes
+        (its link then says its size and pages); None: not known, the link says nothing."""
+        return None
 
     def dates(self, ctx: RenderContext, job: Job) -> PageDates:
         """When its page's figures were first published and last revised (``issued``,
@@ -309,7 +377,10 @@ class Kind:
     def web_fields(self, ctx: RenderContext, job: Job) -> dict[str, Any]:
         """What its web page's context has beyond the print's (``PageContext``): the
         navigation and the dates of its figures."""
-        return {"nav": self.nav(ctx, job), **vars(self.dates(ctx, job))}
+        key = (job.kind, job.year, job.municipality)
+        places = place_addresses(ctx.links, key, job.language, self.places_kind)
+        nav = self.nav(ctx, job, self.related_files(ctx, job))
+        return {"nav": nav, "places": places, **vars(self.dates(ctx, job))}
 
     def nav_label(self, job: Job, fmt: str, links: Mapping[str, Links], scope: Scope) -> str:
         """What the web page's navigation links, for its fingerprint ("" for other formats)."""
@@ -318,7 +389,10 @@ class Kind:
         key = (job.kind, job.year, job.municipality)
         related, years_of = self.related(job), bool(self.years_heading)
         plan = plan_nav(links, key, job.language, related, tuple(links), years_of)
-        return "" if plan is None else plan.signature()
+        if plan is None:
+            return ""
+        places = place_addresses(links, key, job.language, self.places_kind)
+        return plan.signature() + (f" places:{sorted(places.items())!r}" if places else "")
 
     def task(self, job: Job) -> Hashable:
         """Jobs with the same task key are rendered together, in one worker. The

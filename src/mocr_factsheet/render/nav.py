@@ -214,9 +214,14 @@ def page_nav(
     languages: Sequence[str],
     related: Sequence[Related] = (),
     years_of: str = "",
+    files: Mapping[Key, bytes] | None = None,
 ) -> Nav | None:
     """The navigation of the web page ``key`` in ``language`` (the run's first for
     index.html): ``plan_nav``'s pages, labelled.
+
+    ``files``: a related page that is a PDF only (the year's booklet), by key, as
+    its bytes: its link says so, and its size and pages (``pdf_facts``), so that a
+    reader on a phone knows what the link starts (HTML review).
 
     ``translator``: each language's (``RenderContext.translator``);
     ``related``: the pages its kind relates it to (``Kind.related``);
@@ -259,7 +264,53 @@ def page_nav(
         if plan.next is None or year_links
         else NavLink(plan.next[1], str(plan.next[0]), hidden=_("Next year:")),
         related=tuple(
-            NavLink(address, _(related[i].label) % {"year": current}) for i, address in plan.related
+            NavLink(
+                address,
+                _(related[i].label) % {"year": current}
+                + (
+                    f" ({pdf_facts(tr, pdf)})" if (pdf := (files or {}).get(related[i].key)) else ""
+                ),
+            )
+            for i, address in plan.related
         ),
         groups=(NavGroup(_(years_of), year_links),) if year_links else (),
     )
+
+
+def place_addresses(
+    links: Mapping[str, Addresses], key: Key, language: str | None, places_kind: str | None
+) -> dict[str, str]:
+    """The pages the municipalities' names on the web page ``key`` in ``language``
+    link, by municipality code, relative to the page: each one's ``places_kind``
+    page (a profile) of the page's year, or, on a page of every year (the
+    trends), of the latest year that has them; only those the site links
+    (``links``), so that no name links a page the build did not write. Empty
+    where ``places_kind`` is None or the page is not in ``links``."""
+    own = links.get(language or "", {})
+    page = own.get(key, {}).get("html")
+    if places_kind is None or page is None:
+        return {}
+    found = {
+        (y, code): addresses["html"]
+        for (kind, y, code), addresses in own.items()
+        if kind == places_kind and code is not None and y is not None and "html" in addresses
+    }
+    year = key[1] if key[1] is not None else max((y for y, _ in found), default=None)
+    return {code: relative(address, page) for (y, code), address in found.items() if y == year}
+
+
+def pdf_facts(tr: Translator, pdf: bytes) -> str:
+    """What a link to a PDF says of it, from its bytes: "PDF, 1.1 MB, 41 pages"
+    (megabytes of 10^6 bytes, to one decimal, as the language writes numbers)."""
+    from babel.numbers import format_decimal
+
+    from mocr_factsheet.render.typst import page_count
+
+    pages = page_count(pdf)
+    size = format_decimal(len(pdf) / 1_000_000, format="#,##0.0", locale=tr.locale)
+    return tr.ngettext(
+        "PDF, %(size)s MB, %(num)s page", "PDF, %(size)s MB, %(num)s pages", pages
+    ) % {
+        "size": size,
+        "num": tr.number(pages),
+    }

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from mocr_factsheet.data.model import Reference
-from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.i18n.translator import Translator, in_label_order
 from mocr_factsheet.mechanisms.committees.records import Answers, CommitteeFigures
 from mocr_factsheet.render.charts import (
     INK,
@@ -42,7 +42,6 @@ from mocr_factsheet.render.charts import (
 )
 from mocr_factsheet.render.kept import kept
 from mocr_factsheet.render.palette import marked
-from mocr_factsheet.translit import fold
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -234,11 +233,8 @@ def unrepresented_chart(
 def committees_in_order(
     figures: CommitteeFigures, tr: Translator, reference: Reference
 ) -> list[str]:
-    """Established committees sorted by their municipality's label, case and diacritics aside."""
-    return sorted(
-        figures.gender_by_municipality,
-        key=lambda code: fold(tr.municipality(reference.municipality(code))),
-    )
+    """Established committees in the language's order of names (``in_label_order``)."""
+    return in_label_order(tr, reference, list(figures.gender_by_municipality))
 
 
 @kept("figures", "reference")

@@ -16,9 +16,10 @@ import json
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from mocr_factsheet.data.inputs import Reads
+from mocr_factsheet.data.vocabulary import N_
 from mocr_factsheet.mechanisms.committees.schema import COMMITTEE_TABLES, has_committees
 from mocr_factsheet.render.downloads import (
     ChartFilesKind,
@@ -87,6 +88,9 @@ class CommitteesKind(Kind):
     table_sets = (COMMITTEE_TABLES,)
     index_template = "index-committees.html.j2"
     data: CommitteesDataKind | None = None  # its data files (build/registry.py)
+    # Each municipality's name in its tables links the year's MOCR profile, the
+    # one page per municipality the publication has.
+    places_kind = "profile"
 
     def targets(self, scope: Scope) -> list[Target]:
         found: list[Target] = []
@@ -244,7 +248,14 @@ class CommitteesDataKind(DataKind):
     name = "committees-data"
     summary = "the CC sheet's figures as CSV and Excel"
     limited_by = frozenset({"year"})
-    table_keys = ("key-figures", "functioning", "communities", "unrepresented", "municipalities")
+    # Each table's key and title (render.downloads.DataKind.table_keys).
+    table_keys: ClassVar[Mapping[str, str]] = {
+        "key-figures": N_("sheet name", "Key figures"),
+        "functioning": N_("sheet name", "Functioning"),
+        "communities": N_("sheet name", "Members by community"),
+        "unrepresented": N_("sheet name", "Unrepresented communities"),
+        "municipalities": N_("sheet name", "Members by municipality"),
+    }
 
     def __init__(self, page: Kind) -> None:
         self.page = page
@@ -273,8 +284,9 @@ class CommitteesDataKind(DataKind):
             return []
         json_file = relative(index, self.page.path(ctx.out_dir, Job(self.page.name, year), "json"))
         cc = tr.gettext("Communities Committees")
+        figures = tr.gettext("Figures (JSON)")
         return [(f"{cc}: {label}", href) for label, href in found] + [
-            ("committees.json", json_file)
+            (f"{cc}: {figures}", json_file)
         ]
 
     def downloads(self, tr: Translator, out_dir: Path, page: Path, job: Job) -> Downloads:
@@ -283,7 +295,7 @@ class CommitteesDataKind(DataKind):
         json_file = self.page.path(out_dir, Job(self.page.name, job.year), "json")
         files = (
             DownloadLink(labelled(tr, "xlsx"), relative(page, self.path(out_dir, mine, "xlsx"))),
-            DownloadLink("committees.json", relative(page, json_file)),
+            DownloadLink(tr.gettext("Committees’ figures (JSON)"), relative(page, json_file)),
             every_file(tr, out_dir, page, job),
         )
         return page_downloads(tr, files, page, CC_CHARTS)

@@ -19,10 +19,9 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from mocr_factsheet.data.model import Reference
-from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.i18n.translator import Translator, in_label_order
 from mocr_factsheet.mechanisms.committees.records import Answers, CommitteeFigures
 from mocr_factsheet.render.palette import marked
-from mocr_factsheet.translit import fold
 
 
 @dataclass(frozen=True)
@@ -80,6 +79,7 @@ class Row:
 
     name: str
     cells: tuple[str, ...]
+    code: str | None = None  # a municipality's row: its code (the web page links its profile)
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def places(tr: Translator, reference: Reference, codes: Sequence[str]) -> Places
     """Municipality labels joined as a list, in their labels' order; a name's words
     stay together. The last label stays with the word before it ("and
     Vushtrri/Vučitrn."): no name's end alone on the list's last line."""
-    ordered = sorted(codes, key=lambda c: fold(tr.municipality(reference.municipality(c))))
+    ordered = in_label_order(tr, reference, codes)
     labels = tuple(
         tr.municipality(reference.municipality(c)).replace(" ", "\u00a0") for c in ordered
     )
@@ -371,6 +371,7 @@ def committee_page(
                     f"{tr.number(split.f)} ({tr.whole_percent(split.f_percent)})",
                     f"{tr.number(split.m)} ({tr.whole_percent(split.m_percent)})",
                 ),
+                code,
             )
             for code in committees_in_order(f, tr, reference)
             for split in (f.gender_by_municipality[code],)

@@ -19,7 +19,7 @@ from collections.abc import Collection, Mapping, Sequence
 from functools import cached_property
 
 from mocr_factsheet.data.model import Reference
-from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.i18n.translator import Translator, in_label_order
 from mocr_factsheet.mechanisms.mocr import gaps
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
 from mocr_factsheet.mechanisms.mocr.pages import year_label
@@ -52,7 +52,6 @@ from mocr_factsheet.render.charts import (
 )
 from mocr_factsheet.render.kept import kept
 from mocr_factsheet.render.palette import marked
-from mocr_factsheet.translit import fold
 
 CHART_KEYS = ("reporting", "communities", "gender", "duties", "per-office")
 
@@ -309,11 +308,8 @@ def duty_share_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
 
 
 def offices_in_order(ind: Indicators, tr: Translator, reference: Reference) -> list[str]:
-    """Established offices sorted by their label, case and diacritics aside."""
-    return sorted(
-        ind.duties_per_office,
-        key=lambda code: fold(tr.municipality(reference.municipality(code))),
-    )
+    """Established offices in the language's order of names (``in_label_order``)."""
+    return in_label_order(tr, reference, list(ind.duties_per_office))
 
 
 @kept("ind", "reference")

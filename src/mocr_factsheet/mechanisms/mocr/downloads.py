@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mocr_factsheet.data.inputs import Reads
+from mocr_factsheet.data.vocabulary import N_
 from mocr_factsheet.mechanisms.mocr import counts
 from mocr_factsheet.render.downloads import (
     DataKind,
@@ -43,16 +44,22 @@ if TYPE_CHECKING:
     from mocr_factsheet.i18n.translator import Translator
     from mocr_factsheet.mechanisms.mocr.records import Indicators, Profile, Trends
 
-YEAR_TABLES = (
-    "key-figures",
-    "reporting",
-    "communities",
-    "duties",
-    "profiles",
-    "profile-officers",
-    "profile-duties",
-)
-TRENDS_TABLES = ("years", "duties", "offices")
+# Each table's key (its CSV file's name) and title (its workbook sheet's name,
+# and its file's label on the index: render.downloads.labelled).
+YEAR_TABLES = {
+    "key-figures": N_("sheet name", "Key figures"),
+    "reporting": N_("sheet name", "Plans and reports"),
+    "communities": N_("sheet name", "Officers by community"),
+    "duties": N_("sheet name", "Duties performed"),
+    "profiles": N_("sheet name", "Municipality profiles"),
+    "profile-officers": N_("sheet name", "Officers by municipality"),
+    "profile-duties": N_("sheet name", "Duties by municipality"),
+}
+TRENDS_TABLES = {
+    "years": N_("sheet name", "Overview by year"),
+    "duties": N_("sheet name", "Duties by year"),
+    "offices": N_("sheet name", "Duties per MOCR"),
+}
 
 
 def _average(value: Fraction | None) -> float | None:
@@ -368,24 +375,26 @@ class YearDataKind(DataKind):
         for year in sorted(ctx.scope.all_years, reverse=True):
             mine = Job(self.name, year, lang)
             files = [
-                (labelled(tr, fmt), relative(index, self.path(out, mine, fmt)))
+                (labelled(tr, fmt, self.table_keys), relative(index, self.path(out, mine, fmt)))
                 for fmt in ("xlsx", *(f"{k}.csv" for k in self.table_keys))
             ]
             sheet_json = self.page.path(out, Job(self.page.name, year), "json")
-            files.append(("indicators.json", relative(index, sheet_json)))
-            files.append(
-                ("profiles.json", relative(index, self.path(out, Job(self.name, year), "json")))
-            )
+            files.append((tr.gettext("Factsheet figures (JSON)"), relative(index, sheet_json)))
+            profiles_json = self.path(out, Job(self.name, year), "json")
+            files.append((tr.gettext("Profiles’ figures (JSON)"), relative(index, profiles_json)))
             for other in self.others:
                 files += other.index_files(ctx, tr, year, index)
             years.append((year, files))
         trends = Job(self.trends.name, None, lang)
         trends_files = [
-            (labelled(tr, fmt), relative(index, self.trends.path(out, trends, fmt)))
+            (
+                labelled(tr, fmt, self.trends.table_keys),
+                relative(index, self.trends.path(out, trends, fmt)),
+            )
             for fmt in ("xlsx", *(f"{k}.csv" for k in self.trends.table_keys))
         ]
         trends_json = self.trends_page.path(out, Job(self.trends_page.name), "json")
-        trends_files.append(("trends.json", relative(index, trends_json)))
+        trends_files.append((tr.gettext("Trends figures (JSON)"), relative(index, trends_json)))
         return DataSection(years, trends_files)
 
     def downloads(
@@ -398,8 +407,8 @@ class YearDataKind(DataKind):
         profiles_json = self.path(out_dir, Job(self.name, job.year), "json")
         files = (
             DownloadLink(labelled(tr, "xlsx"), relative(page, self.path(out_dir, mine, "xlsx"))),
-            DownloadLink("indicators.json", relative(page, sheet_json)),
-            DownloadLink("profiles.json", relative(page, profiles_json)),
+            DownloadLink(tr.gettext("Factsheet figures (JSON)"), relative(page, sheet_json)),
+            DownloadLink(tr.gettext("Profiles’ figures (JSON)"), relative(page, profiles_json)),
             every_file(tr, out_dir, page, job),
         )
         return page_downloads(tr, files, page, charts)
@@ -439,7 +448,7 @@ class TrendsDataKind(DataKind):
         trends_json = self.page.path(out_dir, Job(self.page.name), "json")
         files = (
             DownloadLink(labelled(tr, "xlsx"), relative(page, self.path(out_dir, mine, "xlsx"))),
-            DownloadLink("trends.json", relative(page, trends_json)),
+            DownloadLink(tr.gettext("Trends figures (JSON)"), relative(page, trends_json)),
             every_file(tr, out_dir, page, job),
         )
         return page_downloads(tr, files, page, charts)

@@ -6,6 +6,8 @@ names them. They read only the MOCR's tables.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -58,14 +60,41 @@ class TrendsSection:
 class ProfileRow:
     """A municipality on index-<lang>.html: its label, its status in the latest
     year (as its profile says it), what the filter box matches it by (its label
-    folded, and in Cyrillic: ``pec`` and ``пећ`` find Pejë/Peć), and each
-    year's profile in each format."""
+    and every name it is known by, folded: ``filter_key``), and each year's
+    profile in each format."""
 
     name: str
     status: str
     status_code: str
     key: str
     cells: list[tuple[str, Mapping[str, str]]]
+    # The label's names, each with whether the list is sorted by it (the name the
+    # page's language reads, ``names.reading_name``): the index marks that one, so
+    # that the order can be seen (Ferizaj/**Урошевац** under У).
+    parts: tuple[tuple[str, bool], ...] = ()
+
+
+def filter_key(names: Sequence[str]) -> str:
+    """What the index's filter box matches a row by: each name folded as the box's
+    script folds what is typed (no case, no marks, đ as dj; ``templates/index-profile.html.j2``),
+    and its đ as d; a Cyrillic name folded, and read in Latin (``fold``). The same on
+    every language's index: a reader types the name they know, in any script."""
+    from mocr_factsheet.translit import fold_variants
+
+    keys: list[str] = []
+    for name in names:
+        keys += sorted(fold_variants(name))
+        keys.append(_script_fold(name))
+    return " / ".join(dict.fromkeys(k for k in keys if k))
+
+
+def _script_fold(text: str) -> str:
+    """As the filter box's script folds what is typed (``fold`` without reading Cyrillic
+    in Latin): ``Ђаковица`` stays ``ђаковица``."""
+    bare = "".join(
+        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
+    ).casefold()
+    return " ".join(re.sub(r"[-_.'’]", " ", bare.replace("đ", "dj")).split())
 
 
 @dataclass(frozen=True)
@@ -108,6 +137,8 @@ class SheetKind(Kind):
     templates = ("sheet.html.j2", "sheet.css", "sheet.typ")
     index_template = "index-sheet.html.j2"
     data: YearDataKind | None = None  # its data files (build/registry.py)
+    places_kind = "profile"  # each office's name in its tables links its profile
+    booklet: BookletKind | None = None  # the year's booklet, which its navigation links
 
     def targets(self, scope: Scope) -> list[Target]:
         found: list[Target] = []
@@ -135,10 +166,30 @@ class SheetKind(Kind):
             meta = (job.year - 1, job.year)  # its sample flag: the comparison's mark
         if fmt == "json":
             return Reads(tables=tables, meta=(job.year,))
+        # Its navigation says the booklet's size and pages where the site links the
+        # booklet: what the booklet reads is added then (``related_pdf_reads``).
         return self.page_reads(tables=tables, meta=meta, languages=(job.language,))
+
+    def related_pdf_reads(
+        self, job: Job, key: tuple[str, int | None, str | None], scope: Scope
+    ) -> Reads | None:
+        if self.booklet is None or key != (self.booklet.name, job.year, None):
+            return None
+        return self.booklet.reads(replace(job, kind=self.booklet.name), "pdf", scope)
+
+    def related_pdf(
+        self, ctx: RenderContext, job: Job, key: tuple[str, int | None, str | None]
+    ) -> bytes | None:
+        if self.booklet is None or key != (self.booklet.name, job.year, None):
+            return None
+        return self.booklet.pdf(ctx, replace(job, kind=self.booklet.name))
 
     def years(self, job: Job, scope: Scope) -> tuple[int, ...]:
         assert job.year is not None
+        if self.booklet is not None and job.language is not None:
+            # Its web page's navigation says the booklet's size (``related_pdf``):
+            # the booklet's profiles carry their history, every year up to this one.
+            return self.booklet.years(replace(job, kind=self.booklet.name), scope)
         return (job.year,)  # the year before's offices and duties come with it
 
     def notes_years(self, job: Job, scope: Scope) -> tuple[int, ...]:
@@ -255,8 +306,12 @@ class SheetKind(Kind):
                 ctx.lap("html")
                 yield job, fmt, sheet.html.encode("utf-8")
             else:
-                page, created = sheet_pdf_page(ctx, figures, tr, charts, notes, caveats)
-                ctx.shared[("sheet.typ", job.year, job.language)] = page, created  # its booklet's
+                # Its booklet's page; its booklet may have drawn it first (``related_pdf``).
+                shared = ctx.shared.get(("sheet.typ", job.year, job.language))
+                if shared is None:
+                    shared = sheet_pdf_page(ctx, figures, tr, charts, notes, caveats)
+                    ctx.shared[("sheet.typ", job.year, job.language)] = shared  # its booklet's
+                page, created = shared
                 yield job, fmt, ctx.typeset("sheet.typ", page, created, path)
 
 
@@ -350,9 +405,9 @@ class ProfileKind(Kind):
         return tuple((y, year_tables.OFFICES.stem) for y in latest)  # each office's status
 
     def index_section(self, ctx: RenderContext, tr: Translator, links: Links) -> ProfilesSection:
-        from mocr_factsheet.i18n.collation import Collation
+        from mocr_factsheet.data.names import reading_name, search_names
+        from mocr_factsheet.i18n.translator import in_label_order
         from mocr_factsheet.mechanisms.mocr.pages import status_word
-        from mocr_factsheet.translit import fold, fold_variants, latin_to_cyrillic
 
         reference = ctx.dataset.reference
         years = ctx.scope.all_years
@@ -362,29 +417,21 @@ class ProfileKind(Kind):
             status = dict.fromkeys(latest.similar_office, "similar_office")
             status |= dict.fromkeys(latest.not_established, "not_established")
             status |= dict.fromkeys(latest.established_offices, "established")
-        labels = {m.code: tr.municipality(m) for m in reference.municipalities}
-        collation = Collation(tr.language.tag)
-        codes = sorted(labels, key=lambda code: collation.key(labels[code]))
         rows = []
-        for code in codes:
-            folded = fold(labels[code])
+        cyrillic = tr.language.cyrillic
+        for code in in_label_order(tr, reference, [m.code for m in reference.municipalities]):
             code_status = status.get(code, "not_established")
+            label = tr.municipality(reference.municipality(code))
+            names = label.split("/")
+            sorted_by = reading_name(reference.municipality(code), tr.language.tag, cyrillic)
             rows.append(
                 ProfileRow(
-                    labels[code],
+                    label,
                     status_word(tr, code_status),
                     code_status,
-                    # Folded (đ as dj, and as d), and in Cyrillic: what a query may be typed as.
-                    " ".join(
-                        dict.fromkeys(
-                            (
-                                folded,
-                                *sorted(fold_variants(labels[code]) - {folded}),
-                                latin_to_cyrillic(labels[code].casefold()),
-                            )
-                        )
-                    ),
+                    filter_key([label, *search_names(reference.municipality(code))]),
                     [(str(y), links.get((self.name, y, code), {})) for y in years],
+                    tuple((n, len(names) > 1 and n == sorted_by) for n in names),
                 )
             )
         return ProfilesSection([str(y) for y in years], str(years[-1]) if years else "", rows)
@@ -472,6 +519,7 @@ class TrendsKind(Kind):
     templates = ("trends.html.j2", "trends.css", "trends.typ")
     index_template = "index-trends.html.j2"
     data: TrendsDataKind | None = None  # its data files (build/registry.py)
+    places_kind = "profile"  # each office's name in the heat map links its latest profile
 
     def targets(self, scope: Scope) -> list[Target]:
         return [(Job(self.name), "json")] + [
@@ -642,7 +690,17 @@ class BookletKind(Kind):
     ) -> Iterator[tuple[Job, str, bytes]]:
         for job, formats in jobs:
             for fmt in formats:
-                yield job, fmt, self._booklet(ctx, job, self.path(ctx.out_dir, job, fmt))
+                yield job, fmt, self.pdf(ctx, job)
+
+    def pdf(self, ctx: RenderContext, job: Job) -> bytes:
+        """The booklet's bytes, typeset once per task: its sheet's web page (rendered
+        first, in the same task: ``task``) says their size and pages, and the
+        booklet's own output is the same bytes."""
+        key = ("booklet.pdf", job.year, job.language)
+        if key not in ctx.shared:
+            ctx.shared[key] = self._booklet(ctx, job, self.path(ctx.out_dir, job, "pdf"))
+        pdf: bytes = ctx.shared[key]
+        return pdf
 
     def _booklet(self, ctx: RenderContext, job: Job, path: Path) -> bytes:
         from mocr_factsheet.i18n.translator import in_label_order
@@ -658,11 +716,12 @@ class BookletKind(Kind):
         caveats = year_caveats(ctx.dataset, tr)
         figures = counts.indicators(ctx.dataset, job.year)
         ctx.lap("count")
-        shared = ctx.shared.pop(("sheet.typ", job.year, job.language), None)
+        shared = ctx.shared.get(("sheet.typ", job.year, job.language))
         if shared is None:
             charts = all_charts(figures, tr, reference, caveats)
             ctx.lap("charts")
             shared = sheet_pdf_page(ctx, figures, tr, charts, notes, caveats)
+            ctx.shared[("sheet.typ", job.year, job.language)] = shared  # its sheet's PDF's
         sheet, created = shared
         profiles = []
         for code in in_label_order(tr, reference, list(MUNICIPALITY_CODES)):

@@ -614,6 +614,7 @@ class OfficeRow:
 
     name: str
     cells: tuple[HeatCell, ...]
+    code: str = ""  # the office's municipality (the web page links its profile)
 
 
 @dataclass(frozen=True)
@@ -737,6 +738,7 @@ def trends_context(
             OfficeRow(
                 tr.municipality(reference.municipality(code)),
                 tuple(heat_cell(trends.duties_per_office[code][y]) for y in years),
+                code,
             )
             for code in in_label_order(tr, reference, list(trends.duties_per_office))
         ),

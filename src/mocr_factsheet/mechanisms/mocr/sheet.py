@@ -26,7 +26,7 @@ from typing import Any
 from markupsafe import Markup
 
 from mocr_factsheet.data.model import Reference
-from mocr_factsheet.i18n.translator import Translator
+from mocr_factsheet.i18n.translator import Translator, in_label_order
 from mocr_factsheet.mechanisms.mocr import gaps
 from mocr_factsheet.mechanisms.mocr.charts import CHART_KEYS, ChartSet, offices_in_order
 from mocr_factsheet.mechanisms.mocr.indicators import Indicators
@@ -68,6 +68,9 @@ class Table:
     head: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     notes: tuple[str, ...] = ()  # each column's note anchor ("" for none): a year's "*"
+    # Where each row's head is a municipality: its code, row by row (the web
+    # page links its profile, ``PageContext.places``); empty for other tables.
+    codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,9 +117,11 @@ class SheetContext(PageContext):
 
 
 def _places(tr: Translator, reference: Reference, codes: tuple[str, ...]) -> tuple[str, Markup]:
-    """Municipality labels joined as a list: as text, and as HTML where a
+    """Municipality labels joined as a list, in the language's order of names
+    (``in_label_order``, as every list of municipalities): as text, and as HTML where a
     name's words stay together and a two-language label may break only after its "/"."""
-    labels = [tr.municipality(reference.municipality(c)).replace(" ", "\u00a0") for c in codes]
+    ordered = in_label_order(tr, reference, codes)
+    labels = [tr.municipality(reference.municipality(c)).replace(" ", "\u00a0") for c in ordered]
     markup = [
         Markup('<span class="place">{}</span>').format(Markup("/<wbr>").join(name.split("/")))
         for name in labels
@@ -257,9 +262,10 @@ def sheet_context(
     others = shown_notes(caveats or {}, [ind.previous_year] if has_previous else [])
     invented = has_previous and ind.previous_sample and not ind.sample
     previous_head = year_label(tr, ind.previous_year, invented)
+    office_codes = tuple(offices_in_order(ind, tr, reference))
     offices = [
         (tr.municipality(reference.municipality(code)), ind.duties_per_office[code])
-        for code in offices_in_order(ind, tr, reference)
+        for code in office_codes
     ]
     per_office = Section(
         _("Number of substantive duties performed per MOCR, %(year)s and %(previous)s")
@@ -276,7 +282,8 @@ def sheet_context(
                 else (name, number(c.count))
                 for name, c in offices
             ),
-            ("", "", others[0].anchor if others else "") if has_previous else (),
+            notes=("", "", others[0].anchor if others else "") if has_previous else (),
+            codes=office_codes,
         ),
     )
     missing = has_previous and any(c.previous is None for _name, c in offices)

@@ -159,22 +159,22 @@ def preview_latency(work: Path, env: dict[str, str], runs: int) -> dict[str, flo
         target=lambda: [lines.put(x) for x in server.stdout or ()], daemon=True
     ).start()
 
-    def wait_for(start: str, seconds: float = 600) -> str:
+    def wait_for(words: str, seconds: float = 600) -> str:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
                 line = lines.get(timeout=max(0.01, deadline - time.monotonic()))
             except queue.Empty:
                 break
-            if line.startswith(start):
+            if words in line:
                 return line
-        sys.exit(f"mocr serve never said '{start}'")
+        sys.exit(f"mocr serve never said '{words}'")
 
     times: list[float] = []
     floors: list[float] = []
     try:
         url = urlsplit(wait_for("serving ").rsplit(" on ", 1)[1].split()[0])
-        wait_for("up to date")
+        wait_for("the publication is up to date")
         viewer = socket.create_connection((url.hostname, url.port))
         viewer.sendall(
             f"GET /.mocr/events?page=/{PREVIEWED} HTTP/1.1\r\nHost: {url.netloc}\r\n\r\n".encode()
@@ -193,7 +193,7 @@ def preview_latency(work: Path, env: dict[str, str], runs: int) -> dict[str, flo
             while page.stat().st_mtime_ns == before and time.perf_counter() - saved < 120:
                 time.sleep(0.005)
             times.append(time.perf_counter() - saved)
-            wait_for("up to date")  # the rest of the cycle, before the next save
+            wait_for("the publication is up to date")  # the rest of the cycle, before the next save
         status = Path(f"/proc/{server.pid}/status").read_text()
         peak_kb = int(next(x for x in status.splitlines() if x.startswith("VmHWM")).split()[1])
         viewer.close()

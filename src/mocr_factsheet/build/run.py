@@ -112,6 +112,9 @@ class Plan:
     removed: list[Path] = field(default_factory=list)  # recorded, but made by no input now
     links: dict[str, Links] = field(default_factory=dict)  # what the pages link (site_links)
     manifest: Manifest | None = None  # the record the plan was made from
+    # Related PDFs the stale web pages describe that this run does not build and
+    # the folder holds up to date: their bytes are read, not typeset again (path → SHA-256).
+    current: dict[Path, str] = field(default_factory=dict)
 
     @property
     def outputs(self) -> int:
@@ -344,6 +347,11 @@ def plan_build(
             tasks.setdefault(key, {}).setdefault(job, []).append(fmt)
             stale_jobs.setdefault((kind.name, job), kind)
             needed.update(reads.languages)
+            if fmt == "html":
+                described = _current_related(settings, kind, job, links, scope, digests, manifest)
+                plan.current.update(described)
+    # What this run builds (``--force`` too) is typeset, not read.
+    plan.current = {path: d for path, d in plan.current.items() if path not in plan.reasons}
     ordered = sorted(tasks, key=lambda key: not (isinstance(key, tuple) and key[0] == "first"))
     plan.tasks = [
         Task(task_kind[key], tuple((job, tuple(f)) for job, f in tasks[key].items()))
@@ -354,6 +362,35 @@ def plan_build(
     plan.removed = _no_longer_made(settings.out_dir, manifest, scope, languages)
     plan.manifest = manifest
     return plan
+
+
+def _current_related(
+    settings: BuildSettings,
+    kind: Kind,
+    job: Job,
+    links: dict[str, Links],
+    scope: Scope,
+    digests: Digests,
+    manifest: Manifest,
+) -> dict[Path, str]:
+    """The related PDFs ``job``'s web page describes (its year's booklet: size and
+    pages) that the folder holds up to date, with their recorded digests. A run
+    that builds the page but not the PDF (``--kind sheet``, a run of web pages)
+    reads them rather than typesetting 41 pages to describe them. The PDF's
+    fingerprint is made as a run that builds it makes it: where the two differ,
+    the PDF counts as stale and is typeset, as before."""
+    found: dict[Path, str] = {}
+    for key in kind.pdf_only(links, job):
+        related = KINDS.get(key[0])
+        if related is None:
+            continue
+        other = Job(key[0], key[1], job.language, key[2])
+        path = related.path(settings.out_dir, other, "pdf")
+        labels = related.labels(other, "pdf", scope)
+        parts = digests.parts(related.reads(other, "pdf", scope), related.name, "pdf", *labels)
+        if manifest.why_stale(path, fingerprint(parts), parts) is None:
+            found[path] = manifest.entries[manifest.key(path)]["output"]
+    return found
 
 
 def _no_longer_made(
@@ -648,6 +685,7 @@ def _build_planned(
             font_cache=settings.out_dir / STATE / "fonts",
             template_cache=settings.out_dir / STATE / "templates",
             chart_cache=charts,
+            current=plan.current,
         )
         done, total = 0, plan.outputs  # a sum over every task: not once per task
         try:

@@ -24,6 +24,7 @@ imports Jinja, matplotlib and Typst where it needs them.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Hashable, Iterator, Mapping, Sequence
@@ -162,6 +163,9 @@ class RenderContext:
     template_cache: Path | None = None
     # Where drawn charts and their PNGs are kept between builds (render/kept.py).
     chart_cache: Path | None = None
+    # Outputs of the folder this run does not build, found up to date by the plan,
+    # that a page describes (path → SHA-256: build/run.py, ``Plan.current``).
+    current: Mapping[Path, str] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     # What one kind's render leaves for another's in the same task (the sheet's
     # PDF page for its booklet: ``Kind.task``); emptied before each task.
@@ -169,6 +173,17 @@ class RenderContext:
     _translators: dict[str, Translator] = field(default_factory=dict)
     _characters: dict[str, str] = field(default_factory=dict)
     _clock: float = field(default_factory=time.perf_counter)
+
+    def current_bytes(self, path: Path) -> bytes | None:
+        """The bytes of ``path`` if the plan found it up to date and it still is."""
+        digest = self.current.get(path)
+        if digest is None:
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == digest else None
 
     def lap(self, stage: str) -> None:
         """Count the time since the last lap towards ``stage``."""

@@ -698,7 +698,9 @@ class BookletKind(Kind):
         booklet's own output is the same bytes."""
         key = ("booklet.pdf", job.year, job.language)
         if key not in ctx.shared:
-            ctx.shared[key] = self._booklet(ctx, job, self.path(ctx.out_dir, job, "pdf"))
+            path = self.path(ctx.out_dir, job, "pdf")
+            # Up to date in the folder, and not built by this run: its bytes as they are.
+            ctx.shared[key] = ctx.current_bytes(path) or self._booklet(ctx, job, path)
         pdf: bytes = ctx.shared[key]
         return pdf
 

@@ -36,7 +36,7 @@ from mocr_factsheet.build.registry import (
 )
 from mocr_factsheet.build.state import STATE, Cache, locked
 from mocr_factsheet.data.dataset import Dataset, Reading, load_reading, select_years
-from mocr_factsheet.data.inputs import Digests, fingerprint, joined
+from mocr_factsheet.data.inputs import Digests, Reads, fingerprint, joined
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.data.validate import find_years, read_reference
@@ -316,13 +316,7 @@ def plan_build(
             path = kind.path(settings.out_dir, job, fmt)
             if only is not None and path not in only:
                 continue
-            # A web page that says a related PDF's size reads what that PDF reads.
-            reads = joined(kind.reads(job, fmt, scope), *kind.related_reads(job, fmt, links, scope))
-            labels = kind.labels(job, fmt, scope)
-            # What its navigation links (the years and languages beside it): adding
-            # a year rebuilds its neighbours' web pages (render/nav.py).
-            nav = kind.nav_label(job, fmt, links, scope)
-            parts = digests.parts(reads, kind.name, fmt, *labels, *((nav,) if nav else ()))
+            reads, parts = _inputs(kind, job, fmt, links, scope, digests)
             plan.fingerprints[path] = fingerprint(parts)
             plan.parts[path] = parts
             reason = manifest.why_stale(
@@ -348,7 +342,9 @@ def plan_build(
             stale_jobs.setdefault((kind.name, job), kind)
             needed.update(reads.languages)
             if fmt == "html":
-                described = _current_related(settings, kind, job, links, scope, digests, manifest)
+                described = _current_related(
+                    settings, kind, job, links, scope, digests, manifest, stamped
+                )
                 plan.current.update(described)
     # What this run builds (``--force`` too) is typeset, not read.
     plan.current = {path: d for path, d in plan.current.items() if path not in plan.reasons}
@@ -364,6 +360,20 @@ def plan_build(
     return plan
 
 
+def _inputs(
+    kind: Kind, job: Job, fmt: str, links: dict[str, Links], scope: Scope, digests: Digests
+) -> tuple[Reads, dict[str, str]]:
+    """What ``job``'s output in ``fmt`` reads, and each of its inputs by name with
+    its digest: what its fingerprint is made from."""
+    # A web page that says a related PDF's size reads what that PDF reads.
+    reads = joined(kind.reads(job, fmt, scope), *kind.related_reads(job, fmt, links, scope))
+    labels = kind.labels(job, fmt, scope)
+    # What its navigation links (the years and languages beside it): adding
+    # a year rebuilds its neighbours' web pages (render/nav.py).
+    nav = kind.nav_label(job, fmt, links, scope)
+    return reads, digests.parts(reads, kind.name, fmt, *labels, *((nav,) if nav else ()))
+
+
 def _current_related(
     settings: BuildSettings,
     kind: Kind,
@@ -372,13 +382,13 @@ def _current_related(
     scope: Scope,
     digests: Digests,
     manifest: Manifest,
+    stamped: dict[str, list[int] | None],
 ) -> dict[Path, str]:
     """The related PDFs ``job``'s web page describes (its year's booklet: size and
     pages) that the folder holds up to date, with their recorded digests. A run
     that builds the page but not the PDF (``--kind sheet``, a run of web pages)
     reads them rather than typesetting 41 pages to describe them. The PDF's
-    fingerprint is made as a run that builds it makes it: where the two differ,
-    the PDF counts as stale and is typeset, as before."""
+    fingerprint is made as a run that builds it makes it (``_inputs``)."""
     found: dict[Path, str] = {}
     for key in kind.pdf_only(links, job):
         related = KINDS.get(key[0])
@@ -386,9 +396,8 @@ def _current_related(
             continue
         other = Job(key[0], key[1], job.language, key[2])
         path = related.path(settings.out_dir, other, "pdf")
-        labels = related.labels(other, "pdf", scope)
-        parts = digests.parts(related.reads(other, "pdf", scope), related.name, "pdf", *labels)
-        if manifest.why_stale(path, fingerprint(parts), parts) is None:
+        _, parts = _inputs(related, other, "pdf", links, scope, digests)
+        if manifest.why_stale(path, fingerprint(parts), parts, stamped.get(str(path))) is None:
             found[path] = manifest.entries[manifest.key(path)]["output"]
     return found
 

@@ -20,7 +20,8 @@ import dataclasses
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
@@ -77,6 +78,26 @@ _MEMO_AGE: Final = 10
 def _empty_compiler(templates_dir: Path) -> typst.Compiler:
     """A compiler of its own for ``forget``: each compile replaces its input."""
     return _new_compiler(templates_dir, "base.typ")
+
+
+# Whether a document that leaves Typst a large memo (``one_large_memo``) was
+# set in this process since its memo was last dropped.
+_large_held: list[bool] = []
+
+
+@contextmanager
+def one_large_memo(templates_dir: Path) -> Iterator[None]:
+    """Around a document whose layout leaves Typst a large memo (a booklet's 41
+    pages, about 80 MB; the trends' trials of type sizes): the memo the last such
+    document left is dropped first (``forget``), so that two never stack up. The
+    last one is never dropped: a worker's last task leaves it to the process's
+    end, which frees nothing one by one (a drop costs 20–60 ms of freeing; a
+    one-row edit sets eight such documents over two workers)."""
+    if _large_held:
+        forget(templates_dir)
+        _large_held.clear()
+    yield
+    _large_held.append(True)
 
 
 def forget(templates_dir: Path) -> None:

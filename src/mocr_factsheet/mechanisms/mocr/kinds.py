@@ -579,7 +579,7 @@ class TrendsKind(Kind):
     ) -> Iterator[tuple[Job, str, bytes]]:
         from mocr_factsheet.core.export import to_json
         from mocr_factsheet.mechanisms.mocr.pages import trends_context, trends_page, with_charts
-        from mocr_factsheet.render.typst import forget
+        from mocr_factsheet.render.typst import one_large_memo
 
         for job, formats in jobs:
             trends = counts.trends(ctx.dataset)
@@ -612,9 +612,9 @@ class TrendsKind(Kind):
                     yield job, fmt, ctx.page("trends.html.j2", tr, web)
                 else:
                     page = trends_page(charted, tr)
-                    pdf = ctx.typeset("trends.typ", page, context.created, path)
-                    # Its trials of type sizes leave Typst 50-80 MB of memo (render/typst.py).
-                    forget(ctx.templates_dir)
+                    # Its trials of type sizes leave Typst a large memo (render/typst.py).
+                    with one_large_memo(ctx.templates_dir):
+                        pdf = ctx.typeset("trends.typ", page, context.created, path)
                     yield job, fmt, pdf
 
 
@@ -758,7 +758,7 @@ def _typeset_booklet(
     Where the PDF has another page count, each page's start is measured and
     the profiles that run on are set a level tighter (``_fit_profiles``)."""
     from mocr_factsheet.problems import UserError
-    from mocr_factsheet.render.typst import forget, page_count, render_pdf_and_warnings
+    from mocr_factsheet.render.typst import one_large_memo, page_count, render_pdf_and_warnings
 
     profiles = booklet["profiles"]
     for page in profiles:
@@ -766,20 +766,20 @@ def _typeset_booklet(
     first = 2 + SHEET_PAGES
     total = first + len(profiles) - 1
     _numbered(booklet, [2, *range(first, total + 1)], total)
-    pdf, warnings = render_pdf_and_warnings(
-        ctx.templates_dir, "booklet.typ", booklet, created, str(path), key="booklet"
-    )
-    ctx.lap("pdf")
-    if page_count(pdf) != total:
-        starts, total = _fit_profiles(ctx, booklet)
-        _numbered(booklet, starts, total)
+    # What Typst memoises for these 41 pages goes before the next large document,
+    # not ten compiles later: a worker's next booklet would add its own to it.
+    with one_large_memo(ctx.templates_dir):
         pdf, warnings = render_pdf_and_warnings(
             ctx.templates_dir, "booklet.typ", booklet, created, str(path), key="booklet"
         )
         ctx.lap("pdf")
-    # What Typst memoised for these 41 pages goes now, not ten compiles later:
-    # a worker's next booklet would otherwise add its own to it.
-    forget(ctx.templates_dir)
+        if page_count(pdf) != total:
+            starts, total = _fit_profiles(ctx, booklet)
+            _numbered(booklet, starts, total)
+            pdf, warnings = render_pdf_and_warnings(
+                ctx.templates_dir, "booklet.typ", booklet, created, str(path), key="booklet"
+            )
+            ctx.lap("pdf")
     if warnings:
         raise UserError(warnings)
     return pdf

@@ -15,6 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from mocr_factsheet.render.downloads import DataTable, csv_bytes, xlsx_bytes
@@ -475,3 +477,16 @@ def test_a_table_is_marked_by_the_years_of_its_rows() -> None:
     book = load_workbook(io.BytesIO(notice))
     assert book.sheetnames == ["Notice", "t"]
     assert [r[0].value for r in book.worksheets[0].iter_rows()] == ["Invented.", "Second line."]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab&<>\"'\n\r\t —„“"))))
+def test_the_svg_escapes_are_the_standard_librarys(text: str) -> None:
+    # render/downloads.py escapes as xml.sax.saxutils does, without importing it
+    # (it imports ssl: 90 ms of each worker's start).
+    from xml.sax.saxutils import escape as standard_escape
+    from xml.sax.saxutils import quoteattr as standard_quoteattr
+
+    from mocr_factsheet.render.downloads import escape, quoteattr
+
+    assert escape(text) == standard_escape(text)
+    assert quoteattr(text) == standard_quoteattr(text)

@@ -355,12 +355,28 @@ _CREDIT_FONT = "font-family: 'DejaVu Sans', sans-serif"  # the font the chart's 
 _MARK_FILL, _MARK_INK = "#fff3cd", "#5c4400"  # base.typ's mark-bg and mark-ink
 
 
+def escape(text: str) -> str:
+    """``text`` as XML character data: ``&``, ``<`` and ``>`` as entities (what
+    ``xml.sax.saxutils.escape`` does; that module imports ``urllib.request``, and
+    with it ``ssl``: 90 ms of a worker's start)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(text: str) -> str:
+    """``text`` as a quoted XML attribute value, as ``xml.sax.saxutils.quoteattr``
+    gives it (see ``escape``)."""
+    text = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"{}"'.format(text.replace('"', "&quot;"))
+
+
 def credited_svg(chart: Chart, credit: ChartCredit) -> str:
     """The chart's SVG inside one that adds, in text: its name and its page's title
     above it, the Mission's name and the mark of invented figures below it; each line
     wrapped to the chart's width. The chart itself is unchanged (a nested ``<svg>``)."""
-    from xml.sax.saxutils import escape, quoteattr
-
     from mocr_factsheet.render.charts import wrap
 
     found = _ROOT.search(chart.svg)

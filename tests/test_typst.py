@@ -122,3 +122,23 @@ def test_forgetting_the_memo_changes_no_byte(templates: Path) -> None:
     before = render_pdf(templates, "probe.typ", page("sq", "Një"), "2019-12-01", "out.pdf")
     forget(templates)
     assert render_pdf(templates, "probe.typ", page("sq", "Një"), "2019-12-01", "out.pdf") == before
+
+
+def test_large_memos_are_dropped_one_before_the_next(
+    templates: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A booklet's or the trends' memo is dropped before the next such document is
+    # set, never after it (a worker's last one is left to the process's end),
+    # and the documents' bytes are those of a compile without it.
+    from mocr_factsheet.render import typst
+
+    dropped: list[str] = []
+    monkeypatch.setattr(typst, "forget", lambda folder: dropped.append("forget"))
+    monkeypatch.setattr(typst, "_large_held", [])
+    alone = render_pdf(templates, "probe.typ", page("en", "One."), "2019-12-01", "out.pdf")
+    for n in range(3):
+        with typst.one_large_memo(templates):
+            dropped.append(f"set {n}")
+            pdf = render_pdf(templates, "probe.typ", page("en", "One."), "2019-12-01", "out.pdf")
+        assert pdf == alone
+    assert dropped == ["set 0", "forget", "set 1", "forget", "set 2"]

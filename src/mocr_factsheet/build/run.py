@@ -391,9 +391,7 @@ def _current_related(
     fingerprint is made as a run that builds it makes it (``_inputs``)."""
     found: dict[Path, str] = {}
     for key in kind.pdf_only(links, job):
-        related = KINDS.get(key[0])
-        if related is None:
-            continue
+        related = KINDS[key[0]]
         other = Job(key[0], key[1], job.language, key[2])
         path = related.path(settings.out_dir, other, "pdf")
         _, parts = _inputs(related, other, "pdf", links, scope, digests)

@@ -106,6 +106,7 @@ def changed_outputs(data: Path, out: Path, change: Any) -> set[str]:
     return {p.relative_to(out).as_posix() for p in before if before[p] != after[p]}
 
 
+@pytest.mark.slow
 def test_a_workbook_cell_rebuilds_what_the_same_csv_edit_rebuilds(tmp_path: Path) -> None:
     as_csv, as_xlsx = tmp_path / "csv", tmp_path / "xlsx"
     shutil.copytree(DATA, as_csv)

@@ -397,6 +397,7 @@ def year_tables(draw: st.DrawFn, year: int) -> YearTables:
     return YearTables(meta, offices, officers, duties)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(year_tables(2018), year_tables(2019))
 def test_every_view_of_random_years_agrees_with_a_recount(

@@ -230,6 +230,7 @@ def zip_bomb(path: Path, inflated: int) -> None:
         archive.writestr("xl/sharedStrings2.xml", b"a" * inflated)
 
 
+@pytest.mark.slow
 def test_a_workbook_that_inflates_to_hundreds_of_megabytes_is_refused(data: Path) -> None:
     path = data / "2019" / "officers.xlsx"
     zip_bomb(path, 400 * 2**20)

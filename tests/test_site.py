@@ -205,6 +205,7 @@ def sheets(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", list(LANGUAGES))
 def test_the_sheets_tables_link_each_municipality_to_its_profile(sheets: Path, tag: str) -> None:
     """Before, a sheet named 35 offices as plain text: a reader who found their
@@ -412,6 +413,7 @@ def test_a_pages_metadata_gives_the_dates_year_toml_gives(site: Path, tmp_path: 
     }
 
 
+@pytest.mark.slow
 def test_the_booklet_link_says_it_is_a_pdf_its_size_and_pages(tmp_path: Path) -> None:
     """The navigation's "Factsheet and municipality profiles 2019" looked like the
     page links beside it and started a 1 MB download of 41 pages (HTML review)."""
@@ -446,6 +448,7 @@ def test_the_booklet_link_says_it_is_a_pdf_its_size_and_pages(tmp_path: Path) ->
     assert sheet_page.stat().st_mtime_ns != before
 
 
+@pytest.mark.slow
 def test_a_sheet_built_alone_reads_the_booklet_it_describes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,6 +12,7 @@ import http.client
 import json
 import os
 import socket
+import struct
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -196,6 +197,16 @@ def test_a_page_is_served_as_built_with_the_script_after_it(
 def test_other_files_are_served_byte_for_byte(server: PreviewServer, out: Path) -> None:
     status, body = get(server, "/2019/mocr-2019-en.pdf")
     assert (status, body) == (200, (out / "2019" / "mocr-2019-en.pdf").read_bytes())
+
+
+def test_the_server_names_itself_without_python_s_version(server: PreviewServer) -> None:
+    _, port = server.server_address[:2]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("HEAD", "/")
+        assert connection.getresponse().getheader("Server") == "mocr-serve"
+    finally:
+        connection.close()
 
 
 def test_another_sites_name_for_this_address_is_refused(server: PreviewServer) -> None:
@@ -671,3 +682,24 @@ def test_a_failure_of_ours_keeps_the_preview_running(
         preview.server_close()
     assert cycle.failed and not cycle.problems
     assert preview.problems == ("the build failed: RuntimeError: a bug (a bug in mocr)",)
+
+
+def test_a_browser_that_goes_away_mid_answer_prints_nothing(
+    out: Path, server: PreviewServer, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A reload while a large file is still on its way resets the connection: the
+    analyst's terminal is for the build's lines, not the server's traceback
+    (socketserver's default ``handle_error`` prints one for every such reset)."""
+    (out / "2019" / "mocr-2019-en.pdf").write_bytes(b"%PDF" + b"0" * 8_000_000)
+    _, port = server.server_address[:2]
+    for _ in range(5):
+        sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+        sock.sendall(b"GET /2019/mocr-2019-en.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        sock.recv(100)  # the answer has started
+        # Closed with a reset (no lingering), as a browser's cancelled fetch may be.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.close()
+    # Every handler has finished (the server still answers), then nothing was printed.
+    assert wait_for(lambda: get(server, "/")[0] == 200)
+    time.sleep(0.3)
+    assert capfd.readouterr().err == ""

@@ -36,6 +36,7 @@ import gc
 import json
 import queue
 import socket
+import sys
 import threading
 import time
 import traceback
@@ -280,6 +281,14 @@ class PreviewServer(ThreadingHTTPServer):
         finally:
             self._connections.release()
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that went away mid-answer (a reload, a cancelled download)
+        is no error to report: the terminal is for the build's lines. Anything
+        else is socketserver's traceback, as before."""
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
+
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
@@ -378,7 +387,10 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = SEND_TIMEOUT  # every read and write of the connection
     server_version = "mocr-serve"
-    sys_version = ""
+
+    def version_string(self) -> str:
+        """``Server: mocr-serve``, not Python's version after it."""
+        return self.server_version
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the terminal is for the build's lines."""

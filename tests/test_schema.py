@@ -177,3 +177,15 @@ def test_a_mechanism_declares_its_tables_with_the_schema_alone(tmp_path: Path) -
     committees = read["committees"]
     # 38 municipalities, less ferizaj (no row) and dragash (its row unusable)
     assert committees is not None and len(committees) == 36
+
+
+def test_a_record_takes_the_vocabulary_s_own_code() -> None:
+    """``Cells.one_of``: the code as the model types it, and never a value outside
+    the vocabulary (a record is made only from cells the checker read)."""
+    cells = schema.Cells({"status": "similar_office", "gender": None})
+    found = cells.one_of("status", schema.STATUSES)
+    assert found == "similar_office" and found is schema.STATUSES[1]
+    with pytest.raises(ValueError, match="none of"):
+        cells.one_of("status", schema.GENDERS)
+    with pytest.raises(ValueError, match="gender was not read"):
+        cells.one_of("gender", schema.GENDERS)

@@ -10,7 +10,7 @@ nothing stops at the first one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -110,6 +110,31 @@ class CheckedTable:
     def label(self, municipality: Municipality) -> str:
         """A municipality as a message about this table names it, in its script."""
         return label(municipality, "sq", cyrillic=self.cyrillic)
+
+
+def empty_unless(
+    column: str, value: str, why: str, *, code: str, name: str, doc: str
+) -> Callable[[CheckedTable, Context], None]:
+    """A named check: the columns that depend on ``column`` (``Column.depends_on``)
+    are empty unless it holds ``value`` (a work plan only for an established
+    office). ``why``: what a problem says after "must be empty: " (``{value}``:
+    what the cell holds); ``code``: the problem's code; ``name`` and ``doc``:
+    the check's name and docstring, which docs/data-format.md lists
+    (data/schema.py, ``markdown_rows``)."""
+
+    def check(table: CheckedTable, context: Context) -> None:
+        answers = [c.name for c in table.schema.columns if c.depends_on == column]
+        for row in table.rows:
+            held = row.cells[column]
+            if held is None or held == value:
+                continue  # as it should be, or not read: the answers were not either
+            for answer in answers:
+                if row.cells[answer] is not None:
+                    table.add(row.row, answer, code, "must be empty: " + why.format(value=held))
+
+    check.__name__ = check.__qualname__ = name
+    check.__doc__ = doc
+    return check
 
 
 def municipality(out: Collector, row: Row, matcher: MunicipalityMatcher, column: str) -> str | None:

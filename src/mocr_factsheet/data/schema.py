@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, TypeVar
 
 from mocr_factsheet.data.model import (
     GENDERS,
@@ -158,6 +158,9 @@ class Column:
 PerMunicipality = Literal["all", "one", "many"]
 
 
+C = TypeVar("C", bound=str)  # a vocabulary's code, as the model types it
+
+
 @dataclass(frozen=True)
 class Cells:
     """One row as read: each column's value (None: empty, or not readable)."""
@@ -174,6 +177,15 @@ class Cells:
         if value is None:
             raise ValueError(f"{column} was not read")
         return value
+
+    def one_of(self, column: str, codes: tuple[C, ...]) -> C:
+        """A value the row cannot be without, as the one of ``codes`` it is (the
+        vocabulary's values, typed as the model's ``Literal``)."""
+        value = self.code(column)
+        for code in codes:
+            if code == value:
+                return code
+        raise ValueError(f"{column}: {value!r} is none of {codes}")
 
     def yes_no(self, column: str) -> bool | None:
         value = self.values[column]

@@ -7,15 +7,13 @@ explains the design.
 
 from __future__ import annotations
 
-from mocr_factsheet.data.check import CheckedTable, Context
+from mocr_factsheet.data.check import CheckedTable, Context, empty_unless
 from mocr_factsheet.data.model import (
     GENDERS,
     STATUSES,
     DutyChecklist,
-    Gender,
     Office,
     Officer,
-    Status,
 )
 from mocr_factsheet.data.schema import (
     COMMUNITY,
@@ -31,32 +29,14 @@ from mocr_factsheet.data.vocabulary import N_
 # --- the MOCR's year tables, each with its named checks ------------------------------
 
 
-def _as_status(value: str) -> Status:
-    for status in STATUSES:
-        if status == value:
-            return status
-    raise ValueError(value)
-
-
-def _as_gender(value: str) -> Gender:
-    for gender in GENDERS:
-        if gender == value:
-            return gender
-    raise ValueError(value)
-
-
-def answers_only_if_established(table: CheckedTable, context: Context) -> None:
-    """`work_plan` and `annual_report` are empty unless the office is established."""
-    answers = [c.name for c in table.schema.columns if c.depends_on == "status"]
-    for row in table.rows:
-        status = row.cells["status"]
-        if status is None:
-            continue  # not read: the answers were not either
-        for column in answers:
-            if row.cells[column] is not None and status != "established":
-                table.add(
-                    row.row, column, "not-established", f"must be empty: the status is {status}"
-                )
+answers_only_if_established = empty_unless(
+    "status",
+    "established",
+    "the status is {value}",
+    code="not-established",
+    name="answers_only_if_established",
+    doc="`work_plan` and `annual_report` are empty unless the office is established.",
+)
 
 
 OFFICES: TableSchema = TableSchema(
@@ -119,7 +99,7 @@ OFFICES: TableSchema = TableSchema(
     checks=(answers_only_if_established,),
     record=lambda c: Office(
         c.code("municipality"),
-        _as_status(c.code("status")),
+        c.one_of("status", STATUSES),
         c.yes_no("work_plan"),
         c.yes_no("annual_report"),
     ),
@@ -229,7 +209,7 @@ OFFICERS: TableSchema = TableSchema(
     references=("offices",),
     checks=(officers_only_if_established, officers_for_established),
     record=lambda c: Officer(
-        c.code("municipality"), c.code("community"), _as_gender(c.code("gender"))
+        c.code("municipality"), c.code("community"), c.one_of("gender", GENDERS)
     ),
 )
 DUTY_CHECKLISTS: TableSchema = TableSchema(

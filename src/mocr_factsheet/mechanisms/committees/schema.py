@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mocr_factsheet.data.check import CheckedTable, Context, read_tables
+from mocr_factsheet.data.check import CheckedTable, Context, empty_unless, read_tables
 from mocr_factsheet.data.dataset import Rows, TableSet
-from mocr_factsheet.data.model import GENDERS, Gender, Reference
+from mocr_factsheet.data.model import GENDERS, Reference
 from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.data.schema import (
     COMMUNITY,
@@ -37,20 +37,6 @@ from mocr_factsheet.problems import Problem
 
 SEATS: tuple[Seat, ...] = ("assembly", "community")
 SEAT = Vocabulary("seat", SEATS, compare="code", noun="seat")
-
-
-def _as_gender(value: str) -> Gender:
-    for gender in GENDERS:
-        if gender == value:
-            return gender
-    raise ValueError(value)
-
-
-def _as_seat(value: str) -> Seat:
-    for seat in SEATS:
-        if seat == value:
-            return seat
-    raise ValueError(value)
 
 
 # --- residing.csv, at the data folder's top ---------------------------------------------
@@ -101,20 +87,14 @@ RESIDING = TableSchema(
 # --- <year>/committees.csv ----------------------------------------------------------------
 
 
-def answers_only_if_established(table: CheckedTable, context: Context) -> None:
-    """`meets_regularly` and `adequate_resources` are empty unless the committee is established."""
-    answers = [c.name for c in table.schema.columns if c.depends_on == "established"]
-    for row in table.rows:
-        if row.cells["established"] != "no":
-            continue  # established, or not read: the answers were not either
-        for column in answers:
-            if row.cells[column] is not None:
-                table.add(
-                    row.row,
-                    column,
-                    "not-established",
-                    "must be empty: the committee is not established",
-                )
+answers_only_if_established = empty_unless(
+    "established",
+    "yes",
+    "the committee is not established",
+    code="not-established",
+    name="answers_only_if_established",
+    doc="`meets_regularly` and `adequate_resources` are empty unless the committee is established.",
+)
 
 
 COMMITTEES = TableSchema(
@@ -269,8 +249,8 @@ COMMITTEE_MEMBERS = TableSchema(
     record=lambda c: Member(
         c.code("municipality"),
         c.code("community"),
-        _as_gender(c.code("gender")),
-        _as_seat(c.code("seat")),
+        c.one_of("gender", GENDERS),
+        c.one_of("seat", SEATS),
     ),
 )
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -491,6 +491,67 @@ def community_colours(reference: Reference) -> dict[str, str]:
         c.code: with_contrast(c.colour or COMMUNITY_COLOURS.get(c.code, YES))
         for c in reference.communities
     }
+
+
+PAD = 0.015  # the gap between a bar's end and its label, as a share of the axis
+
+
+def right_limit(ends: Sequence[float], labels: Sequence[str], size: float, axis_pt: float) -> float:
+    """The x-axis' upper limit at which every label fits after its bar's end.
+
+    A label ``w`` points wide after a bar ending at ``x`` needs
+    ``x + PAD·L + w·L/axis ≤ L``: the largest ``L`` any label asks for.
+    """
+    limit = max(ends, default=1) or 1
+    for end, label in zip(ends, labels, strict=True):
+        share = text_width([label], size) / axis_pt + PAD + 0.01
+        limit = max(limit, end / (1 - share) if share < 0.9 else end * 10)
+    return limit
+
+
+def community_bars(
+    counts: Mapping[str, int],
+    labels: Sequence[str],
+    tr: Translator,
+    reference: Reference,
+    medium: Medium,
+    height: float,
+    *,
+    pitch: float,
+    thickness: float,
+) -> Figure:
+    """One bar a community (``counts``, in order), its label after its end (``labels``:
+    a count and its share), the axis as long as the longest label lets it be: the
+    MOCR sheet's officers and the Communities Committees' members alike.
+
+    ``pitch``: mm a community at the chart's natural height (``height`` may ask
+    for more); ``thickness``: a bar's most, in ``MAX_BAR``s.
+    """
+    colours = community_colours(reference)
+    codes = list(counts)
+    rows = max(len(codes), 1)
+    height = max(height, 4 + pitch * rows)
+    names = [tr.community(c) for c in codes]
+    values = [counts[c] for c in codes]
+    with _style():
+        fig = _figure(medium.column, height)
+        left = text_width(names, medium.text) + 6
+        plot = Plot(fig, left=left, right=4, bottom=3, top=3)
+        row_mm = (height - 6 / PT_PER_MM) / rows
+        plot.barh(
+            range(len(codes)),
+            values,
+            color=[colours[c] for c in codes],
+            height=min(0.68, thickness * MAX_BAR / row_mm),
+        )
+        limit = right_limit(values, labels, medium.value, medium.column * PT_PER_MM - left - 4)
+        for i, label in enumerate(labels):
+            plot.text(values[i] + limit * PAD, i, label, va="center", fontsize=medium.value)
+        plot.row_labels(names, medium.text)
+        plot.set_ylim(len(codes) - 0.5, -0.5)
+        plot.set_xlim(0, limit)
+        plot.left_edge()
+    return fig
 
 
 def _legend(

@@ -1,14 +1,14 @@
 """The CC sheet's charts: functions from ``CommitteeFigures`` and a translator to SVG.
 
 The drawing helpers, the palette (one meaning per colour), the fonts, the
-SVG's fixed ids and compaction are the MOCR sheet's, imported from
-``mechanisms/mocr/charts.py`` (docs/committees.md lists which; they belong in
-a neutral module). Nothing is counted here: counts and shares come from the core.
+SVG's fixed ids and compaction, and the bars by community that the MOCR
+sheet draws too (``community_bars``), are render/charts.py's, shared by every
+mechanism. Nothing is counted here: counts and shares come from the core.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from mocr_factsheet.render.charts import (
     MAX_BAR,
     MEN,
     NO,
+    PAD,
     PRINT,
     PT_PER_MM,
     SCREEN,
@@ -35,7 +36,9 @@ from mocr_factsheet.render.charts import (
     _legend,
     _legend_room,
     _style,
+    community_bars,
     community_colours,
+    right_limit,
     text_width,
     wrap,
     wrap_name,
@@ -48,22 +51,6 @@ if TYPE_CHECKING:
 
 CHART_KEYS = ("meetings", "resources", "communities", "unrepresented", "gender")
 GROWING = ("communities", "unrepresented", "gender")  # drawn to the room the page leaves
-PAD = 0.015  # the gap between a bar's end and its label, as a share of the axis
-
-
-def _right_limit(
-    ends: Sequence[float], labels: Sequence[str], size: float, axis_pt: float
-) -> float:
-    """The x-axis' upper limit at which every label fits after its bar's end.
-
-    A label ``w`` points wide after a bar ending at ``x`` needs
-    ``x + PAD·L + w·L/axis ≤ L``: the largest ``L`` any label asks for.
-    """
-    limit = max(ends, default=1) or 1
-    for end, label in zip(ends, labels, strict=True):
-        share = text_width([label], size) / axis_pt + PAD + 0.01
-        limit = max(limit, end / (1 - share) if share < 0.9 else end * 10)
-    return limit
 
 
 def _note(fig: Figure, text: str, medium: Medium, bottom_pt: float) -> float:
@@ -120,7 +107,7 @@ def answers_chart(key: str, name: str, answers: Answers, tr: Translator, medium:
         )
         labels = [tr.number(c) for c in counts]
         axis_pt = medium.column * PT_PER_MM - left - 4
-        limit = _right_limit(counts, labels, medium.value, axis_pt)
+        limit = right_limit(counts, labels, medium.value, axis_pt)
         for i, (count, label) in enumerate(zip(counts, labels, strict=True)):
             plot.text(count + limit * PAD, i, label, va="center", fontsize=medium.value)
         plot.row_labels(groups, medium.text)
@@ -140,33 +127,10 @@ def community_chart(
     height: float = 0,
 ) -> Chart:
     """Members by community: each community's count and share of all members."""
-    colours = community_colours(reference)
-    codes = list(figures.members_by_community)
-    rows = max(len(codes), 1)
+    counts = figures.members_by_community
+    labels = [tr.count_and_percent(n, figures.community_shares[c]) for c, n in counts.items()]
     pitch = 5.6 if medium is PRINT else 8.5
-    height = max(height, 4 + pitch * rows)
-    names = [tr.community(c) for c in codes]
-    with _style():
-        fig = _figure(medium.column, height)
-        plot = Plot(fig, left=text_width(names, medium.text) + 6, right=4, bottom=3, top=3)
-        counts = [figures.members_by_community[c] for c in codes]
-        row_mm = (height - 6 / PT_PER_MM) / rows
-        plot.barh(
-            range(len(codes)),
-            counts,
-            color=[colours[c] for c in codes],
-            height=min(0.68, MAX_BAR / row_mm),
-        )
-        labels = [tr.count_and_percent(counts[i], figures.community_shares[c]) for i, c in
-                  enumerate(codes)]  # fmt: skip
-        left = text_width(names, medium.text) + 6
-        limit = _right_limit(counts, labels, medium.value, medium.column * PT_PER_MM - left - 4)
-        for i, label in enumerate(labels):
-            plot.text(counts[i] + limit * PAD, i, label, va="center", fontsize=medium.value)
-        plot.row_labels(names, medium.text)
-        plot.set_ylim(len(codes) - 0.5, -0.5)
-        plot.set_xlim(0, limit)
-        plot.left_edge()
+    fig = community_bars(counts, labels, tr, reference, medium, height, pitch=pitch, thickness=1.0)
     return _finish(fig, "communities", tr.gettext("Committee members by community"), medium)
 
 
@@ -214,7 +178,7 @@ def unrepresented_chart(
             for u in shown
         ]
         ends = [u.living_in for u in shown]
-        limit = _right_limit(ends, labels, medium.value, medium.column * PT_PER_MM - left - 4)
+        limit = right_limit(ends, labels, medium.value, medium.column * PT_PER_MM - left - 4)
         for i, (end, label) in enumerate(zip(ends, labels, strict=True)):
             plot.text(end + limit * PAD, i, label, va="center", fontsize=medium.value)
         plot.row_labels(names, medium.text)
@@ -269,7 +233,7 @@ def gender_chart(
         max(tr.count_and_percent(s.f, s.f_percent), tr.count_and_percent(s.m, s.m_percent), key=len)
         for s in splits
     ]
-    limit = _right_limit(ends, labels, medium.value, width_pt - name_pt - 10)
+    limit = right_limit(ends, labels, medium.value, width_pt - name_pt - 10)
     row_mm = (height - (legend + 6) / PT_PER_MM) / rows
     band = min(0.8, 2 * MAX_BAR / row_mm) / 2
     with _style():

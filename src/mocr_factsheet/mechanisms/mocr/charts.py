@@ -26,7 +26,6 @@ from mocr_factsheet.mechanisms.mocr.pages import year_label
 from mocr_factsheet.render.charts import (
     INK,
     LAST_YEAR,
-    MAX_BAR,
     MEN,
     NO,
     PRINT,
@@ -45,7 +44,7 @@ from mocr_factsheet.render.charts import (
     _legend,
     _legend_room,
     _style,
-    community_colours,
+    community_bars,
     text_width,
     wrap,
     wrap_name,
@@ -155,38 +154,12 @@ def community_chart(
     ind: Indicators, tr: Translator, reference: Reference, medium: Medium, height: float = 0
 ) -> Chart:
     """Officers by community: each community's count and share of all officers."""
-    colours = community_colours(reference)
-    codes = list(ind.officers_by_community)
-    rows = max(len(codes), 1)
+    counts = ind.officers_by_community
+    labels = [tr.count_and_percent(n, ind.community_shares[c]) for c, n in counts.items()]
+    # One bar a row, beside the gender chart's pair of the same height: half
+    # again as thick, so that the two weigh alike (docs/design.md).
     pitch = 6.0 if medium is PRINT else 8.5  # mm per community at the natural height
-    height = max(height, 4 + pitch * rows)
-    names = [tr.community(c) for c in codes]
-    with _style():
-        fig = _figure(medium.column, height)
-        plot = Plot(fig, left=text_width(names, medium.text) + 6, right=4, bottom=3, top=3)
-        counts = [ind.officers_by_community[c] for c in codes]
-        row_mm = (height - 6 / PT_PER_MM) / rows
-        plot.barh(
-            range(len(codes)),
-            counts,
-            color=[colours[c] for c in codes],
-            # One bar a row, beside the gender chart's pair of the same height:
-            # half again as thick, so that the two weigh alike (docs/design.md).
-            height=min(0.68, 1.5 * MAX_BAR / row_mm),
-        )
-        longest = max(counts, default=1) or 1
-        for i, code in enumerate(codes):
-            plot.text(
-                counts[i] + longest * 0.015,
-                i,
-                tr.count_and_percent(counts[i], ind.community_shares[code]),
-                va="center",
-                fontsize=medium.value,
-            )
-        plot.row_labels(names, medium.text)
-        plot.set_ylim(len(codes) - 0.5, -0.5)
-        plot.set_xlim(0, longest * 1.4)
-        plot.left_edge()
+    fig = community_bars(counts, labels, tr, reference, medium, height, pitch=pitch, thickness=1.5)
     return _finish(fig, "communities", tr.gettext("Officers by community"), medium)
 
 

@@ -6,10 +6,28 @@ Plain integers and fractions: formatting them for a language is the edge's job.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
 Comparison = Literal["above", "at", "below"]
+
+
+@dataclass(frozen=True)
+class YesNoUnknown:
+    """Yes, no and unknown answers to one question, counted (an office's work plan,
+    a committee's meeting regularly): every mechanism's yes/no question."""
+
+    yes: int
+    no: int
+    unknown: int
+
+    @property
+    def total(self) -> int:
+        return self.yes + self.no + self.unknown
+
+    def as_json(self) -> dict[str, int]:
+        return {"yes": self.yes, "no": self.no, "unknown": self.unknown}
 
 
 def percent(part: int, whole: int) -> int:

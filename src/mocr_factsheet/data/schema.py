@@ -28,6 +28,7 @@ from mocr_factsheet.data.model import (
     MAJORITY_LANGUAGES,
     STATUSES,
 )
+from mocr_factsheet.data.vocabulary import N_
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,20 @@ class Column:
     # may hide or reorder text (data/glyphs.py's ``hidden_marks``), and no two
     # rows may share one (it must say which row it is).
     printed_name: bool = False
+
+
+# The municipality column of a table with a row for each municipality (``all``
+# below): the MOCR's offices, the Communities Committees.
+EVERY_MUNICIPALITY = Column(
+    "municipality",
+    "the municipality: its code or any name",
+    MUNICIPALITY,
+    title=N_("workbook", "Municipality"),
+    prompt=N_(
+        "workbook",
+        "One row for each of the 38 municipalities. Keep the name as the list gives it.",
+    ),
+)
 
 
 # How many rows each municipality has: exactly one each (``all``), at most one

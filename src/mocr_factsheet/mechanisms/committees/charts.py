@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from mocr_factsheet.core.shares import YesNoUnknown
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator, in_label_order
-from mocr_factsheet.mechanisms.committees.records import Answers, CommitteeFigures
+from mocr_factsheet.mechanisms.committees.records import CommitteeFigures
 from mocr_factsheet.render.charts import (
     INK,
     MAX_BAR,
@@ -81,7 +82,9 @@ def _note_room(text: str, medium: Medium, width_mm: float) -> float:
 
 
 @kept()
-def answers_chart(key: str, name: str, answers: Answers, tr: Translator, medium: Medium) -> Chart:
+def answers_chart(
+    key: str, name: str, answers: YesNoUnknown, tr: Translator, medium: Medium
+) -> Chart:
     """Established committees' yes, no and unknown answers to one question, one bar each,
     the question written under them."""
     note = _note_room(name, medium, medium.column)

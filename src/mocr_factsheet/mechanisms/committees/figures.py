@@ -14,11 +14,10 @@ from typing import Any
 
 import pandas as pd
 
-from mocr_factsheet.core.shares import shares_of
+from mocr_factsheet.core.shares import YesNoUnknown, shares_of
 from mocr_factsheet.data.model import GENDERS, Reference
 from mocr_factsheet.mechanisms.committees.model import CommitteeYear, Residing
 from mocr_factsheet.mechanisms.committees.records import (
-    Answers,
     CommitteeFigures,
     Unrepresented,
     WomenMen,
@@ -30,9 +29,9 @@ def _ints(counts: pd.Series[Any]) -> dict[str, int]:
     return {str(key): int(value) for key, value in counts.items()}
 
 
-def _answers(column: pd.Series[Any]) -> Answers:
+def _answers(column: pd.Series[Any]) -> YesNoUnknown:
     counts = _ints(column.value_counts(sort=False))
-    return Answers(yes=counts["yes"], no=counts["no"], unknown=counts["unknown"])
+    return YesNoUnknown(yes=counts["yes"], no=counts["no"], unknown=counts["unknown"])
 
 
 def _women_men(f: int, m: int) -> WomenMen:

@@ -18,9 +18,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from mocr_factsheet.core.shares import YesNoUnknown
 from mocr_factsheet.data.model import Reference
 from mocr_factsheet.i18n.translator import Translator, in_label_order
-from mocr_factsheet.mechanisms.committees.records import Answers, CommitteeFigures
+from mocr_factsheet.mechanisms.committees.records import CommitteeFigures
 from mocr_factsheet.render.palette import marked
 
 
@@ -157,7 +158,7 @@ def in_text(tr: Translator, community: str) -> str:
     return tr.pgettext("community: in text", community)
 
 
-def _answers(tr: Translator, caption: str, answers: Answers) -> AnswerTable:
+def _answers(tr: Translator, caption: str, answers: YesNoUnknown) -> AnswerTable:
     return AnswerTable(
         caption, tr.number(answers.yes), tr.number(answers.no), tr.number(answers.unknown)
     )

@@ -11,23 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from mocr_factsheet.core.shares import YesNoUnknown
 from mocr_factsheet.data.model import Period
-
-
-@dataclass(frozen=True)
-class Answers:
-    """Established committees' yes/no/unknown answers to one question."""
-
-    yes: int
-    no: int
-    unknown: int
-
-    @property
-    def total(self) -> int:
-        return self.yes + self.no + self.unknown
-
-    def as_json(self) -> dict[str, int]:
-        return {"yes": self.yes, "no": self.no, "unknown": self.unknown}
 
 
 @dataclass(frozen=True)
@@ -81,10 +66,10 @@ class CommitteeFigures:
     established: int
     # Codes, sorted: municipalities whose assembly has not established a committee.
     not_established: tuple[str, ...]
-    meets_regularly: Answers
+    meets_regularly: YesNoUnknown
     # Codes, sorted: established committees that do not meet regularly ("no").
     not_meeting_regularly: tuple[str, ...]
-    adequate_resources: Answers
+    adequate_resources: YesNoUnknown
     # Codes, sorted: established committees without access to adequate resources ("no").
     inadequate_resources: tuple[str, ...]
     members: WomenMen  # every member of every established committee

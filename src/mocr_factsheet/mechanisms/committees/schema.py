@@ -17,6 +17,7 @@ from mocr_factsheet.data.model import GENDERS, Reference
 from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.data.schema import (
     COMMUNITY,
+    EVERY_MUNICIPALITY,
     GENDER,
     MUNICIPALITY,
     YES_NO,
@@ -102,16 +103,7 @@ COMMITTEES = TableSchema(
     in_year_folder=True,
     rows="one per municipality (38)",
     columns=(
-        Column(
-            "municipality",
-            "the municipality: its code or any name",
-            MUNICIPALITY,
-            title=N_("workbook", "Municipality"),
-            prompt=N_(
-                "workbook",
-                "One row for each of the 38 municipalities. Keep the name as the list gives it.",
-            ),
-        ),
+        EVERY_MUNICIPALITY,
         Column(
             "established",
             "has the assembly established its Communities Committee",

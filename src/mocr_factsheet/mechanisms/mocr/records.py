@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
-from mocr_factsheet.core.shares import Comparison
+from mocr_factsheet.core.shares import Comparison, YesNoUnknown
 from mocr_factsheet.data.model import Period, Status
 
 # The package's __init__ re-exports exactly these.
@@ -36,20 +36,6 @@ __all__ = [
 
 # An established office's answer to a yes/no question; an empty cell is "unknown".
 Answer = Literal["yes", "no", "unknown"]
-
-
-@dataclass(frozen=True)
-class YesNoUnknown:
-    yes: int
-    no: int
-    unknown: int
-
-    @property
-    def total(self) -> int:
-        return self.yes + self.no + self.unknown
-
-    def as_json(self) -> dict[str, int]:
-        return {"yes": self.yes, "no": self.no, "unknown": self.unknown}
 
 
 @dataclass(frozen=True)

@@ -311,6 +311,8 @@ def plan_build(
     needed: set[str] = set()
     stale_jobs: dict[tuple[str, Job], Kind] = {}
     links = plan.links = site_links(settings.out_dir, scope, list(languages), manifest.entries)
+    if only is not None:
+        only = {*only, *_described(settings.out_dir, kinds, scope, links, only)}
     for kind in kinds:
         for job, fmt in kind.targets(scope):
             path = kind.path(settings.out_dir, job, fmt)
@@ -372,6 +374,31 @@ def _inputs(
     # a year rebuilds its neighbours' web pages (render/nav.py).
     nav = kind.nav_label(job, fmt, links, scope)
     return reads, digests.parts(reads, kind.name, fmt, *labels, *((nav,) if nav else ()))
+
+
+def _described(
+    out_dir: Path,
+    kinds: Sequence[Kind],
+    scope: Scope,
+    links: dict[str, Links],
+    pages: Collection[Path],
+) -> set[Path]:
+    """The PDFs that the web pages among ``pages`` describe (the year's booklet: its
+    size and pages, ``Kind.related_files``), where this run's kinds make them. A run
+    limited to some outputs (a preview's pass of web pages) that makes such a page
+    typesets the PDF to describe it, and so writes it too, rather than leave it for
+    the next pass to typeset again (serve.py, ``passes``)."""
+    found: set[Path] = set()
+    names = {kind.name for kind in kinds}
+    for kind in kinds:
+        for job, fmt in kind.targets(scope):
+            if fmt != "html" or kind.path(out_dir, job, fmt) not in pages:
+                continue
+            for key in kind.pdf_only(links, job):
+                if key[0] in names:
+                    other = Job(key[0], key[1], job.language, key[2])
+                    found.add(KINDS[key[0]].path(out_dir, other, "pdf"))
+    return found
 
 
 def _current_related(

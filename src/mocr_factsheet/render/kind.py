@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import defaultdict
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -264,6 +264,19 @@ class Kind:
     def targets(self, scope: Scope) -> list[Target]:
         """Every output of this kind the scope asks for."""
         raise NotImplementedError
+
+    def yearly_targets(self, years: Iterable[int], scope: Scope) -> list[Target]:
+        """A yearly sheet's outputs (``targets``' usual answer): each year's
+        figures as JSON, and its page in each of the scope's languages and formats."""
+        found: list[Target] = []
+        for year in years:
+            found.append((Job(self.name, year), "json"))
+            found += [
+                (Job(self.name, year, lang), fmt)
+                for lang in scope.languages
+                for fmt in scope.formats
+            ]
+        return found
 
     def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
         """Where the output goes."""

@@ -93,17 +93,10 @@ class CommitteesKind(Kind):
     places_kind = "profile"
 
     def targets(self, scope: Scope) -> list[Target]:
-        found: list[Target] = []
-        for year in scope.years:
-            if scope.data_dir is None or not has_committees(scope.data_dir, year):
-                continue
-            found.append((Job(self.name, year), "json"))
-            found += [
-                (Job(self.name, year, lang), fmt)
-                for lang in scope.languages
-                for fmt in scope.formats
-            ]
-        return found
+        # A year without committees.csv has no CC sheet.
+        data = scope.data_dir
+        years = [y for y in scope.years if data is not None and has_committees(data, y)]
+        return self.yearly_targets(years, scope)
 
     def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
         if fmt == "json":

@@ -141,15 +141,7 @@ class SheetKind(Kind):
     booklet: BookletKind | None = None  # the year's booklet, which its navigation links
 
     def targets(self, scope: Scope) -> list[Target]:
-        found: list[Target] = []
-        for year in scope.years:
-            found.append((Job(self.name, year), "json"))
-            found += [
-                (Job(self.name, year, lang), fmt)
-                for lang in scope.languages
-                for fmt in scope.formats
-            ]
-        return found
+        return self.yearly_targets(scope.years, scope)
 
     def path(self, out_dir: Path, job: Job, fmt: str) -> Path:
         if fmt == "json":

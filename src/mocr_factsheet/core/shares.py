@@ -14,6 +14,29 @@ Comparison = Literal["above", "at", "below"]
 
 
 @dataclass(frozen=True)
+class GenderShares:
+    """Women and men, counted and as whole percentages, each rounded on its own
+    (both 0 where there is nobody): a mechanism's officers or members."""
+
+    f: int
+    m: int
+    f_percent: int
+    m_percent: int
+
+    @classmethod
+    def of(cls, f: int, m: int) -> GenderShares:
+        shares = shares_of({"f": f, "m": m})
+        return cls(f=f, m=m, f_percent=shares["f"], m_percent=shares["m"])
+
+    @property
+    def total(self) -> int:
+        return self.f + self.m
+
+    def as_json(self) -> dict[str, int]:
+        return {"f": self.f, "m": self.m}
+
+
+@dataclass(frozen=True)
 class YesNoUnknown:
     """Yes, no and unknown answers to one question, counted (an office's work plan,
     a committee's meeting regularly): every mechanism's yes/no question."""

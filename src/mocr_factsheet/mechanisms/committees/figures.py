@@ -14,13 +14,12 @@ from typing import Any
 
 import pandas as pd
 
-from mocr_factsheet.core.shares import YesNoUnknown, shares_of
+from mocr_factsheet.core.shares import GenderShares, YesNoUnknown, shares_of
 from mocr_factsheet.data.model import GENDERS, Reference
 from mocr_factsheet.mechanisms.committees.model import CommitteeYear, Residing
 from mocr_factsheet.mechanisms.committees.records import (
     CommitteeFigures,
     Unrepresented,
-    WomenMen,
 )
 from mocr_factsheet.mechanisms.committees.tables import CommitteeTables, make_tables
 
@@ -32,11 +31,6 @@ def _ints(counts: pd.Series[Any]) -> dict[str, int]:
 def _answers(column: pd.Series[Any]) -> YesNoUnknown:
     counts = _ints(column.value_counts(sort=False))
     return YesNoUnknown(yes=counts["yes"], no=counts["no"], unknown=counts["unknown"])
-
-
-def _women_men(f: int, m: int) -> WomenMen:
-    shares = shares_of({"f": f, "m": m})
-    return WomenMen(f=f, m=m, f_percent=shares["f"], m_percent=shares["m"])
 
 
 def _codes(frame: pd.DataFrame) -> tuple[str, ...]:
@@ -86,15 +80,15 @@ def compute_committee_figures(tables: CommitteeTables) -> CommitteeFigures:
         not_meeting_regularly=_codes(established[established["meets_regularly"] == "no"]),
         adequate_resources=_answers(established["adequate_resources"]),
         inadequate_resources=_codes(established[established["adequate_resources"] == "no"]),
-        members=_women_men(gender.get("f", 0), gender.get("m", 0)),
+        members=GenderShares.of(gender.get("f", 0), gender.get("m", 0)),
         members_by_seat=_ints(members["seat"].value_counts(sort=False)),
         members_by_community=by_community,
         community_shares=shares_of(by_community),
         gender_by_community={
-            str(c): _women_men(int(row["f"]), int(row["m"])) for c, row in present.iterrows()
+            str(c): GenderShares.of(int(row["f"]), int(row["m"])) for c, row in present.iterrows()
         },
         gender_by_municipality={
-            str(c): _women_men(int(row["f"]), int(row["m"]))
+            str(c): GenderShares.of(int(row["f"]), int(row["m"]))
             for c, row in per_municipality.iterrows()
         },
         unrepresented=tuple(unrepresented),

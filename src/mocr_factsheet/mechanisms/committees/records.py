@@ -11,26 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mocr_factsheet.core.shares import YesNoUnknown
+from mocr_factsheet.core.shares import GenderShares, YesNoUnknown
 from mocr_factsheet.data.model import Period
-
-
-@dataclass(frozen=True)
-class WomenMen:
-    """Women and men, counted and as whole percentages, each rounded on its own
-    (0 and 0 for nobody)."""
-
-    f: int
-    m: int
-    f_percent: int
-    m_percent: int
-
-    @property
-    def total(self) -> int:
-        return self.f + self.m
-
-    def as_json(self) -> dict[str, int]:
-        return {"f": self.f, "m": self.m}
 
 
 @dataclass(frozen=True)
@@ -72,13 +54,13 @@ class CommitteeFigures:
     adequate_resources: YesNoUnknown
     # Codes, sorted: established committees without access to adequate resources ("no").
     inadequate_resources: tuple[str, ...]
-    members: WomenMen  # every member of every established committee
+    members: GenderShares  # every member of every established committee
     members_by_seat: Mapping[str, int]  # assembly, community
     members_by_community: Mapping[str, int]  # communities with at least one member
     community_shares: Mapping[str, int]  # each one's share of all members, rounded on its own
-    gender_by_community: Mapping[str, WomenMen]  # the same communities
+    gender_by_community: Mapping[str, GenderShares]  # the same communities
     # Every established committee, in the reference's order (0 and 0 where no member).
-    gender_by_municipality: Mapping[str, WomenMen]
+    gender_by_municipality: Mapping[str, GenderShares]
     # Every community that lives in a municipality with an established committee,
     # most often unrepresented first; ties in the communities' display order.
     unrepresented: tuple[Unrepresented, ...]

@@ -58,9 +58,7 @@ def _answers(counts: Mapping[str, int]) -> YesNoUnknown:
 
 
 def _gender(counts: Mapping[str, int]) -> GenderShares:
-    f, m = counts.get("f", 0), counts.get("m", 0)
-    shares = shares_of({"f": f, "m": m})
-    return GenderShares(f=f, m=m, f_percent=shares["f"], m_percent=shares["m"])
+    return GenderShares.of(counts.get("f", 0), counts.get("m", 0))
 
 
 def _duty_answers(yes: Mapping[str, int], checklists: int) -> dict[str, YesNo]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
-from mocr_factsheet.core.shares import Comparison, YesNoUnknown
+from mocr_factsheet.core.shares import Comparison, GenderShares, YesNoUnknown
 from mocr_factsheet.data.model import Period, Status
 
 # The package's __init__ re-exports exactly these.
@@ -55,21 +55,6 @@ class YesNo:
 class GenderSplit:
     f: int
     m: int
-
-
-@dataclass(frozen=True)
-class GenderShares:
-    """Women and men, counted and as whole percentages, each rounded on its own
-    (both 0 where there is nobody)."""
-
-    f: int
-    m: int
-    f_percent: int
-    m_percent: int
-
-    @property
-    def total(self) -> int:
-        return self.f + self.m
 
 
 @dataclass(frozen=True)

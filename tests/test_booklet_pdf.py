@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from layout import Layout, listing, measure
+from layout import Pages, listing, read_pages
 from mocr_factsheet.build import registry
 from mocr_factsheet.cli import app
 from mocr_factsheet.data.dataset import load_dataset
@@ -57,15 +57,14 @@ def translator(tag: str) -> Translator:
     return Translator.load(LANGUAGES[tag], LANGUAGES)
 
 
-_LAYOUTS: dict[Path, Layout] = {}
+_READ: dict[Path, Pages] = {}
 
 
-def laid_out(path: Path) -> Layout:
-    """The booklet's layout and page texts, read once for every test that asks
-    (reading a booklet's characters takes seconds)."""
-    if path not in _LAYOUTS:
-        _LAYOUTS[path] = measure(path, 14, 12, texts=True)
-    return _LAYOUTS[path]
+def laid_out(path: Path) -> Pages:
+    """The booklet's page texts and type sizes, read once for every test that asks."""
+    if path not in _READ:
+        _READ[path] = read_pages(path)
+    return _READ[path]
 
 
 def contents(first_page: str) -> dict[str, int]:
@@ -83,7 +82,7 @@ def contents(first_page: str) -> dict[str, int]:
 def test_a_contents_page_the_sheet_and_every_profile_on_its_page(booklets: Path, tag: str) -> None:
     tr = translator(tag)
     layout = laid_out(booklet(booklets, tag))
-    assert layout.pages == CONTENTS_PAGES + SHEET_PAGES + len(MUNICIPALITY_CODES)
+    assert len(layout.texts) == CONTENTS_PAGES + SHEET_PAGES + len(MUNICIPALITY_CODES)
     listed = contents(layout.texts[0])
     pages = list(layout.texts)
     sizes = {(round(width, 1), round(height, 1)) for width, height in layout.page_sizes}
@@ -148,7 +147,7 @@ def test_profiles_that_run_on_are_set_tighter_and_numbered_as_they_fall(tmp_path
     result = CliRunner().invoke(app, [*args, "--data", str(data), "--out", str(out)])
     assert result.exit_code == 0, result.output
     path = out / str(LAST) / f"mocr-{LAST}-sq-booklet.pdf"
-    pages = list(measure(path, 14, 12, texts=True).texts)
+    pages = list(read_pages(path).texts)
     assert len(pages) == CONTENTS_PAGES + SHEET_PAGES + len(MUNICIPALITY_CODES)
     listed = contents(pages[0])
     assert len(listed) == 1 + len(MUNICIPALITY_CODES)

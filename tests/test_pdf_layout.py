@@ -18,7 +18,16 @@ from typing import Any
 import pdfplumber
 import pytest
 
-from layout import Layout, early_breaks, empty_bands, listing, measure, type_sizes, word_gaps
+from layout import (
+    Layout,
+    early_breaks,
+    empty_bands,
+    listing,
+    measure,
+    read_pages,
+    type_sizes,
+    word_gaps,
+)
 from mocr_factsheet.i18n.languages import discover_languages
 from mocr_factsheet.resources import FONTS_DIR, resource_dir
 
@@ -166,6 +175,33 @@ def test_type_sizes_hold_for_turned_text(tmp_path: Path) -> None:
         sizes = {s.size: s.sample for s in type_sizes(page)}
     assert sizes == {6.0: "tiny", 8.0: "tilted", 9.0: "turned", 12.0: "plain"}
     assert [s.size for s in measure(pdf, 10, 10).text_under(6.5)] == [6.0]
+
+
+def test_read_pages_sees_the_sizes_pdfplumber_sees(tmp_path: Path) -> None:
+    """The quick reader (PDFium's text page) gives the size a reader sees, as
+    ``type_sizes`` does: turned, tilted and scaled text included."""
+    pdf = tiny_pdf(
+        tmp_path,
+        "#text(size: 6pt)[tiny]\n\n"
+        "#pad(20mm, rotate(90deg, reflow: true, text(size: 9pt)[turned]))\n"
+        "#pad(20mm, rotate(-30deg, reflow: true, text(size: 8pt)[tilted]))\n"
+        "#scale(50%, reflow: true, text(size: 14pt)[halved])\n\n"
+        "#text(size: 12pt)[plain]",
+    )
+    with first_page(pdf) as page:
+        expected = {(s.size, s.sample) for s in type_sizes(page)}
+    pages = read_pages(pdf)
+    assert {(s.size, s.sample) for s in pages.sizes} == expected
+    assert expected == {
+        (6.0, "tiny"),
+        (7.0, "halved"),
+        (8.0, "tilted"),
+        (9.0, "turned"),
+        (12.0, "plain"),
+    }
+    assert [s.sample for s in pages.text_under(7.5)] == ["tiny", "halved"]
+    assert pages.texts[0].split() == ["tiny", "turned", "tilted", "halved", "plain"]
+    assert pages.page_sizes == ((pytest.approx(595.28, abs=0.01), pytest.approx(841.89, abs=0.01)),)
 
 
 def test_word_gaps_measure_stretched_spaces_only(tmp_path: Path) -> None:

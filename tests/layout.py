@@ -294,8 +294,7 @@ def empty_bands(page: Any, top_mm: float, bottom_mm: float, resolution: int = 50
     """Stripes across the whole page width where nothing is drawn, between the margins.
 
     The page is rendered to pixels, so what counts is what a reader sees:
-    white boxes and clipped paths (WeasyPrint draws a border as a clipped
-    fill of its whole box) draw nothing, a pale rule or tint does.
+    white boxes and clipped paths draw nothing, a pale rule or tint does.
     """
     image = page.to_image(resolution=resolution).original.convert("L")
     pixels = np.asarray(image)

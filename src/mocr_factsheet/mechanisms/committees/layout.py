@@ -4,8 +4,8 @@ print of the CC sheet (Ctrl+P) fills two A4 pages.
 The PDF does not need this: Typst measures its own page
 (``render.print_rooms``, ``templates/committees.typ``). The browser lays the
 web page out by its CSS, which Python cannot ask, so its print charts are
-sized from an estimate of the page's text, measured here as WeasyPrint set it
-before (``render/measure.py`` sets lines with the font's own widths).
+sized from an estimate of the page's text (``render/measure.py`` sets lines
+with the font's own widths).
 
 Page 1 has two columns: establishment and unrepresented communities on the
 left, community representation and resources on the right; each column's

@@ -12,8 +12,8 @@ On paper the sheet fills two pages whatever the year holds. The PDF's
 growing charts are drawn to the room Typst itself measures: a first pass
 sets the page with an empty slot where each chart goes and reports the
 slot's height (``query``), then the charts are drawn to it. The web page's
-print charts are sized by ``layout`` (an estimate of the browser's and
-WeasyPrint's layout), so that the browser's own print gives two pages too.
+print charts are sized by ``layout`` (an estimate of the browser's layout,
+which Python cannot ask), so that the browser's own print gives two pages too.
 """
 
 from __future__ import annotations

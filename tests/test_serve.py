@@ -472,6 +472,25 @@ def test_a_page_not_built_yet_shows_once_it_is(server: PreviewServer, out: Path)
         client.close()
 
 
+def test_a_missing_page_wakes_the_build_loop_unless_a_cycle_runs(
+    server: PreviewServer, out: Path
+) -> None:
+    """A page deleted from the output folder (which is not watched) is built
+    again when it is asked for, not at the next save of the data."""
+    woken: list[str] = []
+    server.on_missing(woken.append)
+    assert get(server, "/" + PAGE)[0] == 200
+    server.expect({"/" + PAGE, "/index.html"})
+    (out / PAGE).unlink()
+    assert get(server, "/" + PAGE)[0] == 404
+    assert woken == ["/" + PAGE]
+    server.building(True)  # the running cycle writes it: no second cycle
+    assert get(server, "/" + PAGE)[0] == 404
+    server.building(False)
+    assert get(server, "/2019/not-a-page.html")[0] == 404  # not the publication's
+    assert woken == ["/" + PAGE]
+
+
 def test_watch_takes_each_save_once() -> None:
     watch = Watch()
     watch.add({"a"})
@@ -660,6 +679,27 @@ def test_a_booklet_is_typeset_once_a_cycle_in_the_pass_of_its_sheet_s_page(
     html_pass = next(built for built in passes_built if built and booklet in built)
     assert settings.out_dir / "2019" / "mocr-2019-en.html" in html_pass
     assert all(path.suffix == ".html" or path == booklet for path in html_pass)
+
+
+@pytest.mark.slow
+def test_a_deleted_page_asked_for_is_built_again(data: Path, tmp_path: Path) -> None:
+    settings = replace(settings_for(data, tmp_path / "out"), **ENGLISH_HTML)
+    preview = PreviewServer(settings.out_dir)
+    preview.start(poll_interval=0.02)
+    watch = Watch()
+    preview.on_missing(lambda page: watch.add({page}))
+    try:
+        assert not run_cycle(settings, preview, watch, print, print).problems
+        page = settings.out_dir / PAGE
+        built = page.read_bytes()
+        page.unlink()
+        assert get(preview, "/" + PAGE)[0] == 404
+        assert watch.take() == {"/" + PAGE}
+        cycle = run_cycle(settings, preview, watch, print, print)
+        assert cycle.built == [page]  # that page, nothing else
+        assert page.read_bytes() == built
+    finally:
+        preview.stop()
 
 
 @pytest.mark.slow

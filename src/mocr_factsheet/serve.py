@@ -258,6 +258,8 @@ class PreviewServer(ThreadingHTTPServer):
         self._streams: list[Stream] = []
         self._problems: tuple[str, ...] = ()
         self._expected: frozenset[str] = frozenset()
+        self._wake: Callable[[str], None] | None = None
+        self._building = False
         self._closing = False
         self._connections = threading.BoundedSemaphore(max_connections)
         if ":" in host:
@@ -325,6 +327,25 @@ class PreviewServer(ThreadingHTTPServer):
     def expected(self, page: str) -> bool:
         with self._lock:
             return page in self._expected
+
+    def on_missing(self, wake: Callable[[str], None]) -> None:
+        """Call ``wake(page)`` when a page of the publication is asked for and its
+        file is missing while no build runs (deleted from the output folder,
+        which nobody watches): the build loop then writes it again."""
+        with self._lock:
+            self._wake = wake
+
+    def building(self, running: bool) -> None:
+        """Whether a cycle runs: a page missing meanwhile is that cycle's to write
+        (waking the loop would stop the cycle and start it again)."""
+        with self._lock:
+            self._building = running
+
+    def missing(self, page: str) -> None:
+        with self._lock:
+            wake = None if self._building else self._wake
+        if wake is not None:
+            wake(page)
 
     def outside(self, page: str) -> bool:
         """A page this preview's builds do not write (known once it knows its pages)."""
@@ -412,6 +433,7 @@ class _Handler(BaseHTTPRequestHandler):
         if found is None:
             page = _page_address(self.path)
             if page is not None and self.server.expected(page):
+                self.server.missing(page)
                 self._not_built_yet(page, body)
             else:
                 self._refuse(HTTPStatus.NOT_FOUND)
@@ -697,6 +719,20 @@ def run_cycle(
     complain: Callable[[str], None],
 ) -> Cycle:
     """Bring the publication up to date in passes, reloading pages as they are rewritten."""
+    server.building(True)
+    try:
+        return _cycle(settings, server, watch, say, complain)
+    finally:
+        server.building(False)
+
+
+def _cycle(
+    settings: BuildSettings,
+    server: PreviewServer,
+    watch: Watch,
+    say: Callable[[str], None],
+    complain: Callable[[str], None],
+) -> Cycle:
     cycle = Cycle()
     started = time.perf_counter()
     root = server.root
@@ -829,6 +865,12 @@ def serve(
     watcher = watch_folders(
         [f for f in folders if f.is_dir()], settings.out_dir, watch, debounce_ms=debounce_ms
     )
+
+    def missing(page: str) -> None:
+        say(f"{page.lstrip('/')} is missing from {settings.out_dir}: building it again")
+        watch.add({str(settings.out_dir / page.lstrip("/"))})
+
+    server.on_missing(missing)
     try:
         if open_browser:
             import webbrowser

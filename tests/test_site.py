@@ -325,6 +325,19 @@ def test_the_index_shows_this_years_status_as_the_profiles_say_it(site: Path) ->
     assert 'href="about-sq.html"' in html
 
 
+def test_an_index_has_no_booklets_section_where_the_run_makes_no_pdf(
+    site: Path, tmp_path: Path
+) -> None:
+    """``--format html`` (or ``mocr serve --format html``) makes no booklet: the
+    index had a "Booklets" heading and its sentence over an empty list."""
+    for tag in LANGUAGES:
+        assert 'id="booklets-heading"' not in (site / f"index-{tag}.html").read_text("utf-8")
+    build(DATA, tmp_path, "--kind", "site", "--lang", "en", "--jobs", "1")
+    html = (tmp_path / "index-en.html").read_text("utf-8")
+    assert 'id="booklets-heading"' in html
+    assert 'href="2019/mocr-2019-en-booklet.pdf"' in html
+
+
 def test_the_colophon_prints_the_dates_of_year_toml(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(SMALL, data)

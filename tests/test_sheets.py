@@ -321,3 +321,20 @@ def test_a_name_that_looks_like_a_chart_id_is_drawn_as_typed() -> None:
     svg = _to_svg(figure, "screen-per-office")
     assert "#text_1 #patch_1 url(#text_1)" in svg
     assert 'id="screen-per-office-text_1"' in svg  # the ids themselves are prefixed
+
+
+def test_a_range_of_years_is_kept_whole_in_the_text_only() -> None:
+    from mocr_factsheet.render.html import years_whole
+
+    page = (
+        '<html><head><title>T 2016–2019</title></head><body data-x="2016–2019">'
+        "<h1>(ZKKK)\u00a02016–2019</h1><p>2017–2018, 12016–2019, 2016–20190, 2016-2019</p>"
+        '<script>const range = "2016–2019";</script></body></html>'
+    )
+    assert years_whole(page) == (
+        '<html><head><title>T 2016–2019</title></head><body data-x="2016–2019">'
+        '<h1>(ZKKK)\u00a0<span class="nowrap">2016–2019</span></h1>'
+        '<p><span class="nowrap">2017–2018</span>, 12016–2019, 2016–20190, 2016-2019</p>'
+        '<script>const range = "2016–2019";</script></body></html>'
+    )
+    assert years_whole("<p>2016–2019</p>") == "<p>2016–2019</p>"  # no body: not a page

@@ -40,18 +40,24 @@ class LanguageBlocks(HTMLParser):
     (the innermost one counts), and the text outside any."""
 
     VOID = frozenset({"meta", "link", "br", "wbr", "img", "input"})
+    # Within a line of text: the text on either side of these is one run
+    # ("2016–2019" in its span, then ".").
+    INLINE = frozenset({"span", "b", "strong", "em", "abbr"})
 
     def __init__(self) -> None:
         super().__init__()
         self.stack: list[tuple[str, str | None]] = []
         self.texts: dict[str | None, list[str]] = {}
         self.skip = 0
+        self.inline = False  # the last tag was an inline one
+        self.last: str | None = None  # the language of the last text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("style", "script", "head"):
             self.skip += 1
         if tag not in self.VOID:
             self.stack.append((tag, dict(attrs).get("lang")))
+        self.inline = tag in self.INLINE
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("style", "script", "head"):
@@ -59,12 +65,18 @@ class LanguageBlocks(HTMLParser):
         while self.stack:
             if self.stack.pop()[0] == tag:
                 break
+        self.inline = tag in self.INLINE
 
     def handle_data(self, data: str) -> None:
-        if self.skip or not data.strip():
+        if self.skip:
             return
         lang = next((lang for _, lang in reversed(self.stack) if lang), None)
-        self.texts.setdefault(lang, []).append(data)
+        texts = self.texts.setdefault(lang, [])
+        if self.inline and texts and lang == self.last:
+            texts[-1] += data
+        elif data.strip():
+            texts.append(data)
+        self.last = lang
 
 
 def blocks(html: str) -> dict[str | None, str]:

@@ -302,3 +302,47 @@ def test_each_chart_file_link_names_its_chart(
     assert all(text.split(" — ")[0] in ("SVG", "PNG") for text in texts), texts
     assert all(0 <= hidden <= 1 for _, hidden, _ in found), found  # not shown
     assert all(width < 60 for _, _, width in found), found  # the link shows its format alone
+
+
+# The lines a range of years in the page's heading takes.
+RANGE_LINES = """(range) => {
+  const walker = document.createTreeWalker(document.querySelector('h1'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(range);
+    if (at < 0) continue;
+    const found = document.createRange();
+    found.setStart(node, at);
+    found.setEnd(node, at + range.length);
+    return new Set([...found.getClientRects()].map(r => Math.round(r.top))).size;
+  }
+  return 0;
+}"""
+
+
+@pytest.mark.parametrize("tag", ["en", "sq"])
+def test_the_trends_heading_keeps_its_years_on_one_line(
+    browser: BrowserThread, tmp_path: Path, tag: str
+) -> None:
+    """ "… (ZKKK) 2016–" over "2019" at 1280 px (HTML review): at any width from a
+    phone's to a desktop's, the range stays whole. (The Serbian heading says
+    "od 2016. do 2019.", in words.)"""
+    result = CliRunner().invoke(
+        app,
+        [
+            *("build", "--kind", "trends", "--format", "html", "--lang", tag),
+            *("--data", str(ROOT / "data"), "--out", str(tmp_path), "--jobs", "1"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    trends = tmp_path / "trends" / f"mocr-trends-{tag}.html"
+
+    def lines(chromium: Any) -> dict[int, int]:
+        found = {}
+        with opened(chromium, trends, 320) as (page, _):
+            for width in range(320, 1281, 16):
+                page.set_viewport_size({"width": width, "height": 900})
+                found[width] = page.evaluate(RANGE_LINES, "2016–2019")
+        return found
+
+    found = browser.run(lines)
+    assert set(found.values()) == {1}, {w: n for w, n in found.items() if n != 1}

@@ -188,6 +188,32 @@ def no_lone_last_word(html: str, longest: int = 30) -> str:
     return _BLOCK.sub(tie_last, html)
 
 
+# A range of years, "2016–2019" (not a part of a longer run of digits and dashes).
+_YEARS = re.compile(r"(?<![\d–])(\d{4}–\d{4})(?![\d–])")
+# What ``years_whole`` leaves alone in a page's body: tags, scripts, styles.
+_BODY = re.compile(r"<body\b[^>]*>")
+_NOT_TEXT = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<[^>]*>)", re.S)
+
+
+def years_whole(html: str) -> str:
+    """Every range of years in a page's text kept on one line.
+
+    A browser may break a line after an en dash: the trends page's heading
+    ended on "2016–" with "2019" under it (Albanian, 1280 px). The PDF keeps
+    the heading's last words together (``together`` in the Typst templates);
+    here the range goes in a ``<span class="nowrap">`` (base.css). Only the
+    body's text changes: not the tags and their attributes, the ``<title>``,
+    scripts or styles.
+    """
+    body = _BODY.search(html)
+    if body is None:
+        return html
+    parts = _NOT_TEXT.split(html[body.end() :])
+    for i in range(0, len(parts), 2):
+        parts[i] = _YEARS.sub(r'<span class="nowrap">\1</span>', parts[i])
+    return html[: body.end()] + "".join(parts)
+
+
 def space_into_spans(html: str) -> str:
     """The space before a ``<span>`` moved inside it: ": <span>A" becomes ":<span> A".
 
@@ -246,7 +272,7 @@ def render_page(
     env = environment(templates_dir, tr)
     context = {"html_lang": html_lang(tr), "font_faces": Markup(_FONT_SLOT), **_fields(context)}
     try:
-        html = no_lone_last_word(env.get_template(template_name).render(context))
+        html = years_whole(no_lone_last_word(env.get_template(template_name).render(context)))
         if embed_font:
             from mocr_factsheet.render.webfont import font_faces
 

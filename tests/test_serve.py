@@ -484,9 +484,8 @@ def test_a_missing_page_wakes_the_build_loop_unless_a_cycle_runs(
     (out / PAGE).unlink()
     assert get(server, "/" + PAGE)[0] == 404
     assert woken == ["/" + PAGE]
-    server.building(True)  # the running cycle writes it: no second cycle
-    assert get(server, "/" + PAGE)[0] == 404
-    server.building(False)
+    with server.building():  # the running cycle writes it: no second cycle
+        assert get(server, "/" + PAGE)[0] == 404
     assert get(server, "/2019/not-a-page.html")[0] == 404  # not the publication's
     assert woken == ["/" + PAGE]
 

@@ -191,6 +191,8 @@ def no_lone_last_word(html: str, longest: int = 30) -> str:
 # A range of years, "2016–2019" (not a part of a longer run of digits and dashes).
 _YEARS = re.compile(r"(?<![\d–])(\d{4}–\d{4})(?![\d–])")
 # What ``years_whole`` leaves alone in a page's body: tags, scripts, styles.
+# A dash and a year: the literal first, which the regex engine finds fast.
+_DASH_YEAR = re.compile(r"–\d{4}")
 _BODY = re.compile(r"<body\b[^>]*>")
 _NOT_TEXT = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<[^>]*>)", re.S)
 
@@ -206,8 +208,8 @@ def years_whole(html: str) -> str:
     scripts or styles.
     """
     body = _BODY.search(html)
-    if body is None:
-        return html
+    if body is None or not _DASH_YEAR.search(html, body.end()):
+        return html  # most pages have no range: one quick look for the dash
     parts = _NOT_TEXT.split(html[body.end() :])
     for i in range(0, len(parts), 2):
         parts[i] = _YEARS.sub(r'<span class="nowrap">\1</span>', parts[i])

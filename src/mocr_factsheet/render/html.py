@@ -190,10 +190,10 @@ def no_lone_last_word(html: str, longest: int = 30) -> str:
 
 # A range of years, "2016–2019" (not a part of a longer run of digits and dashes).
 _YEARS = re.compile(r"(?<![\d–])(\d{4}–\d{4})(?![\d–])")
-# What ``years_whole`` leaves alone in a page's body: tags, scripts, styles.
 # A dash and a year: the literal first, which the regex engine finds fast.
 _DASH_YEAR = re.compile(r"–\d{4}")
 _BODY = re.compile(r"<body\b[^>]*>")
+# What ``years_whole`` leaves alone in a page's body: tags, scripts, styles.
 _NOT_TEXT = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<[^>]*>)", re.S)
 
 

@@ -11,6 +11,9 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from mocr_factsheet.cli import app
+from mocr_factsheet.i18n import translator
+from mocr_factsheet.i18n.languages import discover_languages
+from mocr_factsheet.i18n.translator import CompiledCatalogs
 from mocr_factsheet.resources import resource_dir
 from mocr_factsheet.translit import cyrillic_to_latin, fold, latin_to_cyrillic
 
@@ -271,3 +274,46 @@ def test_a_stale_compiled_catalog_is_named(locales: Path) -> None:
     code, output = invoke(["locales", "check"], locales)
     assert code == 1
     assert f"{po}: messages.mo was compiled from an older text; run make locales" in output
+
+
+def test_compiled_catalogs_are_kept_and_follow_their_sources(locales: Path, tmp_path: Path) -> None:
+    """A build keeps each language's compiled catalog (out/.mocr-state/catalogs/):
+    the next worker reads it instead of parsing the PO files; a catalog edited since
+    is compiled again, with the languages derived from it, and its old entry goes."""
+    languages = discover_languages(locales)
+    folder = tmp_path / "catalogs"
+
+    def establishment() -> dict[str, str]:
+        catalogs = CompiledCatalogs()
+        catalogs.keep_in(folder)
+        return {
+            tag: catalogs.translations(languages[tag], languages).gettext("Establishment")
+            for tag in languages
+        }
+
+    def entries() -> dict[str, str]:
+        return {p.name.split(".")[0]: p.name for p in folder.iterdir()}
+
+    expected = {
+        "en": "Establishment", "sq": "Themelimi", "sr": "Formiranje", "sr-Cyrl": "Формирање"
+    }  # fmt: skip
+    assert establishment() == expected
+    kept = entries()
+    assert sorted(kept) == sorted(languages)
+    assert len(list(folder.iterdir())) == len(languages)
+    # Kept, not compiled again: a process that cannot parse PO files still translates.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(translator, "read_po", None)
+        assert establishment() == expected
+    # Serbian Latin edited: sr and the Cyrillic derived from it change, the rest is kept.
+    po = locales / "sr" / "LC_MESSAGES" / "messages.po"
+    po.write_text(
+        po.read_text("utf-8").replace('msgstr "Formiranje"', 'msgstr "Osnivanje"'), "utf-8"
+    )
+    assert establishment() == {**expected, "sr": "Osnivanje", "sr-Cyrl": "Оснивање"}
+    now = entries()
+    assert {tag for tag in languages if now[tag] != kept[tag]} == {"sr", "sr-Cyrl"}
+    assert len(list(folder.iterdir())) == len(languages)
+    # A damaged entry is compiled again, not a traceback.
+    (folder / now["sq"]).write_bytes(b"not a catalog")
+    assert establishment() == {**expected, "sr": "Osnivanje", "sr-Cyrl": "Оснивање"}

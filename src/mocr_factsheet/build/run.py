@@ -464,6 +464,10 @@ def _init_worker(context: RenderContext) -> None:
         from mocr_factsheet.render.html import COMPILED
 
         COMPILED.keep_in(context.template_cache)
+    if context.catalog_cache is not None:
+        from mocr_factsheet.i18n.translator import CATALOGS
+
+        CATALOGS.keep_in(context.catalog_cache)
     if context.chart_cache is not None:
         from mocr_factsheet.render.kept import IMAGES, KEPT
 
@@ -505,11 +509,13 @@ def _render_all(
             for task in plan.tasks:
                 yield _run_task(task)
         finally:
+            from mocr_factsheet.i18n.translator import CATALOGS
             from mocr_factsheet.render.kept import IMAGES, KEPT
 
             # This process may draw for another folder next (mocr serve, a test).
             KEPT.keep_in(None)
             IMAGES.keep_in(None)
+            CATALOGS.keep_in(None)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -718,6 +724,7 @@ def _build_planned(
             plan.links or site_links(settings.out_dir, scope, list(languages), manifest.entries),
             font_cache=settings.out_dir / STATE / "fonts",
             template_cache=settings.out_dir / STATE / "templates",
+            catalog_cache=settings.out_dir / STATE / "catalogs",
             chart_cache=charts,
             current=plan.current,
         )

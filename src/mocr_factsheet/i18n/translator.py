@@ -7,7 +7,9 @@ Babel with the language's explicit locale; nothing touches ``setlocale``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,11 +74,86 @@ def load_catalog(language: Language, languages: dict[str, Language]) -> Catalog:
     return catalog
 
 
-def translations_from(catalog: Catalog) -> Translations:
+def mo_bytes(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return Translations(fp=buffer)
+    return buffer.getvalue()
+
+
+class CompiledCatalogs:
+    """Each language's messages compiled once (read, transliterated, merged: a
+    GNU ``.mo``) and, once ``keep_in`` names a folder, kept there for the other
+    workers and the next build.
+
+    Babel reads a PO file in pure Python: the four catalogs cost every worker
+    about 0.1 s before its first page (docs/performance.md, "Session 17"). An
+    entry is named after what it is made of: the bytes of the language's catalog
+    and of the catalogs it derives from, this module and ``translit.py`` (how
+    they are merged and transliterated) and Babel's version; a catalog that
+    does not read is never kept, so it is reported as before.
+    """
+
+    def __init__(self) -> None:
+        self._folder: Path | None = None
+
+    def keep_in(self, folder: Path | None) -> None:
+        """Keep the compiled catalogs in ``folder``; None: compile them each time."""
+        self._folder = None
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                return  # a cache: a folder that cannot be made only costs time
+            self._folder = folder
+
+    def translations(self, language: Language, languages: dict[str, Language]) -> Translations:
+        if self._folder is None:
+            return Translations(fp=io.BytesIO(mo_bytes(load_catalog(language, languages))))
+        entry = self._folder / f"{language.tag}.{self._key(language, languages)}.mo"
+        try:
+            return Translations(fp=io.BytesIO(entry.read_bytes()))
+        except Exception:  # not kept yet, or damaged (gettext raises OSError and more)
+            data = mo_bytes(load_catalog(language, languages))
+            _keep(entry, data)
+            return Translations(fp=io.BytesIO(data))
+
+    @staticmethod
+    def _key(language: Language, languages: dict[str, Language]) -> str:
+        import babel
+
+        from mocr_factsheet import translit
+
+        digest = hashlib.sha256(babel.__version__.encode())
+        digest.update(Path(__file__).read_bytes())
+        digest.update(Path(translit.__file__).read_bytes())
+        chain: Language | None = language
+        while chain is not None:
+            digest.update(chain.locale.encode() + b"\0")
+            try:
+                digest.update(chain.catalog.read_bytes())
+            except OSError:
+                digest.update(b"missing")  # load_catalog reports it
+            chain = languages[chain.base] if chain.base is not None else None
+        return digest.hexdigest()[:16]
+
+
+def _keep(entry: Path, data: bytes) -> None:
+    """Write ``entry`` whole or not at all (another worker may be reading it), and
+    drop the language's entries of earlier catalogs. A cache: a folder that
+    cannot be written only costs time."""
+    language = entry.name.split(".", 1)[0]
+    try:
+        temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        temporary.replace(entry)
+        for other in entry.parent.glob(f"{language}.*.mo"):
+            if other != entry:
+                other.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+CATALOGS = CompiledCatalogs()
 
 
 @dataclass(frozen=True)
@@ -88,7 +165,7 @@ class Translator:
 
     @classmethod
     def load(cls, language: Language, languages: dict[str, Language]) -> Translator:
-        return cls(language, translations_from(load_catalog(language, languages)))
+        return cls(language, CATALOGS.translations(language, languages))
 
     @property
     def locale(self) -> str:

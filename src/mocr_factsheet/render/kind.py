@@ -161,6 +161,8 @@ class RenderContext:
     font_cache: Path | None = None
     # Where the compiled templates are kept between workers and builds (render/html.py).
     template_cache: Path | None = None
+    # Where the compiled catalogs are kept between workers and builds (i18n/translator.py).
+    catalog_cache: Path | None = None
     # Where drawn charts and their PNGs are kept between builds (render/kept.py).
     chart_cache: Path | None = None
     # Outputs of the folder this run does not build, found up to date by the plan,

@@ -15,7 +15,8 @@ from babel.messages.frontend import CommandLineInterface, parse_mapping_cfg
 from babel.messages.pofile import read_po
 from jinja2.utils import import_string
 
-from mocr_factsheet.i18n.catalogs import BABEL_CFG, source_messages
+from mocr_factsheet.i18n.babel_cfg import BABEL_CFG
+from mocr_factsheet.i18n.catalogs import source_messages
 from mocr_factsheet.i18n.languages import discover_languages
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.render.html import environment

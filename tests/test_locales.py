@@ -6,12 +6,13 @@ import re
 import shutil
 from pathlib import Path
 
+import babel.messages.pofile
 import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from mocr_factsheet.cli import app
-from mocr_factsheet.i18n import translator
+from mocr_factsheet.i18n import catalogs
 from mocr_factsheet.i18n.languages import discover_languages
 from mocr_factsheet.i18n.translator import CompiledCatalogs
 from mocr_factsheet.resources import resource_dir
@@ -303,7 +304,7 @@ def test_compiled_catalogs_are_kept_and_follow_their_sources(locales: Path, tmp_
     assert len(list(folder.iterdir())) == len(languages)
     # Kept, not compiled again: a process that cannot parse PO files still translates.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(translator, "read_po", None)
+        patch.setattr(babel.messages.pofile, "read_po", None)
         assert establishment() == expected
     # Serbian Latin edited: sr and the Cyrillic derived from it change, the rest is kept.
     po = locales / "sr" / "LC_MESSAGES" / "messages.po"
@@ -317,3 +318,25 @@ def test_compiled_catalogs_are_kept_and_follow_their_sources(locales: Path, tmp_
     # A damaged entry is compiled again, not a traceback.
     (folder / now["sq"]).write_bytes(b"not a catalog")
     assert establishment() == {**expected, "sr": "Osnivanje", "sr-Cyrl": "Оснивање"}
+
+
+def test_sound_catalogs_are_checked_again_only_once_they_change(
+    locales: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build remembers catalogs it found sound (out/.mocr-state/catalogs/checked.*)
+    and does not parse them again; a catalog changed since is checked, and refused."""
+    out = tmp_path / "out"
+    build = ["build", "--data", str(DATA), "--out", str(out), "--kind", "about", "--force"]
+    build += ["--format", "html"]
+    assert invoke(build, locales)[0] == 0
+    assert len(list((out / ".mocr-state" / "catalogs").glob("checked.*"))) == 1
+    checks: list[object] = []
+    monkeypatch.setattr(catalogs, "check_catalogs", lambda *args, **_: checks.append(args) or [])
+    assert invoke(build, locales)[0] == 0
+    assert checks == []
+    monkeypatch.undo()
+    po = locales / "sq" / "LC_MESSAGES" / "messages.po"
+    replace_in_entry(po, "Establishment", '"Themelimi"', '""')
+    code, output = invoke(build, locales)
+    assert code == 1
+    assert f"{po}:{line_of(po, 'Establishment')}: 'Establishment' is not translated" in output

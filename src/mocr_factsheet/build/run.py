@@ -157,6 +157,47 @@ def language_chain(language: Language, languages: dict[str, Language]) -> list[L
     return chain
 
 
+def _checked_catalogs(settings: BuildSettings, catalogs: list[Language]) -> Path:
+    """Where the output folder's state remembers that ``catalogs`` were found
+    without a problem (``check_catalogs``): a file named after the template, each
+    catalog and its language's settings, and the code and Babel that check them.
+
+    A build that finds it does not parse the catalogs again until one of them
+    changes: the check and Babel's message tools cost this process 0.13 s
+    before any worker starts (docs/performance.md, "Session 17").
+    """
+    import hashlib
+    from importlib.util import find_spec
+
+    checker = [
+        find_spec(name)
+        for name in ("mocr_factsheet.i18n.catalogs", "mocr_factsheet.i18n.translator", "babel")
+    ]
+    files = [settings.locales_dir / "messages.pot", *(c.catalog for c in catalogs)]
+    files += [Path(spec.origin) for spec in checker if spec is not None and spec.origin]
+    digest = hashlib.sha256(repr(catalogs).encode())
+    for path in files:
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"missing")  # check_catalogs says so
+        digest.update(b"\0")
+    return settings.out_dir / STATE / "catalogs" / f"checked.{digest.hexdigest()[:16]}"
+
+
+def _remember(checked: Path) -> None:
+    """Leave ``checked`` (and no earlier one) once the build goes ahead: a build
+    stopped by a problem writes nothing (build/state.py, ``locked``)."""
+    try:
+        checked.parent.mkdir(parents=True, exist_ok=True)
+        for other in checked.parent.glob("checked.*"):
+            if other != checked:
+                other.unlink(missing_ok=True)
+        checked.touch()
+    except OSError:
+        pass  # remembered or not, the catalogs were checked
+
+
 def catalog_files(
     settings: BuildSettings, languages: dict[str, Language], chosen: Sequence[Language]
 ) -> dict[str, list[tuple[str, Path]]]:
@@ -679,19 +720,17 @@ def _build_planned(
     # Everything that would stop the build is found before any work and
     # reported at once: the data's problems, the catalogs', the output files'.
     problems: list[Problem] = []
+    checked: Path | None = None
     if plan.tasks:
-        from mocr_factsheet.i18n.catalogs import check_catalogs
-
         needed = {
             c.tag: c for tag in plan.languages for c in language_chain(languages[tag], languages)
         }
-        if needed:
-            problems += check_catalogs(
-                list(needed.values()),
-                settings.templates_dir,
-                Path.cwd(),
-                pot=settings.locales_dir / "messages.pot",
-            )
+        chain = [*needed.values()]
+        if chain and not (checked := _checked_catalogs(settings, chain)).exists():
+            from mocr_factsheet.i18n.catalogs import check_catalogs
+
+            pot = settings.locales_dir / "messages.pot"
+            problems += check_catalogs(chain, settings.templates_dir, Path.cwd(), pot=pot)
     problems += unwritable_outputs(plan.stale)
     clock = time.perf_counter()
     dataset: Dataset | None = None
@@ -702,6 +741,8 @@ def _build_planned(
         raise UserError([*err.problems, *problems]) from None
     if problems:
         raise UserError(problems)
+    if checked is not None:
+        _remember(checked)
     report.stages["read"] += time.perf_counter() - clock
 
     cache = Cache(settings.out_dir)

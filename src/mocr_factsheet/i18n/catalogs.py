@@ -5,17 +5,14 @@ with a hole is refused at build time as well, not rendered with English in it.
 
 Babel's settings live in ``babel.cfg`` beside this module, the mapping file
 ``pybabel extract -F`` reads in ``make locales``: the keywords, the comment
-tags and the templates' Jinja options. The check extracts with them, and the
-renderer parses the templates with them (``template_syntax``).
+tags and the templates' Jinja options (read by ``babel_cfg.py``). The check
+extracts with them, and the renderer parses the templates with them.
 """
 
 from __future__ import annotations
 
-import configparser
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,30 +21,15 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
 from babel.messages.frontend import parse_keywords
 from babel.messages.mofile import read_mo
 
+from mocr_factsheet.i18n.babel_cfg import babel_settings
 from mocr_factsheet.i18n.languages import Language
 from mocr_factsheet.i18n.translator import read_catalog
 from mocr_factsheet.problems import Problem, UserError
 from mocr_factsheet.resources import PACKAGE_DIR
 
-BABEL_CFG = Path(__file__).resolve().with_name("babel.cfg")
-_TRUE = {"1", "on", "yes", "true"}  # a flag of the mapping file, as Jinja's extractor reads it
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 MessageKey = tuple[str, str | None]  # (msgid, context)
-
-
-@cache
-def babel_settings(path: Path = BABEL_CFG) -> dict[str, dict[str, str]]:
-    """``babel.cfg``'s options by extraction method (``python``, ``jinja2``), as written.
-
-    Read as ``pybabel`` reads it: a ``RawConfigParser``, a section ``[method: pattern]``.
-    """
-    parser = configparser.RawConfigParser()
-    parser.read_string(path.read_text("utf-8"), str(path))
-    return {
-        section.split(":", 1)[0].strip(): dict(parser.items(section))
-        for section in parser.sections()
-    }
 
 
 def _extraction(method: str) -> tuple[dict[str, Any], dict[str, str]]:
@@ -57,35 +39,6 @@ def _extraction(method: str) -> tuple[dict[str, Any], dict[str, str]]:
     keywords = {**DEFAULT_KEYWORDS, **parse_keywords(options.pop("keywords", "").split())}
     options.pop("add_comments", None)  # translator comments go to the .pot; the check needs ids
     return keywords, options
-
-
-@dataclass(frozen=True)
-class TemplateSyntax:
-    """How the templates are parsed: ``babel.cfg``'s ``[jinja2]`` options.
-
-    Read as Jinja's extractor reads them, so the renderer parses a template
-    as ``pybabel`` did (the sheets' white space depends on the two ``*_blocks``).
-    """
-
-    extensions: tuple[str, ...]
-    trim_blocks: bool
-    lstrip_blocks: bool
-    keep_trailing_newline: bool
-
-
-@cache
-def template_syntax() -> TemplateSyntax:
-    options = babel_settings()["jinja2"]
-
-    def flag(key: str) -> bool:
-        return options.get(key, "false").lower() in _TRUE
-
-    return TemplateSyntax(
-        extensions=tuple(e.strip() for e in options.get("extensions", "").split(",") if e.strip()),
-        trim_blocks=flag("trim_blocks"),
-        lstrip_blocks=flag("lstrip_blocks"),
-        keep_trailing_newline=flag("keep_trailing_newline"),
-    )
 
 
 def source_messages(templates_dir: Path, package_dir: Path = PACKAGE_DIR) -> dict[MessageKey, str]:

@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.lists import format_list
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
@@ -31,9 +29,16 @@ from mocr_factsheet.i18n.languages import Language
 from mocr_factsheet.problems import Problem, UserError
 from mocr_factsheet.translit import latin_to_cyrillic
 
+if TYPE_CHECKING:
+    # Babel's message tools are imported where a catalog is read, not by every
+    # worker: the compiled catalogs are kept (CompiledCatalogs).
+    from babel.messages.catalog import Catalog
+
 
 def read_catalog(path: Path, locale: str) -> Catalog:
     """A PO file; a missing or unreadable one is the user's problem, not a traceback."""
+    from babel.messages.pofile import read_po
+
     if not path.is_file():
         raise UserError([Problem(str(path), None, None, "missing-catalog", "catalog not found")])
     try:
@@ -45,6 +50,8 @@ def read_catalog(path: Path, locale: str) -> Catalog:
 
 def transliterated(catalog: Catalog, locale: str) -> Catalog:
     """A copy of a Serbian Latin catalog with every translation in Cyrillic."""
+    from babel.messages.catalog import Catalog
+
     result = Catalog(locale=locale, domain=catalog.domain, fuzzy=False)
     for message in catalog:
         if not message.id:
@@ -75,6 +82,8 @@ def load_catalog(language: Language, languages: dict[str, Language]) -> Catalog:
 
 
 def mo_bytes(catalog: Catalog) -> bytes:
+    from babel.messages.mofile import write_mo
+
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     return buffer.getvalue()

@@ -24,7 +24,7 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup, escape
 
-from mocr_factsheet.i18n.catalogs import template_syntax
+from mocr_factsheet.i18n.babel_cfg import template_syntax
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.problems import Problem, UserError
 

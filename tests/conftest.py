@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 from helpers import SMALL
 from mocr_factsheet.cli import app
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 @pytest.fixture(scope="session")
 def build_sheets() -> Callable[..., None]:
@@ -37,12 +39,29 @@ def publication(tmp_path_factory: pytest.TempPathFactory) -> Path:
     are the same bytes as a build of their kind alone (test_booklet_pdf.py's
     test_same_data_same_bytes builds one alone to compare)."""
     out = tmp_path_factory.mktemp("publication")
-    data = Path(__file__).resolve().parent.parent / "data"
+    data = ROOT / "data"
     result = CliRunner().invoke(
         app, ["build", "--data", str(data), "--out", str(out), "--jobs", "2"]
     )
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def long_notes_sheets(
+    tmp_path_factory: pytest.TempPathFactory, build_sheets: Callable[..., None]
+) -> Path:
+    """2019's sheets (HTML and PDF, every language) of the bundled data with the
+    long notes of tests/fixtures/long-notes/year.toml, in ``out/2019/``: built once
+    for the layout and parity tests."""
+    folder = tmp_path_factory.mktemp("long-notes")
+    data = folder / "data"
+    shutil.copytree(ROOT / "data", data)
+    shutil.copyfile(
+        ROOT / "tests" / "fixtures" / "long-notes" / "year.toml", data / "2019" / "year.toml"
+    )
+    build_sheets(data, folder / "out", "--year", "2019", "--jobs", "2")
+    return folder / "out"
 
 
 @pytest.fixture

@@ -70,9 +70,11 @@ def _build_pdfs(data: Path, out: Path, *args: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def committee_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def committee_pdfs(tmp_path_factory: pytest.TempPathFactory, publication: Path) -> Path:
+    """The bundled data's sheets (the session's publication) and 2019's covering
+    nine months with long notes, under out/<data>/."""
     out = tmp_path_factory.mktemp("committees")
-    _build_pdfs(DATA, out / "bundled")
+    (out / "bundled").symlink_to(publication)
     data = with_period_and_long_notes(out / "period-notes-data")
     _build_pdfs(data, out / "period-notes", "--year", "2019")
     return out

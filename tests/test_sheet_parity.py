@@ -9,8 +9,6 @@ the words the browser prints on that page from the web page (tests/parity.py).
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,6 @@ from test_committees_browser import BrowserThread
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-LONG_NOTES = Path(__file__).parent / "fixtures" / "long-notes" / "year.toml"
 YEARS = sorted(p.name for p in DATA.iterdir() if re.fullmatch(r"\d{4}", p.name))
 LANGUAGES = list(discover_languages(resource_dir("locales")))
 SHEETS = [("bundled", y, t) for y in YEARS for t in LANGUAGES] + [
@@ -33,16 +30,13 @@ pytestmark = pytest.mark.slow  # every sheet built in both formats, and a browse
 
 @pytest.fixture(scope="module")
 def sheets(
-    tmp_path_factory: pytest.TempPathFactory, build_sheets: Callable[..., None], publication: Path
+    tmp_path_factory: pytest.TempPathFactory, publication: Path, long_notes_sheets: Path
 ) -> Path:
-    """Every sheet of the bundled data (the session's publication), and 2019's with
-    long notes, in both formats."""
+    """The bundled data's sheets (the session's publication) and 2019's with long
+    notes, under out/<data>/."""
     out = tmp_path_factory.mktemp("parity")
     (out / "bundled").symlink_to(publication)
-    long_notes = out / "long-notes-data"
-    shutil.copytree(DATA, long_notes)
-    shutil.copyfile(LONG_NOTES, long_notes / "2019" / "year.toml")
-    build_sheets(long_notes, out / "long-notes", "--year", "2019", "--jobs", "2")
+    (out / "long-notes").symlink_to(long_notes_sheets)
     return out
 
 

@@ -13,6 +13,8 @@ line's end joined again.
 
 from __future__ import annotations
 
+import ctypes
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -21,7 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 
 MM = 72 / 25.4
 TOP_MARGIN = 14 * MM  # templates/base.typ and base.css: the mark stands above
@@ -51,19 +54,96 @@ def words(text: str) -> list[str]:
 
 
 def pdf_pages(path: Path) -> list[list[str]]:
-    """Each page's words in reading order of its lines, hyphenations at line ends joined."""
+    """Each page's words in reading order of its lines, hyphenations at line ends joined.
+
+    Read with PDFium: pdfplumber's own parser spent about a second a sheet reading
+    the charts' paths to give the characters (docs/performance.md, "Session 17").
+    The words are those pdfplumber's ``extract_words(x_tolerance=1)`` gives, in
+    its order (checked on every sheet, profile and trends PDF of the bundled data).
+    """
     pages = []
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        for page in pdf:
+            height = page.get_height()
+            text_page = page.get_textpage()
             body = [
                 w
-                for w in page.extract_words(
-                    x_tolerance=1, keep_blank_chars=False, use_text_flow=False
-                )
-                if w["top"] >= TOP_MARGIN - 1 and w["bottom"] <= page.height - BOTTOM_MARGIN + 1
+                for w in _words(_characters(text_page, height))
+                if w["top"] >= TOP_MARGIN - 1 and w["bottom"] <= height - BOTTOM_MARGIN + 1
             ]
             pages.append(_joined(body))
+            text_page.close()
+            page.close()
+    finally:
+        pdf.close()
     return pages
+
+
+def _characters(text_page: Any, height: float) -> list[dict[str, Any]]:
+    """Each character with its box as pdfminer (and so pdfplumber) gives it: from
+    the font's descent under the baseline, one font size tall (the size as the
+    matrix scales it), measured from the page's top."""
+    found = []
+    x, y = ctypes.c_double(), ctypes.c_double()
+    descent = ctypes.c_float()
+    matrix = pdfium_c.FS_MATRIX()
+    for index in range(text_page.count_chars()):
+        if pdfium_c.FPDFText_IsGenerated(text_page, index):
+            continue  # a space or line break PDFium adds between text objects
+        char = chr(pdfium_c.FPDFText_GetUnicode(text_page, index))
+        if char == "\x02":  # how PDFium gives a hyphen that ends a line
+            char = "-"
+        left, _, right, _ = text_page.get_charbox(index, loose=True)
+        pdfium_c.FPDFText_GetCharOrigin(text_page, index, ctypes.byref(x), ctypes.byref(y))
+        pdfium_c.FPDFText_GetMatrix(text_page, index, matrix)
+        size = pdfium_c.FPDFText_GetFontSize(text_page, index) * math.hypot(matrix.c, matrix.d)
+        low = y.value
+        text_object = pdfium_c.FPDFText_GetTextObject(text_page, index)
+        font = pdfium_c.FPDFTextObj_GetFont(text_object) if text_object else None
+        if font and pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(size), ctypes.byref(descent)):
+            low += descent.value
+        found.append(
+            {
+                "text": char,
+                "x0": left,
+                "x1": right,
+                "top": height - low - size,
+                "bottom": height - low,
+            }
+        )
+    return found
+
+
+def _words(
+    characters: list[dict[str, Any]], x_tolerance: float = 1, y_tolerance: float = 3
+) -> list[dict[str, Any]]:
+    """The characters as pdfplumber's ``extract_words`` groups them (no text flow):
+    lines of tops no further apart than ``y_tolerance`` from the one before, top
+    to bottom; in each, left to right, a word ended by a blank or a gap wider
+    than ``x_tolerance``."""
+    lines: list[list[dict[str, Any]]] = []
+    last = None
+    for char in sorted(characters, key=lambda c: c["top"]):
+        if last is None or char["top"] - last > y_tolerance:
+            lines.append([])
+        lines[-1].append(char)
+        last = char["top"]
+    words: list[dict[str, Any]] = []
+    for line in lines:
+        word: dict[str, Any] | None = None
+        for char in sorted(line, key=lambda c: c["x0"]):
+            if not char["text"].strip():
+                word = None
+            elif word is None or char["x0"] > word["x1"] + x_tolerance or char["x1"] < word["x0"]:
+                word = dict(char)
+                words.append(word)
+            else:
+                word["text"] += char["text"]
+                word["x1"] = max(word["x1"], char["x1"])
+                word["top"] = min(word["top"], char["top"])
+                word["bottom"] = max(word["bottom"], char["bottom"])
+    return words
 
 
 def _joined(found: list[dict[str, Any]]) -> list[str]:

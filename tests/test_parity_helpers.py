@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from parity import _joined, difference, words
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from parity import BOTTOM_MARGIN, TOP_MARGIN, _joined, difference, pdf_pages, words
 
 
 def test_words_fold_case_and_drop_edge_punctuation() -> None:
@@ -50,3 +55,35 @@ def test_difference_names_what_each_side_lacks() -> None:
     assert difference(["a", "a"], ["a", "c"]) == (
         "only in the PDF: {'a': 1}; only in the web page: {'c': 1}"
     )
+
+
+def plumbed_pages(path: Path) -> list[list[str]]:
+    """``pdf_pages`` as it read before (pdfplumber's words, a second a sheet)."""
+    pages = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            found = page.extract_words(x_tolerance=1, keep_blank_chars=False, use_text_flow=False)
+            body = [
+                w
+                for w in found
+                if w["top"] >= TOP_MARGIN - 1 and w["bottom"] <= page.height - BOTTOM_MARGIN + 1
+            ]
+            pages.append(_joined(body))
+    return pages
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "pdf",
+    [
+        "2019/mocr-2019-sr-Cyrl.pdf",  # two pages of charts
+        "2019/mocr-2019-cc-sq.pdf",  # charts whose labels stand close
+        "2018/municipalities/mocr-2018-zvecan-sr.pdf",
+        "trends/mocr-trends-sq.pdf",  # a word hyphenated at a line's end
+        "trends/mocr-trends-sr-Cyrl.pdf",
+    ],
+)
+def test_pdfium_reads_the_words_pdfplumber_reads(publication: Path, pdf: str) -> None:
+    """The parity tests read PDFs with PDFium (pdfplumber parses every path of the
+    charts): the same words, in the same order, on every page."""
+    assert pdf_pages(publication / pdf) == plumbed_pages(publication / pdf)

@@ -725,78 +725,84 @@ def run_cycle(
     complain: Callable[[str], None],
 ) -> Cycle:
     """Bring the publication up to date in passes, reloading pages as they are rewritten."""
-    with server.building():
-        cycle = Cycle()
-        started = time.perf_counter()
-        root = server.root
+    with server.building():  # a page missing meanwhile is this cycle's to write
+        return _cycle(settings, server, watch, say, complain)
 
-        def stop_if_saved(line: str, done: int, total: int) -> None:
-            if watch.changed.is_set():
-                raise SupersededError
 
-        collecting = gc.get_threshold()
+def _cycle(
+    settings: BuildSettings,
+    server: PreviewServer,
+    watch: Watch,
+    say: Callable[[str], None],
+    complain: Callable[[str], None],
+) -> Cycle:
+    cycle = Cycle()
+    started = time.perf_counter()
+    root = server.root
+
+    def stop_if_saved(line: str, done: int, total: int) -> None:
+        if watch.changed.is_set():
+            raise SupersededError
+
+    collecting = gc.get_threshold()
+    try:
+        outputs = targets(settings)
+    except UserError:
+        outputs = {}  # the last pass says what is wrong
+    server.expect({address(root, path) for path in outputs if path.suffix == ".html"})
+    for step in passes(settings, server.viewed(), outputs):
+        if step.stoppable and watch.changed.is_set():
+            cycle.superseded = True
+            break
         try:
-            outputs = targets(settings)
-        except UserError:
-            outputs = {}  # the last pass says what is wrong
-        server.expect({address(root, path) for path in outputs if path.suffix == ".html"})
-        for step in passes(settings, server.viewed(), outputs):
-            if step.stoppable and watch.changed.is_set():
-                cycle.superseded = True
-                break
-            try:
-                report: BuildReport = run_build(
-                    step.settings,
-                    progress=stop_if_saved if step.stoppable else lambda *_: None,
-                    only=step.only,
-                )
-            except SupersededError:
-                cycle.superseded = True
-                break
-            except UserError as err:
-                cycle.problems = every_problem(settings, err.problems)
-                lines = list(report_lines(cycle.problems))
-                server.show_problems(lines)
-                for line in lines:
-                    complain(line)
-                break
-            except Exception as err:
-                # A failure of ours, not of the data: the preview goes on (the next
-                # save may mend the data that led to it). Where the data has
-                # problems, they are what to fix; otherwise the failure is shown.
-                try:
-                    cycle.problems = every_problem(settings, [])
-                except Exception:  # the failure below is what to show
-                    cycle.problems = []
-                if cycle.problems:
-                    lines = list(report_lines(cycle.problems))
-                else:
-                    lines = [f"the build failed: {type(err).__name__}: {err} (a bug in mocr)"]
-                    for line in traceback.format_exc().splitlines():
-                        complain(line)
-                server.show_problems(lines)
-                for line in lines:
-                    complain(line)
-                cycle.failed = True
-                break
-            finally:
-                _unfreeze(collecting)
-            server.clear_problems()
-            if report.built:
-                cycle.built += report.built
-                server.broadcast("reload", [address(root, p.resolve()) for p in report.built])
-        cycle.seconds = time.perf_counter() - started
-        if cycle.superseded:
-            say("a file was saved: starting again")
-        elif not cycle.problems and not cycle.failed:
-            count = len(cycle.built)
-            done = (
-                f"rebuilt {count} file{'s' if count != 1 else ''}"
-                if count
-                else "nothing to rebuild"
+            report: BuildReport = run_build(
+                step.settings,
+                progress=stop_if_saved if step.stoppable else lambda *_: None,
+                only=step.only,
             )
-            say(f"{done} in {cycle.seconds:.1f} s; the publication is up to date")
-        return cycle
+        except SupersededError:
+            cycle.superseded = True
+            break
+        except UserError as err:
+            cycle.problems = every_problem(settings, err.problems)
+            lines = list(report_lines(cycle.problems))
+            server.show_problems(lines)
+            for line in lines:
+                complain(line)
+            break
+        except Exception as err:
+            # A failure of ours, not of the data: the preview goes on (the next
+            # save may mend the data that led to it). Where the data has
+            # problems, they are what to fix; otherwise the failure is shown.
+            try:
+                cycle.problems = every_problem(settings, [])
+            except Exception:  # the failure below is what to show
+                cycle.problems = []
+            if cycle.problems:
+                lines = list(report_lines(cycle.problems))
+            else:
+                lines = [f"the build failed: {type(err).__name__}: {err} (a bug in mocr)"]
+                for line in traceback.format_exc().splitlines():
+                    complain(line)
+            server.show_problems(lines)
+            for line in lines:
+                complain(line)
+            cycle.failed = True
+            break
+        finally:
+            _unfreeze(collecting)
+        server.clear_problems()
+        if report.built:
+            cycle.built += report.built
+            server.broadcast("reload", [address(root, p.resolve()) for p in report.built])
+    cycle.seconds = time.perf_counter() - started
+    if cycle.superseded:
+        say("a file was saved: starting again")
+    elif not cycle.problems and not cycle.failed:
+        count = len(cycle.built)
+        done = f"rebuilt {count} file{'s' if count != 1 else ''}" if count else "nothing to rebuild"
+        say(f"{done} in {cycle.seconds:.1f} s; the publication is up to date")
+    return cycle
 
 
 def _unfreeze(thresholds: tuple[int, int, int]) -> None:

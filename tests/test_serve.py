@@ -13,6 +13,7 @@ import json
 import os
 import socket
 import struct
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -24,11 +25,13 @@ import pytest
 
 import mocr_factsheet.serve as serve_module
 from helpers import edit, invoke
+from mocr_factsheet.problems import Problem
 from mocr_factsheet.resources import resource_dir
 from mocr_factsheet.serve import (
     EVENTS,
     NOT_BUILT_YET,
     OUTSIDE,
+    SETTLE,
     Cycle,
     PreviewServer,
     Watch,
@@ -37,10 +40,12 @@ from mocr_factsheet.serve import (
     reload_script,
     resolve,
     run_cycle,
+    still_saving,
     targets,
     version_of,
 )
 from mocr_factsheet.settings import FORMATS, BuildSettings
+from test_serve_browser import as_workbook
 
 PAGE = "2019/municipalities/mocr-2019-decan-en.html"
 PAGE_BYTES = b"<!DOCTYPE html><html lang='en'><head><title>t</title></head><body>x</body></html>\n"
@@ -712,6 +717,83 @@ def test_a_save_during_a_pass_starts_the_cycle_again(data: Path, tmp_path: Path)
     finally:
         preview.server_close()
     assert cycle.superseded and not cycle.built
+
+
+def half_saved_workbook(data: Path) -> tuple[Path, bytes]:
+    """2019's offices as a workbook, of which only the first half is written yet
+    (a spreadsheet program saving in place); and the whole file's bytes."""
+    workbook = as_workbook(data / "2019" / "offices.csv")
+    whole = workbook.read_bytes()
+    workbook.write_bytes(whole[: len(whole) // 2])
+    return workbook, whole
+
+
+def test_a_problem_of_a_file_being_saved_waits_for_the_save_to_end(tmp_path: Path) -> None:
+    folder = tmp_path / "2019"
+    folder.mkdir()
+    (folder / "offices.xlsx").write_bytes(b"PK")
+    now = (folder / "offices.xlsx").stat().st_mtime
+    half = Problem("2019/offices.xlsx", None, None, "bad-workbook", "not a readable Excel workbook")
+    gone = Problem("2019/staff.csv", None, None, "missing-file", "file not found")
+    wrong = Problem("2019/offices.xlsx", 3, "work_plan", "not-yes-no", "'maybe' is not yes or no")
+    assert still_saving(tmp_path, [half], now + 0.25) == pytest.approx(SETTLE - 0.25, abs=0.01)
+    assert still_saving(tmp_path, [gone], now + 0.5) == pytest.approx(
+        SETTLE - 0.5, abs=0.01
+    )  # its folder
+    assert still_saving(tmp_path, [half], now + SETTLE + 0.01) == 0.0  # saved a while ago
+    assert still_saving(tmp_path, [wrong], now) == 0.0  # a mistake, not a save in progress
+    assert still_saving(tmp_path, [half.located("1999/offices.xlsx")], now) == 0.0  # no file
+    assert still_saving(tmp_path, [half], now - 60) == SETTLE  # a clock set back: at most SETTLE
+
+
+def test_a_half_saved_workbook_is_not_shown_as_a_problem(data: Path, tmp_path: Path) -> None:
+    # The save's last write comes 0.3 s after the cycle began on its first half:
+    # the preview waits for it and starts again, the problem line never flashes.
+    workbook, whole = half_saved_workbook(data)
+    settings = replace(settings_for(data, tmp_path / "out"), **ENGLISH_HTML)
+    preview = PreviewServer(settings.out_dir)
+    watch = Watch()
+
+    def finish_the_save() -> None:
+        time.sleep(0.3)
+        workbook.write_bytes(whole)
+        watch.add({str(workbook)})
+
+    saving = threading.Thread(target=finish_the_save)
+    saving.start()
+    try:
+        cycle = run_cycle(settings, preview, watch, print, print)
+    finally:
+        saving.join()
+        preview.server_close()
+    assert cycle.superseded and not cycle.problems and not cycle.built
+    assert preview.problems == ()
+    assert watch.take() == {str(workbook)}  # the next cycle's
+
+
+def test_a_workbook_left_half_written_is_shown_once_the_save_is_over(
+    data: Path, tmp_path: Path
+) -> None:
+    workbook, _ = half_saved_workbook(data)
+    settings = replace(settings_for(data, tmp_path / "out"), **ENGLISH_HTML)
+    preview = PreviewServer(settings.out_dir)
+    long_ago = time.time() - 60
+    for changed in (workbook, workbook.parent):
+        os.utime(changed, (long_ago, long_ago))
+    waits: list[float | None] = []
+
+    class Heard(threading.Event):
+        def wait(self, timeout: float | None = None) -> bool:
+            waits.append(timeout)
+            return super().wait(timeout)
+
+    try:
+        cycle = run_cycle(settings, preview, Watch(changed=Heard()), print, print)
+    finally:
+        preview.server_close()
+    assert not cycle.superseded
+    assert preview.problems[0].startswith("2019/offices.xlsx: not a readable Excel workbook")
+    assert waits == [0.0]  # shown at once: nothing is being saved
 
 
 def test_a_port_in_use_is_one_line(data: Path, tmp_path: Path) -> None:

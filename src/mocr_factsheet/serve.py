@@ -23,7 +23,10 @@ Three parts, each small:
   every HTML page, then the rest (the PDFs). A save during a later pass stops
   it and starts again from the open pages. Each pass's new files reload the
   pages showing them; a pass that finds problems in the data shows them,
-  one ``FILE:ROW:COLUMN: message`` line each, over the last good page.
+  one ``FILE:ROW:COLUMN: message`` line each, over the last good page. A
+  file read in the middle of its save (a workbook written in place is not
+  yet a zip archive) is given up to a second for the save's last write,
+  which starts the next cycle, before its problem is believed.
 
 See docs/cli.md (``mocr serve``) and docs/design.md (where it sits).
 """
@@ -67,6 +70,12 @@ VIEWED_FIRST = 4  # at most this many open pages are rebuilt before the others
 # ".~lock.offices.xlsx#", "offices.csv~", a staged ".offices.xlsx.x1y2.tmp"): not data.
 IGNORED_PREFIXES = (".", "~$")
 IGNORED_SUFFIXES = ("~", ".tmp", ".swp", "#")
+# What a file gives while an editor is still saving it: a workbook written in
+# place is not yet a zip archive, a file rewritten from the start is empty,
+# one replaced by a rename is briefly gone. Such a problem in a file saved less
+# than SETTLE seconds ago waits for the save's last write before it is shown.
+WHILE_SAVING = frozenset({"bad-workbook", "empty-file", "missing-file", "unreadable-file"})
+SETTLE = 1.0
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -717,6 +726,21 @@ def every_problem(settings: BuildSettings, found: Sequence[Problem]) -> list[Pro
     return sort_problems(problems)
 
 
+def still_saving(data_dir: Path, problems: Sequence[Problem], now: float | None = None) -> float:
+    """How long the problems may yet be those of a save in progress: the rest of
+    SETTLE seconds since the latest change to a file (or to its folder, where a
+    file is replaced by a rename) that has one of them; 0 when there is none."""
+    latest = 0.0
+    for problem in problems:
+        if problem.code not in WHILE_SAVING or not problem.file:
+            continue
+        path = data_dir / problem.file
+        for changed in (path, path.parent):
+            with contextlib.suppress(OSError):
+                latest = max(latest, changed.stat().st_mtime)
+    return max(0.0, min(SETTLE, latest + SETTLE - (time.time() if now is None else now)))
+
+
 def run_cycle(
     settings: BuildSettings,
     server: PreviewServer,
@@ -764,6 +788,9 @@ def _cycle(
             cycle.superseded = True
             break
         except UserError as err:
+            if watch.changed.wait(still_saving(settings.data_dir, err.problems)):
+                cycle.superseded = True  # the save went on: its end starts the next cycle
+                break
             cycle.problems = every_problem(settings, err.problems)
             lines = list(report_lines(cycle.problems))
             server.show_problems(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -31,20 +32,47 @@ def build_sheets() -> Callable[..., None]:
     return build
 
 
+def once_a_run(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """A folder that ``make`` fills once for the whole run, then only read.
+
+    The tests run in several processes (pytest-xdist's workers, -n in
+    pyproject.toml): the first to ask makes it in the folder the workers'
+    temporary folders share, holding a lock the others wait on, and each
+    reads it; with one process (-n0), it is made in this process's own.
+    """
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent
+    folder, made = shared / name, shared / f"{name}.made"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not made.exists():  # a worker that failed to make it left no mark
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            made.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def publication(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled data's whole publication (every kind, year, language and format),
-    built once for the session and only read: the link walk, and the modules that
+    built once for the run and only read: the link walk, and the modules that
     read the bundled data's sheets, Communities Committees sheets and booklets, which
     are the same bytes as a build of their kind alone (test_booklet_pdf.py's
     test_same_data_same_bytes builds one alone to compare)."""
-    out = tmp_path_factory.mktemp("publication")
-    data = ROOT / "data"
-    result = CliRunner().invoke(
-        app, ["build", "--data", str(data), "--out", str(out), "--jobs", "2"]
-    )
-    assert result.exit_code == 0, result.output
-    return out
+
+    def build(out: Path) -> None:
+        result = CliRunner().invoke(
+            app, ["build", "--data", str(ROOT / "data"), "--out", str(out), "--jobs", "2"]
+        )
+        assert result.exit_code == 0, result.output
+
+    return once_a_run(tmp_path_factory, "publication", build)
 
 
 @pytest.fixture(scope="session")
@@ -54,14 +82,15 @@ def long_notes_sheets(
     """2019's sheets (HTML and PDF, every language) of the bundled data with the
     long notes of tests/fixtures/long-notes/year.toml, in ``out/2019/``: built once
     for the layout and parity tests."""
-    folder = tmp_path_factory.mktemp("long-notes")
-    data = folder / "data"
-    shutil.copytree(ROOT / "data", data)
-    shutil.copyfile(
-        ROOT / "tests" / "fixtures" / "long-notes" / "year.toml", data / "2019" / "year.toml"
-    )
-    build_sheets(data, folder / "out", "--year", "2019", "--jobs", "2")
-    return folder / "out"
+
+    def build(folder: Path) -> None:
+        data = folder / "data"
+        shutil.copytree(ROOT / "data", data)
+        long_notes = ROOT / "tests" / "fixtures" / "long-notes" / "year.toml"
+        shutil.copyfile(long_notes, data / "2019" / "year.toml")
+        build_sheets(data, folder / "out", "--year", "2019", "--jobs", "2")
+
+    return once_a_run(tmp_path_factory, "long-notes", build) / "out"
 
 
 @pytest.fixture

@@ -42,6 +42,7 @@ from pathlib import Path
 from mocr_factsheet import __version__
 from mocr_factsheet.build.manifest import MANIFEST
 from mocr_factsheet.build.state import STATE
+from mocr_factsheet.files import keep
 from mocr_factsheet.resources import PACKAGE_DIR
 from mocr_factsheet.settings import BuildSettings
 
@@ -149,11 +150,7 @@ def write(
         "record": _stat(str(settings.out_dir / MANIFEST)),
         "outputs": {str(p): _stat(str(p)) for p in outputs},
     }
-    try:
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(stamp, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
+    if not keep(path, json.dumps(stamp, separators=(",", ":")).encode()):
         forget(settings)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from mocr_factsheet.files import staged
 from mocr_factsheet.problems import Problem, UserError
 
 
@@ -174,14 +174,4 @@ def _prepare(path: Path) -> None:
 def _stage(path: Path, data: bytes) -> Path:
     """``data`` in a temporary file in ``path``'s folder, made if need be."""
     _prepare(path)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        tmp.chmod(0o644)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
-    return tmp
+    return staged(path, data)

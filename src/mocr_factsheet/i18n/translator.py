@@ -6,10 +6,10 @@ Babel with the language's explicit locale; nothing touches ``setlocale``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +25,7 @@ from babel.support import Translations
 
 from mocr_factsheet.data.model import Municipality, Period, Reference
 from mocr_factsheet.data.names import label, reading_name
+from mocr_factsheet.files import keep
 from mocr_factsheet.i18n.languages import Language
 from mocr_factsheet.problems import Problem, UserError
 from mocr_factsheet.translit import latin_to_cyrillic
@@ -151,15 +152,11 @@ def _keep(entry: Path, data: bytes) -> None:
     drop the language's entries of earlier catalogs. A cache: a folder that
     cannot be written only costs time."""
     language = entry.name.split(".", 1)[0]
-    try:
-        temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        temporary.replace(entry)
+    if keep(entry, data):
         for other in entry.parent.glob(f"{language}.*.mo"):
             if other != entry:
-                other.unlink(missing_ok=True)
-    except OSError:
-        pass
+                with contextlib.suppress(OSError):
+                    other.unlink()
 
 
 CATALOGS = CompiledCatalogs()

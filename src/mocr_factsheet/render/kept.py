@@ -36,11 +36,11 @@ import os
 import pickle
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+from mocr_factsheet.files import keep
 from mocr_factsheet.i18n.translator import Translator
 from mocr_factsheet.resources import FONTS_DIR, PACKAGE_DIR, tree_files
 
@@ -143,20 +143,6 @@ def _trim(folder: Path, most: int) -> None:
                 Path(entry.path).unlink()
 
 
-def _write(path: Path, data: bytes) -> None:
-    """``data`` as ``path``, whole or not at all (another worker may be reading it);
-    a file that cannot be written is a chart drawn again next time."""
-    with contextlib.suppress(OSError):
-        fd, name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        temporary = Path(name)
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(data)
-            temporary.replace(path)
-        except OSError:
-            temporary.unlink(missing_ok=True)
-
-
 class KeptCharts:
     """The drawn charts of earlier builds, once ``keep_in`` names their folder."""
 
@@ -201,7 +187,7 @@ class KeptCharts:
             return []
 
     def _store(self, path: Path, entries: list[tuple[bytes, tuple[Read, ...], Any]]) -> None:
-        _write(path, pickle.dumps(entries[:_ENTRIES], protocol=_PROTOCOL))
+        keep(path, pickle.dumps(entries[:_ENTRIES], protocol=_PROTOCOL))
 
     def call(
         self,
@@ -288,7 +274,7 @@ class KeptImages:
                 return data
         data = make()
         self.made += 1
-        _write(path, data)
+        keep(path, data)
         return data
 
 

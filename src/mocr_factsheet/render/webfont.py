@@ -14,10 +14,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import os
 from functools import lru_cache
 from pathlib import Path
 
+from mocr_factsheet.files import keep
 from mocr_factsheet.resources import FONTS_DIR
 
 FAMILY = "MOCR Sans"
@@ -70,13 +70,7 @@ def _cached_subset(font_file: str, characters: str, cache_dir: Path | None) -> b
     except OSError:
         pass
     data = _subset(font_file, characters)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        staged = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        staged.write_bytes(data)
-        staged.replace(path)  # atomic: a worker reading it sees all of it or none
-    except OSError:
-        pass  # a cache, not an output: a folder that cannot be written costs time only
+    keep(path, data)  # a worker reading it sees all of it or none
     return data
 
 

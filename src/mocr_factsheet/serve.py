@@ -147,8 +147,9 @@ def address(root: Path, path: Path) -> str:
 # What a page of the publication not built yet shows until it is (the tool's own
 # words, in English like its command line).
 NOT_BUILT_YET = (
-    b"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Being built</title>"
-    b"</head><body><p>This page is being built; it shows here by itself once it is.</p>"
+    b"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Not built yet</title>"
+    b"</head><body><p>This page has not been built yet. The preview builds it once the data"
+    b" has no problems (any it has are listed above), and it then shows here by itself.</p>"
     b"</body></html>\n"
 )
 

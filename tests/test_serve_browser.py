@@ -167,6 +167,15 @@ def test_a_saved_cell_redraws_the_open_page(
             # saved waited for the save's end (serve.py, still_saving).
             assert MAYBE in problems.inner_text()
             assert work_plan(page) == "✗\u00a0No"
+            # Above the page, not over it: what follows the box starts below it (a
+            # page not built yet says what it waits for there).
+            covered = page.evaluate(
+                "() => { const box = document.querySelector('#mocr-problems');"
+                " const first = [...document.body.children].find("
+                "   e => e !== box && e.tagName !== 'SCRIPT');"
+                " return first.getBoundingClientRect().top < box.getBoundingClientRect().bottom; }"
+            )
+            assert not covered
 
             # Fixed: the problems go, and the page is back with the value.
             with page.expect_event("load", timeout=RELOAD_MS):

@@ -179,10 +179,12 @@ _SCRIPT = """
       box = document.createElement("pre");
       box.id = "mocr-problems";
       box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:0 0 auto 0;z-index:2147483647;margin:0;"
+      // At the top of the page, pushing it down (not over it: what a page not
+      // built yet says would be hidden), and kept in sight while scrolling.
+      box.style.cssText = "position:sticky;top:0;z-index:2147483647;margin:0;"
         + "max-height:60vh;overflow:auto;padding:1em;background:#fff4f4;color:#7a0000;"
         + "border-bottom:3px solid #b00;font:14px/1.4 monospace;white-space:pre-wrap";
-      document.body.appendChild(box);
+      document.body.prepend(box);
     }
     box.textContent = lines.join("\\n");
   }

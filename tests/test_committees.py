@@ -444,3 +444,65 @@ def test_a_committee_workbook_filled_from_its_lists_validates(committees: Path, 
     figures = json.loads(result.stdout)
     assert figures["meets_regularly"] == {"yes": 1, "no": 0, "unknown": 35}
     assert figures["members"]["total"] == 12
+
+
+# --- the sheet's words --------------------------------------------------------------
+
+
+def _page_words(figures_of: object, tag: str) -> tuple[str, str]:
+    """The CC sheet's key figure line and its unrepresented sentence in ``tag``."""
+    from mocr_factsheet.i18n.languages import discover_languages
+    from mocr_factsheet.i18n.translator import Translator
+    from mocr_factsheet.mechanisms.committees.pages import committee_page
+    from mocr_factsheet.resources import resource_dir
+
+    languages = discover_languages(resource_dir("locales"))
+    found, problems = read(DATA)
+    assert found is not None, problems
+    page = committee_page(
+        figures_of, Translator.load(languages[tag], languages), found.reference, ()
+    )
+    return f"{page.established} {page.key_figure}", page.unrepresented_text
+
+
+@pytest.mark.parametrize(
+    ("established", "tag", "expected"),
+    [
+        (36, "en", "36 committees in 38 municipalities"),
+        (1, "en", "1 committee in 38 municipalities"),
+        (36, "sr", "36 komiteta u 38 opština"),
+        (31, "sr", "31 komitet u 38 opština"),  # the noun agrees with 31, not with 38
+        (34, "sr-Cyrl", "34 комитета у 38 општина"),
+        (1, "sq", "1 komitet në 38 komuna"),
+        (36, "sq", "36 komitete në 38 komuna"),
+    ],
+)
+def test_the_key_figure_agrees_with_the_number_of_committees(
+    established: int, tag: str, expected: str
+) -> None:
+    from dataclasses import replace
+
+    found, problems = read(DATA)
+    assert found is not None, problems
+    bundled = found.figures(2019)
+    key, _ = _page_words(replace(bundled, established=established), tag)
+    assert key.replace("\u00a0", " ") == expected
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        # 2019: Kosovo Bosniaks unrepresented in 6 municipalities, Kosovo Serbs in 5
+        # (test_bundled_figures_counted_by_hand, and the golden committees-2019.json).
+        ("en", "Kosovo Bosniaks, unrepresented in six municipalities, and Kosovo Serbs, in five."),
+        ("sq", "të papërfaqësuar në gjashtë komuna, dhe serbët e Kosovës, në pesë."),
+        ("sr", "kosovski Bošnjaci, nezastupljeni u šest opština, i kosovski Srbi, u pet."),
+        ("sr-Cyrl", "косовски Бошњаци, незаступљени у шест општина, и косовски Срби, у пет."),
+    ],
+)
+def test_counts_up_to_nine_are_words_in_the_text(tag: str, expected: str) -> None:
+    """docs/translating.md: running text writes one to nine in words."""
+    found, problems = read(DATA)
+    assert found is not None, problems
+    _, text = _page_words(found.figures(2019), tag)
+    assert expected in text.replace("\u00a0", " ")

@@ -86,10 +86,16 @@ def test_the_year_s_csv_holds_the_sheet_s_and_the_profiles_figures(out: Path) ->
             )
             count = profile["duties_count"]
             assert row[9] == ("" if count is None else str(count))
+        # The year before's column where the data has that year: 2015 is not in it,
+        # and no column stands empty for it (reader review, session 20).
+        before = [] if year == 2016 else [f"Substantive duties performed, {year - 1}"]
+        assert head[9:] == ["Substantive duties performed", *before, "Illustrative data"]
         head, *rows = _read_csv(data / f"mocr-{year}-en-profile-duties.csv")
+        years = [str(year), *([] if year == 2016 else [str(year - 1)])]
+        assert head[4:] == [*years, "Illustrative data"]
         # This year's checklist and the year before's: 2015 is not in the data.
         shown = str(year) if year == 2016 else f"{year - 1}, {year}"
-        for code, _, duty, _, done, _, invented in rows:
+        for code, _, duty, _, done, *_, invented in rows:
             assert profiles[code]["duties"][duty] == (done == "Yes")
             assert invented == shown
         head, *rows = _read_csv(data / f"mocr-{year}-en-profile-officers.csv")
@@ -104,11 +110,23 @@ def test_the_year_s_csv_holds_the_sheet_s_and_the_profiles_figures(out: Path) ->
 @pytest.mark.slow
 def test_the_workbook_holds_the_csv_tables_with_headers_in_the_language(out: Path) -> None:
     book = load_workbook(out / "2019" / "mocr-2019-sq-data.xlsx")
-    assert len(book.sheetnames) == 8  # the tables, after a sheet saying the figures are invented
+    # The tables, after a sheet of notes: which figures are invented, and the
+    # caveat of each year whose figures it holds (2018 and 2019 have none).
+    assert len(book.sheetnames) == 8
     notice, *sheets = book.worksheets
-    assert notice.title == "Të dhëna ilustruese"
-    assert str(notice["A1"].value).startswith("Të dhëna ilustruese — shifrat në këtë skedar për")
+    assert notice.title == "Shënime"
+    lines = [str(row[0]) for row in notice.iter_rows(values_only=True)]
+    assert lines[0].startswith("Të dhëna ilustruese — shifrat në këtë skedar për")
+    assert len(lines) == 2
     assert book.properties.description.startswith(notice["A1"].value)
+    # 2017's holds 2016's figures too (the year before's column): both years' caveats,
+    # as the pages print them beside those figures.
+    notes = load_workbook(out / "2017" / "mocr-2017-sq-data.xlsx").worksheets[0]
+    assert [str(row[0]) for row in notes.iter_rows(values_only=True)][2:] == [
+        "Viti 2016: Katër komunat në veri nuk janë përfshirë në këtë vlerësim.",
+        "Viti 2017 përfshin vetëm periudhën janar–shtator 2017. Mandati i ZKKK-së "
+        "skadoi pas zgjedhjeve lokale në tetor 2017.",
+    ]
     assert book.properties.created is not None and book.properties.created.year == 2019
     assert book.properties.created == book.properties.modified
     profiles = sheets[4]
@@ -147,7 +165,9 @@ def test_the_trends_downloads_hold_trends_json(out: Path) -> None:
     for code, _, year, performed, *_ in rows:
         assert trends["by_year"][year]["duties"][code] == int(performed)
     book = load_workbook(out / "trends" / "mocr-trends-en-data.xlsx")
-    assert book.sheetnames[0] == "Illustrative data" and len(book.sheetnames) == 4
+    assert book.sheetnames[0] == "Notes" and len(book.sheetnames) == 4
+    notes = [str(row[0]) for row in book.worksheets[0].iter_rows(values_only=True)]
+    assert "2017 covers January–September 2017 only." in " ".join(notes)
 
 
 @pytest.mark.slow
@@ -267,7 +287,7 @@ def test_every_workbook_sheet_is_named_whole_in_its_language(out: Path) -> None:
             assert len(name) <= 31 and name == name.strip(), (path.name, name)
     book = load_workbook(out / "2019" / "mocr-2019-sr-Cyrl-data.xlsx", read_only=True)
     assert book.sheetnames == [
-        "Илустративни подаци",  # the bundled figures are invented: said first
+        "Напомене",  # the bundled figures are invented: said first, in the notes
         "Кључни подаци",
         "Планови и извештаји",
         "Службеници по заједници",
@@ -279,11 +299,11 @@ def test_every_workbook_sheet_is_named_whole_in_its_language(out: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_csv_label_names_the_workbook_sheet_after_the_illustrative_one(out: Path) -> None:
+def test_a_csv_label_names_the_workbook_sheet_after_the_notes(out: Path) -> None:
     """The index labels each CSV by its table's title (``DataKind.table_keys``: "Кључни
     подаци (CSV)"), and the workbook names its sheets by the tables' titles after a
-    first sheet, "Illustrative data", saying which figures are invented
-    (``sample_notice``): the label and the sheet a reader then looks for are the same
+    first sheet, "Notes", saying which figures are invented (``sample_notice``) and
+    the years' caveats: the label and the sheet a reader then looks for are the same
     words, in order, and the notice, having no CSV, has no label (the site and the
     invented-figures marks, merged)."""
     from mocr_factsheet.build.registry import KINDS
@@ -303,7 +323,7 @@ def test_a_csv_label_names_the_workbook_sheet_after_the_illustrative_one(out: Pa
             titles = [tr.pgettext("sheet name", t) for t in kind.table_keys.values()]
             year = None if kind.name == "trends-data" else 2019
             book = load_workbook(kind.path(out, Job(kind.name, year, tag), "xlsx"), read_only=True)
-            notice = tr.pgettext("sheet name", "Illustrative data")
+            notice = tr.pgettext("sheet name", "Notes")
             assert book.sheetnames == [notice, *titles], (tag, kind.name)
             for title in titles:
                 label = tr.gettext("%(table)s (CSV)") % {"table": title}

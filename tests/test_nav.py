@@ -123,7 +123,7 @@ def test_a_municipality_without_an_office_links_its_years_and_its_sheet() -> Non
 def test_the_languages_are_those_of_the_run_each_named_in_itself() -> None:
     every = nav(Job("trends", None, "sr-Cyrl"))
     assert [(link.label, link.lang, link.current) for link in every.languages] == [
-        ("English", "en", False),
+        ("English", "en-GB", False),  # British English (locales/languages.toml)
         ("Shqip", "sq", False),
         ("Srpski (latinica)", "sr-Latn", False),
         ("Српски (ћирилица)", "sr-Cyrl", True),
@@ -223,7 +223,7 @@ def test_a_run_links_the_other_languages_pages_the_folder_holds() -> None:
     sheet = KINDS["sheet"].nav(ctx, Job("sheet", 2019, "sq"))
     assert sheet is not None
     assert [(link.lang, link.href) for link in sheet.languages] == [
-        ("en", "mocr-2019-en.html"),
+        ("en-GB", "mocr-2019-en.html"),
         ("sq", "mocr-2019-sq.html"),
     ]
     # A year the other language has not published: no link to it.
@@ -251,7 +251,7 @@ def test_a_limited_run_after_a_whole_build_rewrites_nothing(tmp_path: Path) -> N
         "--lang",
         "sq",
     )
-    assert 'hreflang="en"' not in (fresh / "2019" / "mocr-2019-sq.html").read_text("utf-8")
+    assert 'hreflang="en-GB"' not in (fresh / "2019" / "mocr-2019-sq.html").read_text("utf-8")
     build(*args, "--lang", "en", "--lang", "sq")
     for limited in (
         ["--lang", "sq"],
@@ -261,4 +261,4 @@ def test_a_limited_run_after_a_whole_build_rewrites_nothing(tmp_path: Path) -> N
     ):
         report = build(*args, *limited)
         assert "built 0," in report, (limited, report)
-    assert 'hreflang="en"' in (out / "2019" / "mocr-2019-sq.html").read_text("utf-8")
+    assert 'hreflang="en-GB"' in (out / "2019" / "mocr-2019-sq.html").read_text("utf-8")

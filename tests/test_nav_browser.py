@@ -217,3 +217,37 @@ def test_every_page_of_the_bundled_data_draws_only_the_shipped_font_subset(
     }
     assert not {page: chars for page, chars in beyond.items() if chars}
     assert not (published / ".mocr-state" / "fonts").exists()  # no subset was made
+
+
+# Each "·" between the download links, and whether it stands on the line of the
+# link before it (its last line, for a label that wraps).
+SEPARATORS = """() => [...document.querySelectorAll(
+    '.downloads span[aria-hidden], .chart-files span[aria-hidden]')]
+  .filter(dot => dot.textContent.includes('·'))
+  .map(dot => {
+    const link = dot.parentElement.querySelector('a');
+    const lines = link.getClientRects();
+    const last = lines[lines.length - 1];
+    const at = dot.getBoundingClientRect();
+    const middle = r => (r.top + r.bottom) / 2;  // the link's box has padding
+    return [link.textContent, Math.abs(middle(at) - middle(last)) < 6];
+  })"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("name", SAMPLE[2:])
+def test_a_download_line_never_leaves_its_dot_alone(
+    browser: BrowserThread, published: Path, name: str, width: int
+) -> None:
+    """On a phone the "Data" line and each chart's file line wrap between links,
+    each "·" staying after the link before it, never alone at a line's start or
+    end (a profile's line left one alone at 320 px: reader review, session 20)."""
+
+    def measure(chromium: Any) -> list[tuple[str, bool]]:
+        with opened(chromium, published / name, width) as (page, _):
+            found: list[tuple[str, bool]] = page.evaluate(SEPARATORS)
+        return found
+
+    found = browser.run(measure)
+    assert found, "no separators measured"
+    assert [text for text, kept in found if not kept] == []

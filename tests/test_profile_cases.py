@@ -70,7 +70,7 @@ def real_2019(real_data: Path) -> Dataset:
 
 def _context(dataset: Dataset, year: int, code: str, tr: Translator = EN) -> ProfileContext:
     """The profile's context as the profile kind makes it: its year's notes, and
-    every year's caveat (kinds.year_caveats)."""
+    every year's caveat (caveats.year_caveats)."""
     notes = tr.notes(dataset.years[year].tables.meta.notes)
     caveats = year_caveats(dataset, tr)
     profile = counts.profile(dataset, year, code)

@@ -116,6 +116,7 @@ def test_the_front_page_says_every_line_in_each_language(site: Path) -> None:
             ),
             tr.gettext("About these figures"),
             tr.pgettext("language", "name"),
+            tr.gettext("Skip to content"),
             statement(tr),
         ]
         rest = text
@@ -131,6 +132,19 @@ def test_the_front_page_says_every_line_in_each_language(site: Path) -> None:
                 assert squash(line) not in text, f"English in the {tag} block: {line!r}"
     # Nothing on the page is outside a language's block but the separators.
     assert re.fullmatch(r"[\s·]*", found.get(None, "")), found.get(None)
+    # Nor in what a screen reader says of it: its landmarks' names and its author.
+    labels = re.findall(r'aria-label="([^"]*)"', html)
+    author = re.search(r'<meta name="author" content="([^"]*)">', html)
+    assert author is not None
+    for tag in LANGUAGES:
+        tr = translator(tag)
+        assert tr.gettext("OSCE Mission in Kosovo") in author[1].split(" · ")
+        for message in ("Pages of the publication", "Languages"):
+            assert any(tr.gettext(message) in label.split(" · ") for label in labels), (
+                tag,
+                message,
+            )
+    assert all(len(label.split(" · ")) == len(LANGUAGES) for label in labels), labels
 
 
 def rows(page: Path) -> list[tuple[str, str]]:
@@ -375,6 +389,20 @@ def test_the_colophon_prints_the_dates_of_year_toml(tmp_path: Path) -> None:
         assert tr.gettext("Not revised") in row.group(0), tag
         assert 'href="https://creativecommons.org/licenses/by/4.0/"' in page
     assert "12 mars 2020" not in page  # the fixture's own dates, not the bundled data's
+    # The Mission writes British English (locales/languages.toml): day, month, year.
+    assert '<time datetime="2020-02-03">3 February 2020</time>' in squash(
+        (out / "about-en.html").read_text("utf-8")
+    )
+
+
+def test_english_is_british() -> None:
+    """The Mission's English is British (the published sheets in shared/seeds): the
+    day before the month, and no comma before the "and" of a list."""
+    tr = translator("en")
+    assert tr.date(date(2020, 3, 12)) == "12 March 2020"
+    assert tr.join(["Kosovo Bosniaks", "Kosovo Turks", "Kosovo Roma"]) == (
+        "Kosovo Bosniaks, Kosovo Turks and Kosovo Roma"
+    )
 
 
 def test_new_year_writes_the_dates_to_fill_in(tmp_path: Path) -> None:

@@ -346,3 +346,43 @@ def test_the_trends_heading_keeps_its_years_on_one_line(
 
     found = browser.run(lines)
     assert set(found.values()) == {1}, {w: n for w, n in found.items() if n != 1}
+
+
+FOCUSED = """() => { const a = document.activeElement; const r = a.getBoundingClientRect();
+  return [a.className, a.textContent.trim(), Math.round(r.width), Math.round(r.height)]; }"""
+AFTER_SKIP = """() => { const header = document.querySelector('header.masthead');
+  return [document.activeElement === header, !!header.querySelector('h1')]; }"""
+PAST_HEADER = """() => { const header = document.querySelector('header.masthead');
+  return !!(header.compareDocumentPosition(document.activeElement)
+            & Node.DOCUMENT_POSITION_FOLLOWING); }"""
+
+
+@pytest.mark.parametrize("name", ["index.html", "index-sr-Cyrl.html", "about-sq.html"])
+def test_the_first_tab_offers_to_skip_the_navigation(
+    browser: BrowserThread, site: Path, name: str
+) -> None:
+    """A keyboard user's first Tab shows a "Skip to content" link (hidden until then);
+    Enter on it takes the focus past the mark and the navigation to the page's
+    heading, and the next Tab goes on from there (reader review, session 20)."""
+
+    def walk(chromium: Any) -> list[Any]:
+        with opened(chromium, site / name, 390) as (page, _):
+            hidden = page.evaluate(
+                "() => document.querySelector('.skip-link').getBoundingClientRect().width"
+            )
+            page.keyboard.press("Tab")
+            focused = page.evaluate(FOCUSED)
+            page.keyboard.press("Enter")
+            after = page.evaluate(AFTER_SKIP)
+            page.keyboard.press("Tab")
+            past = page.evaluate(PAST_HEADER)
+        return [hidden, focused, after, past]
+
+    hidden, (cls, text, width, height), after, past = browser.run(walk)
+    assert hidden <= 1
+    assert cls == "skip-link" and width > 1 and height >= 24, (cls, text, width, height)
+    tag = "en" if name == "index.html" else name.split("-", 1)[1].removesuffix(".html")
+    assert text.startswith({"en": "Skip to content", "sr-Cyrl": "Прескочи на садржај",
+                            "sq": "Kalo te përmbajtja"}[tag])  # fmt: skip
+    assert after == [True, True]
+    assert past

@@ -222,6 +222,7 @@ class FrontLanguage(LanguageLink):
     sample_note: str
     description: str
     mission: str  # the Mission's name
+    skip: str  # the skip link's words (base.html.j2)
     statement: str  # the Mission's statement at the foot of every page
     about: str  # the link to its colophon
     languages_label: str  # what the list of languages is called
@@ -236,6 +237,7 @@ class FrontContext(PageContext):
     last: int | None
     languages: list[FrontLanguage]
     sample_label: str  # the illustrative-data mark's name in every language
+    author: str  # the Mission's name in every language (base.html.j2's <meta>)
 
 
 @dataclass(frozen=True)
@@ -278,12 +280,13 @@ def about_href(tag: str) -> str:
 
 def front_context(dataset: Dataset, translators: Sequence[Translator]) -> FrontContext:
     """``index.html``: each language's own name and title, linking its index."""
+    from mocr_factsheet.i18n.translator import every_language
+
     years, created, sample = _years(dataset)
     return FrontContext(
-        title=" · ".join(dict.fromkeys(tr.gettext("MOCR factsheets") for tr in translators)),
-        sample_label=" · ".join(
-            dict.fromkeys(tr.gettext("Illustrative data") for tr in translators)
-        ),
+        title=every_language(translators, "MOCR factsheets"),
+        sample_label=every_language(translators, "Illustrative data"),
+        author=every_language(translators, "OSCE Mission in Kosovo"),
         created=created,
         sample=sample,
         first=years[0] if years else None,
@@ -304,6 +307,7 @@ def front_context(dataset: Dataset, translators: Sequence[Translator]) -> FrontC
                     "by year, municipality and language."
                 ),
                 mission=tr.gettext("OSCE Mission in Kosovo"),
+                skip=tr.gettext("Skip to content"),
                 statement=statement(tr),
                 about=tr.gettext("About these figures"),
                 languages_label=tr.gettext("Languages"),

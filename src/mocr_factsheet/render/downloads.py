@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from mocr_factsheet.data.inputs import Reads
+from mocr_factsheet.render.caveats import year_caveats
 from mocr_factsheet.render.kind import (
     DownloadLink,
     Downloads,
@@ -213,13 +214,14 @@ def xlsx_bytes(
     """The tables as one workbook, a sheet per table, its header row bold and frozen.
 
     ``notice``: lines of a first sheet (``notice_name``) in front of the tables,
-    also the document's description (the invented figures' mark: ``sample_notice``).
+    also the document's description (the invented figures' mark: ``sample_notice``;
+    the years' caveats: ``caveats.year_notes``).
     ``created`` (an ISO date from the data) is the document's created and
     modified date and every zip entry's time: the same data, the same bytes.
     openpyxl's ``save`` stamps the clock, so its writer is run on a zip of our own.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.writer.excel import ExcelWriter
 
     moment = datetime.fromisoformat(created)
@@ -230,6 +232,7 @@ def xlsx_bytes(
         front = book.create_sheet(_sheet_names([DataTable("notice", notice_name, (), ())])[0])
         for line in notice:
             front.append([line])
+            front.cell(front.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
         front["A1"].font = bold
         front.column_dimensions["A"].width = 100
         book.properties.description = " ".join(notice)
@@ -560,9 +563,14 @@ class DataKind(Kind):
                 if fmt == "xlsx":
                     title = f"{tr.gettext('Data')} · {self.stem(ctx.out_dir, job).name}"
                     locale = tr.locale.replace("_", "-")
-                    notice = sample_notice(tr, sorted(sample & shown))
+                    # Which figures are invented, then the caveat of each year whose
+                    # figures it holds, as the pages print them beside those figures.
+                    caveats = year_caveats(ctx.dataset, tr)
+                    notice = sample_notice(tr, sorted(sample & shown)) + tuple(
+                        caveats[y] for y in sorted(shown) if y in caveats
+                    )
                     # TRANSLATORS: a data workbook's sheet name: at most 31 characters.
-                    name = tr.pgettext("sheet name", "Illustrative data")
+                    name = tr.pgettext("sheet name", "Notes")
                     created = self.created(ctx, job)
                     yield job, fmt, xlsx_bytes(tables, created, title, locale, notice, name)
                 else:

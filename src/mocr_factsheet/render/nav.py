@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -232,6 +233,10 @@ def page_nav(
         return None
     tr = translator(language or languages[0])
     _ = tr.gettext
+    if language is None:  # index.html speaks every language, its labels too
+        from mocr_factsheet.i18n.translator import every_language
+
+        _ = partial(every_language, [translator(tag) for tag in languages])
     current = key[1]
     year_links = tuple(NavLink(address, str(y), current=y == current) for y, address in plan.years)
     return Nav(

@@ -316,7 +316,7 @@ def committee_tables(f: CommitteeFigures, tr: Translator, reference: Reference) 
             (code, _("Indicator"), _("Value")),
             (
                 ("municipalities", _("Municipalities"), f.municipalities),
-                ("established", _("Establishment"), f.established),
+                ("established", _("Committees established"), f.established),
                 ("members", _("Members"), f.members.total),
                 ("women", _("Women"), f.members.f),
                 ("men", _("Men"), f.members.m),

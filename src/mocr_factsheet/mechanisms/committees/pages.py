@@ -176,9 +176,9 @@ def _unrepresented_text(tr: Translator, figures: CommitteeFigures) -> str:
             n,
         ) % {
             "first": first,
-            "n": tr.number(n),
+            "n": tr.in_words(n, "in municipalities"),
             "second": second,
-            "second_count": tr.number(second_count),
+            "second_count": tr.in_words(second_count, "in municipalities"),
         }
     if most:
         (first, n), *_ = most
@@ -186,7 +186,7 @@ def _unrepresented_text(tr: Translator, figures: CommitteeFigures) -> str:
             "Only %(first)s are left without a member, in %(n)s municipality.",
             "Only %(first)s are left without a member, in %(n)s municipalities.",
             n,
-        ) % {"first": first, "n": tr.number(n)}
+        ) % {"first": first, "n": tr.in_words(n, "in municipalities")}
     return tr.gettext(
         "Every community living in a municipality with a committee has a member on it."
     )
@@ -276,12 +276,16 @@ def committee_page(
         ),
         establishment=tr.gettext("Establishment and functioning"),
         established=established,
+        # The noun agrees with the number before it (``established``); every
+        # municipality has a row (docs/contract.md §5), so "in 38 municipalities".
+        # TRANSLATORS: after the number of committees established, in large type
+        # ("36 committees in 38 municipalities"); %(total)s: every municipality.
         key_figure=tr.ngettext(
-            "committees in %(count)s municipality",
-            "committees in %(count)s municipalities",
-            f.municipalities,
+            "committee in %(total)s municipalities",
+            "committees in %(total)s municipalities",
+            f.established,
         )
-        % {"count": f.municipalities},
+        % {"total": tr.number(f.municipalities)},
         not_established=not_established,
         meetings_caption=tr.ngettext(
             "%(meets)s of %(total)s committee meets at least once a month.",
@@ -369,8 +373,8 @@ def committee_page(
             Row(
                 tr.municipality(reference.municipality(code)),
                 (
-                    f"{tr.number(split.f)} ({tr.whole_percent(split.f_percent)})",
-                    f"{tr.number(split.m)} ({tr.whole_percent(split.m_percent)})",
+                    tr.count_and_percent(split.f, split.f_percent),
+                    tr.count_and_percent(split.m, split.m_percent),
                 ),
                 code,
             )

@@ -301,7 +301,7 @@ def duties_per_office_chart(
     figure for the year before (the first year monitored), each office has
     one bar; where one office has none, "–" stands at its bar's place and the
     legend says what it means. A year in ``noted`` has a caveat: its legend entry
-    carries the "*" of its note (pages.year_notes; the sheet prints the note).
+    carries the "*" of its note (caveats.year_notes; the sheet prints the note).
     """
     codes = offices_in_order(ind, tr, reference)
     labels = [tr.municipality(reference.municipality(c)) for c in codes]
@@ -416,5 +416,5 @@ def all_charts(
     ind: Indicators, tr: Translator, reference: Reference, noted: Collection[int] = ()
 ) -> ChartSet:
     """The sheet's charts, drawn for a medium when first asked for; ``noted``: the
-    years with a caveat (pages.year_notes), marked where a legend shows them."""
+    years with a caveat (caveats.year_notes), marked where a legend shows them."""
     return ChartSet(ind, tr, reference, noted=noted)

@@ -137,6 +137,13 @@ def year_tables(
         tuple((d, tr.duty(d), v.yes, v.no, v.percent) for d, v in ind.duties.items()),
     )
     ordered = [profiles[m.code] for m in reference.municipalities if m.code in profiles]
+    # The year before's columns where it has figures: not in the first year of the
+    # data, whose profiles show no such column either (pages.office's duties table).
+    years = (ind.year, ind.previous_year) if ind.has_previous else (ind.year,)
+
+    def before(*cells: object) -> tuple[object, ...]:
+        return cells if ind.has_previous else ()
+
     profile_rows = DataTable(
         "profiles",
         # TRANSLATORS: a data workbook's sheet name: at most 31 characters.
@@ -152,7 +159,7 @@ def year_tables(
             _("Women"),
             _("Men"),
             _("Substantive duties performed"),
-            _("Substantive duties performed, %(year)s") % {"year": previous},
+            *before(_("Substantive duties performed, %(year)s") % {"year": previous}),
         ),
         tuple(
             (
@@ -166,11 +173,11 @@ def year_tables(
                 p.gender.f,
                 p.gender.m,
                 p.duties_count,
-                p.previous_duties_count,
+                *before(p.previous_duties_count),
             )
             for p in ordered
         ),
-        years=(ind.year, ind.previous_year),
+        years=years,
     )
     officers = DataTable(
         "profile-officers",
@@ -201,7 +208,7 @@ def year_tables(
             _("Duty code"),
             _("Duty"),
             str(ind.year),
-            previous,
+            *before(previous),
         ),
         tuple(
             (
@@ -210,13 +217,13 @@ def year_tables(
                 d,
                 tr.duty(d),
                 _done(tr, p.duties.get(d)),
-                _done(tr, None if p.previous_duties is None else p.previous_duties.get(d)),
+                *before(_done(tr, None if p.previous_duties is None else p.previous_duties.get(d))),
             )
             for p in ordered
             if p.duties is not None
             for d in reference.duties
         ),
-        years=(ind.year, ind.previous_year),
+        years=years,
     )
     return [key_figures, reporting, communities, duties, profile_rows, officers, duty_rows]
 

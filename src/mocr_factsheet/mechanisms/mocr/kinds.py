@@ -18,6 +18,7 @@ from mocr_factsheet.data.dataset import TableSet
 from mocr_factsheet.data.inputs import Reads
 from mocr_factsheet.data.model import MUNICIPALITY_CODES
 from mocr_factsheet.mechanisms.mocr import counts
+from mocr_factsheet.render.caveats import year_caveats
 from mocr_factsheet.render.downloads import ChartFilesKind, chart_credit, chart_file
 from mocr_factsheet.render.kind import Job, Kind, Links, RenderContext, Scope, Target
 from mocr_factsheet.render.nav import INDEX_KEY, Related
@@ -107,20 +108,6 @@ class ProfilesSection:
     years: list[str]
     status_year: str
     rows: list[ProfileRow]
-
-
-def year_caveats(dataset: Dataset, tr: Translator) -> dict[int, str]:
-    """Each year's caveat in ``tr``'s language (``pages.year_notes``), of every
-    year the dataset read: in full, or only for the year after's figures."""
-    from mocr_factsheet.mechanisms.mocr.pages import year_notes
-
-    metas = {
-        data.previous.year: data.previous.meta
-        for data in dataset.years.values()
-        if data.previous is not None and data.previous.meta is not None
-    }
-    metas |= {year: data.tables.meta for year, data in dataset.years.items()}
-    return year_notes(tr, metas.values())
 
 
 # --- the year's sheet -----------------------------------------------------------
@@ -371,7 +358,7 @@ class ProfileKind(Kind):
         )
 
     def notes_years(self, job: Job, scope: Scope) -> tuple[int, ...]:
-        # Its history's years' notes too: each year's "*" (pages.year_notes).
+        # Its history's years' notes too: each year's "*" (caveats.year_notes).
         return self.years(job, scope)
 
     def related(self, job: Job) -> tuple[Related, ...]:
@@ -530,7 +517,7 @@ class TrendsKind(Kind):
         return self.page_reads(tables=tables, meta=scope.all_years, languages=(job.language,))
 
     def notes_years(self, job: Job, scope: Scope) -> tuple[int, ...]:
-        return scope.all_years  # every year's caveat marks its column (pages.year_notes)
+        return scope.all_years  # every year's caveat marks its column (caveats.year_notes)
 
     def figures(self, dataset: Dataset, job: Job) -> Trends:
         return counts.trends(dataset)

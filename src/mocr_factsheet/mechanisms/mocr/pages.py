@@ -21,17 +21,14 @@ from babel.numbers import format_decimal
 from mocr_factsheet.i18n.translator import in_label_order
 from mocr_factsheet.mechanisms.mocr import gaps
 from mocr_factsheet.mechanisms.mocr.records import Profile, Trends
+from mocr_factsheet.render.caveats import whole_year
 from mocr_factsheet.render.kind import PageContext
 from mocr_factsheet.render.palette import MARKS, marked
 
 if TYPE_CHECKING:
-    from mocr_factsheet.data.model import Period, Reference, YearMeta
+    from mocr_factsheet.data.model import Reference
     from mocr_factsheet.i18n.translator import Translator
     from mocr_factsheet.render.charts import Chart
-
-
-def _whole_year(period: Period) -> bool:
-    return period.start.endswith("-01") and period.end.endswith("-12")
 
 
 def one_decimal(tr: Translator, value: Fraction | None) -> str:
@@ -245,38 +242,6 @@ OWN_NOTES = "note-year"  # the anchor of the page's own year's notes (the templa
 def year_anchor(year: int) -> str:
     """The web page's anchor of ``year``'s note (``YearNote``)."""
     return f"note-{year}"
-
-
-def year_notes(tr: Translator, metas: Iterable[YearMeta]) -> dict[int, str]:
-    """Each year's caveat as a page of another year (or of every year) prints it
-    beside that year's figures: the part of the year it covers, where that is
-    part only ("2017 covers January–September 2017 only."), then its notes
-    (``year.toml``), led by the year where the period does not say it. Years
-    without either have none. Derived from the data alone: a year's notes travel
-    with its figures, whichever page shows them (docs/design.md)."""
-    found: dict[int, str] = {}
-    for meta in sorted(metas, key=lambda m: m.year):
-        notes = " ".join(tr.notes(meta.notes))
-        parts: list[str] = []
-        if not _whole_year(meta.period):
-            parts.append(
-                _sentence(
-                    tr.gettext("%(year)s covers %(period)s only.")
-                    % {"year": meta.year, "period": tr.period(meta.period)}
-                )
-            )
-            if notes:
-                parts.append(notes)
-        elif notes:
-            parts.append(
-                # TRANSLATORS: a year's notes (from its own sheet) on the page of
-                # another year that shows its figures: "2016: The four northern …".
-                tr.pgettext("a year's notes on another year's page", "%(year)s: %(notes)s")
-                % {"year": meta.year, "notes": notes}
-            )
-        if parts:
-            found[meta.year] = " ".join(parts)
-    return found
 
 
 def shown_notes(caveats: Mapping[int, str], years: Iterable[int]) -> tuple[YearNote, ...]:
@@ -530,7 +495,7 @@ def profile_context(
     subheading = tr.gettext(
         "Municipal Office for Communities and Return (MOCR): profile %(year)s"
     ) % {"year": year}
-    if not _whole_year(profile.period):
+    if not whole_year(profile.period):
         subheading += f" ({tr.period(profile.period)})"
     return ProfileContext(
         title=title,
@@ -662,12 +627,6 @@ class TrendsContext(PageContext):
     invented: str | None = None  # the note (after a "†") where real and sample years mix
 
 
-def _sentence(text: str) -> str:
-    """A sentence ending in one full stop where a value put in it ends in one
-    already (Serbian writes a year ``2017.``: "… septembar 2017.." → "… septembar 2017.")."""
-    return text[:-1] if text.endswith("..") and not text.endswith("...") else text
-
-
 def trends_context(
     trends: Trends, tr: Translator, reference: Reference, caveats: Mapping[int, str]
 ) -> TrendsContext:
@@ -728,10 +687,9 @@ def trends_context(
     heat = HeatMap(
         tr.gettext("Substantive duties performed by each MOCR"),
         tr.gettext(
-            "Each cell is the number of the %(all)s substantive duties the office "
+            "Each cell is how many of the eight substantive duties the office "
             "performed that year; a darker cell, more duties."
-        )
-        % {"all": tr.number(most)},
+        ),
         tuple(heat_cell(n) for n in range(most + 1)),
         tr.gettext("Municipality"),
         tuple(

@@ -111,7 +111,7 @@ class SheetContext(PageContext):
     chart_note: str | None  # the per-office legend's "– no figure" where the mark takes its room
     duties_note: str
     charts: Mapping[str, Markup]  # the web page's charts (each medium's SVG)
-    # The year before's caveat (pages.year_notes), where the per-office chart
+    # The year before's caveat (caveats.year_notes), where the per-office chart
     # shows that year: after the "*" of its legend and its table's column.
     year_notes: tuple[YearNote, ...] = ()
 
@@ -154,7 +154,7 @@ def sheet_context(
     caveats: Mapping[int, str] | None = None,
 ) -> SheetContext:
     """Every text of the year's sheet in ``tr``'s language, and its web page's
-    charts; ``caveats``: each year's (pages.year_notes), of which the sheet prints
+    charts; ``caveats``: each year's (caveats.year_notes), of which the sheet prints
     the year before's where it shows that year's figures."""
     _, ngettext, number, percent = tr.gettext, tr.ngettext, tr.number, tr.whole_percent
     year, previous = str(ind.year), str(ind.previous_year)

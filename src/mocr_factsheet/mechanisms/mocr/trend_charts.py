@@ -73,7 +73,7 @@ def _plot_mm(medium: Medium) -> float:
 
 def year_labels(trends: Trends, noted: Collection[int]) -> tuple[str, ...]:
     """Each year as the tables head it: a year with a caveat (``noted``: the part
-    of the year it covers, its notes; pages.year_notes) has a "*"."""
+    of the year it covers, its notes; caveats.year_notes) has a "*"."""
     return tuple(f"{y}{'*' if y in noted else ''}" for y in trends.years)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from mocr_factsheet.data.inputs import Reads
 from mocr_factsheet.data.vocabulary import N_
@@ -38,6 +38,8 @@ from mocr_factsheet.render.kind import (
     Scope,
     Target,
 )
+
+C = TypeVar("C")  # a header or a cell
 
 if TYPE_CHECKING:
     from mocr_factsheet.data.model import Reference
@@ -141,7 +143,7 @@ def year_tables(
     # data, whose profiles show no such column either (pages.office's duties table).
     years = (ind.year, ind.previous_year) if ind.has_previous else (ind.year,)
 
-    def before(*cells: object) -> tuple[object, ...]:
+    def before(*cells: C) -> tuple[C, ...]:
         return cells if ind.has_previous else ()
 
     profile_rows = DataTable(

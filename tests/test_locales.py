@@ -340,3 +340,24 @@ def test_sound_catalogs_are_checked_again_only_once_they_change(
     code, output = invoke(build, locales)
     assert code == 1
     assert f"{po}:{line_of(po, 'Establishment')}: 'Establishment' is not translated" in output
+
+
+def test_no_word_of_the_cyrillic_catalog_mixes_scripts() -> None:
+    """The Cyrillic catalog is the Latin one transliterated, with its own entries
+    where a word must stay Latin (CSV, Excel, PDF): a word is in one script or the
+    other, never both ("Еxцел", which a sentence with "Excel" in it became before
+    its entry was written: reader review, session 20)."""
+    from mocr_factsheet.i18n.translator import load_catalog
+
+    languages = discover_languages(resource_dir("locales"))
+    catalog = load_catalog(languages["sr-Cyrl"], languages)
+    mixed = set()
+    for message in catalog:
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in texts:
+            # Placeholders ("%(year)s") and markup are not words of the text.
+            plain = re.sub(r"%\(\w+\)s|<[^>]*>", " ", text or "")
+            for word in re.findall(r"\w+", plain):
+                if re.search("[A-Za-z]", word) and re.search("[\u0400-\u04ff]", word):
+                    mixed.add(word)
+    assert mixed == set()

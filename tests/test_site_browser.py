@@ -386,3 +386,24 @@ def test_the_first_tab_offers_to_skip_the_navigation(
                             "sq": "Kalo te përmbajtja"}[tag])  # fmt: skip
     assert after == [True, True]
     assert past
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_name_sorted_by_stands_out_on_a_phone_too(
+    browser: BrowserThread, site: Path, width: int
+) -> None:
+    """The Cyrillic index sorts by the Serbian name while a label may start with the
+    Albanian one (Viti/Витина under В): the name sorted by is the bolder of the two,
+    on a phone too, where the whole row's name was bold and the cue was lost
+    (reader review, session 20)."""
+
+    def weights(chromium: Any) -> list[str]:
+        with opened(chromium, site / "index-sr-Cyrl.html", width) as (page, _):
+            found: list[str] = page.evaluate(
+                """() => ['table.profiles th[scope=row]', 'table.profiles .sorted-by']
+                  .map(s => getComputedStyle(document.querySelector(s)).fontWeight)"""
+            )
+        return found
+
+    row, sorted_by = browser.run(weights)
+    assert int(sorted_by) > int(row), (row, sorted_by)

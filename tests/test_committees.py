@@ -371,6 +371,37 @@ def test_diff_shows_a_committee_figure_and_row(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("form", ["text", "markdown", "json"])
+def test_diff_names_each_unrepresented_community_by_its_code(tmp_path: Path, form: str) -> None:
+    """A member's community changed: the unrepresented communities (a list of objects
+    in committees.json) are compared community by community, not printed whole;
+    the diff ended in a traceback on them (analyst review, session 20)."""
+    from helpers import invoke
+
+    new = tmp_path / "data"
+    shutil.copytree(DATA, new)
+    members = new / "2019" / "committee_members.csv"
+    text = members.read_text("utf-8")
+    assert "\ndecan,ashkali,m,community\n" in text
+    members.write_text(
+        text.replace("\ndecan,ashkali,m,community\n", "\ndecan,egyptian,m,community\n", 1),
+        "utf-8",
+    )
+    result = invoke("diff", str(DATA), str(new), "--format", form)
+    assert result.exit_code == 0, result.output
+    if form == "text":
+        lines = result.stdout.splitlines()
+        # Deçan's committee now has an Egyptian member and no Ashkali one (both live there).
+        assert "2019 committees.unrepresented.ashkali.municipalities: + decan" in lines
+        assert "2019 committees.unrepresented.egyptian.municipalities: − decan" in lines
+        assert "2019 committees.unrepresented.ashkali.count: 4 → 5" in lines
+    elif form == "json":
+        paths = {c["figure"] for c in json.loads(result.stdout)["figures"]}
+        assert "committees.unrepresented.egyptian.count" in paths, sorted(paths)
+    else:
+        assert "unrepresented.ashkali.count" in result.stdout
+
+
 def test_new_year_writes_committee_files_only_after_a_year_with_them(
     committees: Path, tmp_path: Path
 ) -> None:

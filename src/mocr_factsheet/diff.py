@@ -250,12 +250,29 @@ def _as_printed(value: Any) -> Any:
 
 
 def _flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """``{"a": {"b": 1}}`` → ``("a.b", 1)``; lists and scalars are leaves."""
+    """``{"a": {"b": 1}}`` → ``("a.b", 1)``; a list of objects each named by a code
+    (``committees.json``'s ``unrepresented``: ``{"community": "bosniak", …}``) as
+    an object by that code (``unrepresented.bosniak.count``); other lists and
+    scalars are leaves."""
+    if isinstance(value, list) and (name := _naming_key(value)) is not None:
+        value = {item[name]: {k: v for k, v in item.items() if k != name} for item in value}
     if isinstance(value, dict):
         for key in sorted(value):
             yield from _flatten(value[key], f"{prefix}.{key}" if prefix else str(key))
     else:
         yield prefix, value
+
+
+def _naming_key(items: list[Any]) -> str | None:
+    """The key that names each object of ``items``: the first, in sorted order, that
+    every one has with a text of its own; None where ``items`` are not such objects."""
+    if not items or not all(isinstance(item, dict) for item in items):
+        return None
+    for key in sorted(items[0]):
+        names = [item.get(key) for item in items]
+        if all(isinstance(n, str) for n in names) and len(set(names)) == len(names):
+            return str(key)
+    return None
 
 
 def _figure_changes(

@@ -340,6 +340,26 @@ def test_a_table_on_a_hidden_sheet_is_never_read_silently(data: Path) -> None:
     ]
 
 
+def test_a_workbook_whose_header_row_was_deleted_is_told_so_not_sent_to_its_lists(
+    data: Path,
+) -> None:
+    """new-year's workbook keeps its drop-downs on a hidden sheet headed
+    "municipality"; with the data sheet's header row deleted, that one name made
+    the hidden sheet the table's, and the analyst was told to unhide it (analyst
+    review, session 20). The data sheet is read, and its missing header named."""
+    import openpyxl
+
+    assert invoke("new-year", "2020", "--data", str(data), "--format", "xlsx").exit_code == 0
+    path = data / "2020" / "duties.xlsx"
+    book = openpyxl.load_workbook(path)
+    assert [s.sheet_state for s in book.worksheets] == ["visible", "hidden"]
+    book.worksheets[0].delete_rows(1)
+    book.save(path)
+    found = problems_of(data)
+    assert not any("hidden" in line for line in found), found
+    assert "2020/duties.xlsx:1: the column 'municipality' is missing" in found
+
+
 def test_two_sheets_holding_the_table_are_refused(data: Path) -> None:
     rows = officers_rows(data)
     strings: list[str] = []

@@ -174,6 +174,11 @@ def _read_table_sheet(
         scores = {
             sheet: _header_score(parse(sheet, head_only=True), wanted, clean) for sheet in sheets
         }
+        # A hidden sheet is taken for the table only by a header, not by one name:
+        # the drop-downs' own hidden sheet (entry/workbook.py, LISTS_SHEET) heads its
+        # column "municipality", and a data sheet whose header row was deleted must
+        # not send the analyst to it.
+        scores = {s: 0 if s.hidden and score < 2 else score for s, score in scores.items()}
         best = max(scores.values())
         if best == 0:  # no sheet names a column: the first one shown is read
             chosen = next((s for s in sheets if not s.hidden), sheets[0])

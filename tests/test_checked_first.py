@@ -250,11 +250,38 @@ def test_an_override_never_reaches_a_page(data: Path, tmp_path: Path) -> None:
             "single quotes: en = ['The \"new\" office opened.']",
             id="quoted-word",
         ),
+        pytest.param(  # read as a straight quote, which is then not closed
+            '"Figures for January to June."', "‘Figures for January to June.",
+            "2019/year.toml:7: the file ends before a list or a text is closed: a closing ] "
+            'or quote (") is missing, on this line or one above',
+            id="curly-single-quote-unclosed",
+        ),
+        # Analyst review, session 20: the hint was "a quote or bracket is likely missing".
         pytest.param(
-            '"Figures for January to June."', "‘Figures for January to June.’",
-            "2019/year.toml:5: ‘ ’: curly quotes (from Word or a mail) cannot start or end a "
-            'text here; type straight quotes ("), as in en = ["The first note."]',
-            id="curly-single-quotes",
+            '"2019-01", end', '"2019-01" end',
+            "2019/year.toml:1: the period is not written as TOML reads it: a comma between "
+            'the two months, and braces around them: period = { start = "2020-01", end = '
+            '"2020-06" }',
+            id="period-without-its-comma",
+        ),
+        pytest.param(
+            "sample = true", "sample: true",
+            '2019/year.toml:2: a key and its value are joined by "=", not ":" or a space, as '
+            'in sample = true or en = ["The first note."]',
+            id="a-colon-for-equals",
+        ),
+        pytest.param(
+            "sample = true", "sample = False",
+            "2019/year.toml:2: the sample flag is true or false, in small letters and "
+            "without quotes",
+            id="sample-in-capitals",
+        ),
+        pytest.param(
+            'en = ["Figures for January to June."]',
+            'en = ["Figures for January to June."]\nen = ["Figures."]',
+            "2019/year.toml:6: a key is written twice (each language's notes, and each of "
+            "period, sample, published and revised, come once): keep one of them",
+            id="a-language-twice",
         ),
         pytest.param(
             '"Figures for January to June."', "Figures for January to June.",
@@ -297,6 +324,19 @@ def test_curly_double_quotes_around_notes_are_read_as_straight(data: Path) -> No
     assert invoke("validate", "--data", str(data)).exit_code == 0
     again = invoke("indicators", "--year", "2019", "--data", str(data), "--format", "json")
     assert again.stdout == figures.stdout
+
+
+def test_curly_single_quotes_around_a_note_are_read_as_straight(data: Path) -> None:
+    """‘…’ around a note reads as '…' (docs/data-format.md: curly quotes are read as
+    straight ones), an apostrophe inside it left as it is (analyst review, session 20)."""
+    edit(data / "2019/year.toml", '"Figures for January to June."', "‘The MOCRs’ figures.’")
+    result = invoke("validate", "--data", str(data))
+    assert result.exit_code == 0, result.output
+    from mocr_factsheet.data.validate import read_year_meta
+
+    meta, problems = read_year_meta(data, 2019, {"en": None, "sq": None, "sr": None})
+    assert problems == [] and meta is not None
+    assert meta.notes["en"] == ("The MOCRs’ figures.",)
 
 
 # --- real data beside invented data -----------------------------------------------------------

@@ -432,20 +432,26 @@ def _read_dates(
     return found
 
 
-# Curly double quotes where a text starts or ends (what Word and many mail
-# programs turn typed quotes into): read as the straight quotes TOML needs.
-# One inside a text (“new” in "the “new” office") is left as it is.
+# Curly quotes where a text starts or ends (what Word and many mail programs
+# turn typed quotes into): read as the straight quotes TOML needs, double as
+# double, single as single. One inside a text (“new” in "the “new” office", the
+# apostrophe of "MOCRs’ mandate") is left as it is.
 _CURLY = "\u201c\u201d\u201e\u201f"
 _OPENING = re.compile(rf"([=\[,{{]\s*)[{_CURLY}]")
 _CLOSING = re.compile(rf"[{_CURLY}](\s*(?:[\]}},#]|$))", re.MULTILINE)
+_CURLY_SINGLE = "\u2018\u2019\u201a\u201b"
+_OPENING_SINGLE = re.compile(rf"([=\[,{{]\s*)[{_CURLY_SINGLE}]")
+_CLOSING_SINGLE = re.compile(rf"[{_CURLY_SINGLE}](\s*(?:[\]}},#]|$))", re.MULTILINE)
 _MONTH_UNQUOTED = re.compile(r"=\s*([0-9]{4}-[0-9]{1,2})\b(?!-)")
 _TOML_AT = re.compile(r"at line (\d+), column (\d+)")
 
 
 def _straight_quotes(text: str) -> str:
-    if not any(ch in text for ch in _CURLY):
-        return text
-    return _CLOSING.sub(r'"\1', _OPENING.sub(r'\1"', text))
+    if any(ch in text for ch in _CURLY):
+        text = _CLOSING.sub(r'"\1', _OPENING.sub(r'\1"', text))
+    if any(ch in text for ch in _CURLY_SINGLE):
+        text = _CLOSING_SINGLE.sub(r"'\1", _OPENING_SINGLE.sub(r"\1'", text))
+    return text
 
 
 def _parse_toml(text: str) -> dict[str, Any]:
@@ -483,11 +489,30 @@ def toml_problem(name: str, text: str, err: tomllib.TOMLDecodeError) -> Problem:
             "bad-date",
             f"{key} must be a day of the calendar written year-month-day, as in {key} = 2020-03-15",
         )
+    key = re.match(r"\s*([\w-]+)\s*[=:]", line)
     if month:
+        year = month.group(1)[:4]  # the example in the file's own year
         message = (
             f"the month {month.group(1)} must be in quotes: "
-            f'write "{month.group(1)}", as in period = {{ start = "2019-01", end = "2019-12" }}'
+            f'write "{month.group(1)}", as in period = {{ start = "{year}-01", end = "{year}-12" }}'
         )
+    elif "Cannot overwrite a value" in said or "Cannot declare" in said:
+        message = (
+            "a key is written twice (each language's notes, and each of period, sample, "
+            "published and revised, come once): keep one of them"
+        )
+    elif "Expected '=' after a key" in said:
+        message = (
+            'a key and its value are joined by "=", not ":" or a space, as in '
+            'sample = true or en = ["The first note."]'
+        )
+    elif "inline table" in said or ("Expected ',' or '}'" in said and "{" in line):
+        message = (
+            "the period is not written as TOML reads it: a comma between the two months, "
+            'and braces around them: period = { start = "2020-01", end = "2020-06" }'
+        )
+    elif "Invalid value" in said and key is not None and key.group(1) == "sample":
+        message = "the sample flag is true or false, in small letters and without quotes"
     elif curly:
         message = (
             f"{' '.join(curly)}: curly quotes (from Word or a mail) cannot start or end a "

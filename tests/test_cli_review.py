@@ -98,6 +98,26 @@ def test_a_date_in_a_workbook_cell_is_quoted_as_excel_shows_it(data: Path) -> No
     assert not any("43905." in line or "0.4375" in line for line in lines)
 
 
+def test_a_percentage_in_a_workbook_cell_is_quoted_as_excel_shows_it(data: Path) -> None:
+    """A percentage typed in a cell ("45%") is kept as 0.45 in a percentage format, and quoted as
+    the analyst typed and sees it (analyst review, session 20)."""
+    offices = csv_to_workbook(data / "2019" / "offices.csv")
+    (data / "2019" / "offices.csv").unlink()
+    book = openpyxl.load_workbook(offices)
+    sheet = book.active
+    assert sheet is not None
+    sheet["C2"] = 0.45
+    sheet["C2"].number_format = "0%"  # Excel's built-in 9
+    sheet["D2"] = 0.5
+    sheet["D2"].number_format = "0.0%"  # a format of the workbook's own
+    book.save(offices)
+    result = invoke("validate", "--data", str(data), "--year", "2019")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert "2019/offices.xlsx:2:work_plan: '45%' is not yes or no (nor empty)" in lines
+    assert "2019/offices.xlsx:2:annual_report: '50.0%' is not yes or no (nor empty)" in lines
+
+
 def test_a_styles_part_larger_than_excel_writes_is_not_read(tmp_path: Path) -> None:
     """Only the cell formats of a styles part of at most MAX_STYLES_BYTES are read
     (a few kilobytes of zip can unpack to millions of fonts): past it, a date is

@@ -29,7 +29,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
 
-from mocr_factsheet.data.cell_dates import date_text, format_code, serial_datetime
+from mocr_factsheet.data.cell_dates import (
+    date_text,
+    format_code,
+    is_percent_format,
+    percent_text,
+    serial_datetime,
+)
 from mocr_factsheet.problems import Problem
 
 # A workbook cell holding an error (#N/A, #VALUE!), as the rows carry it.
@@ -382,18 +388,21 @@ def _sheets(archive: zipfile.ZipFile) -> tuple[list[_Sheet], bool]:
 
 @dataclass(frozen=True)
 class _Dates:
-    """The cell formats that show a date, by style index, and the date system."""
+    """The cell formats that show a date or a percentage, by style index, and the date system."""
 
     formats: dict[int, str]
     date1904: bool = False
 
     def text(self, style: str | None, number: str) -> str | None:
-        """The number as the cell shows it where its format is a date's; else None."""
+        """The number as the cell shows it where its format is a date's or a
+        percentage's; else None."""
         if style is None or not _digits(style) or not self.formats:
             return None
         code = self.formats.get(int(style))
         if code is None:
             return None
+        if is_percent_format(code):
+            return percent_text(float(number), code)
         serial = float(number)
         moment = serial_datetime(serial, self.date1904)
         return None if moment is None else date_text(moment, code, serial)

@@ -63,28 +63,40 @@ def test_a_mistyped_status_hides_no_other_cell_of_its_row(data: Path) -> None:
     ]
 
 
-def test_a_date_in_a_workbook_cell_is_quoted_as_excel_shows_it(data: Path) -> None:
-    """A date or a time typed (or pasted, or turned into one by Excel) in a cell
-    is quoted as the cell shows it, which Ctrl+F finds: not as the number Excel
-    keeps ('43905', '43905.4375', '0.4375'). A number in a cell of no date
-    format stays a number."""
+def problems_typed(data: Path, cells: dict[str, tuple[object, str | None]]) -> list[str]:
+    """2019's offices as a workbook with ``cells`` typed in (a value and its number
+    format, None for the one openpyxl gives it), validated: its problem lines."""
     offices = csv_to_workbook(data / "2019" / "offices.csv")
     (data / "2019" / "offices.csv").unlink()
     book = openpyxl.load_workbook(offices)
     sheet = book.active
     assert sheet is not None
-    sheet["C2"] = datetime.datetime(2020, 3, 15)
-    sheet["C2"].number_format = "dd.mm.yyyy"
-    sheet["D2"] = datetime.date(2020, 3, 15)  # openpyxl's own format: yyyy-mm-dd
-    sheet["A3"] = datetime.datetime(2020, 3, 15, 10, 30)
-    sheet["A3"].number_format = "dd.mm.yyyy hh:mm"
-    sheet["B4"] = datetime.time(10, 30)
-    sheet["B4"].number_format = "h:mm"
-    sheet["B5"] = 43905  # General: a number
+    for ref, (value, number_format) in cells.items():
+        sheet[ref] = value
+        if number_format is not None:
+            sheet[ref].number_format = number_format
     book.save(offices)
     result = invoke("validate", "--data", str(data), "--year", "2019")
     assert result.exit_code == 1
-    lines = result.stderr.splitlines()
+    lines: list[str] = result.stderr.splitlines()
+    return lines
+
+
+def test_a_date_in_a_workbook_cell_is_quoted_as_excel_shows_it(data: Path) -> None:
+    """A date or a time typed (or pasted, or turned into one by Excel) in a cell
+    is quoted as the cell shows it, which Ctrl+F finds: not as the number Excel
+    keeps ('43905', '43905.4375', '0.4375'). A number in a cell of no date
+    format stays a number."""
+    lines = problems_typed(
+        data,
+        {
+            "C2": (datetime.datetime(2020, 3, 15), "dd.mm.yyyy"),
+            "D2": (datetime.date(2020, 3, 15), None),  # openpyxl's own format: yyyy-mm-dd
+            "A3": (datetime.datetime(2020, 3, 15, 10, 30), "dd.mm.yyyy hh:mm"),
+            "B4": (datetime.time(10, 30), "h:mm"),
+            "B5": (43905, None),  # General: a number
+        },
+    )
     assert "2019/offices.xlsx:2:work_plan: '15.03.2020' is not yes or no (nor empty)" in lines
     assert "2019/offices.xlsx:2:annual_report: '2020-03-15' is not yes or no (nor empty)" in lines
     assert any(line.startswith("2019/offices.xlsx:3:municipality: unknown municipality "
@@ -101,19 +113,13 @@ def test_a_date_in_a_workbook_cell_is_quoted_as_excel_shows_it(data: Path) -> No
 def test_a_percentage_in_a_workbook_cell_is_quoted_as_excel_shows_it(data: Path) -> None:
     """A percentage typed in a cell ("45%") is kept as 0.45 in a percentage format, and quoted as
     the analyst typed and sees it (analyst review, session 20)."""
-    offices = csv_to_workbook(data / "2019" / "offices.csv")
-    (data / "2019" / "offices.csv").unlink()
-    book = openpyxl.load_workbook(offices)
-    sheet = book.active
-    assert sheet is not None
-    sheet["C2"] = 0.45
-    sheet["C2"].number_format = "0%"  # Excel's built-in 9
-    sheet["D2"] = 0.5
-    sheet["D2"].number_format = "0.0%"  # a format of the workbook's own
-    book.save(offices)
-    result = invoke("validate", "--data", str(data), "--year", "2019")
-    assert result.exit_code == 1
-    lines = result.stderr.splitlines()
+    lines = problems_typed(
+        data,
+        {
+            "C2": (0.45, "0%"),  # Excel's built-in 9
+            "D2": (0.5, "0.0%"),  # a format of the workbook's own
+        },
+    )
     assert "2019/offices.xlsx:2:work_plan: '45%' is not yes or no (nor empty)" in lines
     assert "2019/offices.xlsx:2:annual_report: '50.0%' is not yes or no (nor empty)" in lines
 

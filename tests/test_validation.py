@@ -1150,6 +1150,8 @@ def test_new_year_says_why_the_previous_years_problems_stop_it(data: Path) -> No
         "fix 2019's problems below first (nothing was written)"
     )
     assert lines[1].startswith("2019/offices.csv:2:status: ")
+    # The first line says why; the one problem is the misspelt status.
+    assert lines[2:] == ["1 problem found."]
     assert not (data / "2020").exists()
 
 

@@ -224,7 +224,7 @@ def reporting_problems() -> Iterator[None]:
     try:
         yield
     except UserError as err:
-        for line in report_lines(err.problems):
+        for line in report_lines(err.problems, err.lead):
             typer.echo(line, err=True)
         raise typer.Exit(1) from None
     finally:

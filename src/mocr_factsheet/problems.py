@@ -74,12 +74,16 @@ def _escape(ch: str) -> str:
 class UserError(Exception):
     """The user's input (data, templates, catalogs) is wrong; never a bug of ours.
 
-    Carries every problem found, so that all of them can be reported at once.
+    Carries every problem found, so that all of them can be reported at once;
+    ``lead``, a line that says why they stop the command, goes before them and
+    is not one of them (``new-year`` over a year that does not validate).
     """
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], lead: Problem | None = None) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.lead = lead
+        shown = [lead, *self.problems] if lead is not None else self.problems
+        super().__init__("\n".join(str(p) for p in shown))
 
 
 # However many problems are found, the report prints this many: past a few
@@ -87,9 +91,12 @@ class UserError(Exception):
 MAX_REPORTED = 1_000
 
 
-def report_lines(problems: Sequence[Problem]) -> Iterator[str]:
-    """The report of ``problems``: one line each, at most ``MAX_REPORTED`` of
-    them, then how many were left out, and last the count of them all."""
+def report_lines(problems: Sequence[Problem], lead: Problem | None = None) -> Iterator[str]:
+    """The report of ``problems``: ``lead`` (why they matter here, not counted),
+    one line each, at most ``MAX_REPORTED`` of them, then how many were left
+    out, and last the count of them all."""
+    if lead is not None:
+        yield str(lead)
     for problem in problems[:MAX_REPORTED]:
         yield str(problem)
     left_out = len(problems) - MAX_REPORTED

@@ -109,7 +109,7 @@ def scaffold_year(
                 f"{year} carries over {earlier[-1]}'s statuses and officers; "
                 f"fix {earlier[-1]}'s problems below first (nothing was written)",
             )
-            raise UserError([why, *err.problems]) from None
+            raise UserError(err.problems, lead=why) from None
         for table_set in table_sets():
             part = before.years[earlier[-1]].parts.get(table_set.mechanism)
             if table_set.scaffold is not None and part is not None:

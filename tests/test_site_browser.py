@@ -240,12 +240,14 @@ def test_a_query_that_finds_nothing_says_what_to_try(browser: BrowserThread, sit
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """2019's sheets and Mamushë's profiles (six of eight duties) as web pages."""
+    """2019's sheets, Communities Committees sheets and Mamushë's profiles (six of
+    eight duties) as web pages."""
     out = tmp_path_factory.mktemp("site-pages")
     result = CliRunner().invoke(
         app,
         [
-            *("build", "--kind", "sheet", "--kind", "profile", "--year", "2019"),
+            *("build", "--kind", "sheet", "--kind", "committees", "--kind", "profile"),
+            *("--year", "2019"),
             *("--municipality", "mamushe", "--format", "html"),
             *("--data", str(ROOT / "data"), "--out", str(out), "--jobs", "1"),
         ],
@@ -275,6 +277,62 @@ def test_a_count_and_its_of_n_stay_on_one_line_on_a_phone(
     found = browser.run(lines)
     assert any(" 8" in text for text, _ in found), found
     assert all(count == 1 for _, count in found), found
+
+
+# A text's last word alone on its line, and short (under a third of the line):
+# [tag, word, text] of each caption, figure caption and paragraph of three
+# words or more that ends so.
+RUNTS = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('caption, figcaption, p')) {
+    if (!el.getClientRects().length) continue;
+    const words = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const rects = [...range.getClientRects()];
+        if (rects.length) words.push([m[0], rects[0].top, rects.at(-1).top, rects.at(-1).width]);
+      }
+    }
+    if (words.length < 3) continue;
+    const [word, top, , width] = words.at(-1);
+    const style = getComputedStyle(el);
+    const line = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (top > words.at(-2)[2] + 2 && width < line / 3) {
+      found.push([el.tagName, word, el.textContent.trim()]);
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("tag", LANGUAGES)
+def test_no_short_last_word_alone_on_its_line(
+    browser: BrowserThread, pages: Path, tag: str
+) -> None:
+    """ "Committees with access to adequate" over "resources", a caption's last
+    word alone at 390 px, and 17 more on 2019's pages at 320, 390 and 1280 px
+    (typography review): captions are balanced and paragraphs end on a line of
+    more than one word (base.css's text-wrap), as the PDFs' do (together())."""
+    year = pages / "2019"
+    files = [
+        year / f"mocr-2019-{tag}.html",
+        year / f"mocr-2019-cc-{tag}.html",
+        year / "municipalities" / f"mocr-2019-mamushe-{tag}.html",
+    ]
+
+    def runts(chromium: Any) -> list[list[Any]]:
+        found: list[list[Any]] = []
+        for html in files:
+            for width in (320, 390, 1280):
+                with opened(chromium, html, width) as (page, _):
+                    found += [[html.name, width, *r] for r in page.evaluate(RUNTS)]
+        return found
+
+    assert browser.run(runts) == []
 
 
 @pytest.mark.parametrize("tag", LANGUAGES)

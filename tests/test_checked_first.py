@@ -301,6 +301,27 @@ def test_an_override_never_reaches_a_page(data: Path, tmp_path: Path) -> None:
             "is missing",
             id="unclosed-text",
         ),
+        # Fuzzing, session 21: the hint was "a quote or bracket is likely missing".
+        pytest.param(
+            '"Figures for January to June."', '"Figures for January\\ud800 to June."',
+            "2019/year.toml:5: a backslash (\\) in a text starts an escape that TOML does "
+            "not know: write \\\\ for a backslash, or put the whole note in single quotes: "
+            "en = ['C:\\notes']",
+            id="an-unknown-escape",
+        ),
+        # Fuzzing, session 21: said as Python writes a value, "not datetime.time(10, 0)".
+        pytest.param(
+            "sample = true", "sample = true\npublished = 10:00:00",
+            "2019/year.toml:3:published: published is a day, without a time of day: write it "
+            "as published = 2020-03-15",
+            id="a-time-for-a-date",
+        ),
+        pytest.param(
+            "sample = true", "sample = true\npublished = [2020, 3]",
+            "2019/year.toml:3:published: published must be a date like published = "
+            "2020-03-15 (year-month-day), not [2020, 3]",
+            id="a-list-for-a-date",
+        ),
     ],
 )  # fmt: skip
 def test_year_toml_problems_say_what_to_type(data: Path, old: str, new: str, expected: str) -> None:

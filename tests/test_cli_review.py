@@ -6,6 +6,7 @@ them, workbook wording, and plain command-line mistakes with status 2."""
 from __future__ import annotations
 
 import datetime
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -202,6 +203,70 @@ def test_a_value_under_a_column_with_no_name_is_named_by_its_cell(data: Path) ->
         f"2019/offices.xlsx:4: cell F4 holds 'ask again' {advice}",
         "1 problem found.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # A formula a program that does not calculate saved without its value:
+        # said once, where the workbook is read (the row's check printed the
+        # reader's own mark, '\x00#REPORTED', and counted it twice; fuzzing).
+        ("=1+1", "cell F4 holds the formula =1+1 but no value for it"),
+        # An error value beside the table: said once, with its cell and what to do.
+        (
+            "#DIV/0!",
+            "cell F4 holds an Excel error value (#N/A, #VALUE!, …) under a column with no "
+            "name in the header: name the column (comments, for a remark of your own), or "
+            "delete the value",
+        ),
+    ],
+)
+def test_a_formula_or_an_error_beside_the_table_is_said_once(
+    data: Path, typed: str, said: str
+) -> None:
+    offices = data / "2019" / "offices.csv"
+    csv_to_workbook(offices, cells={"F4": typed})
+    offices.unlink()
+    result = invoke("validate", "--data", str(data), "--year", "2019")
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1
+    assert lines[-1] == "1 problem found.", lines
+    assert lines[0].startswith(f"2019/offices.xlsx:4: {said}"), lines
+    assert "\x00" not in result.stderr
+
+
+def test_a_year_folder_is_named_as_its_year_is_written(data: Path) -> None:
+    """ "0019" was read as the year 19, and its four files reported missing from
+    a folder "19/" that is nowhere (fuzzing): a folder whose name starts with 0
+    is no year's, as "2019 old" is none."""
+    (data / "2019").rename(data / "0019")
+    result = invoke("validate", "--data", str(data))
+    assert result.exit_code == 0, result.output
+    assert "19/" not in result.output
+    assert "2019" not in result.output  # the year's folder is not there to check
+
+
+@pytest.mark.parametrize("command", ["diff", "new-year"])
+def test_the_encoding_a_message_advises_is_an_option_of_the_command(
+    data: Path, tmp_path: Path, command: str
+) -> None:
+    """ "… or run again with --encoding cp1250", said by diff and new-year, which
+    had no such option (fuzzing): every command that reads the data takes it."""
+    new = tmp_path / "new"
+    shutil.copytree(data, new)
+    officers = new / "2019" / "officers.csv"
+    officers.write_bytes(officers.read_text("utf-8").encode("cp1250"))
+    args = ["diff", str(data), str(new)] if command == "diff" else ["new-year", "2020"]
+    args += [] if command == "diff" else ["--data", str(new)]
+    refused = invoke(*args)
+    assert refused.exit_code == 1
+    assert "run again with --encoding cp1250" in refused.stderr
+    taken = invoke(*args, "--encoding", "cp1250")
+    assert taken.exit_code == 0, taken.output
+    if command == "diff":  # the same figures, read in another encoding
+        assert taken.stdout.startswith("No change between"), taken.stdout
+    else:
+        assert (new / "2020" / "officers.csv").exists()
 
 
 def test_a_cyrillic_workbook_is_told_of_rows_and_of_names_in_its_script(data: Path) -> None:

@@ -430,7 +430,7 @@ def test_an_excel_error_value_in_the_header_is_named(data: Path) -> None:
     assert_problems(
         data,
         [
-            "2019/offices.xlsx:1: the header's cell 2 is an Excel error value (#N/A, #VALUE!, …): "
+            "2019/offices.xlsx:1: the header's cell B1 is an Excel error value (#N/A, #VALUE!, …): "
             "type the column's name"
         ],
     )

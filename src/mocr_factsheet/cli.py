@@ -566,6 +566,7 @@ def diff(
             metavar="text|markdown|json",
         ),
     ] = DiffFormat.text,
+    encoding: EncodingOption = None,
 ) -> None:
     """Show what changed between two data folders: figures first, then the data rows.
 
@@ -574,7 +575,7 @@ def diff(
     from mocr_factsheet.diff import diff_folders, to_json, to_markdown, to_text
 
     with reporting_problems():
-        changes = diff_folders(old, new, _languages(_locales_dir()))
+        changes = diff_folders(old, new, _languages(_locales_dir()), encoding)
     if format is DiffFormat.markdown:
         sys.stdout.write(to_markdown(changes))
     elif format is DiffFormat.json:
@@ -623,6 +624,7 @@ def new_year(
             "(real data started beside the invented sample years).",
         ),
     ] = False,
+    encoding: EncodingOption = None,
 ) -> None:
     """Write data/<year>/ ready to fill in, carrying over the previous year's statuses."""
     from mocr_factsheet.build.write import write_all
@@ -638,7 +640,9 @@ def new_year(
         languages = discover_languages(_locales_dir())
     (tag,) = _check_languages([lang], list(languages))
     with reporting_problems():
-        scaffold = scaffold_year(data, year, note_bases(languages), carry_over=not empty)
+        scaffold = scaffold_year(
+            data, year, note_bases(languages), carry_over=not empty, encoding=encoding
+        )
         if format is ScaffoldFormat.xlsx:
             from mocr_factsheet.i18n.translator import Translator
 

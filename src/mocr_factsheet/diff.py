@@ -97,10 +97,12 @@ class DataDiff:
 # --- comparing -------------------------------------------------------------------
 
 
-def _read(data_dir: Path, languages: Languages) -> tuple[Dataset | None, list[Problem]]:
+def _read(
+    data_dir: Path, languages: Languages, encoding: str | None
+) -> tuple[Dataset | None, list[Problem]]:
     """A folder read and checked; its problems name files as the shell would."""
     try:
-        return load_dataset(data_dir, [], languages, table_sets=table_sets()), []
+        return load_dataset(data_dir, [], languages, encoding, table_sets=table_sets()), []
     except UserError as err:
         return None, [_under(data_dir, p) for p in err.problems]
 
@@ -123,18 +125,21 @@ def _under(data_dir: Path, problem: Problem) -> Problem:
     )
 
 
-def diff_folders(old_dir: Path, new_dir: Path, languages: Languages) -> DataDiff:
+def diff_folders(
+    old_dir: Path, new_dir: Path, languages: Languages, encoding: str | None = None
+) -> DataDiff:
     """Everything that changed from ``old_dir`` to ``new_dir``; raises with both
-    folders' problems where either does not validate."""
-    old, old_problems = _read(old_dir, languages)
-    new, new_problems = _read(new_dir, languages)
+    folders' problems where either does not validate. ``encoding``: of the files
+    that are not UTF-8, in either folder (as ``validate --encoding``)."""
+    old, old_problems = _read(old_dir, languages, encoding)
+    new, new_problems = _read(new_dir, languages, encoding)
     if old is None or new is None:
         raise UserError([*old_problems, *new_problems])
     common = sorted(set(old.years) & set(new.years))
     figures: list[FigureChange] = []
     profiles: list[FigureChange] = []
-    old_folder = _Folder(old_dir, old)
-    new_folder = _Folder(new_dir, new)
+    old_folder = _Folder(old_dir, old, encoding)
+    new_folder = _Folder(new_dir, new, encoding)
     rows = _reference_changes(old_folder, new_folder)
     for year in common:
         # Every kind's figures, as the registry lists the kinds: the year's
@@ -365,6 +370,7 @@ class _Folder:
 
     path: Path
     dataset: Dataset
+    encoding: str | None = None
 
 
 def _read_rows(folder: _Folder, year: int | None, schema: TableSchema) -> tuple[str, list[Meaning]]:
@@ -375,6 +381,7 @@ def _read_rows(folder: _Folder, year: int | None, schema: TableSchema) -> tuple[
         schema.path(year),
         required=schema.required(duties),
         optional=schema.optional(duties),
+        encoding=folder.encoding,
     )
     if table is None:  # cannot happen after validation; nothing to compare then
         return f"{schema.path(year)}.csv", []

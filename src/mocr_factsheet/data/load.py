@@ -497,14 +497,15 @@ def read_table(
         return None, problems
     if _EXCEL_ERROR in records[start]:
         column = records[start].index(_EXCEL_ERROR) + 1
+        # Only a workbook holds one: its cell named as Excel shows it (B1).
+        where = f"the header's cell {cell_name(lines[start], column)}"
         return None, [
             Problem(
                 name,
                 lines[start],
                 None,
                 "excel-error",
-                f"the header's cell {column} is an Excel error value (#N/A, #VALUE!, …): "
-                "type the column's name",
+                f"{where} is an Excel error value (#N/A, #VALUE!, …): type the column's name",
             )
         ]
     header = [clean(cell).lower() for cell in records[start]]
@@ -611,7 +612,9 @@ def _rows(
             value = clean(cell)
             unreadable = _unreadable(value)
             if unreadable is not None:
-                if unreadable:
+                # An error under a column with no name: said once, with its cell,
+                # by _stray_cells (what to do is name the column or delete it).
+                if unreadable and (column or value != _EXCEL_ERROR):
                     problems.append(
                         Problem(name, line, column or None, "unreadable-cell", unreadable, position)
                     )
@@ -669,9 +672,13 @@ def _stray_cells(name: str, line: int, header: Sequence[str], record: Sequence[s
     if any(map(clean, record[len(header) :])):
         return f"this row has {len(record)} cells, more than the header's {len(header)}"
     for position, (column, cell) in enumerate(zip(header, record, strict=False)):
-        if clean(cell) and not column:
-            value = clean(cell)
-            shown = f"'{value[:60]}…'" if len(value) > 60 else f"'{value}'"
+        value = clean(cell)
+        # A formula without its value is reported, by its cell, where it is read.
+        if value and not column and value != REPORTED:
+            if value == _EXCEL_ERROR:
+                shown = "an Excel error value (#N/A, #VALUE!, …)"
+            else:
+                shown = f"'{value[:60]}…'" if len(value) > 60 else f"'{value}'"
             if name.endswith(".xlsx"):
                 where = f"cell {cell_name(line, position + 1)} holds {shown}"
             else:

@@ -7,10 +7,11 @@ found; nothing stops at the first one, so an analyst sees them all at once.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import tomllib
 from collections.abc import Callable, Collection, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +44,10 @@ from mocr_factsheet.translit import fold
 YEAR_KEYS = ("period", "sample", "published", "revised", "notes")
 _NAME_COLUMNS = tuple(c.name for c in schema.MUNICIPALITIES.columns if c.printed_name)
 # A year folder: four ASCII digits and nothing else (``\d`` would take Arabic-Indic
-# digits, ``$`` a trailing newline).
-YEAR_FOLDER = re.compile(r"[0-9]{4}")
+# digits, ``$`` a trailing newline), the first not 0: the folder is named as
+# the year is written, which the problems' paths repeat ("0016" was read as
+# the year 16, and its files reported missing from "16/").
+YEAR_FOLDER = re.compile(r"[1-9][0-9]{3}")
 # year.toml holds a few notes: a few kilobytes.
 MAX_TOML_BYTES = 2**20
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
@@ -387,7 +390,7 @@ def _read_dates(
             problems.append(Problem(name, _key_at(text, key), key, "bad-date", message))
 
         example = f"{key} = {year + 1}-03-15"
-        if isinstance(value, datetime):
+        if isinstance(value, datetime | time):
             problem(f"{key} is a day, without a time of day: write it as {example}")
             continue
         if isinstance(value, str):
@@ -402,7 +405,9 @@ def _read_dates(
                 problem(f"{key} must be a date like {example} (year-month-day), not '{shown}'")
                 continue
         if not isinstance(value, date):
-            problem(f"{key} must be a date like {example} (year-month-day), not {value!r}")
+            # As TOML reads what was typed: true, 2020, 1.5 or a list (not Python's repr).
+            shown = json.dumps(value, ensure_ascii=False, default=str)
+            problem(f"{key} must be a date like {example} (year-month-day), not {shown}")
             continue
         if value.year < year:
             problem(f"{key} {value.isoformat()} is before {year}, the year the figures are of")
@@ -523,6 +528,11 @@ def toml_problem(name: str, text: str, err: tomllib.TOMLDecodeError) -> Problem:
             'a note holds a straight quote (") inside its text, which ends the text there; '
             'inside a note write “ ” (or \\"), or put the whole note in single quotes: '
             "en = ['The \"new\" office opened.']"
+        )
+    elif "Escaped character" in said or "Unescaped" in said or "escape" in said:
+        message = (
+            "a backslash (\\) in a text starts an escape that TOML does not know: write \\\\ "
+            "for a backslash, or put the whole note in single quotes: en = ['C:\\notes']"
         )
     elif "Illegal character '\\n'" in said:
         message = 'a text is not closed on this line: its closing quote (") is missing'

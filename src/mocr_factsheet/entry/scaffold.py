@@ -63,7 +63,11 @@ def _csv(header: Sequence[str], rows: Rows) -> str:
 
 
 def scaffold_year(
-    data_dir: Path, year: int, languages: Languages, carry_over: bool = True
+    data_dir: Path,
+    year: int,
+    languages: Languages,
+    carry_over: bool = True,
+    encoding: str | None = None,
 ) -> YearScaffold:
     """The files of ``data/<year>/``, carrying over the latest earlier year's statuses.
 
@@ -86,7 +90,7 @@ def scaffold_year(
                 )
             ]
         )
-    reference, problems = read_reference(data_dir)
+    reference, problems = read_reference(data_dir, encoding)
     if reference is None or problems:
         raise UserError(problems)
     # ``carry_over`` False (``new-year --empty``): every status and officer left to
@@ -97,7 +101,9 @@ def scaffold_year(
     further: list[tuple[TableSchema, Rows]] = []
     if earlier:
         try:
-            before = load_dataset(data_dir, [earlier[-1]], languages, table_sets=table_sets())
+            before = load_dataset(
+                data_dir, [earlier[-1]], languages, encoding, table_sets=table_sets()
+            )
             last = before.years[earlier[-1]].tables
         except UserError as err:
             # Say why another year's problems stop this one before listing them.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import signal
 import socket
 import struct
 import threading
@@ -25,6 +26,7 @@ import pytest
 
 import mocr_factsheet.serve as serve_module
 from helpers import edit, invoke
+from mocr_factsheet.build.interrupts import Interrupted
 from mocr_factsheet.problems import Problem
 from mocr_factsheet.resources import resource_dir
 from mocr_factsheet.serve import (
@@ -302,25 +304,48 @@ def test_a_stream_for_a_file_not_in_the_folder_is_refused(server: PreviewServer)
     assert server.open_streams() == 0
 
 
-def test_the_number_of_streams_is_bounded(out: Path) -> None:
-    preview = PreviewServer(out, max_streams=2, keepalive=0.1)
+def test_the_number_of_streams_is_bounded_and_the_newest_page_is_followed(out: Path) -> None:
+    """At most ``max_streams`` open pages are followed. The page opened last is
+    the one the analyst looks at: it takes the place of the page opened longest
+    ago, which is told it is let go (its notice says to reload it), rather than
+    be refused with 503, after which a browser never asks again (serve review:
+    the tenth page opened in seven seconds never reloaded)."""
+    preview = PreviewServer(out, max_streams=2, keepalive=30)
     preview.start(poll_interval=0.02)
     clients = [EventClient(preview) for _ in range(2)]
     try:
         for client in clients:
             assert client.read_until(b"event: ok")
-        extra = EventClient(preview)
-        assert extra.read_until(b"503 Service Unavailable")
-        extra.close()
+        newest = EventClient(preview)
+        assert newest.read_until(b"event: ok")
+        oldest = clients.pop(0)
+        assert oldest.read_until(b"event: let-go\ndata: \"This page no longer reloads by itself")
+        assert oldest.read_until(b"<never said>", seconds=2) is False  # and its stream ended
+        assert oldest.received.endswith(b"\n\n")
+        oldest.close()
+        clients.append(newest)
         assert preview.open_streams() == 2
-        # A page closed frees its place for another.
-        clients.pop().close()
-        assert wait_for(lambda: preview.open_streams() == 1)
-        clients.append(EventClient(preview))
-        assert clients[-1].read_until(b"event: ok")
+        # The pages still followed hear what comes next.
+        preview.broadcast("reload", ["/" + PAGE])
+        for client in clients:
+            assert client.read_until(b"event: reload")
     finally:
         for client in clients:
             client.close()
+        preview.stop()
+
+
+def test_a_page_left_frees_its_place_at_once(out: Path) -> None:
+    """A tab that moves on closes its stream: its place is free within a second,
+    not at the next keepalive (15 s), nor taken from another page."""
+    preview = PreviewServer(out, max_streams=2, keepalive=30)
+    preview.start(poll_interval=0.02)
+    try:
+        left = EventClient(preview)
+        assert left.read_until(b"event: ok")
+        left.close()
+        assert wait_for(lambda: preview.open_streams() == 0, seconds=2)
+    finally:
         preview.stop()
 
 
@@ -811,6 +836,27 @@ def test_a_port_in_use_is_one_line(data: Path, tmp_path: Path) -> None:
         "with --port, or leave --port out for a free one"
     ) in said
     assert not (tmp_path / "out").exists()
+
+
+def test_stopped_while_rebuilding_it_says_the_folder_is_not_up_to_date(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C in the middle of a rebuild said only "stopped." and exited 0, the
+    output folder left behind the data (serve review): it says what is left to
+    do, and exits as an interrupted build does (130)."""
+
+    def interrupted(*args: object) -> None:
+        raise Interrupted(signal.SIGINT, kept=3)  # as run_build raises it
+
+    monkeypatch.setattr("mocr_factsheet.serve.run_cycle", interrupted)
+    out = tmp_path / "out"
+    result = invoke("serve", "--data", str(data), "--out", str(out))
+    assert result.exit_code == 130
+    assert result.stderr.splitlines()[-1] == (
+        f"stopped (Ctrl-C) while rebuilding: {out} is not up to date; the 3 files it "
+        "finished are kept. Run mocr build (or mocr serve) to finish it before sharing it."
+    )
+    assert "stopped.\n" not in result.stdout
 
 
 def test_a_missing_data_folder_is_one_line(tmp_path: Path) -> None:

@@ -859,7 +859,7 @@ def serve(
     reload script is added to the pages as they are served. Ctrl-C stops it.
     """
     from mocr_factsheet.build.interrupts import sigterm_as_interrupt
-    from mocr_factsheet.serve import CannotListenError
+    from mocr_factsheet.serve import CannotListenError, StoppedWhileBuildingError
     from mocr_factsheet.serve import serve as run_serve
     from mocr_factsheet.settings import FORMATS, BuildSettings
 
@@ -892,6 +892,16 @@ def serve(
                 )
             except CannotListenError as err:  # the address or port given: the command line's
                 raise typer.BadParameter(err.reason, param_hint=err.option) from None
+    except StoppedWhileBuildingError as stop:
+        # Not "stopped." alone: the folder is not what the data says (serve review).
+        name = "Ctrl-C" if stop.signum == signal.SIGINT else signal.Signals(stop.signum).name
+        kept = f"; the {stop.kept} files it finished are kept" if stop.kept else ""
+        typer.echo(
+            f"stopped ({name}) while rebuilding: {_shown(str(out))} is not up to date{kept}. "
+            f"Run mocr build (or mocr serve) to finish it before sharing it.",
+            err=True,
+        )
+        raise typer.Exit(stop.exit_code) from None
     except KeyboardInterrupt:
         typer.echo("stopped.")
 

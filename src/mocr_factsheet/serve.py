@@ -38,6 +38,8 @@ import errno
 import gc
 import json
 import queue
+import select
+import signal
 import socket
 import sys
 import threading
@@ -51,6 +53,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from mocr_factsheet.build.interrupts import Interrupted
 from mocr_factsheet.build.registry import KINDS
 from mocr_factsheet.build.run import BuildReport, make_scope, select_languages
 from mocr_factsheet.build.run import build as run_build
@@ -61,9 +64,18 @@ from mocr_factsheet.settings import BuildSettings
 EVENTS = "/.mocr/events"  # a hidden name: no file of the output folder can be served there
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 MAX_CONNECTIONS = 64  # open at once, streams included; one more is closed unanswered
-MAX_STREAMS = 8  # open pages listening for reloads at once; one more is refused (503)
+# Open pages listening for reloads at once; one more takes the place of the
+# page opened longest ago, which is told it no longer reloads by itself.
+MAX_STREAMS = 8
 QUEUE_SIZE = 16  # events waiting for one page; a page this far behind loses its stream
-KEEPALIVE = 15.0  # seconds between comments on a quiet stream: finds a vanished browser
+KEEPALIVE = 15.0  # seconds between comments on a quiet stream (for proxies between)
+# How often a quiet stream looks whether its page has gone (a browser's stream
+# sends nothing after its request: the connection readable is its end).
+GONE_CHECK = 0.5
+LET_GO = (
+    "This page no longer reloads by itself: {count} pages or more were opened since. "
+    "Reload it to follow the changes again."
+)
 SEND_TIMEOUT = 10.0  # a socket write that waits longer ends that connection
 VIEWED_FIRST = 4  # at most this many open pages are rebuilt before the others
 # Editors' lock, backup and temporary files (Excel's "~$offices.xlsx", LibreOffice's
@@ -192,6 +204,18 @@ _SCRIPT = """
   events.addEventListener("ok", () => { if (box) { box.remove(); box = null; } });
   events.addEventListener("reload", (e) => {
     if (JSON.parse(e.data).includes(page)) { events.close(); location.reload(); }
+  });
+  // More pages opened since than the preview follows: this one, the oldest, is
+  // not followed any more, and says so (it would otherwise go stale unseen).
+  events.addEventListener("let-go", (e) => {
+    events.close();
+    const note = document.createElement("p");
+    note.id = "mocr-let-go";
+    note.setAttribute("role", "status");
+    note.style.cssText = "position:sticky;top:0;z-index:2147483647;margin:0;padding:0.5em 1em;"
+      + "background:#fff8e0;color:#3d2e00;border-bottom:2px solid #b08000;font:14px/1.4 sans-serif";
+    note.textContent = JSON.parse(e.data);
+    document.body.prepend(note);
   });
 })();</script>
 """
@@ -388,9 +412,18 @@ class PreviewServer(ThreadingHTTPServer):
     # Called by the handlers.
 
     def add_stream(self, page: str) -> Stream | None:
+        """A stream for a page just opened; None once the server is stopping.
+        Where ``max_streams`` are open, the page opened longest ago gives its
+        place (most likely a tab since moved on, whose end is not yet seen): the
+        page the analyst opened last is the one to follow."""
         with self._lock:
-            if self._closing or len(self._streams) >= self.max_streams:
+            if self._closing:
                 return None
+            if len(self._streams) >= self.max_streams:
+                oldest = min(self._streams, key=lambda s: s.opened)
+                self._streams.remove(oldest)
+                oldest.offer(("let-go", json.dumps(LET_GO.format(count=self.max_streams))))
+                oldest.offer(None)
             stream = Stream(page)
             self._streams.append(stream)
             if self._problems:
@@ -545,17 +578,34 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             self.server.remove_stream(stream)
 
+    def _page_gone(self) -> bool:
+        """Whether the browser closed this stream (a page reloaded, left or
+        closed): a browser sends nothing after its request, so a readable
+        connection is one at its end. Pages that move on quickly would otherwise
+        hold their places until a keepalive failed (serve review: ten pages
+        opened in seven seconds, and the last two were refused)."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+        except (OSError, ValueError):
+            return True
+        return bool(readable)
+
     def _hang_up(self) -> None:
         with contextlib.suppress(OSError):
             self.connection.shutdown(socket.SHUT_RDWR)
 
     def _send_events(self, stream: Stream) -> None:
+        quiet_since = time.monotonic()
         while not stream.dropped:
             try:
-                event = stream.events.get(timeout=self.server.keepalive)
+                event = stream.events.get(timeout=min(GONE_CHECK, self.server.keepalive))
             except queue.Empty:
-                self.wfile.write(b": keepalive\n\n")  # fails once the browser is gone
-                self.wfile.flush()
+                if self._page_gone():
+                    return  # its place is free at once, not at the next keepalive
+                if time.monotonic() - quiet_since >= self.server.keepalive:
+                    self.wfile.write(b": keepalive\n\n")  # fails once the browser is gone
+                    self.wfile.flush()
+                    quiet_since = time.monotonic()
                 continue
             if event is None:
                 return
@@ -843,6 +893,13 @@ def _unfreeze(thresholds: tuple[int, int, int]) -> None:
     gc.set_threshold(*thresholds)
 
 
+class StoppedWhileBuildingError(Interrupted):
+    """Ctrl-C or SIGTERM while a cycle was bringing the output folder up to date:
+    what it finished is in place, the rest is not (``mocr serve`` says so, and
+    exits as a build that was interrupted does; stopped between cycles, the
+    folder is up to date and it exits 0)."""
+
+
 class CannotListenError(UserError):
     """The address or port given cannot be listened on: a mistake of the command
     line, which ``mocr serve`` reports with status 2 (``option``: the one to change)."""
@@ -904,14 +961,28 @@ def serve(
         watch.add({str(settings.out_dir / page.lstrip("/"))})
 
     server.on_missing(missing)
+    building = False
+
+    def cycle() -> None:
+        nonlocal building
+        building = True
+        run_cycle(settings, server, watch, say, complain or say)
+        building = False
+
     try:
         if open_browser:
             import webbrowser
 
             webbrowser.open(server.url)
-        run_cycle(settings, server, watch, say, complain or say)
+        cycle()
         for _ in _saves(watch):
-            run_cycle(settings, server, watch, say, complain or say)
+            cycle()
+    except KeyboardInterrupt as stop:
+        if not building:
+            raise
+        signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
+        kept = stop.kept if isinstance(stop, Interrupted) else 0
+        raise StoppedWhileBuildingError(signum, kept=kept) from None
     finally:
         watch.stop.set()
         server.stop()

@@ -166,6 +166,8 @@ def test_a_saved_cell_redraws_the_open_page(
             # The first line shown is this one: a cycle that read the workbook half
             # saved waited for the save's end (serve.py, still_saving).
             assert MAYBE in problems.inner_text()
+            # Saying first what the page under it is: the last good build, not the data.
+            assert problems.inner_text().startswith("The data has problems, so the preview ")
             assert work_plan(page) == "✗\u00a0No"
             # Above the page, not over it: what follows the box starts below it (a
             # page not built yet says what it waits for there).

@@ -198,7 +198,8 @@ _SCRIPT = """
         + "border-bottom:3px solid #b00;font:14px/1.4 monospace;white-space:pre-wrap";
       document.body.prepend(box);
     }
-    box.textContent = lines.join("\\n");
+    // What the page under the list is: not the data as saved (serve review).
+    box.textContent = %(stale)s + "\\n\\n" + lines.join("\\n");
   }
   events.addEventListener("problems", (e) => show(JSON.parse(e.data)));
   events.addEventListener("ok", () => { if (box) { box.remove(); box = null; } });
@@ -226,10 +227,21 @@ def _js(value: str) -> str:
     return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+# The problem list's first line: the page under it is the last good build's.
+STALE = (
+    "The data has problems, so the preview shows the last build without them: "
+    "this page does not show your latest changes until they are fixed."
+)
+
+
 def reload_script(page: str, version: str) -> bytes:
-    return (_SCRIPT % {"page": _js(page), "version": _js(version), "events": _js(EVENTS)}).encode(
-        "utf-8"
-    )
+    values = {
+        "page": _js(page),
+        "version": _js(version),
+        "events": _js(EVENTS),
+        "stale": _js(STALE),
+    }
+    return (_SCRIPT % values).encode("utf-8")
 
 
 def version_of(path: Path) -> str:

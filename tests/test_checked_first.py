@@ -231,6 +231,18 @@ def test_an_override_never_reaches_a_page(data: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("typed", ["2019-03-12", "1234", "–"])
+def test_a_name_with_no_letter_is_no_name(data: Path, typed: str) -> None:
+    """A date or a number in a name's cell (a workbook's date cell reads as
+    2019-03-12) was printed on every page as the municipality's name (fuzzing)."""
+    edit(data / "municipalities.csv", "decan,Deçan,Dečane,,,sq", f"decan,Deçan,Dečane,,{typed},sq")
+    assert problems_of(data) == [
+        f"municipalities.csv:2:name_en: '{typed}' has no letter, so it is no municipality's "
+        "name: is it in the right column?",
+        "1 problem found.",
+    ]
+
+
 # --- year.toml as people type it ----------------------------------------------------------
 
 

@@ -141,7 +141,18 @@ def _read_municipalities(
             if not cells[column]:
                 out.add(row, column, "empty", f"the name of '{code}' is empty")
         for column in _NAME_COLUMNS:
-            if hidden := hidden_marks(cells.get(column, "")):
+            name = cells.get(column, "")
+            if name and not any(ch.isalpha() for ch in name):
+                # A date or a number in a name's cell (a workbook's date cell
+                # reads as 2019-03-12): it would be printed as the name (fuzzing).
+                out.add(
+                    row,
+                    column,
+                    "not-a-name",
+                    f"'{name}' has no letter, so it is no municipality's name: "
+                    "is it in the right column?",
+                )
+            elif hidden := hidden_marks(name):
                 out.add(row, column, "hidden-marks", hidden_problem(hidden))
             elif fonts and (missing := undrawable(cells.get(column, ""))):
                 out.add(row, column, "undrawable", font_problem(missing))

@@ -319,7 +319,7 @@ def test_the_number_of_streams_is_bounded_and_the_newest_page_is_followed(out: P
         newest = EventClient(preview)
         assert newest.read_until(b"event: ok")
         oldest = clients.pop(0)
-        assert oldest.read_until(b"event: let-go\ndata: \"This page no longer reloads by itself")
+        assert oldest.read_until(b'event: let-go\ndata: "This page no longer reloads by itself')
         assert oldest.read_until(b"<never said>", seconds=2) is False  # and its stream ended
         assert oldest.received.endswith(b"\n\n")
         oldest.close()

@@ -850,13 +850,36 @@ def test_stopped_while_rebuilding_it_says_the_folder_is_not_up_to_date(
 
     monkeypatch.setattr("mocr_factsheet.serve.run_cycle", interrupted)
     out = tmp_path / "out"
-    result = invoke("serve", "--data", str(data), "--out", str(out))
+    settings = replace(settings_for(data, out), languages=("en",), formats=("html",))
+    behind = serve_module.left_to_build(settings)  # what --dry-run counts: all of it
+    assert behind is not None and behind > 100
+    result = invoke("serve", "--data", str(data), "--out", str(out), "--lang", "en",
+                    "--format", "html")  # fmt: skip
     assert result.exit_code == 130
     assert result.stderr.splitlines()[-1] == (
-        f"stopped (Ctrl-C) while rebuilding: {out} is not up to date; the 3 files it "
-        "finished are kept. Run mocr build (or mocr serve) to finish it before sharing it."
+        f"stopped (Ctrl-C) while rebuilding: {behind:,} files of {out} are not up to date "
+        "(the 3 it finished are kept). Run mocr build (or mocr serve) to finish them "
+        "before sharing the folder."
     )
     assert "stopped.\n" not in result.stdout
+
+
+def test_stopped_in_a_cycle_with_nothing_left_to_do_it_just_stops(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cycle that a duplicate save started, stopped when the folder is up to date
+    (CI: the browser test's Ctrl-C fell in one): "stopped.", exit 0."""
+    out = tmp_path / "out"
+    args = ["--data", str(data), "--out", str(out), "--lang", "en", "--format", "html"]
+    assert invoke("build", *args).exit_code == 0
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("mocr_factsheet.serve.run_cycle", interrupted)
+    result = invoke("serve", *args)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "stopped."
 
 
 def test_a_missing_data_folder_is_one_line(tmp_path: Path) -> None:

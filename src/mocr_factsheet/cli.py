@@ -895,10 +895,16 @@ def serve(
     except StoppedWhileBuildingError as stop:
         # Not "stopped." alone: the folder is not what the data says (serve review).
         name = "Ctrl-C" if stop.signum == signal.SIGINT else signal.Signals(stop.signum).name
-        kept = f"; the {stop.kept} files it finished are kept" if stop.kept else ""
+        folder = _shown(str(out))
+        if stop.behind is None:
+            behind = f"{folder} may not be up to date"
+        else:
+            files = "file" if stop.behind == 1 else "files"
+            behind = f"{stop.behind:,} {files} of {folder} are not up to date"
+        kept = f" (the {stop.kept:,} it finished are kept)" if stop.kept else ""
         typer.echo(
-            f"stopped ({name}) while rebuilding: {_shown(str(out))} is not up to date{kept}. "
-            f"Run mocr build (or mocr serve) to finish it before sharing it.",
+            f"stopped ({name}) while rebuilding: {behind}{kept}. "
+            "Run mocr build (or mocr serve) to finish them before sharing the folder.",
             err=True,
         )
         raise typer.Exit(stop.exit_code) from None

@@ -906,10 +906,31 @@ def _unfreeze(thresholds: tuple[int, int, int]) -> None:
 
 
 class StoppedWhileBuildingError(Interrupted):
-    """Ctrl-C or SIGTERM while a cycle was bringing the output folder up to date:
-    what it finished is in place, the rest is not (``mocr serve`` says so, and
-    exits as a build that was interrupted does; stopped between cycles, the
-    folder is up to date and it exits 0)."""
+    """Ctrl-C or SIGTERM while a cycle was bringing the output folder up to date,
+    with ``behind`` outputs still to write or remove (None: not known). What it
+    finished is in place, the rest is not: ``mocr serve`` says so, and exits as
+    an interrupted build does. Stopped between cycles, or in a cycle that had
+    nothing left to do, the folder is up to date and it exits 0."""
+
+    def __init__(self, signum: int, *, kept: int = 0, behind: int | None = None) -> None:
+        super().__init__(signum, kept=kept)
+        self.behind = behind
+
+
+def left_to_build(settings: BuildSettings) -> int | None:
+    """How many outputs a build would still write or remove (``mocr build
+    --dry-run``'s plan): 0 where the folder is up to date, or where the data has
+    problems (the preview showed them; no build would write anything); None
+    where it cannot be told (stopped again while planning)."""
+    from mocr_factsheet.build.run import dry_run
+
+    try:
+        plan = dry_run(settings)
+    except UserError:
+        return 0
+    except (KeyboardInterrupt, Exception):
+        return None
+    return len(plan.stale) + len(plan.removed)
 
 
 class CannotListenError(UserError):
@@ -990,11 +1011,14 @@ def serve(
         for _ in _saves(watch):
             cycle()
     except KeyboardInterrupt as stop:
-        if not building:
+        # Stopped in a cycle: is the folder behind the data? (A cycle of a
+        # duplicate save may have had nothing to do.)
+        behind = left_to_build(settings) if building else 0
+        if behind == 0:
             raise
         signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
         kept = stop.kept if isinstance(stop, Interrupted) else 0
-        raise StoppedWhileBuildingError(signum, kept=kept) from None
+        raise StoppedWhileBuildingError(signum, kept=kept, behind=behind) from None
     finally:
         watch.stop.set()
         server.stop()

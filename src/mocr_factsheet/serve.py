@@ -55,7 +55,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from mocr_factsheet.build.interrupts import Interrupted
 from mocr_factsheet.build.registry import KINDS
-from mocr_factsheet.build.run import BuildReport, make_scope, select_languages
+from mocr_factsheet.build.run import BuildReport, dry_run, make_scope, select_languages
 from mocr_factsheet.build.run import build as run_build
 from mocr_factsheet.problems import Problem, UserError, report_lines, sort_problems
 from mocr_factsheet.render.kind import Job, Kind, Scope
@@ -922,8 +922,6 @@ def left_to_build(settings: BuildSettings) -> int | None:
     --dry-run``'s plan): 0 where the folder is up to date, or where the data has
     problems (the preview showed them; no build would write anything); None
     where it cannot be told (stopped again while planning)."""
-    from mocr_factsheet.build.run import dry_run
-
     try:
         plan = dry_run(settings)
     except UserError:

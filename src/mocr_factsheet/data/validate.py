@@ -540,7 +540,7 @@ def toml_problem(name: str, text: str, err: tomllib.TOMLDecodeError) -> Problem:
             'inside a note write “ ” (or \\"), or put the whole note in single quotes: '
             "en = ['The \"new\" office opened.']"
         )
-    elif "Escaped character" in said or "Unescaped" in said or "escape" in said:
+    elif "escape" in said.lower():  # "Unescaped '\\'", "Escaped character is not …"
         message = (
             "a backslash (\\) in a text starts an escape that TOML does not know: write \\\\ "
             "for a backslash, or put the whole note in single quotes: en = ['C:\\notes']"

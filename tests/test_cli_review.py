@@ -219,6 +219,13 @@ def test_a_value_under_a_column_with_no_name_is_named_by_its_cell(data: Path) ->
             "name in the header: name the column (comments, for a remark of your own), or "
             "delete the value",
         ),
+        # A line break or an over-long value there: said once, as a value to name
+        # or delete, on one line (it was also said as an unreadable cell).
+        (
+            "ask\nagain",
+            "cell F4 holds 'ask again' under a column with no name in the header",
+        ),
+        ("x" * 5000, f"cell F4 holds '{'x' * 60}…' under a column with no name"),
     ],
 )
 def test_a_formula_or_an_error_beside_the_table_is_said_once(

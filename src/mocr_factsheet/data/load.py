@@ -609,14 +609,16 @@ def _rows(
         for position, (column, cell) in enumerate(zip(header, record, strict=False)):
             if column in COMMENT_COLUMNS and column not in cells:
                 continue  # the analyst's own remarks: anything goes
+            if not column:
+                # A value under a column with no name, whatever it holds: said
+                # once, with its cell, by _stray_cells (name the column or delete it).
+                continue
             value = clean(cell)
             unreadable = _unreadable(value)
             if unreadable is not None:
-                # An error under a column with no name: said once, with its cell,
-                # by _stray_cells (what to do is name the column or delete it).
-                if unreadable and (column or value != _EXCEL_ERROR):
+                if unreadable:
                     problems.append(
-                        Problem(name, line, column or None, "unreadable-cell", unreadable, position)
+                        Problem(name, line, column, "unreadable-cell", unreadable, position)
                     )
                 spoiled.add(column)
             elif column in cells:
@@ -678,7 +680,9 @@ def _stray_cells(name: str, line: int, header: Sequence[str], record: Sequence[s
             if value == _EXCEL_ERROR:
                 shown = "an Excel error value (#N/A, #VALUE!, …)"
             else:
-                shown = f"'{value[:60]}…'" if len(value) > 60 else f"'{value}'"
+                # On one line, as every problem is said: a line break as a space.
+                text = " ".join(value.split())
+                shown = f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
             if name.endswith(".xlsx"):
                 where = f"cell {cell_name(line, position + 1)} holds {shown}"
             else:

@@ -253,6 +253,30 @@ def test_a_year_folder_is_named_as_its_year_is_written(data: Path) -> None:
     assert "2019" not in result.output  # the year's folder is not there to check
 
 
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_a_year_folder_is_one_of_the_years_the_tool_takes(
+    data: Path, tmp_path: Path, command: str
+) -> None:
+    """A folder 1999/ was read and built, while new-year 1999 was refused (it
+    takes 2000 to 2099): every command takes the same years, and says which
+    folder is outside them, asked for by --year or not."""
+    (data / "2018").rename(data / "1918")  # a typing error
+    out = tmp_path / "out"
+    extra = ["--out", str(out)] if command == "build" else []
+    said = (
+        "1918/: the tool takes the years 2000 to 2099 only: rename the folder if its year "
+        "is mistyped, or move it out of the data folder"
+    )
+    for year in ([], ["--year", "2019"], ["--year", "1918"]):
+        result = invoke(command, "--data", str(data), *extra, *year)
+        assert result.exit_code == 1, result.output
+        assert result.stderr.splitlines()[0] == said
+    assert not out.exists() or not any(out.glob("*/*.html"))
+    result = invoke("new-year", "1918", "--data", str(data))
+    assert result.exit_code == 2
+    assert "give one from 2000 to 2099" in " ".join(result.output.replace("│", " ").split())
+
+
 @pytest.mark.parametrize("command", ["diff", "new-year"])
 def test_the_encoding_a_message_advises_is_an_option_of_the_command(
     data: Path, tmp_path: Path, command: str

@@ -30,6 +30,7 @@ from typer._click import types as click_types
 
 from mocr_factsheet import __version__
 from mocr_factsheet.build.registry import KINDS
+from mocr_factsheet.data.validate import YEARS
 from mocr_factsheet.problems import MAX_MESSAGE, Problem, UserError, printable, report_lines
 from mocr_factsheet.render.kind import Kind
 
@@ -113,20 +114,24 @@ def _data_folder(value: Path) -> Path:
     return value
 
 
+def _years() -> str:
+    return f"{YEARS[0]} to {YEARS[-1]}"
+
+
 class _YearType(click_types.ParamType):
     """A year argument, shown in --help as the years it takes (not ``<int>``)."""
 
     name = "year"
 
     def get_metavar(self, param: ClickParameter, ctx: ClickContext) -> str:
-        return "2000-2099"
+        return f"{YEARS[0]}-{YEARS[-1]}"
 
     def convert(self, value: object, param: ClickParameter | None, ctx: ClickContext | None) -> int:
         if isinstance(value, int):
             return value
         text = str(value).strip()
-        if not (text.isascii() and text.isdigit()) or not 1999 < int(text) < 2100:
-            self.fail(f"'{_shown(text)}' is not a year the tool takes: give one from 2000 to 2099")
+        if not (text.isascii() and text.isdigit()) or int(text) not in YEARS:
+            self.fail(f"'{_shown(text)}' is not a year the tool takes: give one from {_years()}")
         return int(text)
 
 
@@ -630,9 +635,9 @@ def new_year(
     from mocr_factsheet.build.write import write_all
     from mocr_factsheet.entry.scaffold import scaffold_year
 
-    if not 1999 < year < 2100:
+    if year not in YEARS:
         raise typer.BadParameter(
-            f"{year} is not a year the tool takes: give one from 2000 to 2099", param_hint="YEAR"
+            f"{year} is not a year the tool takes: give one from {_years()}", param_hint="YEAR"
         )
     from mocr_factsheet.i18n.languages import discover_languages, note_bases
 

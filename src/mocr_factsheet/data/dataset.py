@@ -12,6 +12,7 @@ from mocr_factsheet.data.model import PreviousYear, Reference, YearMeta, YearTab
 from mocr_factsheet.data.names import MunicipalityMatcher
 from mocr_factsheet.data.schema import TableSchema
 from mocr_factsheet.data.validate import (
+    YEARS,
     Languages,
     find_years,
     read_previous,
@@ -157,8 +158,8 @@ def select_years(data_dir: Path, years: Sequence[int]) -> tuple[list[int], list[
                     "no year folder (like 2019/) in the data folder",
                 )
             ]
-        return available, []
-    problems = [
+        return available, _outside(available)
+    problems = _outside(available) + [
         Problem(
             f"{y}/",
             None,
@@ -170,6 +171,23 @@ def select_years(data_dir: Path, years: Sequence[int]) -> tuple[list[int], list[
         if y not in available
     ]
     return sorted(set(years)), problems
+
+
+def _outside(years: Sequence[int]) -> list[Problem]:
+    """The year folders named as a year the tool does not take (``YEARS``)."""
+    first, last = YEARS[0], YEARS[-1]
+    return [
+        Problem(
+            f"{y}/",
+            None,
+            None,
+            "year-outside",
+            f"the tool takes the years {first} to {last} only: rename the folder if "
+            "its year is mistyped, or move it out of the data folder",
+        )
+        for y in years
+        if y not in YEARS
+    ]
 
 
 def load_dataset(

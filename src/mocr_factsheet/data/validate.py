@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from mocr_factsheet.data import schema, year_tables
 from mocr_factsheet.data.check import Collector, Context, read_tables
@@ -48,6 +48,9 @@ _NAME_COLUMNS = tuple(c.name for c in schema.MUNICIPALITIES.columns if c.printed
 # the year is written, which the problems' paths repeat ("0016" was read as
 # the year 16, and its files reported missing from "16/").
 YEAR_FOLDER = re.compile(r"[1-9][0-9]{3}")
+# The years the tool takes, everywhere: --year, new-year and the year folders
+# (a folder 1999/ was built, but could not be asked for with --year 1999).
+YEARS: Final = range(2000, 2100)
 # year.toml holds a few notes: a few kilobytes.
 MAX_TOML_BYTES = 2**20
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")

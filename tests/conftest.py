@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -13,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers import SMALL
+from mocr_factsheet.build.state import locked
 from mocr_factsheet.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,8 +48,9 @@ def once_a_run(
         return folder
     shared = tmp_path_factory.getbasetemp().parent
     folder, made = shared / name, shared / f"{name}.made"
-    with (shared / f"{name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+    # The tool's own lock on an output folder (build/state.py): flock on POSIX,
+    # msvcrt on Windows, released when its holder ends, however it ends.
+    with locked(shared / f"{name}.lock", wait=True):
         if not made.exists():  # a worker that failed to make it left no mark
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()

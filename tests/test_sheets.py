@@ -286,7 +286,7 @@ def test_names_in_charts_are_text_never_math_or_markup(tmp_path: Path) -> None:
 
 def test_chart_labels_and_headings_end_on_two_words() -> None:
     from mocr_factsheet.render.charts import text_width, wrap
-    from mocr_factsheet.render.html import last_words_together
+    from mocr_factsheet.render.html import last_words_together, place_name
 
     text = "Advising the municipal assembly on matters of communities’ rights"
     width = text_width(["Advising the municipal assembly on matters of communities’"], 8) + 1
@@ -307,6 +307,13 @@ def test_chart_labels_and_headings_end_on_two_words() -> None:
     assert last_words_together("боље и поштовање заједницама", longest=30).endswith(
         "поштовање\u00a0заједницама"
     )
+    # A place's name breaks after its slash; each language's name of up to 12
+    # characters is whole, a longer one keeps its last two words together.
+    assert place_name("Suharekë/Suva Reka") == "Suharekë/<wbr>Suva\u00a0Reka"
+    assert place_name("Mitrovicë e Jugut/Južna Mitrovica") == (
+        "Mitrovicë e\u00a0Jugut/<wbr>Južna Mitrovica"
+    )
+    assert place_name("A <b>/C & D") == "A\u00a0&lt;b&gt;/<wbr>C\u00a0&amp;\u00a0D"
 
 
 def test_a_name_that_looks_like_a_chart_id_is_drawn_as_typed() -> None:

@@ -116,6 +116,7 @@ def environment(templates_dir: Path, tr: Translator) -> jinja2.Environment:
         in_words=tr.in_words,
         tie=lambda text: Markup(space_into_spans(whole_before_numbers(tr.tie(str(text))))),
         slashes=break_after_slashes,
+        place=place_name,
         last_words=last_words_together,
         css_string=css_string,
     )
@@ -239,6 +240,23 @@ def _stylesheet(templates_dir: Path, name: str) -> Markup:
 def break_after_slashes(text: str) -> Markup:
     """``text`` escaped, with a line-break opportunity after each "/" (policies/plans)."""
     return Markup("/<wbr>").join(str(text).split("/"))
+
+
+def place_name(text: str) -> Markup:
+    """A municipality's name escaped, to break after its slash and not inside a
+    language's name ("Suharekë/Suva Reka" broke before "Reka" in the trends'
+    narrow column on a phone; "Hani i Elezit" could break after "i")."""
+    return Markup("/<wbr>").join(kept_whole(part, 12) for part in str(text).split("/"))
+
+
+def kept_whole(text: str, longest: int = 30) -> Markup:
+    """A short text (a name) escaped, its words joined by no-break spaces: a line
+    breaks before it or after it, not inside it. A text longer than ``longest``
+    characters, which might not fit a narrow column, keeps only its last two
+    words together (``last_words_together``)."""
+    if len(str(text)) > longest:
+        return last_words_together(text, longest)
+    return Markup("\u00a0").join(str(text).split(" "))
 
 
 def css_string(text: str) -> Markup:

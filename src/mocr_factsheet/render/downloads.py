@@ -218,49 +218,36 @@ def xlsx_bytes(
     the years' caveats: ``caveats.year_notes``).
     ``created`` (an ISO date from the data) is the document's created and
     modified date and every zip entry's time: the same data, the same bytes.
-    openpyxl's ``save`` stamps the clock, so its writer is run on a zip of our own.
     """
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.writer.excel import ExcelWriter
+    from mocr_factsheet.render.xlsx import (
+        BOLD,
+        BOLD_WRAPPED,
+        WRAPPED,
+        Properties,
+        Sheet,
+        workbook_bytes,
+    )
 
-    moment = datetime.fromisoformat(created)
-    book = Workbook()
-    book.remove(book.active)
-    bold = Font(bold=True)
+    sheets: list[Sheet] = []
     if notice:
-        front = book.create_sheet(_sheet_names([DataTable("notice", notice_name, (), ())])[0])
-        for line in notice:
-            front.append([line])
-            front.cell(front.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
-        front["A1"].font = bold
-        front.column_dimensions["A"].width = 100
-        book.properties.description = " ".join(notice)
+        name = _sheet_names([DataTable("notice", notice_name, (), ())])[0]
+        styles = {(r, 1): WRAPPED for r in range(1, len(notice) + 1)} | {(1, 1): BOLD_WRAPPED}
+        sheets.append(Sheet(name, [[line] for line in notice], (100,), styles))
     for table, name in zip(tables, _sheet_names(tables), strict=True):
-        sheet = book.create_sheet(name)
-        sheet.append(list(table.columns))
-        for cell in sheet[1]:
-            cell.font = bold
-        for row in table.rows:
-            sheet.append(list(row))
-        sheet.freeze_panes = "A2"
-        for i, heading in enumerate(table.columns, start=1):
-            values = [heading, *(str(r[i - 1]) for r in table.rows if r[i - 1] is not None)]
-            letter = sheet.cell(1, i).column_letter
-            sheet.column_dimensions[letter].width = min(max(len(v) for v in values) + 2, 60)
-    props = book.properties
-    props.creator = props.lastModifiedBy = "mocr-factsheet"
-    props.title, props.language = title, language
-    props.created = props.modified = moment
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).write_data()
-    return _restamped(raw.getvalue(), moment)
-
-
-def _restamped(data: bytes, moment: datetime) -> bytes:
-    """The zip ``data`` again, every entry dated ``moment`` (zip keeps no time zone)."""
-    return zip_dated(data, (max(moment.year, 1980), moment.month, moment.day, 0, 0, 0))
+        widths = [
+            min(
+                max(len(v) for v in (heading, *(str(r[i]) for r in table.rows if r[i] is not None)))
+                + 2,
+                60,
+            )
+            for i, heading in enumerate(table.columns)
+        ]
+        header = {(1, c): BOLD for c in range(1, len(table.columns) + 1)}
+        sheets.append(Sheet(name, [table.columns, *table.rows], widths, header, frozen_header=True))
+    moment = datetime.fromisoformat(created)
+    return workbook_bytes(
+        sheets, Properties(title, language, " ".join(notice), "mocr-factsheet", moment)
+    )
 
 
 def zip_dated(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:

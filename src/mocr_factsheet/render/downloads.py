@@ -234,20 +234,18 @@ def xlsx_bytes(
         styles = {(r, 1): WRAPPED for r in range(1, len(notice) + 1)} | {(1, 1): BOLD_WRAPPED}
         sheets.append(Sheet(name, [[line] for line in notice], (100,), styles))
     for table, name in zip(tables, _sheet_names(tables), strict=True):
-        widths = [
-            min(
-                max(len(v) for v in (heading, *(str(r[i]) for r in table.rows if r[i] is not None)))
-                + 2,
-                60,
-            )
-            for i, heading in enumerate(table.columns)
-        ]
+        widths = [_width(h, [r[i] for r in table.rows]) for i, h in enumerate(table.columns)]
         header = {(1, c): BOLD for c in range(1, len(table.columns) + 1)}
         sheets.append(Sheet(name, [table.columns, *table.rows], widths, header, frozen_header=True))
     moment = datetime.fromisoformat(created)
     return workbook_bytes(
         sheets, Properties(title, language, " ".join(notice), "mocr-factsheet", moment)
     )
+
+
+def _width(heading: str, cells: Sequence[Cell]) -> int:
+    """A column's width in characters: its longest text, and 2 more; at most 60."""
+    return min(max(len(v) for v in (heading, *(str(c) for c in cells if c is not None))) + 2, 60)
 
 
 def zip_dated(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:

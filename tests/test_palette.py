@@ -93,7 +93,7 @@ def _resolve(css: str, selector: str, prop: str) -> str:
 
 def _fills(html: str, name: str) -> list[str]:
     """The fills of the screen chart named ``name`` in a page, in order, lower case."""
-    chart = rf'<svg [^>]*aria-label="{re.escape(name)}" class="chart chart-screen".*?</svg>'
+    chart = rf'<svg [^>]*aria-label="{re.escape(name)}[^"]*" class="chart chart-screen".*?</svg>'
     svg = re.search(chart, html, re.S)
     assert svg, name
     return [f.lower() for f in re.findall(r"fill:\s*(#[0-9A-Fa-f]{6})", svg[0])]

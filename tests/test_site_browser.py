@@ -7,6 +7,8 @@ without; every link is at least 24 px tall on a phone.
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -391,6 +393,31 @@ def test_a_place_s_name_breaks_after_its_slash(
     names = sum(html.read_text("utf-8").count('<span class="place">') for html in files)
     assert names >= 3 * 30, names  # three tables of most of the 38 municipalities
     assert browser.run(lambda chromium: found_on(chromium, files, (320, 390), PLACE_BREAKS)) == []
+
+
+@pytest.mark.parametrize("tag", LANGUAGES)
+def test_a_chart_s_text_alternative_says_where_its_figures_are(pages: Path, tag: str) -> None:
+    """A screen reader said only a chart's name ("Work plans and annual reports"):
+    the text alternative now adds, in the page's language, that the table below
+    gives every figure, and on the sheet and the Communities Committees sheet
+    each chart is indeed followed by its table before the next chart. (The
+    trends' alternatives, sentences of their own, say so themselves.)"""
+    from test_site import translator
+
+    where = translator(tag).gettext("The table below gives every figure.")
+    assert tag == "en" or where != "The table below gives every figure."
+    for html in (
+        pages / "2019" / f"mocr-2019-{tag}.html",
+        pages / "2019" / f"mocr-2019-cc-{tag}.html",
+    ):
+        text = html.read_text("utf-8")
+        screen = r'<svg role="img" aria-label="([^"]*)" class="chart chart-screen"'
+        labels = [unescape(label) for label in re.findall(screen, text)]
+        assert len(labels) == 5, (html.name, labels)
+        assert all(label.endswith(f". {where}") and len(label) > len(where) + 5 for label in labels)
+        for after in re.split(screen, text)[2::2]:  # what follows each chart
+            table, figure = after.find("<table"), after.find("<figure")
+            assert table >= 0 and (figure < 0 or table < figure), html.name
 
 
 @pytest.mark.parametrize("tag", LANGUAGES)

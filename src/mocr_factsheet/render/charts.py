@@ -451,13 +451,26 @@ def _compact(svg: str) -> str:
     return _WRAPPED.sub(lambda m: m.group(0) if m.group(1) in referenced else m.group(2), svg)
 
 
-def _finish(fig: Figure, key: str, name: str, medium: Medium) -> Chart:
+def _finish(
+    fig: Figure, key: str, name: str, medium: Medium, tr: Translator | None = None
+) -> Chart:
+    """The chart as the web page's SVG, ``name`` its text alternative. With ``tr``,
+    the alternative also says, in its language, that the table after the chart
+    gives every figure: a screen reader's user hears that there is more than the
+    name, and where (the trends' alternatives, sentences of their own, say so
+    themselves). The chart's files keep the name alone (``Chart.name``)."""
     from html import escape
 
+    label = name
+    if tr is not None:
+        said = name if name.endswith((".", "?", "!")) else f"{name}."
+        # (Not inside the f-string: pybabel would not find the message there.)
+        where = tr.gettext("The table below gives every figure.")
+        label = f"{said} {where}"
     # Both media's charts stand in the web page: their ids must differ.
     svg = _to_svg(fig, f"{medium.name}-{key}").replace(
         "<svg ",
-        f'<svg role="img" aria-label="{escape(name)}" class="chart chart-{medium.name}" ',
+        f'<svg role="img" aria-label="{escape(label)}" class="chart chart-{medium.name}" ',
         1,
     )
     return Chart(key, svg, name)

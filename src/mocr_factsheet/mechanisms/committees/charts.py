@@ -118,7 +118,7 @@ def answers_chart(
         plot.set_xlim(0, limit)
         plot.left_edge()
         _note(fig, name, medium, medium.text * 0.6)
-    return _finish(fig, key, name, medium)
+    return _finish(fig, key, name, medium, tr)
 
 
 @kept("figures", "reference")
@@ -134,7 +134,7 @@ def community_chart(
     labels = [tr.count_and_percent(n, figures.community_shares[c]) for c, n in counts.items()]
     pitch = 5.6 if medium is PRINT else 8.5
     fig = community_bars(counts, labels, tr, reference, medium, height, pitch=pitch, thickness=1.0)
-    return _finish(fig, "communities", tr.gettext("Committee members by community"), medium)
+    return _finish(fig, "communities", tr.gettext("Committee members by community"), medium, tr)
 
 
 @kept("figures", "reference")
@@ -194,6 +194,7 @@ def unrepresented_chart(
         "unrepresented",
         tr.gettext("Municipalities where a community has no member on the committee"),
         medium,
+        tr,
     )
 
 
@@ -276,7 +277,7 @@ def gender_chart(
             medium,
             height * PT_PER_MM - legend * 0.5,
         )
-    return _finish(fig, "gender", tr.gettext("Women and men on each committee"), medium)
+    return _finish(fig, "gender", tr.gettext("Women and men on each committee"), medium, tr)
 
 
 def fixed_charts(figures: CommitteeFigures, tr: Translator, medium: Medium) -> dict[str, Chart]:

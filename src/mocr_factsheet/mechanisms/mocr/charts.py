@@ -146,7 +146,7 @@ def reporting_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
             medium,
             legend * 0.45,
         )
-    return _finish(fig, "reporting", tr.gettext("Work plans and annual reports"), medium)
+    return _finish(fig, "reporting", tr.gettext("Work plans and annual reports"), medium, tr)
 
 
 @kept("ind", "reference")
@@ -160,7 +160,7 @@ def community_chart(
     # again as thick, so that the two weigh alike (docs/design.md).
     pitch = 6.0 if medium is PRINT else 8.5  # mm per community at the natural height
     fig = community_bars(counts, labels, tr, reference, medium, height, pitch=pitch, thickness=1.5)
-    return _finish(fig, "communities", tr.gettext("Officers by community"), medium)
+    return _finish(fig, "communities", tr.gettext("Officers by community"), medium, tr)
 
 
 @kept("ind")
@@ -193,7 +193,7 @@ def gender_chart(ind: Indicators, tr: Translator, medium: Medium, height: float 
             legend * 0.45,
         )
     return _finish(
-        fig, "gender", tr.gettext("Women and men among the officers of each community"), medium
+        fig, "gender", tr.gettext("Women and men among the officers of each community"), medium, tr
     )
 
 
@@ -276,7 +276,7 @@ def duty_share_chart(ind: Indicators, tr: Translator, medium: Medium) -> Chart:
             (y + legend + 1) * PT_PER_MM - legend * PT_PER_MM * 0.5,
         )
     return _finish(
-        fig, "duties", tr.gettext("Offices that performed each substantive duty"), medium
+        fig, "duties", tr.gettext("Offices that performed each substantive duty"), medium, tr
     )
 
 
@@ -391,7 +391,9 @@ def duties_per_office_chart(
             if any(v is None for v in series[1][1]) and not invented:
                 note = gaps.no_office(tr)
         _legend(fig, items, medium, height * PT_PER_MM - legend * 0.5, note=note)
-    return _finish(fig, "per-office", tr.gettext("Substantive duties performed per MOCR"), medium)
+    return _finish(
+        fig, "per-office", tr.gettext("Substantive duties performed per MOCR"), medium, tr
+    )
 
 
 def draw_all(

@@ -157,7 +157,7 @@ def _read_municipalities(
                 )
             elif hidden := hidden_marks(name):
                 out.add(row, column, "hidden-marks", hidden_problem(hidden))
-            elif fonts and (missing := undrawable(cells.get(column, ""))):
+            elif fonts and (missing := undrawable(name)):
                 out.add(row, column, "undrawable", font_problem(missing))
         majority = cells["majority_language"].casefold()
         if majority not in MAJORITY_LANGUAGES:
